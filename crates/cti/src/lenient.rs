@@ -93,10 +93,28 @@ mod tests {
 
     #[test]
     fn both_readings_decode_to_the_same_value() {
-        assert_eq!(probe(r#"{"flag":true,"ttl":1800}"#).ok(), probe(r#"{"flag":"true","ttl":"1800"}"#).ok());
-        assert_eq!(probe(r#"{"flag":"FALSE"}"#).ok().and_then(|p| p.flag), Some(false));
-        assert_eq!(probe("{}").ok(), Some(Probe { flag: None, ttl: None }));
-        assert_eq!(probe(r#"{"flag":null,"ttl":null}"#).ok(), Some(Probe { flag: None, ttl: None }));
+        assert_eq!(
+            probe(r#"{"flag":true,"ttl":1800}"#).ok(),
+            probe(r#"{"flag":"true","ttl":"1800"}"#).ok()
+        );
+        assert_eq!(
+            probe(r#"{"flag":"FALSE"}"#).ok().and_then(|p| p.flag),
+            Some(false)
+        );
+        assert_eq!(
+            probe("{}").ok(),
+            Some(Probe {
+                flag: None,
+                ttl: None
+            })
+        );
+        assert_eq!(
+            probe(r#"{"flag":null,"ttl":null}"#).ok(),
+            Some(Probe {
+                flag: None,
+                ttl: None
+            })
+        );
     }
 
     #[test]

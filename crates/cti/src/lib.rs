@@ -5,7 +5,11 @@
 //! identical on both sides of the wire.
 //!
 //! - [`o2g`]: the ALE OmniPCX Open Gateway REST API wire types and codec.
+//! - [`model`]: the normalized, vendor-neutral desk: agent state, calls, devices, intents.
+//! - [`machine`]: the agent/call state machine (events in, state and notifications out).
 //! - [`lenient`]: serde helpers that accept both readings of the spec's documented inconsistencies.
 
 pub mod lenient;
+pub mod machine;
+pub mod model;
 pub mod o2g;

@@ -25,7 +25,11 @@ pub struct ServerInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product_version: Option<ProductVersion>,
     /// High-availability mode.
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::lenient::opt_bool_or_string")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::lenient::opt_bool_or_string"
+    )]
     pub ha_mode: Option<bool>,
 }
 
@@ -71,7 +75,11 @@ pub struct AuthenticationResponse {
     #[serde(default, alias = "login", skip_serializing_if = "Option::is_none")]
     pub login_name: Option<String>,
     /// The password has expired; written `"false"` in the overview example (AMBIG-1).
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::lenient::opt_bool_or_string")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::lenient::opt_bool_or_string"
+    )]
     pub expired: Option<bool>,
 }
 
@@ -99,7 +107,11 @@ mod base64_lite {
     pub fn encode(input: &[u8]) -> String {
         let mut out = String::with_capacity(input.len().div_ceil(3) * 4);
         for chunk in input.chunks(3) {
-            let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+            let b = [
+                chunk[0],
+                *chunk.get(1).unwrap_or(&0),
+                *chunk.get(2).unwrap_or(&0),
+            ];
             let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
             for (i, shift) in [18, 12, 6, 0].into_iter().enumerate() {
                 if i <= chunk.len() {
@@ -114,7 +126,7 @@ mod base64_lite {
 
     pub fn decode(input: &str) -> Option<Vec<u8>> {
         let bytes = input.as_bytes();
-        if bytes.len() % 4 != 0 {
+        if !bytes.len().is_multiple_of(4) {
             return None;
         }
         let mut out = Vec::with_capacity(bytes.len() / 4 * 3);
@@ -145,7 +157,10 @@ mod tests {
     #[test]
     fn basic_authorization_matches_spec_example() {
         // L220-221: internal29 / alcatel29.
-        assert_eq!(basic_authorization("internal29", "alcatel29"), "Basic aW50ZXJuYWwyOTphbGNhdGVsMjk=");
+        assert_eq!(
+            basic_authorization("internal29", "alcatel29"),
+            "Basic aW50ZXJuYWwyOTphbGNhdGVsMjk="
+        );
         assert_eq!(
             parse_basic_authorization("Basic aW50ZXJuYWwyOTphbGNhdGVsMjk="),
             Some(("internal29".into(), "alcatel29".into()))
@@ -156,9 +171,20 @@ mod tests {
     fn basic_authorization_round_trips_every_padding_and_rejects_garbage() {
         for (login, password) in [("a", ""), ("ab", "c"), ("oxe70120", "1234"), ("é", "p:w")] {
             let header = basic_authorization(login, password);
-            assert_eq!(parse_basic_authorization(&header), Some((login.into(), password.into())), "{header}");
+            assert_eq!(
+                parse_basic_authorization(&header),
+                Some((login.into(), password.into())),
+                "{header}"
+            );
         }
-        for bad in ["Bearer abc", "Basic !!!!", "Basic abc", "Basic", "Basic YQ==YQ==", "Basic YWJj"] {
+        for bad in [
+            "Bearer abc",
+            "Basic !!!!",
+            "Basic abc",
+            "Basic",
+            "Basic YQ==YQ==",
+            "Basic YWJj",
+        ] {
             assert_eq!(parse_basic_authorization(bad), None, "{bad}");
         }
     }
@@ -188,8 +214,10 @@ mod tests {
             "custoFeatures":[{"CCD_LOAD_OPE_CCA":true,"HOTEL_LOAD_Z_GUESTS":true}]}"#;
         let d: RoxeRestApiDescriptor = decode("RoxeRestApiDescriptor", full).expect("L46 decodes");
         assert_eq!(d.versions[0].id, "1.0");
-        let short = br#"{"versions":[{"id":"1.0","status":"CURRENT","publicUrl":"a","internalUrl":"b"}]}"#;
-        let d: RoxeRestApiDescriptor = decode("RoxeRestApiDescriptor", short).expect("L207 decodes");
+        let short =
+            br#"{"versions":[{"id":"1.0","status":"CURRENT","publicUrl":"a","internalUrl":"b"}]}"#;
+        let d: RoxeRestApiDescriptor =
+            decode("RoxeRestApiDescriptor", short).expect("L207 decodes");
         assert!(d.server_info.is_none());
     }
 }

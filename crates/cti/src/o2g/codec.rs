@@ -30,9 +30,16 @@ pub enum DecodeError {
 pub fn decode<T: DeserializeOwned>(what: &'static str, bytes: &[u8]) -> Result<T, DecodeError> {
     serde_json::from_slice(bytes).map_err(|e| {
         if e.is_syntax() || e.is_eof() {
-            DecodeError::Syntax { line: e.line(), column: e.column(), message: e.to_string() }
+            DecodeError::Syntax {
+                line: e.line(),
+                column: e.column(),
+                message: e.to_string(),
+            }
         } else {
-            DecodeError::Shape { what, message: e.to_string() }
+            DecodeError::Shape {
+                what,
+                message: e.to_string(),
+            }
         }
     })
 }

@@ -87,7 +87,10 @@ impl ErrorType {
 
     /// The type for a numeric code, when the `type` field is absent.
     pub fn from_code(code: i32) -> ErrorType {
-        ErrorType::ALL.into_iter().find(|t| t.code() == Some(code)).unwrap_or(ErrorType::Unrecognized)
+        ErrorType::ALL
+            .into_iter()
+            .find(|t| t.code() == Some(code))
+            .unwrap_or(ErrorType::Unrecognized)
     }
 }
 
@@ -177,7 +180,11 @@ pub struct RestErrorInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub http_status: Option<HttpStatus>,
     /// Error code 1000..=1007.
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::lenient::opt_int_or_string")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::lenient::opt_int_or_string"
+    )]
     pub code: Option<i32>,
     /// Human-readable help for the error type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -189,7 +196,11 @@ pub struct RestErrorInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inner_message: Option<String>,
     /// Whether fixing the request may help.
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::lenient::opt_bool_or_string")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::lenient::opt_bool_or_string"
+    )]
     pub can_retry: Option<bool>,
     /// Routing details.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -204,7 +215,11 @@ pub struct RestErrorInfo {
 
 impl RestErrorInfo {
     /// A complete error of the table, as a gateway sends it.
-    pub fn new(kind: ErrorType, http_status: u16, inner_message: impl Into<String>) -> RestErrorInfo {
+    pub fn new(
+        kind: ErrorType,
+        http_status: u16,
+        inner_message: impl Into<String>,
+    ) -> RestErrorInfo {
         RestErrorInfo {
             http_status: Some(HttpStatus::from_code(http_status)),
             code: kind.code(),
@@ -262,13 +277,23 @@ mod tests {
         let err: RestErrorInfo = decode("RestErrorInfo", body).expect("spec example decodes");
         assert_eq!(err.kind(), ErrorType::InvalidSession);
         assert_eq!(err.http_status, Some(HttpStatus::Name("FORBIDDEN".into())));
-        assert_eq!(err, RestErrorInfo::new(ErrorType::InvalidSession, 403, "AlcChameleonException.BAD_FRAMEWORK_SESSION_IDENTIFIER"));
+        assert_eq!(
+            err,
+            RestErrorInfo::new(
+                ErrorType::InvalidSession,
+                403,
+                "AlcChameleonException.BAD_FRAMEWORK_SESSION_IDENTIFIER"
+            )
+        );
     }
 
     #[test]
     fn numeric_status_unknown_type_and_missing_type_are_tolerated() {
-        let err: RestErrorInfo =
-            decode("RestErrorInfo", br#"{"httpStatus":403,"code":"1004","type":"SOMETHING_NEW"}"#).expect("decodes");
+        let err: RestErrorInfo = decode(
+            "RestErrorInfo",
+            br#"{"httpStatus":403,"code":"1004","type":"SOMETHING_NEW"}"#,
+        )
+        .expect("decodes");
         assert_eq!(err.http_status, Some(HttpStatus::Code(403)));
         assert_eq!(err.kind(), ErrorType::NotExpected);
         assert_eq!(err.user_message(), ErrorType::NotExpected.help_message());

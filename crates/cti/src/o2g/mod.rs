@@ -4,13 +4,24 @@
 //! Every type *encodes* the representation-table form and *decodes* the documented variants
 //! too (see `docs/decisions.md`, section O2G). Unknown fields are ignored.
 
+pub mod agent;
 pub mod auth;
 pub mod codec;
+pub mod comlog;
+pub mod directory;
 pub mod error;
+pub mod event;
+pub mod event_summary;
+pub mod nullable;
+pub mod request;
+pub mod routing;
 pub mod session;
+pub mod subscription;
+pub mod telephony;
 
 pub use codec::{decode, encode, DecodeError};
 pub use error::{ErrorType, RestErrorInfo};
+pub use event::{decode_event, encode_event, Event, UnknownEvent};
 
 /// The only API version this crate speaks.
 pub const API_VERSION: &str = "1.0";

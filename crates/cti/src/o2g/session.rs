@@ -42,14 +42,23 @@ pub struct SessionRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supervised_account: Option<SupervisedAccount>,
     /// Requested time-to-live in seconds (since 2.7.4).
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::lenient::opt_int_or_string")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::lenient::opt_int_or_string"
+    )]
     pub time_to_live: Option<u32>,
 }
 
 impl SessionRequest {
     /// A plain user session request for the named application.
     pub fn for_application(name: impl Into<String>) -> SessionRequest {
-        SessionRequest { application_name: name.into(), application_address: None, supervised_account: None, time_to_live: None }
+        SessionRequest {
+            application_name: name.into(),
+            application_address: None,
+            supervised_account: None,
+            time_to_live: None,
+        }
     }
 }
 
@@ -78,7 +87,11 @@ pub struct UserSession {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub creation_date: Option<String>,
     /// Residual TTL in seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::lenient::opt_int_or_string")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::lenient::opt_int_or_string"
+    )]
     pub time_to_live: Option<u32>,
 }
 
@@ -87,13 +100,21 @@ pub struct UserSession {
 #[serde(rename_all = "camelCase")]
 pub struct SessionInfo {
     /// Opened by an administrator.
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::lenient::opt_bool_or_string")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::lenient::opt_bool_or_string"
+    )]
     pub admin: Option<bool>,
     /// The O2G login of the user (since 2.7.4).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub login: Option<String>,
     /// TTL in seconds; a string in the admin examples (AMBIG-2).
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::lenient::opt_int_or_string")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::lenient::opt_int_or_string"
+    )]
     pub time_to_live: Option<u32>,
     /// Base URL from the internet.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -138,7 +159,11 @@ pub fn user_services() -> Vec<Service> {
         ("Comlog", "/comlog/records"),
     ]
     .into_iter()
-    .map(|(name, url)| Service { service_name: name.into(), service_version: Some("1.0".into()), relative_url: url.into() })
+    .map(|(name, url)| Service {
+        service_name: name.into(),
+        service_version: Some("1.0".into()),
+        relative_url: url.into(),
+    })
     .collect()
 }
 
@@ -151,9 +176,15 @@ mod tests {
     fn session_request_example_round_trips() {
         let body = br#"{"applicationName":"TESTS_API","supervisedAccount":{"id":"oxe70020","type":"LOGIN_NAME"}}"#;
         let request: SessionRequest = decode("SessionRequest", body).expect("L829 decodes");
-        assert_eq!(request.supervised_account.as_ref().map(|a| a.account_type), Some(SupervisedAccountType::LoginName));
+        assert_eq!(
+            request.supervised_account.as_ref().map(|a| a.account_type),
+            Some(SupervisedAccountType::LoginName)
+        );
         assert_eq!(encode(&request).as_bytes(), body);
-        assert_eq!(encode(&SessionRequest::for_application("TESTS_API")), r#"{"applicationName":"TESTS_API"}"#);
+        assert_eq!(
+            encode(&SessionRequest::for_application("TESTS_API")),
+            r#"{"applicationName":"TESTS_API"}"#
+        );
     }
 
     #[test]
@@ -165,13 +196,23 @@ mod tests {
         let user: SessionInfo = decode("SessionInfo", user).expect("user example decodes");
         let admin: SessionInfo = decode("SessionInfo", admin).expect("admin example decodes");
         assert_eq!(user.time_to_live, Some(1800));
-        assert_eq!(SessionInfo { admin: None, ..admin.clone() }, user);
-        assert!(encode(&admin).contains(r#""timeToLive":1800"#), "we encode the table form");
+        assert_eq!(
+            SessionInfo {
+                admin: None,
+                ..admin.clone()
+            },
+            user
+        );
+        assert!(
+            encode(&admin).contains(r#""timeToLive":1800"#),
+            "we encode the table form"
+        );
     }
 
     #[test]
     fn missing_private_base_url_is_a_shape_error() {
-        let err = decode::<SessionInfo>("SessionInfo", br#"{"timeToLive":1800}"#).expect_err("required field");
+        let err = decode::<SessionInfo>("SessionInfo", br#"{"timeToLive":1800}"#)
+            .expect_err("required field");
         assert!(err.to_string().contains("privateBaseUrl"), "{err}");
     }
 }

@@ -1,0 +1,86 @@
+//! Everything an agent's desk shows at one moment: the agent, the calls, the devices.
+
+use super::agent::Agent;
+use super::call::{Call, CallRef};
+use super::device::{DeviceCapabilities, UserPresence};
+use super::time::Instant;
+
+/// A contact-centre skill of the agent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Skill {
+    /// The skill's number.
+    pub number: u32,
+    /// The agent's level in it.
+    pub level: u32,
+    /// Whether it is currently active.
+    pub active: bool,
+}
+
+/// A request for supervisor help that has not been answered or cancelled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HelpRequest {
+    /// The supervisor asked, when the gateway named them.
+    pub supervisor: Option<String>,
+}
+
+/// The state of one agent's desk. Read-only outside the crate: the state machine is the only
+/// writer, which is what keeps its invariants (a call reference appears once; a removed call
+/// is gone).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Desk {
+    pub(crate) agent: Agent,
+    pub(crate) calls: Vec<Call>,
+    pub(crate) devices: Vec<DeviceCapabilities>,
+    pub(crate) presence: UserPresence,
+    pub(crate) skills: Vec<Skill>,
+    pub(crate) help: Option<HelpRequest>,
+}
+
+impl Desk {
+    /// An empty desk: agent logged out, no call, nothing known about the devices.
+    pub fn new(now: Instant) -> Desk {
+        Desk {
+            agent: Agent::new(now),
+            calls: Vec::new(),
+            devices: Vec::new(),
+            presence: UserPresence::Unknown,
+            skills: Vec::new(),
+            help: None,
+        }
+    }
+
+    /// The agent's state.
+    pub fn agent(&self) -> &Agent {
+        &self.agent
+    }
+
+    /// The current calls, oldest first. Each reference appears once.
+    pub fn calls(&self) -> &[Call] {
+        &self.calls
+    }
+
+    /// The call with this reference.
+    pub fn call(&self, reference: &CallRef) -> Option<&Call> {
+        self.calls.iter().find(|call| call.reference == *reference)
+    }
+
+    /// The capabilities of the user's devices, as last reported.
+    pub fn devices(&self) -> &[DeviceCapabilities] {
+        &self.devices
+    }
+
+    /// Whether the user's phone is in use, as the gateway summarizes it.
+    pub fn presence(&self) -> UserPresence {
+        self.presence
+    }
+
+    /// The agent's skills, as last reported.
+    pub fn skills(&self) -> &[Skill] {
+        &self.skills
+    }
+
+    /// The pending request for supervisor help, if any.
+    pub fn help(&self) -> Option<&HelpRequest> {
+        self.help.as_ref()
+    }
+}
