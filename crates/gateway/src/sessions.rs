@@ -1,0 +1,287 @@
+//! Credentials issued by `/authenticate` and the sessions opened with them.
+//!
+//! A credential is the AlcUserId JWT. It opens at most one session (spec L705). A session's
+//! time-to-live restarts on every request (L665-673); an expired one is gone, and any request
+//! carrying its credential is answered INVALID_SESSION.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use hmac::{Hmac, Mac};
+use rand::RngCore;
+use sha2::Sha256;
+
+use crate::clock::Millis;
+use crate::error::AppError;
+
+/// A credential not used to open a session within this time is forgotten.
+const UNUSED_CREDENTIAL_TTL_MS: Millis = 5 * 60 * 1000;
+/// Bounds on a requested time-to-live, in seconds.
+const TTL_RANGE_SECS: std::ops::RangeInclusive<u32> = 60..=86_400;
+
+/// An open session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenSession {
+    /// When it was opened.
+    pub opened_at: Millis,
+    /// Its time-to-live in seconds.
+    pub ttl_secs: u32,
+    /// The last request that touched it.
+    pub last_seen: Millis,
+    /// The application that opened it.
+    pub application_name: String,
+}
+
+impl OpenSession {
+    fn expires_at(&self) -> Millis {
+        self.last_seen
+            .saturating_add(u64::from(self.ttl_secs) * 1000)
+    }
+
+    /// Seconds left before expiry, as `GET /sessions` reports them.
+    pub fn remaining_secs(&self, now: Millis) -> u32 {
+        u32::try_from(self.expires_at().saturating_sub(now) / 1000).unwrap_or(u32::MAX)
+    }
+}
+
+#[derive(Debug)]
+struct Entry {
+    login: String,
+    issued_at: Millis,
+    session: Option<OpenSession>,
+}
+
+impl Entry {
+    fn is_live(&self, now: Millis) -> bool {
+        match &self.session {
+            Some(session) => now < session.expires_at(),
+            None => now < self.issued_at.saturating_add(UNUSED_CREDENTIAL_TTL_MS),
+        }
+    }
+}
+
+/// All credentials and sessions, behind one lock: operations are tiny and never await.
+pub struct Sessions {
+    signing_key: [u8; 32],
+    entries: Mutex<HashMap<String, Entry>>,
+}
+
+impl Default for Sessions {
+    fn default() -> Self {
+        let mut signing_key = [0u8; 32];
+        rand::rng().fill_bytes(&mut signing_key);
+        Sessions {
+            signing_key,
+            entries: Mutex::new(HashMap::new()),
+        }
+    }
+}
+
+impl Sessions {
+    fn entries(&self) -> std::sync::MutexGuard<'_, HashMap<String, Entry>> {
+        // A panic while holding this lock cannot leave a map half-updated (each operation is a
+        // single insert/remove/field write), so a poisoned lock is still consistent.
+        self.entries
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Issues a new signed JWT credential for `login`.
+    pub fn issue(&self, login: &str, now_unix_secs: u64, now: Millis) -> String {
+        let header = URL_SAFE_NO_PAD.encode(br#"{"alg":"HS256","typ":"JWT"}"#);
+        let mut nonce = [0u8; 12];
+        rand::rng().fill_bytes(&mut nonce);
+        let claims = serde_json::json!({ "sub": login, "iat": now_unix_secs, "jti": URL_SAFE_NO_PAD.encode(nonce) });
+        let payload = URL_SAFE_NO_PAD.encode(claims.to_string());
+        let signing_input = format!("{header}.{payload}");
+        let signature = match Hmac::<Sha256>::new_from_slice(&self.signing_key) {
+            Ok(mut mac) => {
+                mac.update(signing_input.as_bytes());
+                URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes())
+            }
+            // HMAC accepts keys of any length; keep the credential unique even so.
+            Err(_) => URL_SAFE_NO_PAD.encode(nonce),
+        };
+        let credential = format!("{signing_input}.{signature}");
+        self.entries().insert(
+            credential.clone(),
+            Entry {
+                login: login.to_owned(),
+                issued_at: now,
+                session: None,
+            },
+        );
+        credential
+    }
+
+    /// Opens the session of a credential (`POST /sessions`).
+    pub fn open(
+        &self,
+        credential: &str,
+        application_name: &str,
+        ttl_secs: Option<u32>,
+        now: Millis,
+    ) -> Result<(String, OpenSession), AppError> {
+        let mut entries = self.entries();
+        let entry = live_entry(&mut entries, credential, now)?;
+        if entry.session.is_some() {
+            return Err(AppError::not_allowed(
+                "A session is already open with this credential",
+            ));
+        }
+        let ttl_secs = match ttl_secs {
+            None => cti::o2g::session::DEFAULT_TIME_TO_LIVE_SECS,
+            Some(ttl) if TTL_RANGE_SECS.contains(&ttl) => ttl,
+            Some(ttl) => {
+                return Err(AppError::bad_parameter(format!(
+                    "timeToLive {ttl} is outside 60..86400 seconds"
+                )))
+            }
+        };
+        let session = OpenSession {
+            opened_at: now,
+            ttl_secs,
+            last_seen: now,
+            application_name: application_name.to_owned(),
+        };
+        entry.session = Some(session.clone());
+        Ok((entry.login.clone(), session))
+    }
+
+    /// Finds the open session of a credential and restarts its time-to-live.
+    pub fn touch(&self, credential: &str, now: Millis) -> Result<(String, OpenSession), AppError> {
+        let mut entries = self.entries();
+        let entry = live_entry(&mut entries, credential, now)?;
+        match entry.session.as_mut() {
+            Some(session) => {
+                session.last_seen = now;
+                Ok((entry.login.clone(), session.clone()))
+            }
+            None => Err(AppError::invalid_session(
+                "No session is open with this credential",
+            )),
+        }
+    }
+
+    /// Closes a session and forgets its credential (`DELETE /sessions`).
+    pub fn close(&self, credential: &str, now: Millis) -> Result<String, AppError> {
+        self.touch(credential, now)?;
+        let login = self
+            .entries()
+            .remove(credential)
+            .map(|e| e.login)
+            .unwrap_or_default();
+        Ok(login)
+    }
+
+    /// Forgets every expired credential and session; returns how many went.
+    pub fn purge(&self, now: Millis) -> usize {
+        let mut entries = self.entries();
+        let before = entries.len();
+        entries.retain(|_, entry| entry.is_live(now));
+        before - entries.len()
+    }
+
+    /// How many sessions are open now.
+    pub fn open_count(&self, now: Millis) -> usize {
+        self.entries()
+            .values()
+            .filter(|e| e.session.is_some() && e.is_live(now))
+            .count()
+    }
+}
+
+fn live_entry<'a>(
+    entries: &'a mut HashMap<String, Entry>,
+    credential: &str,
+    now: Millis,
+) -> Result<&'a mut Entry, AppError> {
+    match entries.get(credential) {
+        None => return Err(AppError::invalid_session("Unknown credential")),
+        Some(entry) if !entry.is_live(now) => {
+            entries.remove(credential);
+            return Err(AppError::invalid_session("The session has expired"));
+        }
+        Some(_) => {}
+    }
+    entries
+        .get_mut(credential)
+        .ok_or_else(|| AppError::invalid_session("Unknown credential"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MIN: Millis = 60_000;
+
+    #[test]
+    fn a_credential_opens_one_session_whose_ttl_restarts_on_every_touch() {
+        let sessions = Sessions::default();
+        let credential = sessions.issue("oxe70120", 0, 0);
+        assert_eq!(credential.split('.').count(), 3, "a JWT has three parts");
+        let (login, session) = sessions.open(&credential, "tests", None, 0).expect("opens");
+        assert_eq!((login.as_str(), session.ttl_secs), ("oxe70120", 1800));
+        assert_eq!(
+            sessions
+                .open(&credential, "tests", None, MIN)
+                .expect_err("second open")
+                .status(),
+            403
+        );
+        // 29 minutes, then touch, then another 29: still alive because the touch restarted it.
+        sessions
+            .touch(&credential, 29 * MIN)
+            .expect("alive at 29 min");
+        sessions
+            .touch(&credential, 58 * MIN)
+            .expect("alive at 58 min");
+        assert_eq!(
+            sessions
+                .touch(&credential, 88 * MIN + 1)
+                .expect_err("expired")
+                .body()
+                .code,
+            Some(1001)
+        );
+        // Gone for good, not resurrected.
+        assert!(sessions.touch(&credential, 88 * MIN + 2).is_err());
+    }
+
+    #[test]
+    fn close_forgets_the_credential_and_purge_drops_expired_ones() {
+        let sessions = Sessions::default();
+        let a = sessions.issue("oxe1", 0, 0);
+        let b = sessions.issue("oxe2", 0, 0);
+        let unused = sessions.issue("oxe3", 0, 0);
+        sessions.open(&a, "t", Some(60), 0).expect("opens");
+        sessions.open(&b, "t", None, 0).expect("opens");
+        assert_eq!(sessions.close(&b, 1).expect("closes"), "oxe2");
+        assert!(
+            sessions.close(&b, 2).is_err(),
+            "closing twice is INVALID_SESSION"
+        );
+        assert_eq!(sessions.open_count(2), 1);
+        assert_eq!(
+            sessions.purge(6 * MIN),
+            2,
+            "a expired after 60 s, unused after 5 min"
+        );
+        assert!(sessions.touch(&unused, 6 * MIN).is_err());
+    }
+
+    #[test]
+    fn out_of_range_ttl_is_a_bad_parameter() {
+        let sessions = Sessions::default();
+        let credential = sessions.issue("oxe1", 0, 0);
+        let err = sessions
+            .open(&credential, "t", Some(5), 0)
+            .expect_err("too short");
+        assert_eq!(err.body().code, Some(1006));
+        sessions
+            .open(&credential, "t", Some(120), 0)
+            .expect("a bad request does not burn the credential");
+    }
+}

@@ -1,0 +1,51 @@
+//! Shared state of the gateway's handlers.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::clock::{Clock, Millis};
+use crate::scenario::Scenario;
+use crate::sessions::Sessions;
+
+/// Everything a handler may need; cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    /// Who exists in the simulated contact centre.
+    pub scenario: Arc<Scenario>,
+    /// Credentials and sessions.
+    pub sessions: Arc<Sessions>,
+    /// The gateway's notion of now.
+    pub clock: Clock,
+    /// Unix time (ms) at which the clock read zero, to write dates.
+    pub epoch_unix_ms: u64,
+    /// Folder of the built widget.
+    pub dist_dir: PathBuf,
+}
+
+impl AppState {
+    /// State for a scenario, serving the widget from `dist_dir`.
+    pub fn new(scenario: Scenario, clock: Clock, dist_dir: PathBuf) -> AppState {
+        let epoch_unix_ms = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| u64::try_from(d.as_millis()).unwrap_or(0))
+            .unwrap_or(0)
+            .saturating_sub(clock.now());
+        AppState {
+            scenario: Arc::new(scenario),
+            sessions: Arc::new(Sessions::default()),
+            clock,
+            epoch_unix_ms,
+            dist_dir,
+        }
+    }
+
+    /// Now, on the gateway's clock.
+    pub fn now(&self) -> Millis {
+        self.clock.now()
+    }
+
+    /// Now, as Unix milliseconds.
+    pub fn now_unix_ms(&self) -> u64 {
+        self.epoch_unix_ms.saturating_add(self.now())
+    }
+}

@@ -1,0 +1,98 @@
+//! Serving the built widget: static files, SPA fallback, compression, security headers.
+//!
+//! Trunk writes a small inline `<script type="module">` into index.html to start the wasm.
+//! Rather than weaken the CSP with `'unsafe-inline'`, we hash each inline script of the page we
+//! serve and allow exactly those hashes.
+
+use std::path::Path;
+
+use axum::http::{header, HeaderValue};
+use axum::Router;
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
+use sha2::{Digest, Sha256};
+use tower_http::compression::CompressionLayer;
+use tower_http::services::{ServeDir, ServeFile};
+use tower_http::set_header::SetResponseHeaderLayer;
+
+/// `'sha256-…'` sources for every inline `<script>` of an HTML page.
+pub fn inline_script_hashes(html: &str) -> Vec<String> {
+    let mut hashes = Vec::new();
+    let mut rest = html;
+    while let Some(open) = rest.find("<script") {
+        let after_open = &rest[open..];
+        let Some(tag_end) = after_open.find('>') else {
+            break;
+        };
+        let tag = &after_open[..tag_end];
+        let body_and_more = &after_open[tag_end + 1..];
+        let Some(close) = body_and_more.find("</script>") else {
+            break;
+        };
+        if !tag.contains(" src=") {
+            let digest = Sha256::digest(body_and_more[..close].as_bytes());
+            hashes.push(format!("'sha256-{}'", STANDARD.encode(digest)));
+        }
+        rest = &body_and_more[close..];
+    }
+    hashes
+}
+
+/// The Content-Security-Policy for pages built into `dist_dir`.
+pub fn content_security_policy(dist_dir: &Path) -> String {
+    let index = std::fs::read_to_string(dist_dir.join("index.html")).unwrap_or_default();
+    let hashes = inline_script_hashes(&index).join(" ");
+    // connect-src admits other gateways because the sign-in form lets an agent name one.
+    format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {hashes}; style-src 'self'; img-src 'self' data:; \
+         connect-src 'self' http: https: ws: wss:; frame-ancestors 'self'; base-uri 'none'; form-action 'none'; object-src 'none'"
+    )
+}
+
+/// The widget's static files, with `index.html` for every path that is not a file (SPA).
+pub fn routes<S: Clone + Send + Sync + 'static>(dist_dir: &Path) -> Router<S> {
+    let index = ServeFile::new(dist_dir.join("index.html"));
+    let files = ServeDir::new(dist_dir).not_found_service(index);
+    let csp = HeaderValue::from_str(&content_security_policy(dist_dir))
+        .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"));
+    Router::new()
+        .fallback_service(files)
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CONTENT_SECURITY_POLICY,
+            csp,
+        ))
+        .layer(CompressionLayer::new())
+}
+
+/// Headers every response carries, API included.
+pub fn security_headers<S: Clone + Send + Sync + 'static>(router: Router<S>) -> Router<S> {
+    router
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-cache"),
+        ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_inline_scripts_only() {
+        let html =
+            r#"<head><script src="/a.js"></script><script type="module">init()</script></head>"#;
+        let hashes = inline_script_hashes(html);
+        assert_eq!(hashes.len(), 1);
+        let expected = STANDARD.encode(Sha256::digest(b"init()"));
+        assert_eq!(hashes[0], format!("'sha256-{expected}'"));
+        assert!(inline_script_hashes("<script>unterminated").is_empty());
+    }
+}
