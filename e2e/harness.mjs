@@ -1,0 +1,58 @@
+// Shared harness of the end-to-end tests: a gateway on a free port, and headless Chromium.
+import { spawn } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+export const artifacts = join(root, "e2e", "artifacts");
+mkdirSync(artifacts, { recursive: true });
+
+/** Starts target/debug/gateway on 127.0.0.1:0 serving dist/; resolves once it prints its URL. */
+export function startGateway(extraArgs = []) {
+  const binary = process.env.GATEWAY_BIN ?? join(root, "target", "debug", "gateway");
+  const child = spawn(binary, ["--addr", "127.0.0.1:0", "--dist", join(root, "dist"), ...extraArgs], {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, RUST_LOG: process.env.RUST_LOG ?? "warn" },
+  });
+  let stderr = "";
+  child.stderr.on("data", (chunk) => (stderr += chunk));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`gateway did not start in 20 s:\n${stderr}`)), 20_000);
+    child.on("exit", (code) => reject(new Error(`gateway exited (${code}):\n${stderr}`)));
+    let stdout = "";
+    child.stdout.on("data", (chunk) => {
+      stdout += chunk;
+      const match = stdout.match(/listening on (http:\/\/[^\s]+)/);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ url: match[1], stop: () => child.kill("SIGTERM") });
+      }
+    });
+  });
+}
+
+/** Headless Chromium from Debian, with the flags that keep it quiet on a closed network. */
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: [
+      "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+    ],
+  });
+}
+
+/** A new page that records console errors, page errors and CSP violations into `problems`. */
+export async function newWatchedPage(browser) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const problems = [];
+  page.on("console", (msg) => {
+    // A failed sign-in is an expected 401 in the network log; anything else is a problem.
+    if (msg.type() === "error" && !/status of 401/.test(msg.text())) problems.push(`console: ${msg.text()}`);
+  });
+  page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
+  return { context, page, problems };
+}

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Runs the demo: builds the widget (release) and starts the gateway with its simulated
+# contact centre, serving the widget at the printed URL (default http://127.0.0.1:8080).
+# Gateway options may follow, e.g. `scripts/run.sh --addr 0.0.0.0:9000`.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+. scripts/setup.sh
+trunk build --release --locked
+node scripts/size-report.mjs dist
+cargo build --locked --release -p gateway
+echo
+echo "Demo users (login / password):"
+node -e 'for (const u of require("./crates/gateway/scenarios/default.json").users) console.log(`  oxe${u.number} / ${u.secretCode}   ${u.firstName} ${u.lastName} (${u.role})`)'
+echo
+exec target/release/gateway --dist dist "$@"

@@ -1,0 +1,55 @@
+//! The sign-in screen.
+
+use leptos::prelude::*;
+
+use crate::session::{use_session, SessionPhase, SignInForm};
+
+/// The page's own origin, the default gateway.
+fn page_origin() -> String {
+    web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default()
+}
+
+/// Gateway URL, login and password, then Sign in.
+#[component]
+pub fn SignIn() -> impl IntoView {
+    let session = use_session();
+    let phase = session.phase();
+    let gateway = RwSignal::new(page_origin());
+    let login = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let busy = move || phase.with(SessionPhase::is_busy);
+    let notice = move || match phase.get() {
+        SessionPhase::SignedOut { notice } => notice,
+        _ => None,
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let form = SignInForm { gateway: gateway.get_untracked(), login: login.get_untracked(), password: password.get_untracked() };
+        // The password leaves the form's state as soon as it is sent.
+        password.set(String::new());
+        session.sign_in(form);
+    };
+
+    view! {
+        <form class="sign-in card" aria-labelledby="sign-in-title" on:submit=submit novalidate>
+            <h1 id="sign-in-title">"Sign in to agentdesk"</h1>
+            <p class="notice" role="alert" aria-live="assertive">{notice}</p>
+            <label for="sign-in-login">"Login"</label>
+            <input id="sign-in-login" name="login" autocomplete="username" placeholder="oxe70120" required
+                prop:value=move || login.get() on:input=move |ev| login.set(event_target_value(&ev)) />
+            <label for="sign-in-password">"Password"</label>
+            <input id="sign-in-password" name="password" type="password" autocomplete="current-password"
+                inputmode="numeric" required
+                prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev)) />
+            <details class="advanced">
+                <summary>"Gateway"</summary>
+                <label for="sign-in-gateway">"Gateway address"</label>
+                <input id="sign-in-gateway" name="gateway" type="url" spellcheck="false"
+                    prop:value=move || gateway.get() on:input=move |ev| gateway.set(event_target_value(&ev)) />
+            </details>
+            <button type="submit" class="primary" disabled=busy>
+                {move || if busy() { "Signing in…" } else { "Sign in" }}
+            </button>
+        </form>
+    }
+}

@@ -1,0 +1,163 @@
+//! The signed-in session: its phases, the sign-in form's rules, and the `use_session` hook.
+//!
+//! Components read [`Session::phase`] and call [`Session::sign_in`] / [`Session::sign_out`];
+//! they hold no session logic of their own.
+
+use cti::o2g::session::SessionInfo;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::transport::{normalize_gateway_url, ApiError, O2gClient};
+
+/// Who is signed in, where.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SignedIn {
+    /// The gateway client bound to this session.
+    pub client: O2gClient,
+    /// The O2G login name (`oxe70120`).
+    pub login: String,
+    /// What the gateway said when opening the session.
+    pub info: SessionInfo,
+}
+
+/// Where the session is in its life.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SessionPhase {
+    /// No session. `notice` explains why, when there is something to say.
+    SignedOut {
+        /// An error or information to show above the form.
+        notice: Option<String>,
+    },
+    /// Authenticating and opening the session.
+    SigningIn,
+    /// A session is open.
+    SignedIn(SignedIn),
+    /// Closing the session.
+    SigningOut(SignedIn),
+}
+
+impl SessionPhase {
+    /// Whether a request is under way (forms and buttons wait).
+    pub fn is_busy(&self) -> bool {
+        matches!(self, SessionPhase::SigningIn | SessionPhase::SigningOut(_))
+    }
+
+    /// The open session, while it is open or closing.
+    pub fn signed_in(&self) -> Option<&SignedIn> {
+        match self {
+            SessionPhase::SignedIn(s) | SessionPhase::SigningOut(s) => Some(s),
+            SessionPhase::SignedOut { .. } | SessionPhase::SigningIn => None,
+        }
+    }
+}
+
+/// What the agent typed in the sign-in form.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SignInForm {
+    /// Gateway base URL.
+    pub gateway: String,
+    /// O2G login, e.g. `oxe70120`.
+    pub login: String,
+    /// Password (the 4-digit secret code for O2G logins).
+    pub password: String,
+}
+
+/// A sign-in form that passed validation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidSignIn {
+    /// Normalized gateway URL.
+    pub gateway: String,
+    /// Trimmed login.
+    pub login: String,
+    /// Password, as typed.
+    pub password: String,
+}
+
+impl SignInForm {
+    /// Checks the form before anything is sent.
+    pub fn validate(&self) -> Result<ValidSignIn, String> {
+        let gateway = normalize_gateway_url(&self.gateway).map_err(|e| e.to_string())?;
+        let login = self.login.trim();
+        if login.is_empty() {
+            return Err("Enter your login.".to_owned());
+        }
+        if self.password.is_empty() {
+            return Err("Enter your password.".to_owned());
+        }
+        Ok(ValidSignIn { gateway, login: login.to_owned(), password: self.password.clone() })
+    }
+}
+
+/// The session, shared through context. Cheap to copy.
+#[derive(Debug, Clone, Copy)]
+pub struct Session {
+    phase: RwSignal<SessionPhase>,
+}
+
+impl Session {
+    fn new() -> Session {
+        Session { phase: RwSignal::new(SessionPhase::SignedOut { notice: None }) }
+    }
+
+    /// The current phase, reactively.
+    pub fn phase(&self) -> Signal<SessionPhase> {
+        self.phase.into()
+    }
+
+    /// Authenticates and opens a session; ignored while another request is under way.
+    pub fn sign_in(&self, form: SignInForm) {
+        if !matches!(self.phase.get_untracked(), SessionPhase::SignedOut { .. }) {
+            return;
+        }
+        let valid = match form.validate() {
+            Ok(valid) => valid,
+            Err(message) => {
+                self.phase.set(SessionPhase::SignedOut { notice: Some(message) });
+                return;
+            }
+        };
+        self.phase.set(SessionPhase::SigningIn);
+        let phase = self.phase;
+        spawn_local(async move {
+            let next = match open(valid).await {
+                Ok(signed_in) => SessionPhase::SignedIn(signed_in),
+                Err(error) => SessionPhase::SignedOut { notice: Some(format!("Sign-in failed: {error}")) },
+            };
+            // The widget may have been unmounted meanwhile: then there is nobody to tell.
+            let _ = phase.try_set(next);
+        });
+    }
+
+    /// Closes the session. The agent ends up signed out whatever the gateway answers.
+    pub fn sign_out(&self) {
+        let SessionPhase::SignedIn(signed_in) = self.phase.get_untracked() else { return };
+        self.phase.set(SessionPhase::SigningOut(signed_in.clone()));
+        let phase = self.phase;
+        spawn_local(async move {
+            let notice = match signed_in.client.close_session().await {
+                Ok(()) => None,
+                // Already gone on the gateway's side: that is what we wanted.
+                Err(error) if error.is_invalid_session() => None,
+                Err(error) => Some(format!("Signed out here, but the gateway did not confirm: {error}")),
+            };
+            let _ = phase.try_set(SessionPhase::SignedOut { notice });
+        });
+    }
+}
+
+async fn open(valid: ValidSignIn) -> Result<SignedIn, ApiError> {
+    let client = O2gClient::new(valid.gateway);
+    let auth = client.authenticate(&valid.login, &valid.password).await?;
+    let info = client.open_session().await?;
+    let login = info.login.clone().or(auth.login_name).unwrap_or(valid.login);
+    Ok(SignedIn { client, login, info })
+}
+
+/// The session of this widget: the one in context, or a new one provided for descendants.
+pub fn use_session() -> Session {
+    use_context::<Session>().unwrap_or_else(|| {
+        let session = Session::new();
+        provide_context(session);
+        session
+    })
+}
