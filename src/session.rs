@@ -84,7 +84,11 @@ impl SignInForm {
         if self.password.is_empty() {
             return Err("Enter your password.".to_owned());
         }
-        Ok(ValidSignIn { gateway, login: login.to_owned(), password: self.password.clone() })
+        Ok(ValidSignIn {
+            gateway,
+            login: login.to_owned(),
+            password: self.password.clone(),
+        })
     }
 }
 
@@ -96,7 +100,9 @@ pub struct Session {
 
 impl Session {
     fn new() -> Session {
-        Session { phase: RwSignal::new(SessionPhase::SignedOut { notice: None }) }
+        Session {
+            phase: RwSignal::new(SessionPhase::SignedOut { notice: None }),
+        }
     }
 
     /// The current phase, reactively.
@@ -112,7 +118,9 @@ impl Session {
         let valid = match form.validate() {
             Ok(valid) => valid,
             Err(message) => {
-                self.phase.set(SessionPhase::SignedOut { notice: Some(message) });
+                self.phase.set(SessionPhase::SignedOut {
+                    notice: Some(message),
+                });
                 return;
             }
         };
@@ -121,7 +129,9 @@ impl Session {
         spawn_local(async move {
             let next = match open(valid).await {
                 Ok(signed_in) => SessionPhase::SignedIn(signed_in),
-                Err(error) => SessionPhase::SignedOut { notice: Some(format!("Sign-in failed: {error}")) },
+                Err(error) => SessionPhase::SignedOut {
+                    notice: Some(format!("Sign-in failed: {error}")),
+                },
             };
             // The widget may have been unmounted meanwhile: then there is nobody to tell.
             let _ = phase.try_set(next);
@@ -130,7 +140,9 @@ impl Session {
 
     /// Closes the session. The agent ends up signed out whatever the gateway answers.
     pub fn sign_out(&self) {
-        let SessionPhase::SignedIn(signed_in) = self.phase.get_untracked() else { return };
+        let SessionPhase::SignedIn(signed_in) = self.phase.get_untracked() else {
+            return;
+        };
         self.phase.set(SessionPhase::SigningOut(signed_in.clone()));
         let phase = self.phase;
         spawn_local(async move {
@@ -138,7 +150,9 @@ impl Session {
                 Ok(()) => None,
                 // Already gone on the gateway's side: that is what we wanted.
                 Err(error) if error.is_invalid_session() => None,
-                Err(error) => Some(format!("Signed out here, but the gateway did not confirm: {error}")),
+                Err(error) => Some(format!(
+                    "Signed out here, but the gateway did not confirm: {error}"
+                )),
             };
             let _ = phase.try_set(SessionPhase::SignedOut { notice });
         });
@@ -149,8 +163,16 @@ async fn open(valid: ValidSignIn) -> Result<SignedIn, ApiError> {
     let client = O2gClient::new(valid.gateway);
     let auth = client.authenticate(&valid.login, &valid.password).await?;
     let info = client.open_session().await?;
-    let login = info.login.clone().or(auth.login_name).unwrap_or(valid.login);
-    Ok(SignedIn { client, login, info })
+    let login = info
+        .login
+        .clone()
+        .or(auth.login_name)
+        .unwrap_or(valid.login);
+    Ok(SignedIn {
+        client,
+        login,
+        info,
+    })
 }
 
 /// The session of this widget: the one in context, or a new one provided for descendants.

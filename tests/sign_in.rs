@@ -17,7 +17,9 @@ fn text(host: &web_sys::HtmlElement, selector: &str) -> String {
 }
 
 fn input_value(host: &web_sys::HtmlElement, selector: &str) -> String {
-    query(host, selector).unchecked_into::<web_sys::HtmlInputElement>().value()
+    query(host, selector)
+        .unchecked_into::<web_sys::HtmlInputElement>()
+        .value()
 }
 
 #[wasm_bindgen_test]
@@ -26,10 +28,19 @@ async fn form_has_labelled_controls_and_defaults_the_gateway_to_the_page_origin(
     leptos::task::tick().await;
     for id in ["sign-in-login", "sign-in-password", "sign-in-gateway"] {
         query(&host, &format!("#{id}"));
-        let label = host.query_selector(&format!("label[for='{id}']")).expect("selector");
-        assert!(label.is_some_and(|l| !l.text_content().unwrap_or_default().is_empty()), "{id} has a label");
+        let label = host
+            .query_selector(&format!("label[for='{id}']"))
+            .expect("selector");
+        assert!(
+            label.is_some_and(|l| !l.text_content().unwrap_or_default().is_empty()),
+            "{id} has a label"
+        );
     }
-    let origin = web_sys::window().expect("window").location().origin().expect("origin");
+    let origin = web_sys::window()
+        .expect("window")
+        .location()
+        .origin()
+        .expect("origin");
     assert_eq!(input_value(&host, "#sign-in-gateway"), origin);
     assert_eq!(text(&host, "button[type=submit]"), "Sign in");
 }
@@ -40,7 +51,10 @@ async fn empty_login_is_refused_before_anything_is_sent() {
     leptos::task::tick().await;
     set_input(&host, "#sign-in-password", "0120");
     query(&host, "button[type=submit]").click();
-    wait_until("the alert names the missing login", || text(&host, "[role=alert]") == "Enter your login.").await;
+    wait_until("the alert names the missing login", || {
+        text(&host, "[role=alert]") == "Enter your login."
+    })
+    .await;
 }
 
 #[wasm_bindgen_test]
@@ -52,10 +66,24 @@ async fn an_unreachable_gateway_is_reported_and_the_form_comes_back() {
     set_input(&host, "#sign-in-login", "oxe70120");
     set_input(&host, "#sign-in-password", "0120");
     query(&host, "button[type=submit]").click();
-    wait_until("the failure is announced", || text(&host, "[role=alert]").starts_with("Sign-in failed")).await;
-    assert_eq!(text(&host, "[role=alert]"), "Sign-in failed: Cannot reach the gateway at http://127.0.0.1:9.");
-    assert_eq!(input_value(&host, "#sign-in-password"), "", "the password is cleared once sent");
-    assert_eq!(text(&host, "button[type=submit]"), "Sign in", "the button is usable again");
+    wait_until("the failure is announced", || {
+        text(&host, "[role=alert]").starts_with("Sign-in failed")
+    })
+    .await;
+    assert_eq!(
+        text(&host, "[role=alert]"),
+        "Sign-in failed: Cannot reach the gateway at http://127.0.0.1:9."
+    );
+    assert_eq!(
+        input_value(&host, "#sign-in-password"),
+        "",
+        "the password is cleared once sent"
+    );
+    assert_eq!(
+        text(&host, "button[type=submit]"),
+        "Sign in",
+        "the button is usable again"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -65,15 +93,35 @@ fn sign_in_form_validation() {
         login: login.into(),
         password: password.into(),
     };
-    let valid = form(" http://gw:8080/ ", " oxe70120 ", "0120").validate().expect("valid");
-    assert_eq!((valid.gateway.as_str(), valid.login.as_str()), ("http://gw:8080", "oxe70120"));
-    assert_eq!(form("gw:8080", "a", "b").validate(), Err("The gateway address must start with http:// or https://.".into()));
-    assert_eq!(form("http://gw", "  ", "b").validate(), Err("Enter your login.".into()));
-    assert_eq!(form("http://gw", "a", "").validate(), Err("Enter your password.".into()));
+    let valid = form(" http://gw:8080/ ", " oxe70120 ", "0120")
+        .validate()
+        .expect("valid");
+    assert_eq!(
+        (valid.gateway.as_str(), valid.login.as_str()),
+        ("http://gw:8080", "oxe70120")
+    );
+    assert_eq!(
+        form("gw:8080", "a", "b").validate(),
+        Err("The gateway address must start with http:// or https://.".into())
+    );
+    assert_eq!(
+        form("http://gw", "  ", "b").validate(),
+        Err("Enter your login.".into())
+    );
+    assert_eq!(
+        form("http://gw", "a", "").validate(),
+        Err("Enter your password.".into())
+    );
     assert!(normalize_gateway_url("https://").is_err());
     assert!(normalize_gateway_url("http://a b").is_err());
-    assert!(normalize_gateway_url("ééééééééé").is_err(), "multibyte text is refused, not sliced");
-    assert_eq!(normalize_gateway_url("HTTPS://Gw/").as_deref().ok(), Some("HTTPS://Gw"));
+    assert!(
+        normalize_gateway_url("ééééééééé").is_err(),
+        "multibyte text is refused, not sliced"
+    );
+    assert_eq!(
+        normalize_gateway_url("HTTPS://Gw/").as_deref().ok(),
+        Some("HTTPS://Gw")
+    );
 }
 
 #[wasm_bindgen_test]
@@ -87,5 +135,8 @@ fn gateway_errors_become_user_messages() {
     assert_eq!(error.to_string(), ErrorType::BadParameter.help_message());
     // Not O2G at all: the gateway misbehaved, and we say what it sent.
     let error = ApiError::from_answer(502, b"<html>Bad Gateway</html>");
-    assert_eq!(error.to_string(), "The gateway sent an unexpected answer (502): <html>Bad Gateway</html>");
+    assert_eq!(
+        error.to_string(),
+        "The gateway sent an unexpected answer (502): <html>Bad Gateway</html>"
+    );
 }

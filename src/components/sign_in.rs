@@ -6,7 +6,9 @@ use crate::session::{use_session, SessionPhase, SignInForm};
 
 /// The page's own origin, the default gateway.
 fn page_origin() -> String {
-    web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default()
+    web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default()
 }
 
 /// Gateway URL, login and password, then Sign in.
@@ -24,7 +26,11 @@ pub fn SignIn() -> impl IntoView {
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let form = SignInForm { gateway: gateway.get_untracked(), login: login.get_untracked(), password: password.get_untracked() };
+        let form = SignInForm {
+            gateway: gateway.get_untracked(),
+            login: login.get_untracked(),
+            password: password.get_untracked(),
+        };
         // The password leaves the form's state as soon as it is sent.
         password.set(String::new());
         session.sign_in(form);

@@ -42,22 +42,36 @@ impl ApiError {
     /// Builds the error for a non-success answer, decoding RestErrorInfo when there is one.
     pub fn from_answer(status: u16, body: &[u8]) -> ApiError {
         match cti::o2g::decode::<RestErrorInfo>("RestErrorInfo", body) {
-            Ok(info) if info.code.is_some() || info.error_type.is_some() || info.help_message.is_some() => {
+            Ok(info)
+                if info.code.is_some()
+                    || info.error_type.is_some()
+                    || info.help_message.is_some() =>
+            {
                 ApiError::Rejected { status, info }
             }
-            Ok(_) | Err(_) => ApiError::Protocol { status, detail: summarize(body) },
+            Ok(_) | Err(_) => ApiError::Protocol {
+                status,
+                detail: summarize(body),
+            },
         }
     }
 
     /// Builds the error for a success answer whose body we cannot read.
     pub fn from_decode(status: u16, error: DecodeError) -> ApiError {
-        ApiError::Protocol { status, detail: error.to_string() }
+        ApiError::Protocol {
+            status,
+            detail: error.to_string(),
+        }
     }
 }
 
 /// The first line of a body, short enough for a message.
 fn summarize(body: &[u8]) -> String {
     let text = String::from_utf8_lossy(body);
-    let line = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("empty body");
+    let line = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("empty body");
     line.chars().take(120).collect()
 }

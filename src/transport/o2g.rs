@@ -19,7 +19,9 @@ pub const APPLICATION_NAME: &str = "agentdesk";
 pub fn normalize_gateway_url(raw: &str) -> Result<String, ApiError> {
     let trimmed = raw.trim().trim_end_matches('/');
     let has_scheme = ["http://", "https://"].iter().any(|scheme| {
-        trimmed.len() > scheme.len() && trimmed.is_char_boundary(scheme.len()) && trimmed[..scheme.len()].eq_ignore_ascii_case(scheme)
+        trimmed.len() > scheme.len()
+            && trimmed.is_char_boundary(scheme.len())
+            && trimmed[..scheme.len()].eq_ignore_ascii_case(scheme)
     });
     if has_scheme && !trimmed.contains(char::is_whitespace) {
         Ok(trimmed.to_owned())
@@ -50,35 +52,60 @@ impl O2gClient {
     }
 
     /// `GET /api/rest/authenticate?version=1.0` with Basic auth.
-    pub async fn authenticate(&self, login: &str, password: &str) -> Result<AuthenticationResponse, ApiError> {
+    pub async fn authenticate(
+        &self,
+        login: &str,
+        password: &str,
+    ) -> Result<AuthenticationResponse, ApiError> {
         let url = format!("{}?version={API_VERSION}", self.url(AUTHENTICATE_PATH));
-        let request = Request::get(&url).header("Authorization", &basic_authorization(login, password));
+        let request =
+            Request::get(&url).header("Authorization", &basic_authorization(login, password));
         self.exchange("AuthenticationResponse", request, None).await
     }
 
     /// `POST /api/rest/1.0/sessions`.
     pub async fn open_session(&self) -> Result<SessionInfo, ApiError> {
         let body = encode(&SessionRequest::for_application(APPLICATION_NAME));
-        self.exchange("SessionInfo", Request::post(&self.url(SESSIONS_PATH)), Some(body)).await
+        self.exchange(
+            "SessionInfo",
+            Request::post(&self.url(SESSIONS_PATH)),
+            Some(body),
+        )
+        .await
     }
 
     /// `DELETE /api/rest/1.0/sessions`.
     pub async fn close_session(&self) -> Result<(), ApiError> {
-        let response = self.send(Request::delete(&self.url(SESSIONS_PATH)), None).await?;
+        let response = self
+            .send(Request::delete(&self.url(SESSIONS_PATH)), None)
+            .await?;
         expect_success(response).await.map(drop)
     }
 
-    async fn exchange<T: DeserializeOwned>(&self, what: &'static str, request: RequestBuilder, body: Option<String>) -> Result<T, ApiError> {
+    async fn exchange<T: DeserializeOwned>(
+        &self,
+        what: &'static str,
+        request: RequestBuilder,
+        body: Option<String>,
+    ) -> Result<T, ApiError> {
         let response = self.send(request, body).await?;
         let (status, bytes) = expect_success(response).await?;
         cti::o2g::decode(what, &bytes).map_err(|e| ApiError::from_decode(status, e))
     }
 
-    async fn send(&self, request: RequestBuilder, body: Option<String>) -> Result<Response, ApiError> {
-        let unreachable = || ApiError::Unreachable { url: self.base.clone() };
+    async fn send(
+        &self,
+        request: RequestBuilder,
+        body: Option<String>,
+    ) -> Result<Response, ApiError> {
+        let unreachable = || ApiError::Unreachable {
+            url: self.base.clone(),
+        };
         let request = request.credentials(RequestCredentials::Include);
         let request = match body {
-            Some(json) => request.header("Content-Type", "application/json").body(json),
+            Some(json) => request
+                .header("Content-Type", "application/json")
+                .body(json),
             None => request.build(),
         }
         .map_err(|_| unreachable())?;

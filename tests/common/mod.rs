@@ -5,7 +5,9 @@ use wasm_bindgen::JsCast;
 use web_sys::{Document, HtmlElement};
 
 pub fn document() -> Document {
-    web_sys::window().and_then(|w| w.document()).expect("a browser document")
+    web_sys::window()
+        .and_then(|w| w.document())
+        .expect("a browser document")
 }
 
 /// Mounts `f` into a new element of its own, so tests that share the page stay apart.
@@ -14,8 +16,15 @@ where
     F: FnOnce() -> N + 'static,
     N: IntoView,
 {
-    let host: HtmlElement = document().create_element("div").expect("div").unchecked_into();
-    document().body().expect("body").append_child(&host).expect("append");
+    let host: HtmlElement = document()
+        .create_element("div")
+        .expect("div")
+        .unchecked_into();
+    document()
+        .body()
+        .expect("body")
+        .append_child(&host)
+        .expect("append");
     let handle = leptos::mount::mount_to(host.clone(), f);
     (host, handle)
 }
@@ -28,7 +37,9 @@ pub async fn sleep(ms: i32) {
             .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
             .expect("setTimeout");
     });
-    wasm_bindgen_futures::JsFuture::from(promise).await.expect("timer");
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .expect("timer");
 }
 
 /// Waits (up to 5 s) until `condition` holds, letting Leptos apply its updates in between.
