@@ -5,6 +5,7 @@
 pub mod clock;
 pub mod config;
 pub mod error;
+pub mod events;
 pub mod o2g;
 pub mod scenario;
 pub mod sessions;

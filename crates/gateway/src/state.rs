@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::clock::{Clock, Millis};
+use crate::events::EventHub;
 use crate::scenario::Scenario;
 use crate::sessions::Sessions;
 
@@ -20,6 +21,8 @@ pub struct AppState {
     pub epoch_unix_ms: u64,
     /// Folder of the built widget.
     pub dist_dir: PathBuf,
+    /// Where events go to reach their subscribers.
+    pub events: Arc<EventHub>,
 }
 
 impl AppState {
@@ -36,6 +39,7 @@ impl AppState {
             clock,
             epoch_unix_ms,
             dist_dir,
+            events: Arc::new(EventHub::default()),
         }
     }
 
