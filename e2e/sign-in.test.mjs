@@ -43,6 +43,7 @@ test("a bad password shows the gateway's helpMessage and keeps the agent signed 
     /Sign-in failed: The operation is not allowed, because of insufficient rights or bad credential/,
   );
   assert.equal(await page.getByLabel("Password").inputValue(), "", "the password is not kept");
+  assert.equal(await page.getByLabel("Login").inputValue(), "oxe70120", "the login is kept for another try");
   await page.screenshot({ path: join(artifacts, "sign-in-bad-password.png") });
   assert.deepEqual(problems, []);
   await context.close();

@@ -17,10 +17,12 @@ use session::use_session;
 pub fn App() -> impl IntoView {
     let session = use_session();
     let phase = session.phase();
-    let signed_in = move || phase.with(|p| p.signed_in().cloned());
+    // A memo, so that moving between phases of the same screen (signing in → signed out with an
+    // error) does not rebuild the screen and lose what the agent typed.
+    let signed_in = Memo::new(move |_| phase.with(|p| p.signed_in().cloned()));
     view! {
         <main class="app">
-            {move || match signed_in() {
+            {move || match signed_in.get() {
                 Some(s) => view! { <SignedInPanel signed_in=s /> }.into_any(),
                 None => view! { <SignIn /> }.into_any(),
             }}

@@ -140,3 +140,19 @@ fn gateway_errors_become_user_messages() {
         "The gateway sent an unexpected answer (502): <html>Bad Gateway</html>"
     );
 }
+
+#[wasm_bindgen_test]
+async fn a_failed_attempt_keeps_the_login_for_another_try() {
+    let (host, _mounted) = mount(App);
+    leptos::task::tick().await;
+    set_input(&host, "#sign-in-gateway", "http://127.0.0.1:9");
+    set_input(&host, "#sign-in-login", "oxe70121");
+    set_input(&host, "#sign-in-password", "0121");
+    query(&host, "button[type=submit]").click();
+    wait_until("the failure is announced", || {
+        text(&host, "[role=alert]").starts_with("Sign-in failed")
+    })
+    .await;
+    assert_eq!(input_value(&host, "#sign-in-login"), "oxe70121");
+    assert_eq!(input_value(&host, "#sign-in-gateway"), "http://127.0.0.1:9");
+}
