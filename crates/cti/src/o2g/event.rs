@@ -2,9 +2,9 @@
 //!
 //! Each chunk of the channel (or webhook body) is one JSON object whose `eventName` names the
 //! event and whose other fields are the event representation (L2126). Decoding parses the
-//! bytes once into a `serde_json::Value`, reads the tag and moves the value into the payload
-//! type: no second parse of the bytes, and an unknown `eventName` becomes
-//! [`Event::Unknown`] instead of an error.
+//! tag (skimming the object once), then parses the bytes straight into the payload type. Only
+//! an unknown `eventName` (kept whole as [`Event::Unknown`]) or an error takes the slower path
+//! through a `serde_json::Value`, which also words the error.
 
 use serde::{de, Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
@@ -193,49 +193,30 @@ impl Event {
             Some(_) => return Err(de::Error::custom("eventName must be a string")),
             None => return Err(de::Error::missing_field("eventName")),
         };
-        fn payload<T: serde::de::DeserializeOwned>(
-            map: Map<String, Value>,
-        ) -> Result<T, serde_json::Error> {
-            // The payload types ignore unknown fields, `eventName` included.
-            T::deserialize(Value::Object(map))
+        if !KNOWN_EVENT_NAMES.contains(&name.as_str()) {
+            return Ok(Event::unknown(name, map));
         }
-        Ok(match name.as_str() {
-            "OnCallCreated" => Event::OnCallCreated(payload(map)?),
-            "OnCallModified" => Event::OnCallModified(payload(map)?),
-            "OnCallRemoved" => Event::OnCallRemoved(payload(map)?),
-            "OnDeviceStateModified" => Event::OnDeviceStateModified(payload(map)?),
-            "OnDynamicStateChanged" => Event::OnDynamicStateChanged(payload(map)?),
-            "OnTelephonyState" => Event::OnTelephonyState(payload(map)?),
-            "OnUserStateModified" => Event::OnUserStateModified(payload(map)?),
-            "OnAgentStateChanged" => Event::OnAgentStateChanged(payload(map)?),
-            "OnAgentSkillChanged" => Event::OnAgentSkillChanged(payload(map)?),
-            "OnSupervisorHelpRequested" => Event::OnSupervisorHelpRequested(payload(map)?),
-            "OnSupervisorHelpCancelled" => Event::OnSupervisorHelpCancelled(payload(map)?),
-            "OnEventSummaryUpdated" => Event::OnEventSummaryUpdated(payload(map)?),
-            "OnRoutingStateChanged" => Event::OnRoutingStateChanged(payload(map)?),
-            "OnComRecordCreated" => Event::OnComRecordCreated(payload(map)?),
-            "OnComRecordModified" => Event::OnComRecordModified(payload(map)?),
-            "OnComRecordsDeleted" => Event::OnComRecordsDeleted(payload(map)?),
-            "OnComRecordsAck" => Event::OnComRecordsAck(payload(map)?),
-            "OnComRecordsUnAck" => Event::OnComRecordsUnAck(payload(map)?),
-            "OnChannelInformation" => Event::OnChannelInformation(payload(map)?),
-            _ => {
-                map.remove("eventName");
-                let login_name = match map.remove("loginName") {
-                    Some(Value::String(login)) => Some(login),
-                    // Keep a non-string loginName verbatim rather than drop it.
-                    Some(other) => {
-                        map.insert("loginName".to_owned(), other);
-                        None
-                    }
-                    None => None,
-                };
-                Event::Unknown(UnknownEvent {
-                    event_name: name,
-                    login_name,
-                    fields: map,
-                })
+        // The payload types ignore unknown fields, `eventName` included.
+        deserialize_known(&name, Value::Object(map))
+            .unwrap_or_else(|| Err(de::Error::custom("eventName is not a modelled event")))
+    }
+
+    /// An event we do not model, kept whole.
+    fn unknown(name: String, mut map: Map<String, Value>) -> Event {
+        map.remove("eventName");
+        let login_name = match map.remove("loginName") {
+            Some(Value::String(login)) => Some(login),
+            // Keep a non-string loginName verbatim rather than drop it.
+            Some(other) => {
+                map.insert("loginName".to_owned(), other);
+                None
             }
+            None => None,
+        };
+        Event::Unknown(UnknownEvent {
+            event_name: name,
+            login_name,
+            fields: map,
         })
     }
 }
@@ -246,10 +227,87 @@ impl<'de> Deserialize<'de> for Event {
     }
 }
 
+/// Deserializes the payload of the modelled event `name` from any source (bytes or a parsed
+/// value), or `None` when `name` is not modelled. The one place that maps names to types.
+fn deserialize_known<'de, D: Deserializer<'de>>(
+    name: &str,
+    source: D,
+) -> Option<Result<Event, D::Error>> {
+    Some(match name {
+        "OnCallCreated" => OnCallCreated::deserialize(source).map(Event::OnCallCreated),
+        "OnCallModified" => OnCallModified::deserialize(source).map(Event::OnCallModified),
+        "OnCallRemoved" => OnCallRemoved::deserialize(source).map(Event::OnCallRemoved),
+        "OnDeviceStateModified" => {
+            OnDeviceStateModified::deserialize(source).map(Event::OnDeviceStateModified)
+        }
+        "OnDynamicStateChanged" => {
+            OnDynamicStateChanged::deserialize(source).map(Event::OnDynamicStateChanged)
+        }
+        "OnTelephonyState" => OnTelephonyState::deserialize(source).map(Event::OnTelephonyState),
+        "OnUserStateModified" => {
+            OnUserStateModified::deserialize(source).map(Event::OnUserStateModified)
+        }
+        "OnAgentStateChanged" => {
+            OnAgentStateChanged::deserialize(source).map(Event::OnAgentStateChanged)
+        }
+        "OnAgentSkillChanged" => {
+            OnAgentSkillChanged::deserialize(source).map(Event::OnAgentSkillChanged)
+        }
+        "OnSupervisorHelpRequested" => {
+            OnSupervisorHelpRequested::deserialize(source).map(Event::OnSupervisorHelpRequested)
+        }
+        "OnSupervisorHelpCancelled" => {
+            OnSupervisorHelpCancelled::deserialize(source).map(Event::OnSupervisorHelpCancelled)
+        }
+        "OnEventSummaryUpdated" => {
+            OnEventSummaryUpdated::deserialize(source).map(Event::OnEventSummaryUpdated)
+        }
+        "OnRoutingStateChanged" => {
+            OnRoutingStateChanged::deserialize(source).map(Event::OnRoutingStateChanged)
+        }
+        "OnComRecordCreated" => {
+            OnComRecordCreated::deserialize(source).map(Event::OnComRecordCreated)
+        }
+        "OnComRecordModified" => {
+            OnComRecordModified::deserialize(source).map(Event::OnComRecordModified)
+        }
+        "OnComRecordsDeleted" => {
+            OnComRecordsDeleted::deserialize(source).map(Event::OnComRecordsDeleted)
+        }
+        "OnComRecordsAck" => OnComRecordsAck::deserialize(source).map(Event::OnComRecordsAck),
+        "OnComRecordsUnAck" => OnComRecordsUnAck::deserialize(source).map(Event::OnComRecordsUnAck),
+        "OnChannelInformation" => {
+            OnChannelInformation::deserialize(source).map(Event::OnChannelInformation)
+        }
+        _ => return None,
+    })
+}
+
+/// Just the tag, borrowed from the input when it has no escapes.
+#[derive(Deserialize)]
+struct Tag<'a> {
+    #[serde(rename = "eventName", borrow)]
+    event_name: Option<std::borrow::Cow<'a, str>>,
+}
+
+/// The fast path: a modelled event parsed straight from the bytes, without building a
+/// `Value` first. `None` sends the input to the general path (unknown names, errors), which
+/// also words the errors.
+fn decode_known_directly(bytes: &[u8]) -> Option<Event> {
+    let tag: Tag<'_> = serde_json::from_slice(bytes).ok()?;
+    let mut source = serde_json::Deserializer::from_slice(bytes);
+    let event = deserialize_known(tag.event_name.as_deref()?, &mut source)?.ok()?;
+    source.end().ok()?;
+    Some(event)
+}
+
 /// Decodes one event object. Not JSON → [`DecodeError::Syntax`]; JSON of the wrong shape
 /// (not an object, no `eventName`, a modelled event with a missing or mistyped field) →
 /// [`DecodeError::Shape`]. An unknown `eventName` is not an error.
 pub fn decode_event(bytes: &[u8]) -> Result<Event, DecodeError> {
+    if let Some(event) = decode_known_directly(bytes) {
+        return Ok(event);
+    }
     let value: Value = serde_json::from_slice(bytes).map_err(|e| {
         if e.is_syntax() || e.is_eof() {
             DecodeError::Syntax {
