@@ -185,7 +185,7 @@ impl Event {
 
     /// Decodes an event from an already-parsed JSON value.
     pub fn from_value(value: Value) -> Result<Event, serde_json::Error> {
-        let Value::Object(mut map) = value else {
+        let Value::Object(map) = value else {
             return Err(de::Error::custom("an event must be a JSON object"));
         };
         let name = match map.get("eventName") {
