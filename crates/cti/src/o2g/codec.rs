@@ -26,22 +26,28 @@ pub enum DecodeError {
     },
 }
 
-/// Decodes one O2G representation, naming it in the error.
-pub fn decode<T: DeserializeOwned>(what: &'static str, bytes: &[u8]) -> Result<T, DecodeError> {
-    serde_json::from_slice(bytes).map_err(|e| {
-        if e.is_syntax() || e.is_eof() {
+impl DecodeError {
+    /// Classifies a serde_json error: bad JSON is `Syntax`, JSON of the wrong shape (or too
+    /// deeply nested) is `Shape`.
+    pub fn from_json(what: &'static str, error: &serde_json::Error) -> DecodeError {
+        if error.is_syntax() || error.is_eof() {
             DecodeError::Syntax {
-                line: e.line(),
-                column: e.column(),
-                message: e.to_string(),
+                line: error.line(),
+                column: error.column(),
+                message: error.to_string(),
             }
         } else {
             DecodeError::Shape {
                 what,
-                message: e.to_string(),
+                message: error.to_string(),
             }
         }
-    })
+    }
+}
+
+/// Decodes one O2G representation, naming it in the error.
+pub fn decode<T: DeserializeOwned>(what: &'static str, bytes: &[u8]) -> Result<T, DecodeError> {
+    serde_json::from_slice(bytes).map_err(|e| DecodeError::from_json(what, &e))
 }
 
 /// Encodes a representation in the representation-table form.

@@ -308,21 +308,8 @@ pub fn decode_event(bytes: &[u8]) -> Result<Event, DecodeError> {
     if let Some(event) = decode_known_directly(bytes) {
         return Ok(event);
     }
-    let value: Value = serde_json::from_slice(bytes).map_err(|e| {
-        if e.is_syntax() || e.is_eof() {
-            DecodeError::Syntax {
-                line: e.line(),
-                column: e.column(),
-                message: e.to_string(),
-            }
-        } else {
-            // Only the recursion limit gets here; it is a shape, not a syntax, problem.
-            DecodeError::Shape {
-                what: "Event",
-                message: e.to_string(),
-            }
-        }
-    })?;
+    let value: Value =
+        serde_json::from_slice(bytes).map_err(|e| DecodeError::from_json("Event", &e))?;
     Event::from_value(value).map_err(|e| DecodeError::Shape {
         what: "Event",
         message: e.to_string(),
