@@ -1,5 +1,8 @@
 //! The sign-in screen, mounted in headless Chromium.
 
+// Test helpers may unwrap: a failure there is a failed test, reported with its message.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+
 mod common;
 
 use agentdesk::session::SignInForm;

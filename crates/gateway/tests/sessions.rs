@@ -1,5 +1,8 @@
 //! The O2G authentication and session endpoints, driven in process.
 
+// Test helpers may unwrap: a failure there is a failed test, reported with its message.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+
 use std::time::Duration;
 
 use axum::body::Body;
