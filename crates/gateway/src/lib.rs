@@ -9,6 +9,7 @@ pub mod events;
 pub mod o2g;
 pub mod scenario;
 pub mod sessions;
+pub mod sim;
 pub mod state;
 pub mod web;
 
