@@ -1,4 +1,5 @@
 //! The O2G authentication and session endpoints, driven in process.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)] // helpers outside #[test] fns
 
 use std::time::Duration;
 
