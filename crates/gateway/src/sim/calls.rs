@@ -130,6 +130,7 @@ impl Simulator {
                 }
                 self.party_in(&held, &device, MediaState::Held, "reconnect")?;
                 let index = self.party_of_login(&enquiry, login)?;
+                self.tx.cause = Some(CallCause::Cleared);
                 self.leave(&enquiry, index, Reason::Normal);
                 self.settle(&enquiry);
                 self.set_leg(

@@ -455,7 +455,10 @@ impl Simulator {
         let missed = party.side == Side::Callee
             && !answered
             && call.acd.is_none()
-            && !matches!(reason, Reason::Redirected | Reason::Transferred);
+            && !matches!(
+                reason,
+                Reason::Redirected | Reason::Transferred | Reason::Voicemail
+            );
         let record = ComHistoryRecord {
             record_id: Some(self.next_record),
             com_ref: call.reference.clone(),
