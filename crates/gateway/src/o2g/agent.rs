@@ -44,7 +44,48 @@ pub async fn action(
     Path(action): Path<String>,
     bytes: Bytes,
 ) -> Reply {
-    let request = match action.as_str() {
+    dispatch(&state, &credential, &headers, &action, &bytes)
+}
+
+/// `POST /acd/agent/supervisorHelp`: asks the group's supervisor for help.
+pub async fn request_help(
+    State(state): State<AppState>,
+    Credential(credential): Credential,
+    headers: HeaderMap,
+    bytes: Bytes,
+) -> Reply {
+    dispatch(&state, &credential, &headers, "supervisorHelp", &bytes)
+}
+
+/// `POST /acd/agent/intrusion` (supervisor).
+pub async fn intrude(
+    State(state): State<AppState>,
+    Credential(credential): Credential,
+    headers: HeaderMap,
+    bytes: Bytes,
+) -> Reply {
+    dispatch(&state, &credential, &headers, "intrusion", &bytes)
+}
+
+/// `POST /acd/agent/permanentListening` (supervisor).
+pub async fn start_listening(
+    State(state): State<AppState>,
+    Credential(credential): Credential,
+    headers: HeaderMap,
+    bytes: Bytes,
+) -> Reply {
+    dispatch(&state, &credential, &headers, "permanentListening", &bytes)
+}
+
+fn dispatch(
+    state: &AppState,
+    credential: &str,
+    headers: &HeaderMap,
+    action: &str,
+    bytes: &Bytes,
+) -> Reply {
+    let bytes = bytes.clone();
+    let request = match action {
         "logon" => {
             let request: LoggOnAgentRequest = body(&bytes)?;
             SimRequest::LogOn {
@@ -79,7 +120,7 @@ pub async fn action(
         }
         _ => return Err(AppError::not_found(format!("No agent action {action}"))),
     };
-    respond(&state, &credential, &headers, request)
+    respond(state, credential, headers, request)
 }
 
 /// `POST /acd/agent/state/snapshot`: 204, then `OnAgentStateChanged`.

@@ -79,15 +79,15 @@ fn agent_routes() -> Router<AppState> {
     Router::new()
         .route(
             &format!("{A}/supervisorHelp"),
-            post(agent::action).delete(agent::cancel_help),
+            post(agent::request_help).delete(agent::cancel_help),
         )
         .route(
             &format!("{A}/intrusion"),
-            post(agent::action).put(agent::change_intrusion),
+            post(agent::intrude).put(agent::change_intrusion),
         )
         .route(
             &format!("{A}/permanentListening"),
-            post(agent::action).delete(agent::stop_listening),
+            post(agent::start_listening).delete(agent::stop_listening),
         )
         .route(&format!("{A}/state/snapshot"), post(agent::snapshot))
         .route(
