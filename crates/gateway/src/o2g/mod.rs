@@ -2,8 +2,11 @@
 
 mod agent;
 mod auth;
+mod comlog;
+mod directory;
+mod event_summary;
 mod extract;
-mod services;
+mod routing;
 mod sessions;
 mod simulated;
 mod telephony;
@@ -103,41 +106,44 @@ fn agent_routes() -> Router<AppState> {
 fn service_routes() -> Router<AppState> {
     const B: &str = "/api/rest/1.0";
     Router::new()
-        .route(&format!("{B}/eventSummary"), get(services::event_summary))
+        .route(
+            &format!("{B}/eventSummary"),
+            get(event_summary::event_summary),
+        )
         .route(
             &format!("{B}/comlog/records"),
-            get(services::records)
-                .delete(services::delete_records)
-                .put(services::ack_records)
-                .post(services::ack_records),
+            get(comlog::records)
+                .delete(comlog::delete_records)
+                .put(comlog::ack_records)
+                .post(comlog::ack_records),
         )
         .route(
             &format!("{B}/comlog/records/{{recordId}}"),
-            get(services::record).delete(services::delete_record),
+            get(comlog::record).delete(comlog::delete_record),
         )
-        .route(&format!("{B}/routing"), get(services::routing))
-        .route(&format!("{B}/routing/state"), get(services::routing_state))
+        .route(&format!("{B}/routing"), get(routing::routing))
+        .route(&format!("{B}/routing/state"), get(routing::routing_state))
         .route(
             &format!("{B}/routing/state/snapshot"),
-            post(services::routing_snapshot),
+            post(routing::routing_snapshot),
         )
         .route(
             &format!("{B}/routing/dnd"),
-            get(services::dnd)
-                .post(services::dnd_on)
-                .delete(services::dnd_off),
+            get(routing::dnd)
+                .post(routing::dnd_on)
+                .delete(routing::dnd_off),
         )
         .route(
             &format!("{B}/routing/forwardroute"),
-            get(services::forward)
-                .post(services::set_forward)
-                .delete(services::cancel_forward),
+            get(routing::forward)
+                .post(routing::set_forward)
+                .delete(routing::cancel_forward),
         )
         .route(
             &format!("{B}/directory/search"),
-            post(services::search)
-                .get(services::search_results)
-                .merge(delete(services::cancel_search)),
+            post(directory::search)
+                .get(directory::search_results)
+                .merge(delete(directory::cancel_search)),
         )
 }
 

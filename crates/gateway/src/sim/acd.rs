@@ -180,7 +180,7 @@ impl Simulator {
             }
             SimRequest::WrapUp => {
                 let group = self.in_group_and_free(login, "wrap up")?;
-                let until = self.now + self.wrap_up_ms(&group);
+                let until = self.now.saturating_add(self.wrap_up_ms(&group));
                 self.set_activity(login, Activity::WrapUp { until });
                 self.schedule(
                     until,
@@ -584,7 +584,7 @@ impl Simulator {
             return;
         }
         if party.answered_at.is_some() {
-            let until = self.now + self.wrap_up_ms(&acd.group);
+            let until = self.now.saturating_add(self.wrap_up_ms(&acd.group));
             self.set_activity(login, Activity::WrapUp { until });
             self.schedule(
                 until,
@@ -675,7 +675,7 @@ impl Simulator {
                 self.tx.cause = Some(CallCause::Distributed);
             }
             if bot {
-                let at = self.now + self.scenario.traffic.bot_answer_ms;
+                let at = self.now.saturating_add(self.scenario.traffic.bot_answer_ms);
                 self.schedule(
                     at,
                     Timer::AutoAnswer {

@@ -377,7 +377,7 @@ impl Simulator {
                         },
                     )
                 };
-                self.schedule(self.now + delay, timer);
+                self.schedule(self.now.saturating_add(delay), timer);
             }
             Route::External(number) => {
                 let party = self.new_party(
@@ -390,7 +390,9 @@ impl Simulator {
                 if let Some(c) = self.calls.get_mut(call) {
                     c.parties.push(party);
                 }
-                let at = self.now + self.scenario.traffic.external_answer_ms;
+                let at = self
+                    .now
+                    .saturating_add(self.scenario.traffic.external_answer_ms);
                 self.schedule(
                     at,
                     Timer::AutoAnswer {

@@ -25,7 +25,7 @@ impl Simulator {
         }
         let mean_ms = (60_000.0 / self.calls_per_minute).max(1.0);
         let gap = self.exponential(mean_ms as u64, 1);
-        self.schedule(self.now + gap, Timer::NextArrival);
+        self.schedule(self.now.saturating_add(gap), Timer::NextArrival);
     }
 
     pub(super) fn next_arrival(&mut self) {
@@ -65,7 +65,7 @@ impl Simulator {
             answered_at: None,
             supervising: false,
         };
-        let abandon_at = self.now + patience;
+        let abandon_at = self.now.saturating_add(patience);
         self.calls.insert(
             reference.clone(),
             SimCall {
@@ -146,7 +146,7 @@ impl Simulator {
         {
             let talk = self.exponential(self.scenario.traffic.handle_time_ms, FLOOR_MS);
             self.schedule(
-                self.now + talk,
+                self.now.saturating_add(talk),
                 Timer::AutoHangUp {
                     call: call.to_owned(),
                     number: number.to_owned(),

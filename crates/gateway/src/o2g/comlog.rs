@@ -1,5 +1,4 @@
-//! Event summary (L8644-8746), communication log (L7781-8643), routing (L6838-7780) and
-//! directory search (L6496-6837), served by the simulator.
+//! `/comlog/records` (L7781-8643), served by the simulator.
 
 use std::collections::HashMap;
 
@@ -8,8 +7,6 @@ use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
 use cti::o2g::comlog::ComHistoryRecordIds;
-use cti::o2g::directory::SearchRequest;
-use cti::o2g::routing::SetForwardRouteRequest;
 
 use super::extract::Credential;
 use super::simulated::{body, respond};
@@ -19,15 +16,6 @@ use crate::state::AppState;
 
 type Reply = Result<Response, AppError>;
 type Params = Query<HashMap<String, String>>;
-
-/// `GET /eventSummary`.
-pub async fn event_summary(
-    State(state): State<AppState>,
-    Credential(credential): Credential,
-    headers: HeaderMap,
-) -> Reply {
-    respond(&state, &credential, &headers, SimRequest::EventSummary)
-}
 
 fn flag(query: &HashMap<String, String>, name: &str) -> Result<Option<bool>, AppError> {
     match query.get(name).map(|v| v.to_ascii_lowercase()) {
@@ -155,123 +143,4 @@ pub async fn delete_record(
         &headers,
         SimRequest::DeleteComRecords(filter),
     )
-}
-
-/// `GET /routing`.
-pub async fn routing(
-    State(state): State<AppState>,
-    Credential(credential): Credential,
-    headers: HeaderMap,
-) -> Reply {
-    respond(
-        &state,
-        &credential,
-        &headers,
-        SimRequest::RoutingCapabilities,
-    )
-}
-
-/// `GET /routing/state`.
-pub async fn routing_state(
-    State(state): State<AppState>,
-    Credential(credential): Credential,
-    headers: HeaderMap,
-) -> Reply {
-    respond(&state, &credential, &headers, SimRequest::RoutingState)
-}
-
-/// `POST /routing/state/snapshot`.
-pub async fn routing_snapshot(
-    State(state): State<AppState>,
-    Credential(credential): Credential,
-    headers: HeaderMap,
-) -> Reply {
-    respond(&state, &credential, &headers, SimRequest::RoutingSnapshot)
-}
-
-/// `GET /routing/dnd`.
-pub async fn dnd(
-    State(state): State<AppState>,
-    Credential(credential): Credential,
-    headers: HeaderMap,
-) -> Reply {
-    respond(&state, &credential, &headers, SimRequest::GetDnd)
-}
-
-/// `POST /routing/dnd`: DND on.
-pub async fn dnd_on(
-    State(state): State<AppState>,
-    Credential(credential): Credential,
-    headers: HeaderMap,
-) -> Reply {
-    respond(&state, &credential, &headers, SimRequest::SetDnd(true))
-}
-
-/// `DELETE /routing/dnd`: DND off.
-pub async fn dnd_off(
-    State(state): State<AppState>,
-    Credential(credential): Credential,
-    headers: HeaderMap,
-) -> Reply {
-    respond(&state, &credential, &headers, SimRequest::SetDnd(false))
-}
-
-/// `GET /routing/forwardroute`.
-pub async fn forward(
-    State(state): State<AppState>,
-    Credential(credential): Credential,
-    headers: HeaderMap,
-) -> Reply {
-    respond(&state, &credential, &headers, SimRequest::GetForward)
-}
-
-/// `POST /routing/forwardroute` with `{"forwardRoute": ...}`.
-pub async fn set_forward(
-    State(state): State<AppState>,
-    Credential(credential): Credential,
-    headers: HeaderMap,
-    bytes: Bytes,
-) -> Reply {
-    let route = body::<SetForwardRouteRequest>(&bytes)?
-        .forward_route
-        .ok_or_else(|| AppError::bad_parameter("forwardRoute is mandatory"))?;
-    respond(&state, &credential, &headers, SimRequest::SetForward(route))
-}
-
-/// `DELETE /routing/forwardroute`.
-pub async fn cancel_forward(
-    State(state): State<AppState>,
-    Credential(credential): Credential,
-    headers: HeaderMap,
-) -> Reply {
-    respond(&state, &credential, &headers, SimRequest::CancelForward)
-}
-
-/// `POST /directory/search`: 201, results on `GET`.
-pub async fn search(
-    State(state): State<AppState>,
-    Credential(credential): Credential,
-    headers: HeaderMap,
-    bytes: Bytes,
-) -> Reply {
-    let request: SearchRequest = body(&bytes)?;
-    respond(&state, &credential, &headers, SimRequest::Search(request))
-}
-
-/// `GET /directory/search`.
-pub async fn search_results(
-    State(state): State<AppState>,
-    Credential(credential): Credential,
-    headers: HeaderMap,
-) -> Reply {
-    respond(&state, &credential, &headers, SimRequest::SearchResults)
-}
-
-/// `DELETE /directory/search`.
-pub async fn cancel_search(
-    State(state): State<AppState>,
-    Credential(credential): Credential,
-    headers: HeaderMap,
-) -> Reply {
-    respond(&state, &credential, &headers, SimRequest::CancelSearch)
 }
