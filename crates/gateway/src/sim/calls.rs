@@ -506,10 +506,10 @@ impl Simulator {
                 party.answered_at.get_or_insert(now);
             }
         }
+        // Once anyone answers an ACD call (the agent, or whoever it was redirected to), the
+        // caller no longer abandons.
         if let Some(acd) = sim_call.acd.as_mut() {
-            if acd.agent.as_deref() == sim_call.parties[index].endpoint.login() {
-                acd.answered_at.get_or_insert(now);
-            }
+            acd.answered_at.get_or_insert(now);
         }
         Ok(SimReply::Done)
     }

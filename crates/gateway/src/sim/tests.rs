@@ -239,3 +239,147 @@ fn internal_call_to_a_bot_is_answered_after_its_delay() {
     assert_eq!(modified.call_ref, call);
     assert_eq!(modified.modified_legs[0].state, Some(MediaState::Active));
 }
+
+#[test]
+fn an_acd_call_redirected_and_answered_is_not_abandoned() {
+    let mut scenario = scenario(&[], 0.0);
+    scenario.traffic.patience_ms = 10_000;
+    let mut sim = Simulator::new(scenario, 11);
+    ready_alice(&mut sim, "60121");
+    let call = sim.inject_call(0, "60141", None).expect("call");
+    sim.handle_request(
+        1_000,
+        ALICE,
+        SimRequest::Redirect {
+            call: call.clone(),
+            to: "70121".into(),
+        },
+    )
+    .expect("redirect");
+    sim.handle_request(
+        2_000,
+        "oxe70121",
+        SimRequest::Answer {
+            call: call.clone(),
+            device: "70121".into(),
+        },
+    )
+    .expect("Bruno answers");
+    sim.advance(600_000);
+    assert_eq!(sim.live_calls().len(), 1, "still talking");
+    let alice = sim
+        .live_agents()
+        .into_iter()
+        .find(|a| a.login == ALICE)
+        .expect("Alice");
+    assert_eq!(
+        alice.state, "READY",
+        "an unanswered ACD call needs no wrap-up"
+    );
+}
+
+#[test]
+fn an_internal_call_to_a_pilot_queues_and_is_distributed() {
+    let mut sim = Simulator::new(scenario(&[], 0.0), 2);
+    ready_alice(&mut sim, "60122");
+    let reply = sim
+        .handle_request(
+            0,
+            "oxe70140",
+            SimRequest::MakeCall {
+                device: "70140".into(),
+                callee: "60142".into(),
+            },
+        )
+        .expect("call the pilot");
+    let SimReply::Created(call) = reply else {
+        panic!("201 expected")
+    };
+    let calls = sim.live_calls();
+    assert_eq!(calls[0].parties, vec!["70140", "71120"]);
+    sim.handle_request(
+        1_000,
+        ALICE,
+        SimRequest::Answer {
+            call,
+            device: "71120".into(),
+        },
+    )
+    .expect("answer");
+    assert_eq!(sim.live_calls()[0].status, "talking");
+}
+
+#[test]
+fn snapshot_sends_the_telephonic_state_to_its_user_only() {
+    let mut sim = Simulator::new(scenario(&[], 0.0), 2);
+    sim.handle_request(
+        0,
+        ALICE,
+        SimRequest::MakeCall {
+            device: "70120".into(),
+            callee: "70121".into(),
+        },
+    )
+    .expect("call");
+    drain(&mut sim);
+    sim.handle_request(0, ALICE, SimRequest::TelephonySnapshot)
+        .expect("snapshot");
+    let events = drain(&mut sim);
+    assert_eq!(events.len(), 1);
+    let (login, Event::OnTelephonyState(state)) = &events[0] else {
+        panic!("{events:?}")
+    };
+    assert_eq!(login, ALICE);
+    let calls = &state.state.as_ref().expect("state").calls;
+    assert_eq!(calls.len(), 1);
+}
+
+#[test]
+fn nothing_panics_on_odd_requests() {
+    let mut sim = Simulator::new(scenario(&["70150"], 30.0), 4);
+    let odd = [
+        SimRequest::MakeCall {
+            device: "".into(),
+            callee: "".into(),
+        },
+        SimRequest::MakeCall {
+            device: "70120".into(),
+            callee: "70120".into(),
+        },
+        SimRequest::Answer {
+            call: "x".into(),
+            device: "70120".into(),
+        },
+        SimRequest::Transfer {
+            active: "a".into(),
+            held: "a".into(),
+        },
+        SimRequest::Merge {
+            active: "a".into(),
+            held: "b".into(),
+        },
+        SimRequest::Withdraw(Some(i32::MAX)),
+        SimRequest::Withdraw(Some(i32::MIN)),
+        SimRequest::LogOn {
+            device: "70150".into(),
+            group: Some("x".into()),
+        },
+        SimRequest::EnterGroup(Some("60121".into())),
+        SimRequest::ExitGroup(None),
+        SimRequest::CancelHelp(None),
+        SimRequest::ChangeIntrusion(cti::o2g::agent::IntrusionMode::Stop),
+        SimRequest::ComRecord(-1),
+        SimRequest::AckComRecords {
+            ids: vec![],
+            ack: true,
+        },
+        SimRequest::SearchResults,
+    ];
+    for (i, request) in odd.into_iter().enumerate() {
+        let now = u64::try_from(i).expect("small") * 1_000;
+        for login in [ALICE, "oxe70140", "oxe70130", "oxe70150", "nobody"] {
+            let _ = sim.handle_request(now, login, request.clone());
+        }
+    }
+    sim.advance(2 * 3_600_000);
+}

@@ -130,6 +130,9 @@ impl Simulator {
             }
         } else if let Some(c) = self.calls.get_mut(call) {
             let now = self.now;
+            if let Some(acd) = c.acd.as_mut() {
+                acd.answered_at.get_or_insert(now);
+            }
             for p in &mut c.parties {
                 if p.id == party.id
                     || (p.state == MediaState::RingingOutgoing && p.side == Side::Caller)
