@@ -634,3 +634,71 @@ fn supervisor_help_requested_then_cancelled() {
     ",
     );
 }
+
+#[test]
+fn traffic_generator_call_answered_released_wrap_up_times_out_to_ready() {
+    let mut scenario = Scenario::parse(DEFAULT_SCENARIO).expect("scenario");
+    scenario.bots.clear();
+    scenario.traffic.calls_per_minute = 2.0;
+    scenario.traffic.patience_ms = 600_000;
+    let mut sim = Simulator::new(scenario, 5);
+    let mut trace = Tracer::new(&[ALICE]);
+    log_on_ready(&mut sim, 0, ALICE, "71120", "60121");
+    trace.drain(&mut sim);
+    // Run minute by minute until a Sales call rings for Alice.
+    let mut now = 0;
+    let ringing = loop {
+        now += 1_000;
+        assert!(now < 3_600_000, "no call for Alice within an hour");
+        sim.advance(now);
+        let calls = calls_of(&mut sim, now, ALICE);
+        if let Some(call) = calls.first() {
+            break call.call_ref.clone();
+        }
+    };
+    ok(
+        &mut sim,
+        now + 2_000,
+        ALICE,
+        SimRequest::Answer {
+            call: ringing.clone(),
+            device: "71120".into(),
+        },
+    );
+    ok(
+        &mut sim,
+        now + 60_000,
+        ALICE,
+        SimRequest::DropMe { call: ringing },
+    );
+    sim.advance(now + 60_000 + 15_000);
+    let lines = trace.drain(&mut sim);
+    let names: Vec<&str> = lines
+        .iter()
+        .map(|l| l.split(' ').nth(1).unwrap_or_default())
+        .collect();
+    assert_eq!(
+        names,
+        vec![
+            "OnCallCreated",
+            "OnUserStateModified",
+            "OnAgentStateChanged",
+            "OnCallModified",
+            "OnCallRemoved",
+            "OnUserStateModified",
+            "OnAgentStateChanged",
+            "OnComRecordCreated",
+            "OnAgentStateChanged",
+            // A call queued during the wrap-up is distributed as soon as Alice is ready.
+            "OnCallCreated",
+            "OnUserStateModified",
+            "OnAgentStateChanged"
+        ],
+        "{lines:#?}"
+    );
+    assert!(lines[0].contains("pilot=60141"), "{}", lines[0]);
+    assert!(lines[2].ends_with("LOG_ON BUSY"));
+    assert!(lines[6].ends_with("LOG_ON WRAPUP"));
+    assert!(lines[8].ends_with("LOG_ON READY"));
+    assert!(lines[11].ends_with("LOG_ON BUSY"));
+}

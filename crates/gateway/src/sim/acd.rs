@@ -646,6 +646,7 @@ impl Simulator {
             let Some((call, login, device, bot)) = assignment else {
                 return;
             };
+            self.checkpoint();
             self.set_activity(&login, Activity::Busy);
             self.next_party += 1;
             let party = Party {

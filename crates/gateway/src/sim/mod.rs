@@ -80,6 +80,8 @@ pub struct Simulator {
     events: VecDeque<(String, Event)>,
     pending_records: Vec<(String, Event)>,
     tx: Tx,
+    /// Every user's view when the current transaction began.
+    baseline: BTreeMap<String, view::UserView>,
     calls_per_minute: f64,
 }
 
@@ -132,6 +134,7 @@ impl Simulator {
             events: VecDeque::new(),
             pending_records: Vec::new(),
             tx: Tx::default(),
+            baseline: BTreeMap::new(),
             calls_per_minute,
             scenario,
         };
@@ -259,14 +262,13 @@ impl Simulator {
         if request.is_read() {
             return self.read(login, request);
         }
-        let before = self.world_view();
-        self.tx = Tx {
+        self.begin(Tx {
             order: vec![login.to_owned()],
             ..Tx::default()
-        };
+        });
         let result = self.mutate(login, request);
-        // A refused request may still have changed nothing; the diff is then empty.
-        self.emit_diff(before);
+        // A refused request changed nothing; the diff is then empty.
+        self.commit();
         result
     }
 
@@ -288,10 +290,9 @@ impl Simulator {
                 )));
             }
         }
-        let before = self.world_view();
-        self.tx = Tx::default();
+        self.begin(Tx::default());
         let reference = self.external_arrival(pilot, caller.map(str::to_owned));
-        self.emit_diff(before);
+        self.commit();
         Ok(reference)
     }
 
@@ -350,9 +351,31 @@ impl Simulator {
         self.timers.push(Reverse((at, self.timer_seq, timer)));
     }
 
+    /// Starts a transaction: remembers every view, to emit the difference at [`Self::commit`].
+    fn begin(&mut self, tx: Tx) {
+        self.baseline = self.world_view();
+        self.tx = tx;
+    }
+
+    /// Ends the transaction: emits what changed since [`Self::begin`].
+    fn commit(&mut self) {
+        let before = std::mem::take(&mut self.baseline);
+        self.emit_diff(before);
+    }
+
+    /// Emits what changed so far and goes on in a new step of the same transaction, so that an
+    /// intermediate state is seen (READY before the BUSY of the next distributed call).
+    fn checkpoint(&mut self) {
+        self.commit();
+        let order = std::mem::take(&mut self.tx.order);
+        self.begin(Tx {
+            order,
+            ..Tx::default()
+        });
+    }
+
     fn fire(&mut self, timer: model::Timer) {
-        let before = self.world_view();
-        self.tx = Tx::default();
+        self.begin(Tx::default());
         match timer {
             model::Timer::NextArrival => self.next_arrival(),
             model::Timer::Abandon { call } => self.abandon(&call),
@@ -361,7 +384,7 @@ impl Simulator {
             model::Timer::NoAnswer { call, number } => self.no_answer(&call, &number),
             model::Timer::WrapUpEnd { login } => self.wrap_up_end(&login),
         }
-        self.emit_diff(before);
+        self.commit();
     }
 
     fn mutate(&mut self, login: &str, request: SimRequest) -> Result<SimReply, SimError> {

@@ -18,7 +18,7 @@ use super::Simulator;
 
 /// Everything a user can observe, to diff.
 #[derive(Debug, Clone, PartialEq)]
-pub(super) struct UserView {
+pub(crate) struct UserView {
     calls: BTreeMap<String, Call>,
     busy: bool,
     agent: Option<AgentState>,
