@@ -120,3 +120,34 @@ impl SimHandle {
         });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::{Scenario, DEFAULT_SCENARIO};
+
+    fn handle(scale: f64) -> SimHandle {
+        let scenario = Scenario::parse(DEFAULT_SCENARIO).expect("scenario");
+        SimHandle::new(
+            Simulator::new(scenario, 0),
+            Arc::new(EventHub::default()),
+            scale,
+        )
+    }
+
+    #[test]
+    fn time_scale_multiplies_the_clock_and_nonsense_means_real_time() {
+        assert_eq!(handle(2.0).sim_time(1_000), 2_000);
+        assert_eq!(handle(0.5).sim_time(1_000), 500);
+        for nonsense in [0.0, -3.0, f64::NAN, f64::INFINITY] {
+            assert_eq!(handle(nonsense).sim_time(1_000), 1_000);
+        }
+    }
+
+    #[test]
+    fn events_reach_the_hub() {
+        let handle = handle(1.0);
+        handle.tick(120_000);
+        assert!(handle.events.published() > 0, "bots and traffic publish");
+    }
+}

@@ -189,14 +189,23 @@ async fn basic_call_make_answer_dropme() {
     let h = Harness::new();
     let alice = h.sign_in("70120").await;
     let marc = h.sign_in("70140").await;
-    h.call(
-        Method::POST,
-        "/telephony/basicCall",
-        &alice,
-        Some(r#"{"deviceId":"70120","callee":"70140"}"#),
-    )
-    .await
-    .assert_status(StatusCode::CREATED);
+    let made = h
+        .call(
+            Method::POST,
+            "/telephony/basicCall",
+            &alice,
+            Some(r#"{"deviceId":"70120","callee":"70140"}"#),
+        )
+        .await;
+    made.assert_status(StatusCode::CREATED);
+    let call_ref: String = made.json();
+    assert_eq!(
+        made.headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok()),
+        Some(format!("http://gw.test:8080/api/rest/1.0/telephony/basicCall/{call_ref}").as_str()),
+        "L2542"
+    );
     // No body, as AMBIG-31 allows.
     h.call(Method::POST, "/telephony/basicCall/answer", &marc, None)
         .await

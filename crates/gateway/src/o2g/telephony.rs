@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
-use axum::http::HeaderMap;
+use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::Response;
 use cti::o2g::telephony::{
     AlternateRequest, AnswerRequest, BlindTransferRequest, HoldRequest, MakeBasicCallRequest,
@@ -59,7 +59,18 @@ pub async fn basic_make_call(
         device: request.device_id,
         callee: request.callee,
     };
-    respond(&state, &credential, &headers, request)
+    let mut response = respond(&state, &credential, &headers, request)?;
+    // The basicCall Location points at `/telephony/basicCall/<callRef>` (L2542, AMBIG-27).
+    let location = response
+        .headers()
+        .get(header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| v.replacen("/telephony/calls/", "/telephony/basicCall/", 1))
+        .and_then(|v| HeaderValue::from_str(&v).ok());
+    if let Some(location) = location {
+        response.headers_mut().insert(header::LOCATION, location);
+    }
+    Ok(response)
 }
 
 /// `POST /telephony/basicCall/answer` with an optional `{deviceId}` (AMBIG-31).
