@@ -303,5 +303,32 @@ mod tests {
             Err(ScenarioError::DuplicateNumber(_))
         ));
         assert!(matches!(Scenario::parse("{"), Err(ScenarioError::Json(_))));
+        let pilot_is_a_user = r#"{"name":"x","users":[
+            {"number":"1","firstName":"a","lastName":"b","secretCode":"1234","role":"agent"}],
+            "processingGroups":[{"number":"2","name":"g"}],
+            "pilots":[{"number":"1","name":"p","group":"2"}]}"#;
+        assert!(matches!(
+            Scenario::parse(pilot_is_a_user),
+            Err(ScenarioError::DuplicateNumber(_))
+        ));
+        let unknown_group = r#"{"name":"x","users":[],
+            "bots":[{"number":"5","firstName":"a","lastName":"b","proAcd":"6","group":"9"}]}"#;
+        assert!(matches!(
+            Scenario::parse(unknown_group),
+            Err(ScenarioError::UnknownGroup { .. })
+        ));
+    }
+
+    #[test]
+    fn default_scenario_has_a_living_contact_centre() {
+        let scenario = Scenario::parse(DEFAULT_SCENARIO).expect("default scenario parses");
+        assert_eq!(scenario.pilots.len(), 2);
+        assert_eq!(scenario.bots.len(), 4);
+        assert!(scenario.traffic.calls_per_minute > 0.0);
+        for bot in &scenario.bots {
+            assert!(scenario
+                .check_credentials(&bot.login_name(), "0000")
+                .is_none());
+        }
     }
 }

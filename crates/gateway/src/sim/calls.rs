@@ -7,22 +7,8 @@ use cti::o2g::telephony::{CallCause, MediaState, RecordState, RecordingAction};
 use super::model::{AcdInfo, Endpoint, Party, Side, SimCall, Timer};
 use super::{SimError, SimReply, SimRequest, Simulator};
 
-/// The O2G phone number pattern `[+]?[0-9A-D*#() ]{1,49}` (L399-438).
-pub(crate) fn is_dialable(number: &str) -> bool {
-    let digits = number.strip_prefix('+').unwrap_or(number);
-    !digits.trim().is_empty()
-        && digits.len() <= 49
-        && digits
-            .bytes()
-            .all(|b| b.is_ascii_digit() || b"ABCD*#() ".contains(&b))
-}
-
-fn is_dtmf(digits: &str) -> bool {
-    !digits.is_empty()
-        && digits
-            .bytes()
-            .all(|b| b.is_ascii_digit() || b"ABCD*#".contains(&b))
-}
+// One definition of a dialable number and of DTMF codes: the widget's (O2G pattern, L405).
+pub(crate) use cti::model::intent::{is_dialable, is_dtmf};
 
 /// Where a dialled number leads.
 pub(super) enum Route {
@@ -52,7 +38,7 @@ impl Simulator {
             SimRequest::MakeCall { device, callee } => self.make_call(login, &device, &callee),
             SimRequest::Answer { call, device } => {
                 self.own_device(login, &device)?;
-                self.answer(login, &call, &device)
+                self.answer(&call, &device)
             }
             SimRequest::BasicAnswer { device } => {
                 let ringing = self
@@ -69,7 +55,7 @@ impl Simulator {
                             .map(|p| (call.reference.clone(), p.endpoint.number().to_owned()))
                     })
                     .ok_or_else(|| SimError::NotExpected("No call is ringing".into()))?;
-                self.answer(login, &ringing.0, &ringing.1)
+                self.answer(&ringing.0, &ringing.1)
             }
             SimRequest::BasicDropMe => {
                 let current = self
@@ -484,14 +470,8 @@ impl Simulator {
     }
 
     /// Answers the call ringing on `device`.
-    pub(super) fn answer(
-        &mut self,
-        login: &str,
-        call: &str,
-        device: &str,
-    ) -> Result<SimReply, SimError> {
+    pub(super) fn answer(&mut self, call: &str, device: &str) -> Result<SimReply, SimError> {
         let index = self.party_in(call, device, MediaState::RingingIncoming, "answer")?;
-        let _ = login;
         // Answering while in conversation puts that conversation on hold.
         self.hold_active_on(device, Some(call));
         let now = self.now;

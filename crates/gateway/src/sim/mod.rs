@@ -51,7 +51,7 @@ pub enum SimError {
     NotAllowed(String),
 }
 
-/// A party's transaction context: what caused the change, for the events it produces.
+/// The context of a transaction: what caused the change, for the events it produces.
 #[derive(Debug, Clone, Default)]
 struct Tx {
     /// `cause` of the call events.
