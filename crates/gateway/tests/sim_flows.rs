@@ -702,3 +702,63 @@ fn traffic_generator_call_answered_released_wrap_up_times_out_to_ready() {
     assert!(lines[8].ends_with("LOG_ON READY"));
     assert!(lines[11].ends_with("LOG_ON BUSY"));
 }
+
+#[test]
+fn supervisor_intrusion_and_blind_transfer() {
+    let mut sim = simulator(&[]);
+    let mut trace = Tracer::new(&[ALICE, MARC, SOPHIE, BRUNO]);
+    let c1 = make_call(&mut sim, 0, MARC, "70140", "70120");
+    ok(
+        &mut sim,
+        1_000,
+        ALICE,
+        SimRequest::Answer {
+            call: c1.clone(),
+            device: "70120".into(),
+        },
+    );
+    ok(
+        &mut sim,
+        2_000,
+        SOPHIE,
+        SimRequest::Intrusion {
+            agent: "70120".into(),
+            mode: Some(cti::o2g::agent::IntrusionMode::Restricted),
+        },
+    );
+    ok(
+        &mut sim,
+        3_000,
+        SOPHIE,
+        SimRequest::ChangeIntrusion(cti::o2g::agent::IntrusionMode::Stop),
+    );
+    ok(
+        &mut sim,
+        4_000,
+        ALICE,
+        SimRequest::BlindTransfer {
+            call: c1,
+            to: "70121".into(),
+        },
+    );
+    assert_trace(&trace.drain(&mut sim), "
+        oxe70140 OnCallCreated c1 cause=- legs=70140:RINGING_OUTGOING with=70120
+        oxe70140 OnUserStateModified BUSY
+        oxe70120 OnCallCreated c1 cause=- legs=70120:RINGING_INCOMING with=70140
+        oxe70120 OnUserStateModified BUSY
+        oxe70120 OnCallModified c1 cause=- legs=70120:ACTIVE
+        oxe70140 OnCallModified c1 cause=- legs=70140:ACTIVE
+        oxe70130 OnCallCreated c1 cause=SUPERVISOR_RESTRICT_INTRUSION legs=70130:ACTIVE with=70140,70120
+        oxe70130 OnUserStateModified BUSY
+        oxe70120 OnCallModified c1 cause=SUPERVISOR_RESTRICT_INTRUSION +with=70130
+        oxe70130 OnCallRemoved c1 cause=PARTICIPANT_LEFT
+        oxe70130 OnUserStateModified FREE
+        oxe70120 OnCallModified c1 cause=PARTICIPANT_LEFT -with=1
+        oxe70120 OnCallRemoved c1 cause=TRANSFERRED to=70121
+        oxe70120 OnUserStateModified FREE
+        oxe70120 OnComRecordCreated c1 CALLEE answered=true
+        oxe70121 OnCallCreated c1 cause=TRANSFERRED legs=70121:RINGING_INCOMING with=70140
+        oxe70121 OnUserStateModified BUSY
+        oxe70140 OnCallModified c1 cause=TRANSFERRED legs=70140:RINGING_OUTGOING +with=70121 -with=1
+    ");
+}

@@ -136,6 +136,7 @@ impl Simulator {
             .parties
             .iter()
             .filter(|p| p.endpoint.login() != Some(login))
+            .filter(|p| !p.supervising || self.sees_supervisor(login, p))
             .map(|party| Participant {
                 participant_id: party.id.clone(),
                 identity: Some(self.party_info(&party.endpoint)),
@@ -187,6 +188,22 @@ impl Simulator {
             legs,
             participants,
         })
+    }
+
+    /// A supervisor in a call shows only to the agent it supervises, and not when it listens
+    /// discreetly; the customer never sees it.
+    fn sees_supervisor(&self, login: &str, supervisor: &Party) -> bool {
+        let Some(viewer) = self.agents.get(login) else {
+            return false;
+        };
+        supervisor
+            .endpoint
+            .login()
+            .and_then(|s| self.agents.get(s))
+            .and_then(|s| s.supervising.as_ref())
+            .is_some_and(|(agent, mode)| {
+                *agent == viewer.number && *mode != cti::o2g::agent::IntrusionMode::Discrete
+            })
     }
 
     pub(super) fn party_info(&self, endpoint: &Endpoint) -> PartyInfo {
