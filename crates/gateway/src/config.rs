@@ -21,4 +21,20 @@ pub struct Config {
     /// Scenario file describing the simulated contact centre (default: the built-in demo).
     #[arg(long, env = "AGENTDESK_SCENARIO")]
     pub scenario: Option<PathBuf>,
+
+    /// Seed of the simulator's randomness: the same seed replays the same traffic.
+    #[arg(long, env = "AGENTDESK_SEED", default_value_t = 0)]
+    pub seed: u64,
+
+    /// External calls per minute over all pilots, overriding the scenario (0 = no traffic).
+    #[arg(long, env = "AGENTDESK_CALLS_PER_MINUTE")]
+    pub calls_per_minute: Option<f64>,
+
+    /// Simulated time per real time (2.0 = twice as fast).
+    #[arg(long, env = "AGENTDESK_TIME_SCALE", default_value_t = 1.0)]
+    pub time_scale: f64,
+
+    /// Run the gateway on a manual clock that only `POST /api/sim/advance` moves (e2e tests).
+    #[arg(long, env = "AGENTDESK_MANUAL_CLOCK")]
+    pub manual_clock: bool,
 }

@@ -59,6 +59,12 @@ impl AppError {
         AppError::new(StatusCode::NOT_FOUND, ErrorType::NotFound, inner_message)
     }
 
+    /// 403 + NOT_EXPECTED: the user's or the call's current state does not allow the request
+    /// (see docs/decisions.md, "Simulator": 403, as O2G refuses, 400 staying BAD_PARAMETER's).
+    pub fn not_expected(inner_message: impl Into<String>) -> AppError {
+        AppError::new(StatusCode::FORBIDDEN, ErrorType::NotExpected, inner_message)
+    }
+
     /// 405 + NOT_SUPPORTED: the resource exists but not with this method.
     pub fn method_not_allowed() -> AppError {
         AppError::new(
@@ -98,3 +104,15 @@ impl std::fmt::Display for AppError {
 }
 
 impl std::error::Error for AppError {}
+
+impl From<crate::sim::SimError> for AppError {
+    fn from(error: crate::sim::SimError) -> AppError {
+        use crate::sim::SimError;
+        match error {
+            SimError::NotExpected(message) => AppError::not_expected(message),
+            SimError::BadParameter(message) => AppError::bad_parameter(message),
+            SimError::NotFound(message) => AppError::not_found(message),
+            SimError::NotAllowed(message) => AppError::not_allowed(message),
+        }
+    }
+}

@@ -9,6 +9,9 @@ pub mod events;
 pub mod o2g;
 pub mod scenario;
 pub mod sessions;
+pub mod sim;
+pub mod sim_api;
+pub mod sim_driver;
 pub mod state;
 pub mod web;
 
@@ -19,7 +22,7 @@ pub use state::AppState;
 
 /// The gateway's router.
 pub fn app(state: AppState) -> Router {
-    let api = o2g::routes().route(
+    let api = o2g::routes().merge(sim_api::routes()).route(
         "/api/rest/{*rest}",
         axum::routing::any(o2g::unknown_resource),
     );

@@ -34,7 +34,17 @@ async fn run(config: Config) -> Result<(), String> {
     if !config.dist.join("index.html").is_file() {
         tracing::warn!(dist = %config.dist.display(), "no built widget here: only the API will work (build it with `trunk build --release`)");
     }
-    let state = AppState::new(scenario, Clock::system(), config.dist.clone());
+    let clock = if config.manual_clock {
+        Clock::manual()
+    } else {
+        Clock::system()
+    };
+    let state = AppState::new(scenario, clock.clone(), config.dist.clone()).with_simulator(
+        config.seed,
+        config.calls_per_minute,
+        config.time_scale,
+    );
+    state.sim.spawn_ticker(clock);
     spawn_purger(state.clone());
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await

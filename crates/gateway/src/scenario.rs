@@ -1,8 +1,8 @@
 //! The scenario file: who exists in the simulated contact centre.
 //!
-//! For now it lists the users who can sign in; the simulator issue extends it with devices,
-//! processing groups, pilots and traffic. Logins are O2G-style: `oxe` + the directory number,
-//! with the user's 4-digit secret code as password (spec L190-200).
+//! Users who can sign in, simulated colleague agents (bots), processing groups, pilots and the
+//! traffic generator's parameters (see `docs/simulator.md`). Logins are O2G-style: `oxe` + the
+//! directory number, with the user's 4-digit secret code as password (spec L190-200).
 
 use serde::Deserialize;
 
@@ -35,6 +35,114 @@ pub struct User {
     pub secret_code: String,
     /// Contact-centre role.
     pub role: Role,
+    /// The agent's fixed pro-ACD device number.
+    #[serde(default)]
+    pub pro_acd: Option<String>,
+    /// Processing groups the agent may log on to; the first is the preferred one.
+    #[serde(default)]
+    pub groups: Vec<String>,
+    /// The agent's skills.
+    #[serde(default)]
+    pub skills: Vec<SkillDef>,
+}
+
+/// A skill of an agent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub struct SkillDef {
+    /// Skill number.
+    pub number: i32,
+    /// Level.
+    #[serde(default)]
+    pub level: i32,
+}
+
+/// A simulated colleague agent: always logged on, answers and ends ACD calls by itself.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Bot {
+    /// Directory number.
+    pub number: String,
+    /// Given name.
+    pub first_name: String,
+    /// Family name.
+    pub last_name: String,
+    /// The pro-ACD device it works on.
+    pub pro_acd: String,
+    /// Its processing group.
+    pub group: String,
+}
+
+impl Bot {
+    /// The O2G login name: `oxe` + number.
+    pub fn login_name(&self) -> String {
+        format!("oxe{}", self.number)
+    }
+}
+
+/// A processing group: agents taking the calls of its pilots.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProcessingGroup {
+    /// Group number.
+    pub number: String,
+    /// Name for people.
+    pub name: String,
+    /// Number of the supervisor who answers help requests.
+    #[serde(default)]
+    pub supervisor: Option<String>,
+    /// How long the automatic wrap-up after an ACD call lasts.
+    #[serde(default = "default_wrap_up_ms")]
+    pub wrap_up_ms: u64,
+    /// Withdraw reason labels, index 1 first (at most 9, L13384-13392).
+    #[serde(default)]
+    pub withdraw_reasons: Vec<String>,
+}
+
+fn default_wrap_up_ms() -> u64 {
+    15_000
+}
+
+/// A pilot: a number external callers dial, queued for one processing group.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Pilot {
+    /// Pilot number.
+    pub number: String,
+    /// Name for people.
+    pub name: String,
+    /// The processing group its calls go to.
+    pub group: String,
+}
+
+/// The traffic generator's parameters (times in milliseconds of simulated time).
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Traffic {
+    /// Mean rate of external calls arriving on the pilots (Poisson); 0 = none.
+    pub calls_per_minute: f64,
+    /// Mean time a bot talks before releasing.
+    pub handle_time_ms: u64,
+    /// Mean time a queued caller waits before abandoning.
+    pub patience_ms: u64,
+    /// Time a bot lets a call ring before answering.
+    pub bot_answer_ms: u64,
+    /// Time an external callee lets an outgoing call ring before answering.
+    pub external_answer_ms: u64,
+    /// Time a non-ACD call rings unanswered before it is released as not answered.
+    pub no_answer_ms: u64,
+}
+
+impl Default for Traffic {
+    fn default() -> Traffic {
+        Traffic {
+            calls_per_minute: 0.0,
+            handle_time_ms: 60_000,
+            patience_ms: 60_000,
+            bot_answer_ms: 3_000,
+            external_answer_ms: 5_000,
+            no_answer_ms: 30_000,
+        }
+    }
 }
 
 impl User {
@@ -45,13 +153,25 @@ impl User {
 }
 
 /// A whole scenario.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Scenario {
     /// A name for logs.
     pub name: String,
     /// Everyone who can sign in.
     pub users: Vec<User>,
+    /// Simulated colleague agents.
+    #[serde(default)]
+    pub bots: Vec<Bot>,
+    /// Processing groups.
+    #[serde(default)]
+    pub processing_groups: Vec<ProcessingGroup>,
+    /// Pilots.
+    #[serde(default)]
+    pub pilots: Vec<Pilot>,
+    /// Traffic generator.
+    #[serde(default)]
+    pub traffic: Traffic,
 }
 
 /// Why a scenario file cannot be used.
@@ -67,16 +187,26 @@ pub enum ScenarioError {
         /// The user's number.
         number: String,
     },
-    /// Two users share a number.
-    #[error("user number {0} appears twice")]
+    /// Two users, devices, groups or pilots share a number.
+    #[error("number {0} appears twice")]
     DuplicateNumber(String),
+    /// Something names a processing group the scenario does not define.
+    #[error("{who} names processing group {group}, which is not defined")]
+    UnknownGroup {
+        /// Who names it.
+        who: String,
+        /// The missing group.
+        group: String,
+    },
+    /// A group has more than 9 withdraw reasons (L13384-13392).
+    #[error("processing group {0} has more than 9 withdraw reasons")]
+    TooManyWithdrawReasons(String),
 }
 
 impl Scenario {
     /// Parses and validates a scenario.
     pub fn parse(text: &str) -> Result<Scenario, ScenarioError> {
         let scenario: Scenario = serde_json::from_str(text)?;
-        let mut seen = std::collections::HashSet::new();
         for user in &scenario.users {
             if user.secret_code.len() != 4 || !user.secret_code.bytes().all(|b| b.is_ascii_digit())
             {
@@ -84,11 +214,54 @@ impl Scenario {
                     number: user.number.clone(),
                 });
             }
-            if !seen.insert(user.number.as_str()) {
-                return Err(ScenarioError::DuplicateNumber(user.number.clone()));
+        }
+        scenario.check_numbers()?;
+        scenario.check_groups()?;
+        Ok(scenario)
+    }
+
+    /// Every dialable number (users, pro-ACD sets, bots, groups, pilots) is unique.
+    fn check_numbers(&self) -> Result<(), ScenarioError> {
+        let mut seen = std::collections::HashSet::new();
+        let numbers = self
+            .users
+            .iter()
+            .flat_map(|u| std::iter::once(&u.number).chain(u.pro_acd.iter()))
+            .chain(self.bots.iter().flat_map(|b| [&b.number, &b.pro_acd]))
+            .chain(self.processing_groups.iter().map(|g| &g.number))
+            .chain(self.pilots.iter().map(|p| &p.number));
+        for number in numbers {
+            if !seen.insert(number.as_str()) {
+                return Err(ScenarioError::DuplicateNumber(number.clone()));
             }
         }
-        Ok(scenario)
+        Ok(())
+    }
+
+    fn check_groups(&self) -> Result<(), ScenarioError> {
+        let defined = |group: &str| self.processing_groups.iter().any(|g| g.number == group);
+        let named = self
+            .users
+            .iter()
+            .flat_map(|u| u.groups.iter().map(move |g| (u.number.clone(), g)))
+            .chain(self.bots.iter().map(|b| (b.number.clone(), &b.group)))
+            .chain(self.pilots.iter().map(|p| (p.number.clone(), &p.group)));
+        for (who, group) in named {
+            if !defined(group) {
+                return Err(ScenarioError::UnknownGroup {
+                    who,
+                    group: group.clone(),
+                });
+            }
+        }
+        match self
+            .processing_groups
+            .iter()
+            .find(|g| g.withdraw_reasons.len() > 9)
+        {
+            Some(group) => Err(ScenarioError::TooManyWithdrawReasons(group.number.clone())),
+            None => Ok(()),
+        }
     }
 
     /// The user who signs in with this O2G login and secret code.
@@ -130,5 +303,32 @@ mod tests {
             Err(ScenarioError::DuplicateNumber(_))
         ));
         assert!(matches!(Scenario::parse("{"), Err(ScenarioError::Json(_))));
+        let pilot_is_a_user = r#"{"name":"x","users":[
+            {"number":"1","firstName":"a","lastName":"b","secretCode":"1234","role":"agent"}],
+            "processingGroups":[{"number":"2","name":"g"}],
+            "pilots":[{"number":"1","name":"p","group":"2"}]}"#;
+        assert!(matches!(
+            Scenario::parse(pilot_is_a_user),
+            Err(ScenarioError::DuplicateNumber(_))
+        ));
+        let unknown_group = r#"{"name":"x","users":[],
+            "bots":[{"number":"5","firstName":"a","lastName":"b","proAcd":"6","group":"9"}]}"#;
+        assert!(matches!(
+            Scenario::parse(unknown_group),
+            Err(ScenarioError::UnknownGroup { .. })
+        ));
+    }
+
+    #[test]
+    fn default_scenario_has_a_living_contact_centre() {
+        let scenario = Scenario::parse(DEFAULT_SCENARIO).expect("default scenario parses");
+        assert_eq!(scenario.pilots.len(), 2);
+        assert_eq!(scenario.bots.len(), 4);
+        assert!(scenario.traffic.calls_per_minute > 0.0);
+        for bot in &scenario.bots {
+            assert!(scenario
+                .check_credentials(&bot.login_name(), "0000")
+                .is_none());
+        }
     }
 }

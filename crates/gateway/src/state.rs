@@ -7,6 +7,8 @@ use crate::clock::{Clock, Millis};
 use crate::events::EventHub;
 use crate::scenario::Scenario;
 use crate::sessions::Sessions;
+use crate::sim::Simulator;
+use crate::sim_driver::SimHandle;
 
 /// Everything a handler may need; cheap to clone.
 #[derive(Clone)]
@@ -23,24 +25,46 @@ pub struct AppState {
     pub dist_dir: PathBuf,
     /// Where events go to reach their subscribers.
     pub events: Arc<EventHub>,
+    /// The simulated contact centre.
+    pub sim: SimHandle,
 }
 
 impl AppState {
-    /// State for a scenario, serving the widget from `dist_dir`.
+    /// State for a scenario, serving the widget from `dist_dir`; the simulator runs with seed
+    /// 0, the scenario's traffic and real-time speed (see [`AppState::with_simulator`]).
     pub fn new(scenario: Scenario, clock: Clock, dist_dir: PathBuf) -> AppState {
         let epoch_unix_ms = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| u64::try_from(d.as_millis()).unwrap_or(0))
             .unwrap_or(0)
             .saturating_sub(clock.now());
+        let events = Arc::new(EventHub::default());
+        let sim = SimHandle::new(Simulator::new(scenario.clone(), 0), events.clone(), 1.0);
         AppState {
             scenario: Arc::new(scenario),
             sessions: Arc::new(Sessions::default()),
             clock,
             epoch_unix_ms,
             dist_dir,
-            events: Arc::new(EventHub::default()),
+            events,
+            sim,
         }
+    }
+
+    /// Replaces the simulator: `seed` for its randomness, `calls_per_minute` to override the
+    /// scenario's traffic rate, `time_scale` simulated ms per clock ms.
+    pub fn with_simulator(
+        mut self,
+        seed: u64,
+        calls_per_minute: Option<f64>,
+        time_scale: f64,
+    ) -> AppState {
+        let mut sim = Simulator::new((*self.scenario).clone(), seed);
+        if let Some(rate) = calls_per_minute {
+            sim.set_calls_per_minute(rate);
+        }
+        self.sim = SimHandle::new(sim, self.events.clone(), time_scale);
+        self
     }
 
     /// Now, on the gateway's clock.

@@ -1,4 +1,5 @@
 //! The O2G authentication and session endpoints, driven in process.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)] // helpers outside #[test] fns
 
 // Test helpers may unwrap: a failure there is a failed test, reported with its message.
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]

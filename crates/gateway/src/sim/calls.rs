@@ -1,0 +1,769 @@
+//! Call control: making, answering, holding, transferring, conferencing and releasing calls.
+
+use cti::o2g::comlog::Reason;
+use cti::o2g::routing::DestinationType;
+use cti::o2g::telephony::{CallCause, MediaState, RecordState, RecordingAction};
+
+use super::model::{AcdInfo, Endpoint, Party, Side, SimCall, Timer};
+use super::{SimError, SimReply, SimRequest, Simulator};
+
+// One definition of a dialable number and of DTMF codes: the widget's (O2G pattern, L405).
+pub(crate) use cti::model::intent::{is_dialable, is_dtmf};
+
+/// Where a dialled number leads.
+pub(super) enum Route {
+    /// A device of the PBX and the user behind it.
+    Device { number: String, login: String },
+    /// A pilot: the call queues for its group.
+    Pilot(String),
+    /// Outside the PBX.
+    External(String),
+    /// The user does not want calls (DND).
+    DoNotDisturb,
+    /// The user forwards to voicemail: a message is left.
+    Voicemail(String),
+}
+
+fn not_found(call: &str) -> SimError {
+    SimError::NotFound(format!("No call {call}"))
+}
+
+impl Simulator {
+    pub(super) fn call_request(
+        &mut self,
+        login: &str,
+        request: SimRequest,
+    ) -> Result<SimReply, SimError> {
+        match request {
+            SimRequest::MakeCall { device, callee } => self.make_call(login, &device, &callee),
+            SimRequest::Answer { call, device } => {
+                self.own_device(login, &device)?;
+                self.answer(&call, &device)
+            }
+            SimRequest::BasicAnswer { device } => {
+                let ringing = self
+                    .calls
+                    .values()
+                    .find_map(|call| {
+                        call.parties
+                            .iter()
+                            .find(|p| {
+                                p.endpoint.login() == Some(login)
+                                    && p.state == MediaState::RingingIncoming
+                                    && device.as_deref().is_none_or(|d| d == p.endpoint.number())
+                            })
+                            .map(|p| (call.reference.clone(), p.endpoint.number().to_owned()))
+                    })
+                    .ok_or_else(|| SimError::NotExpected("No call is ringing".into()))?;
+                self.answer(&ringing.0, &ringing.1)
+            }
+            SimRequest::BasicDropMe => {
+                let current = self
+                    .calls
+                    .values()
+                    .find(|call| {
+                        call.parties.iter().any(|p| {
+                            p.endpoint.login() == Some(login) && p.state != MediaState::Held
+                        })
+                    })
+                    .map(|call| call.reference.clone())
+                    .ok_or_else(|| SimError::NotExpected("No current call".into()))?;
+                self.drop_me(login, &current)
+            }
+            SimRequest::Hold { call, device } => {
+                self.own_device(login, &device)?;
+                self.set_leg(&call, &device, MediaState::Active, MediaState::Held, "hold")
+            }
+            SimRequest::Retrieve { call, device } => {
+                self.own_device(login, &device)?;
+                self.party_in(&call, &device, MediaState::Held, "retrieve")?;
+                // Whatever else was active on the device waits instead (OXE behaviour).
+                self.hold_active_on(&device, Some(&call));
+                self.set_leg(
+                    &call,
+                    &device,
+                    MediaState::Held,
+                    MediaState::Active,
+                    "retrieve",
+                )
+            }
+            SimRequest::Alternate { held, device } => {
+                self.own_device(login, &device)?;
+                self.party_in(&held, &device, MediaState::Held, "alternate")?;
+                if !self.hold_active_on(&device, Some(&held)) {
+                    return Err(SimError::NotExpected(
+                        "Alternate needs another active call".into(),
+                    ));
+                }
+                self.set_leg(
+                    &held,
+                    &device,
+                    MediaState::Held,
+                    MediaState::Active,
+                    "alternate",
+                )
+            }
+            SimRequest::Reconnect {
+                held,
+                device,
+                enquiry,
+            } => {
+                self.own_device(login, &device)?;
+                if held == enquiry {
+                    return Err(SimError::BadParameter(
+                        "enquiryCallRef is the held call".into(),
+                    ));
+                }
+                self.party_in(&held, &device, MediaState::Held, "reconnect")?;
+                let index = self.party_of_login(&enquiry, login)?;
+                self.tx.cause = Some(CallCause::Cleared);
+                self.leave(&enquiry, index, Reason::Normal);
+                self.settle(&enquiry);
+                self.set_leg(
+                    &held,
+                    &device,
+                    MediaState::Held,
+                    MediaState::Active,
+                    "reconnect",
+                )
+            }
+            SimRequest::Transfer { active, held } => self.transfer(login, &active, &held),
+            SimRequest::Merge { active, held } => self.merge(login, &active, &held),
+            SimRequest::BlindTransfer { call, to } => self.blind_transfer(login, &call, &to),
+            SimRequest::Redirect { call, to } => self.redirect(login, &call, &to),
+            SimRequest::DropMe { call } => self.drop_me(login, &call),
+            SimRequest::Release { call } => {
+                self.party_of_login(&call, login)?;
+                self.tx.cause = Some(CallCause::Cleared);
+                self.release_all(&call, Reason::Normal);
+                Ok(SimReply::Done)
+            }
+            SimRequest::SendDtmf {
+                call,
+                device,
+                digits,
+            } => {
+                self.own_device(login, &device)?;
+                if !is_dtmf(&digits) {
+                    return Err(SimError::BadParameter(format!(
+                        "{digits:?} are not DTMF codes"
+                    )));
+                }
+                self.party_in(&call, &device, MediaState::Active, "send DTMF")?;
+                Ok(SimReply::Done)
+            }
+            SimRequest::Recording { call, action } => self.recording(login, &call, action),
+            _ => Err(SimError::NotExpected("Not a call request".into())),
+        }
+    }
+
+    /// Refuses devices that are not the user's (AMBIG-93).
+    fn own_device(&self, login: &str, device: &str) -> Result<(), SimError> {
+        if device.trim().is_empty() {
+            return Err(SimError::BadParameter("deviceId is mandatory".into()));
+        }
+        if self.devices_of(login).iter().any(|d| d == device) {
+            Ok(())
+        } else {
+            Err(SimError::NotAllowed(format!(
+                "Device {device} is not one of {login}'s devices"
+            )))
+        }
+    }
+
+    /// The party on `device` in `call`, which must be in `expected`.
+    fn party_in(
+        &self,
+        call: &str,
+        device: &str,
+        expected: MediaState,
+        what: &str,
+    ) -> Result<usize, SimError> {
+        let sim_call = self.calls.get(call).ok_or_else(|| not_found(call))?;
+        let index = sim_call.party_on(device).ok_or_else(|| {
+            SimError::NotExpected(format!("Device {device} is not in call {call}"))
+        })?;
+        let state = sim_call.parties[index].state;
+        if state != expected {
+            return Err(SimError::NotExpected(format!(
+                "Cannot {what}: the call is {state:?} on {device}"
+            )));
+        }
+        Ok(index)
+    }
+
+    fn party_of_login(&self, call: &str, login: &str) -> Result<usize, SimError> {
+        let sim_call = self.calls.get(call).ok_or_else(|| not_found(call))?;
+        sim_call
+            .party_of(login)
+            .ok_or_else(|| SimError::NotExpected(format!("{login} is not in call {call}")))
+    }
+
+    fn set_leg(
+        &mut self,
+        call: &str,
+        device: &str,
+        from: MediaState,
+        to: MediaState,
+        what: &str,
+    ) -> Result<SimReply, SimError> {
+        let index = self.party_in(call, device, from, what)?;
+        if let Some(party) = self
+            .calls
+            .get_mut(call)
+            .and_then(|c| c.parties.get_mut(index))
+        {
+            party.state = to;
+        }
+        Ok(SimReply::Done)
+    }
+
+    /// Puts the active call of `device` (other than `except`) on hold; whether there was one.
+    fn hold_active_on(&mut self, device: &str, except: Option<&str>) -> bool {
+        let mut held = false;
+        for call in self.calls.values_mut() {
+            if Some(call.reference.as_str()) == except {
+                continue;
+            }
+            if let Some(index) = call.party_on(device) {
+                if call.parties[index].state == MediaState::Active {
+                    call.parties[index].state = MediaState::Held;
+                    held = true;
+                }
+            }
+        }
+        held
+    }
+
+    fn new_party(&mut self, endpoint: Endpoint, state: MediaState, side: Side) -> Party {
+        self.next_party += 1;
+        Party {
+            id: format!("p{}", self.next_party),
+            endpoint,
+            state,
+            side,
+            joined_at: self.now,
+            answered_at: (state == MediaState::Active).then_some(self.now),
+            supervising: false,
+        }
+    }
+
+    /// A new call reference: 16 hex digits like O2G's (L2697).
+    pub(super) fn new_reference(&mut self) -> String {
+        self.next_call += 1;
+        format!("{:012x}0100", 0x5eed_0000_0000_u64 + self.next_call)
+    }
+
+    /// Where `number` leads, after the callee's DND and immediate forward.
+    pub(super) fn route(&self, number: &str) -> Result<Route, SimError> {
+        let number = number.trim();
+        if !is_dialable(number) {
+            return Err(SimError::BadParameter(format!(
+                "{number:?} is not a phone number"
+            )));
+        }
+        if self.scenario.pilots.iter().any(|p| p.number == number) {
+            return Ok(Route::Pilot(number.to_owned()));
+        }
+        if let Some(login) = self.login_of_number(number) {
+            if let Some(services) = self.services.get(&login) {
+                if services.dnd {
+                    return Ok(Route::DoNotDisturb);
+                }
+                let immediate = services
+                    .forward
+                    .as_ref()
+                    .filter(|f| f.forward_type.is_none())
+                    .and_then(|f| f.destinations.first());
+                if let Some(destination) = immediate {
+                    match destination.destination_type {
+                        DestinationType::Voicemail => return Ok(Route::Voicemail(login)),
+                        _ => {
+                            if let Some(target) = destination.number.as_deref() {
+                                if target != number {
+                                    // One hop only: a forward to a forwarding user rings them.
+                                    if let Some(other) = self.login_of_number(target) {
+                                        return Ok(Route::Device {
+                                            number: target.to_owned(),
+                                            login: other,
+                                        });
+                                    }
+                                    return Ok(Route::External(target.to_owned()));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            return Ok(Route::Device {
+                number: number.to_owned(),
+                login,
+            });
+        }
+        // A pro-ACD set rings whoever is logged on it.
+        if let Some(agent) = self
+            .agents
+            .values()
+            .find(|a| a.logged.as_ref().is_some_and(|l| l.device == number))
+        {
+            return Ok(Route::Device {
+                number: number.to_owned(),
+                login: agent.login.clone(),
+            });
+        }
+        if self
+            .scenario
+            .processing_groups
+            .iter()
+            .any(|g| g.number == number)
+            || self.scenario.bots.iter().any(|b| b.pro_acd == number)
+            || self
+                .scenario
+                .users
+                .iter()
+                .any(|u| u.pro_acd.as_deref() == Some(number))
+        {
+            return Err(SimError::NotExpected(format!(
+                "{number} cannot be called now"
+            )));
+        }
+        Ok(Route::External(number.to_owned()))
+    }
+
+    /// Adds the called party to `call` (ringing), or queues it on a pilot.
+    pub(super) fn ring(&mut self, call: &str, route: Route) {
+        match route {
+            Route::Device { number, login } => {
+                let party = self.new_party(
+                    Endpoint::Device {
+                        number: number.clone(),
+                        login: login.clone(),
+                    },
+                    MediaState::RingingIncoming,
+                    Side::Callee,
+                );
+                if let Some(c) = self.calls.get_mut(call) {
+                    c.parties.push(party);
+                }
+                let bot = self.agents.get(&login).is_some_and(|a| a.bot);
+                let (delay, timer) = if bot {
+                    (
+                        self.scenario.traffic.bot_answer_ms,
+                        Timer::AutoAnswer {
+                            call: call.to_owned(),
+                            number,
+                        },
+                    )
+                } else {
+                    (
+                        self.scenario.traffic.no_answer_ms,
+                        Timer::NoAnswer {
+                            call: call.to_owned(),
+                            number,
+                        },
+                    )
+                };
+                self.schedule(self.now.saturating_add(delay), timer);
+            }
+            Route::External(number) => {
+                let party = self.new_party(
+                    Endpoint::External {
+                        number: number.clone(),
+                    },
+                    MediaState::RingingIncoming,
+                    Side::Callee,
+                );
+                if let Some(c) = self.calls.get_mut(call) {
+                    c.parties.push(party);
+                }
+                let at = self
+                    .now
+                    .saturating_add(self.scenario.traffic.external_answer_ms);
+                self.schedule(
+                    at,
+                    Timer::AutoAnswer {
+                        call: call.to_owned(),
+                        number,
+                    },
+                );
+            }
+            Route::Pilot(pilot) => {
+                let group = self
+                    .scenario
+                    .pilots
+                    .iter()
+                    .find(|p| p.number == pilot)
+                    .map(|p| p.group.clone())
+                    .unwrap_or_default();
+                let now = self.now;
+                if let Some(c) = self.calls.get_mut(call) {
+                    c.acd = Some(AcdInfo {
+                        pilot,
+                        group,
+                        queued_at: now,
+                        abandon_at: u64::MAX,
+                        distributed_at: None,
+                        agent: None,
+                        answered_at: None,
+                    });
+                }
+                self.distribute();
+            }
+            Route::DoNotDisturb => {
+                self.tx.cause = Some(CallCause::DoNotDisturb);
+                self.release_all(call, Reason::Busy);
+            }
+            Route::Voicemail(owner) => {
+                if let Some(services) = self.services.get_mut(&owner) {
+                    services.voice_messages += 1;
+                }
+                self.tx.cause = Some(CallCause::Forwarded);
+                self.tx.new_destination = Some("VOICEMAIL".into());
+                self.release_all(call, Reason::Voicemail);
+            }
+        }
+    }
+
+    fn make_call(&mut self, login: &str, device: &str, callee: &str) -> Result<SimReply, SimError> {
+        self.own_device(login, device)?;
+        let route = self.route(callee)?;
+        if let Route::Device { login: called, .. } = &route {
+            if called == login {
+                return Err(SimError::NotExpected("A user cannot call itself".into()));
+            }
+            self.tx.order.push(called.clone());
+        }
+        let on_device: Vec<MediaState> = self
+            .calls
+            .values()
+            .filter_map(|c| c.party_on(device).map(|i| c.parties[i].state))
+            .collect();
+        if on_device.contains(&MediaState::Held) && on_device.contains(&MediaState::Active) {
+            return Err(SimError::NotExpected(
+                "The device already has an active and a held call".into(),
+            ));
+        }
+        // A call from a device in conversation is a consultation: the PBX holds the first.
+        self.hold_active_on(device, None);
+        let reference = self.new_reference();
+        let caller = self.new_party(
+            Endpoint::Device {
+                number: device.to_owned(),
+                login: login.to_owned(),
+            },
+            MediaState::RingingOutgoing,
+            Side::Caller,
+        );
+        self.calls.insert(
+            reference.clone(),
+            SimCall {
+                reference: reference.clone(),
+                parties: vec![caller],
+                acd: None,
+                record: None,
+                initial_called: callee.trim().to_owned(),
+                created_at: self.now,
+            },
+        );
+        self.ring(&reference, route);
+        Ok(SimReply::Created(reference))
+    }
+
+    /// Answers the call ringing on `device`.
+    pub(super) fn answer(&mut self, call: &str, device: &str) -> Result<SimReply, SimError> {
+        let index = self.party_in(call, device, MediaState::RingingIncoming, "answer")?;
+        // Answering while in conversation puts that conversation on hold.
+        self.hold_active_on(device, Some(call));
+        let now = self.now;
+        let Some(sim_call) = self.calls.get_mut(call) else {
+            return Err(not_found(call));
+        };
+        for (i, party) in sim_call.parties.iter_mut().enumerate() {
+            if i == index
+                || (party.state == MediaState::RingingOutgoing && party.side == Side::Caller)
+            {
+                party.state = MediaState::Active;
+                party.answered_at.get_or_insert(now);
+            }
+        }
+        // Once anyone answers an ACD call (the agent, or whoever it was redirected to), the
+        // caller no longer abandons.
+        if let Some(acd) = sim_call.acd.as_mut() {
+            acd.answered_at.get_or_insert(now);
+        }
+        Ok(SimReply::Done)
+    }
+
+    fn drop_me(&mut self, login: &str, call: &str) -> Result<SimReply, SimError> {
+        let index = self.party_of_login(call, login)?;
+        let remaining = self.calls.get(call).map(|c| c.real_parties()).unwrap_or(0);
+        self.tx.cause = Some(if remaining > 2 {
+            CallCause::ParticipantLeft
+        } else {
+            CallCause::Cleared
+        });
+        self.leave(call, index, Reason::Normal);
+        self.settle(call);
+        Ok(SimReply::Done)
+    }
+
+    fn transfer(&mut self, login: &str, active: &str, held: &str) -> Result<SimReply, SimError> {
+        if active == held {
+            return Err(SimError::BadParameter(
+                "heldCallRef is the active call".into(),
+            ));
+        }
+        let active_index = self.party_of_login(active, login)?;
+        let held_index = self.party_of_login(held, login)?;
+        let active_state = self
+            .calls
+            .get(active)
+            .map(|c| c.parties[active_index].state);
+        let held_state = self.calls.get(held).map(|c| c.parties[held_index].state);
+        if !matches!(
+            active_state,
+            Some(MediaState::Active | MediaState::RingingOutgoing)
+        ) || held_state != Some(MediaState::Held)
+        {
+            return Err(SimError::NotExpected(
+                "Transfer needs an active (or ringing) call and a held call".into(),
+            ));
+        }
+        self.tx.cause = Some(CallCause::Transferred);
+        self.join_calls(login, active, held, Reason::Transferred, false);
+        Ok(SimReply::Done)
+    }
+
+    fn merge(&mut self, login: &str, active: &str, held: &str) -> Result<SimReply, SimError> {
+        if active == held {
+            return Err(SimError::BadParameter(
+                "heldCallRef is the active call".into(),
+            ));
+        }
+        let active_index = self.party_of_login(active, login)?;
+        let held_index = self.party_of_login(held, login)?;
+        let active_state = self
+            .calls
+            .get(active)
+            .map(|c| c.parties[active_index].state);
+        let held_state = self.calls.get(held).map(|c| c.parties[held_index].state);
+        if active_state != Some(MediaState::Active) || held_state != Some(MediaState::Held) {
+            return Err(SimError::NotExpected(
+                "Merge needs an active call and a held call".into(),
+            ));
+        }
+        self.tx.cause = Some(CallCause::Conferenced);
+        self.join_calls(login, active, held, Reason::Conferenced, true);
+        Ok(SimReply::Done)
+    }
+
+    /// Moves the other parties of `active` into `held` (the surviving reference). A transfer
+    /// then takes `login` out of both; a merge keeps it, active, in the conference.
+    fn join_calls(&mut self, login: &str, active: &str, held: &str, reason: Reason, stay: bool) {
+        if let Some(index) = self.calls.get(active).and_then(|c| c.party_of(login)) {
+            if stay {
+                // Its leg in the active call simply ends; the merged call carries it on.
+                if let Some(c) = self.calls.get_mut(active) {
+                    c.parties.remove(index);
+                }
+            } else {
+                self.leave(active, index, reason);
+            }
+        }
+        let Some(source) = self.calls.remove(active) else {
+            return;
+        };
+        self.tx.renames.push((active.to_owned(), held.to_owned()));
+        for party in &source.parties {
+            if let Some(other) = party.endpoint.login() {
+                if !self.tx.order.iter().any(|l| l == other) {
+                    self.tx.order.push(other.to_owned());
+                }
+            }
+        }
+        if let Some(target) = self.calls.get_mut(held) {
+            target.parties.extend(source.parties);
+            if target.acd.is_none() {
+                target.acd = source.acd;
+            }
+            if target.record.is_none() {
+                target.record = source.record;
+            }
+            if let Some(index) = target.party_of(login) {
+                if stay {
+                    target.parties[index].state = MediaState::Active;
+                }
+            }
+        }
+        if !stay {
+            if let Some(index) = self.calls.get(held).and_then(|c| c.party_of(login)) {
+                self.leave(held, index, reason);
+            }
+        }
+        // Pending timers of the source call now concern the survivor.
+        let timers: Vec<_> = std::mem::take(&mut self.timers).into_vec();
+        for std::cmp::Reverse((at, seq, timer)) in timers {
+            let timer = match timer {
+                Timer::AutoAnswer { call, number } if call == active => Timer::AutoAnswer {
+                    call: held.to_owned(),
+                    number,
+                },
+                Timer::AutoHangUp { call, number } if call == active => Timer::AutoHangUp {
+                    call: held.to_owned(),
+                    number,
+                },
+                Timer::NoAnswer { call, number } if call == active => Timer::NoAnswer {
+                    call: held.to_owned(),
+                    number,
+                },
+                other => other,
+            };
+            self.timers.push(std::cmp::Reverse((at, seq, timer)));
+        }
+        self.settle(held);
+    }
+
+    fn blind_transfer(&mut self, login: &str, call: &str, to: &str) -> Result<SimReply, SimError> {
+        let index = self.party_of_login(call, login)?;
+        let state = self.calls.get(call).map(|c| c.parties[index].state);
+        if !matches!(state, Some(MediaState::Active | MediaState::Held)) {
+            return Err(SimError::NotExpected(
+                "Only an answered call can be transferred".into(),
+            ));
+        }
+        let route = self.route(to)?;
+        if let Route::Device { login: target, .. } = &route {
+            if target == login {
+                return Err(SimError::NotExpected("Cannot transfer to oneself".into()));
+            }
+            self.tx.order.push(target.clone());
+        }
+        self.tx.cause = Some(CallCause::Transferred);
+        self.tx.new_destination = Some(to.trim().to_owned());
+        self.leave(call, index, Reason::Transferred);
+        // The remaining party now waits for the new destination.
+        if let Some(c) = self.calls.get_mut(call) {
+            for party in &mut c.parties {
+                if party.state == MediaState::Active {
+                    party.state = MediaState::RingingOutgoing;
+                }
+            }
+            if matches!(route, Route::Pilot(_)) {
+                c.acd = None;
+            }
+        }
+        self.ring(call, route);
+        self.settle(call);
+        Ok(SimReply::Done)
+    }
+
+    fn redirect(&mut self, login: &str, call: &str, to: &str) -> Result<SimReply, SimError> {
+        let index = self.party_of_login(call, login)?;
+        if self.calls.get(call).map(|c| c.parties[index].state) != Some(MediaState::RingingIncoming)
+        {
+            return Err(SimError::NotExpected(
+                "Only a ringing call can be redirected".into(),
+            ));
+        }
+        self.tx.cause = Some(CallCause::Redirected);
+        if to.trim().eq_ignore_ascii_case("VOICEMAIL") {
+            // The caller leaves a message in the redirecting user's mailbox.
+            if let Some(services) = self.services.get_mut(login) {
+                services.voice_messages += 1;
+            }
+            self.tx.new_destination = Some("VOICEMAIL".into());
+            self.release_all(call, Reason::Voicemail);
+            return Ok(SimReply::Done);
+        }
+        let route = self.route(to)?;
+        if let Route::Device { login: target, .. } = &route {
+            if target == login {
+                return Err(SimError::NotExpected("Cannot redirect to oneself".into()));
+            }
+            self.tx.order.push(target.clone());
+        }
+        self.tx.new_destination = Some(to.trim().to_owned());
+        self.leave(call, index, Reason::Redirected);
+        if matches!(route, Route::Pilot(_)) {
+            if let Some(c) = self.calls.get_mut(call) {
+                c.acd = None;
+            }
+        }
+        self.ring(call, route);
+        self.settle(call);
+        Ok(SimReply::Done)
+    }
+
+    fn recording(
+        &mut self,
+        login: &str,
+        call: &str,
+        action: RecordingAction,
+    ) -> Result<SimReply, SimError> {
+        let index = self.party_of_login(call, login)?;
+        let Some(sim_call) = self.calls.get_mut(call) else {
+            return Err(not_found(call));
+        };
+        if sim_call.parties[index].state != MediaState::Active {
+            return Err(SimError::NotExpected(
+                "Only an active call can be recorded".into(),
+            ));
+        }
+        let next = match (action, sim_call.record) {
+            (RecordingAction::Start, None) => Some(RecordState::Recording),
+            (RecordingAction::Stop, Some(_)) => None,
+            (RecordingAction::Pause, Some(RecordState::Recording)) => Some(RecordState::Paused),
+            (RecordingAction::Resume, Some(RecordState::Paused)) => Some(RecordState::Recording),
+            (action, state) => {
+                return Err(SimError::NotExpected(format!(
+                    "Cannot {} the recording: it is {}",
+                    action.as_str(),
+                    match state {
+                        None => "off",
+                        Some(RecordState::Paused) => "paused",
+                        Some(_) => "on",
+                    }
+                )))
+            }
+        };
+        sim_call.record = next;
+        Ok(SimReply::Done)
+    }
+
+    /// Takes party `index` out of `call`: comlog record, agent wrap-up or back to ready.
+    pub(super) fn leave(&mut self, call: &str, index: usize, reason: Reason) {
+        let Some(sim_call) = self.calls.get_mut(call) else {
+            return;
+        };
+        if index >= sim_call.parties.len() {
+            return;
+        }
+        let party = sim_call.parties.remove(index);
+        let snapshot = sim_call.clone();
+        if let Endpoint::Device { login, .. } = &party.endpoint {
+            self.write_record(login, &snapshot, &party, reason);
+            self.agent_left_call(login, &snapshot, &party);
+        }
+    }
+
+    /// Ends a call that has nobody left to talk to.
+    pub(super) fn settle(&mut self, call: &str) {
+        let Some(sim_call) = self.calls.get(call) else {
+            return;
+        };
+        if sim_call.is_queued() && !sim_call.parties.is_empty() {
+            return;
+        }
+        if sim_call.real_parties() <= 1 {
+            self.release_all(call, Reason::Normal);
+        }
+    }
+
+    /// Releases every party of `call`.
+    pub(super) fn release_all(&mut self, call: &str, reason: Reason) {
+        while self.calls.get(call).is_some_and(|c| !c.parties.is_empty()) {
+            self.leave(call, 0, reason);
+        }
+        self.calls.remove(call);
+    }
+}

@@ -1,0 +1,97 @@
+//! The scenario API for demos and tests (`/api/sim/...`, plain JSON, not O2G): inject a call
+//! on a pilot, list live calls and agents, advance a manual clock.
+
+use std::time::Duration;
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+
+use crate::clock::Clock;
+use crate::error::AppError;
+use crate::o2g::O2gJson;
+use crate::sim::{LiveAgent, LiveCall};
+use crate::state::AppState;
+
+/// Body of `POST /api/sim/calls`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InjectCall {
+    /// The pilot dialled.
+    pub pilot: String,
+    /// The caller's number (random when absent).
+    #[serde(default)]
+    pub caller: Option<String>,
+}
+
+/// Answer of `POST /api/sim/calls`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Injected {
+    /// The new call.
+    pub call_ref: String,
+}
+
+/// Body of `POST /api/sim/advance`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Advance {
+    /// Milliseconds to move the manual clock by.
+    pub ms: u64,
+}
+
+/// Answer of `POST /api/sim/advance`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Advanced {
+    /// The clock after the move, in ms since start.
+    pub now: u64,
+}
+
+/// The scenario API's routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/sim/calls", get(calls).post(inject))
+        .route("/api/sim/agents", get(agents))
+        .route("/api/sim/advance", post(advance))
+}
+
+async fn inject(
+    State(state): State<AppState>,
+    O2gJson(body): O2gJson<InjectCall>,
+) -> Result<(StatusCode, Json<Injected>), AppError> {
+    let call_ref = state
+        .sim
+        .inject_call(state.now(), &body.pilot, body.caller.as_deref())?;
+    Ok((StatusCode::CREATED, Json(Injected { call_ref })))
+}
+
+async fn calls(State(state): State<AppState>) -> Json<Vec<LiveCall>> {
+    state.sim.tick(state.now());
+    Json(state.sim.live_calls())
+}
+
+async fn agents(State(state): State<AppState>) -> Json<Vec<LiveAgent>> {
+    state.sim.tick(state.now());
+    Json(state.sim.live_agents())
+}
+
+async fn advance(
+    State(state): State<AppState>,
+    O2gJson(body): O2gJson<Advance>,
+) -> Result<Json<Advanced>, AppError> {
+    if !matches!(state.clock, Clock::Manual(_)) {
+        return Err(AppError::not_expected(
+            "The gateway runs on the real clock; start it with --manual-clock to advance time",
+        ));
+    }
+    // At most a day per request: enough for any test, and no overflow.
+    if body.ms > 86_400_000 {
+        return Err(AppError::bad_parameter("ms must be at most 86400000"));
+    }
+    state.clock.advance(Duration::from_millis(body.ms));
+    state.sim.tick(state.now());
+    Ok(Json(Advanced { now: state.now() }))
+}

@@ -1,0 +1,153 @@
+//! The thin async shell around the sans-IO [`Simulator`]: one shared instance, ticked on a
+//! real-time interval and after every request, its events pumped into the [`EventHub`].
+
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use crate::clock::{Clock, Millis};
+use crate::events::EventHub;
+use crate::sim::{LiveAgent, LiveCall, SimError, SimReply, SimRequest, Simulator};
+
+/// How often the simulator is ticked in real time.
+const TICK: Duration = Duration::from_millis(100);
+
+/// The shared simulator, cheap to clone.
+#[derive(Clone)]
+pub struct SimHandle {
+    sim: Arc<Mutex<Simulator>>,
+    events: Arc<EventHub>,
+    /// Simulated milliseconds per clock millisecond (`--time-scale`).
+    time_scale: f64,
+}
+
+impl SimHandle {
+    /// Wraps `sim`, publishing its events to `events`.
+    pub fn new(sim: Simulator, events: Arc<EventHub>, time_scale: f64) -> SimHandle {
+        let time_scale = if time_scale.is_finite() && time_scale > 0.0 {
+            time_scale
+        } else {
+            1.0
+        };
+        SimHandle {
+            sim: Arc::new(Mutex::new(sim)),
+            events,
+            time_scale,
+        }
+    }
+
+    /// The simulator's time for a reading of the gateway clock.
+    pub fn sim_time(&self, clock_now: Millis) -> Millis {
+        // Float to int `as` saturates; times stay far below 2^53 ms.
+        (clock_now as f64 * self.time_scale) as Millis
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Simulator> {
+        // A panic while holding the lock cannot leave the simulator half-updated in a way
+        // that matters more than stopping the demo: keep serving.
+        self.sim
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn pump(&self, sim: &mut Simulator) {
+        while let Some((login, event)) = sim.poll_event() {
+            self.events.publish(&login, event);
+        }
+    }
+
+    /// Handles one O2G request of `login`, then publishes the events it caused.
+    pub fn request(
+        &self,
+        clock_now: Millis,
+        login: &str,
+        request: SimRequest,
+    ) -> Result<SimReply, SimError> {
+        let mut sim = self.lock();
+        let reply = sim.handle_request(self.sim_time(clock_now), login, request);
+        self.pump(&mut sim);
+        reply
+    }
+
+    /// Runs the simulator up to `clock_now` and publishes what happened.
+    pub fn tick(&self, clock_now: Millis) {
+        let mut sim = self.lock();
+        sim.advance(self.sim_time(clock_now));
+        self.pump(&mut sim);
+    }
+
+    /// Places an external call on a pilot now.
+    pub fn inject_call(
+        &self,
+        clock_now: Millis,
+        pilot: &str,
+        caller: Option<&str>,
+    ) -> Result<String, SimError> {
+        let mut sim = self.lock();
+        let reply = sim.inject_call(self.sim_time(clock_now), pilot, caller);
+        self.pump(&mut sim);
+        reply
+    }
+
+    /// Live calls.
+    pub fn live_calls(&self) -> Vec<LiveCall> {
+        self.lock().live_calls()
+    }
+
+    /// Agents and their states.
+    pub fn live_agents(&self) -> Vec<LiveAgent> {
+        self.lock().live_agents()
+    }
+
+    /// Runs `f` on the simulator (tests and diagnostics).
+    pub fn with<T>(&self, f: impl FnOnce(&mut Simulator) -> T) -> T {
+        f(&mut self.lock())
+    }
+
+    /// Ticks the simulator on the real clock until the runtime stops. A manual clock only
+    /// moves through `/api/sim/advance`, which ticks by itself.
+    pub fn spawn_ticker(&self, clock: Clock) {
+        if matches!(clock, Clock::Manual(_)) {
+            return;
+        }
+        let handle = self.clone();
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(TICK);
+            every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+            loop {
+                every.tick().await;
+                handle.tick(clock.now());
+            }
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::{Scenario, DEFAULT_SCENARIO};
+
+    fn handle(scale: f64) -> SimHandle {
+        let scenario = Scenario::parse(DEFAULT_SCENARIO).expect("scenario");
+        SimHandle::new(
+            Simulator::new(scenario, 0),
+            Arc::new(EventHub::default()),
+            scale,
+        )
+    }
+
+    #[test]
+    fn time_scale_multiplies_the_clock_and_nonsense_means_real_time() {
+        assert_eq!(handle(2.0).sim_time(1_000), 2_000);
+        assert_eq!(handle(0.5).sim_time(1_000), 500);
+        for nonsense in [0.0, -3.0, f64::NAN, f64::INFINITY] {
+            assert_eq!(handle(nonsense).sim_time(1_000), 1_000);
+        }
+    }
+
+    #[test]
+    fn events_reach_the_hub() {
+        let handle = handle(1.0);
+        handle.tick(120_000);
+        assert!(handle.events.published() > 0, "bots and traffic publish");
+    }
+}
