@@ -50,15 +50,21 @@ async fn run(config: Config) -> Result<(), String> {
         .map_err(|e| e.to_string())
 }
 
-/// Frees expired sessions; the spec's purge thread runs every 5 minutes (L1121-1124).
+/// Frees expired sessions (the spec's purge thread runs every 5 minutes, L1121-1124) and
+/// subscriptions left without a channel past their grace minute (L2142; checked every 10 s so
+/// that one closes within 70 s).
 fn spawn_purger(state: AppState) {
     tokio::spawn(async move {
-        let mut every = tokio::time::interval(std::time::Duration::from_secs(60));
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(10));
         loop {
             every.tick().await;
             let purged = state.sessions.purge(state.now());
             if purged > 0 {
                 tracing::info!(purged, "expired sessions purged");
+            }
+            let swept = state.events.sweep(state.now());
+            if swept > 0 {
+                tracing::info!(swept, "subscriptions without a channel closed");
             }
         }
     });

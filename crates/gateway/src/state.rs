@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::clock::{Clock, Millis};
-use crate::events::EventHub;
+use crate::events::{EventHub, HubConfig};
 use crate::scenario::Scenario;
 use crate::sessions::Sessions;
 
@@ -28,18 +28,33 @@ pub struct AppState {
 impl AppState {
     /// State for a scenario, serving the widget from `dist_dir`.
     pub fn new(scenario: Scenario, clock: Clock, dist_dir: PathBuf) -> AppState {
+        AppState::with_hub(scenario, clock, dist_dir, HubConfig::default())
+    }
+
+    /// State with event-delivery tunables (tests shorten the keep-alive, benches the queue).
+    pub fn with_hub(
+        scenario: Scenario,
+        clock: Clock,
+        dist_dir: PathBuf,
+        hub: HubConfig,
+    ) -> AppState {
         let epoch_unix_ms = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| u64::try_from(d.as_millis()).unwrap_or(0))
             .unwrap_or(0)
             .saturating_sub(clock.now());
+        let events = Arc::new(EventHub::new(hub));
+        let sessions = Arc::new(Sessions::default());
+        // A session that ends takes its subscriptions with it.
+        let hub = Arc::clone(&events);
+        sessions.on_close(Box::new(move |credential| hub.drop_session(credential)));
         AppState {
             scenario: Arc::new(scenario),
-            sessions: Arc::new(Sessions::default()),
+            sessions,
             clock,
             epoch_unix_ms,
             dist_dir,
-            events: Arc::new(EventHub::default()),
+            events,
         }
     }
 

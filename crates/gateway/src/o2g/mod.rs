@@ -3,8 +3,9 @@
 mod auth;
 mod extract;
 mod sessions;
+mod subscriptions;
 
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post};
 use axum::Router;
 
 use crate::error::AppError;
@@ -26,7 +27,17 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/api/rest/1.0/sessions/keepalive",
             post(sessions::keepalive),
-        );
+        )
+        .route(
+            "/api/rest/1.0/subscriptions",
+            post(subscriptions::subscribe).put(subscriptions::update),
+        )
+        .route(
+            "/api/rest/1.0/subscriptions/{subscription_id}",
+            delete(subscriptions::unsubscribe),
+        )
+        .route("/OTEvents", get(crate::events::channel::chunk))
+        .route("/OTEvents/ws", get(crate::events::channel::websocket));
     api.method_not_allowed_fallback(|| async { AppError::method_not_allowed() })
 }
 
