@@ -76,6 +76,11 @@ impl Consumer {
         })
     }
 
+    /// The number of this channel's attachment (a newer channel supersedes it).
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
     fn clock(&self) -> &Clock {
         &self.state.clock
     }

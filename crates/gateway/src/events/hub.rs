@@ -152,7 +152,7 @@ impl Subscription {
     }
 
     /// Attaches a new channel, superseding any other; returns its generation.
-    pub(crate) fn attach(&self) -> Option<u64> {
+    pub fn attach(&self) -> Option<u64> {
         let mut queue = lock(&self.queue);
         if queue.closed {
             return None;
@@ -167,7 +167,7 @@ impl Subscription {
     }
 
     /// The channel of `generation` went away at `now`.
-    pub(crate) fn detach(&self, generation: u64, now: Millis) {
+    pub fn detach(&self, generation: u64, now: Millis) {
         let mut queue = lock(&self.queue);
         if queue.generation == generation && queue.attached {
             queue.attached = false;
@@ -176,7 +176,7 @@ impl Subscription {
     }
 
     /// Takes the queued events for the channel of `generation`.
-    pub(crate) fn take(&self, generation: u64) -> Take {
+    pub fn take(&self, generation: u64) -> Take {
         let mut queue = lock(&self.queue);
         if queue.closed || queue.generation != generation {
             return Take::Closed;
