@@ -4,9 +4,9 @@
 mod common;
 
 use axum::http::{Method, StatusCode};
+use common::{event, Harness};
 use cti::o2g::subscription::SubscriptionState;
 use cti::o2g::ErrorType;
-use common::{event, Harness};
 use gateway::events::Take;
 
 #[tokio::test]
@@ -24,8 +24,14 @@ async fn spec_example_two_packages_is_accepted_with_same_origin_polling_urls() {
     assert_eq!(subscription.status, SubscriptionState::Accepted);
     let id = subscription.subscription_id.clone().expect("an id");
     let url = format!("http://gw.test:8080/OTEvents?subscriptionId={id}");
-    assert_eq!(subscription.public_polling_url.as_deref(), Some(url.as_str()));
-    assert_eq!(subscription.private_polling_url.as_deref(), Some(url.as_str()));
+    assert_eq!(
+        subscription.public_polling_url.as_deref(),
+        Some(url.as_str())
+    );
+    assert_eq!(
+        subscription.private_polling_url.as_deref(),
+        Some(url.as_str())
+    );
     assert_eq!(subscription.mode.as_deref(), Some("CHUNK"));
     assert_eq!(subscription.format.as_deref(), Some("JSON"));
     assert!(reply.text().contains(r#""status":"ACCEPTED""#));
@@ -107,7 +113,9 @@ async fn missing_ids_default_to_the_session_login_and_events_are_filtered() {
     assert_eq!(live.login(), "oxe70120");
     h.state.events.publish("oxe70120", event("oxe70120", 1));
     h.state.events.publish("oxe70121", event("oxe70121", 2));
-    h.state.events.publish("oxe70120", common::user_state("oxe70120"));
+    h.state
+        .events
+        .publish("oxe70120", common::user_state("oxe70120"));
     let generation = live_generation(&h, &id);
     let Take::Events(events) = live.take(generation) else {
         panic!("one event expected")
@@ -142,8 +150,13 @@ async fn put_replaces_the_filter_of_the_latest_subscription() {
     let live = h.state.events.get(&id, h.clock.now()).expect("live");
     let generation = live_generation(&h, &id);
     h.state.events.publish("oxe70120", event("oxe70120", 1));
-    assert!(matches!(live.take(generation), Take::Empty), "user no longer selected");
-    h.state.events.publish("oxe70120", common::user_state("oxe70120"));
+    assert!(
+        matches!(live.take(generation), Take::Empty),
+        "user no longer selected"
+    );
+    h.state
+        .events
+        .publish("oxe70120", common::user_state("oxe70120"));
     assert!(matches!(live.take(generation), Take::Events(e) if e.len() == 1));
     let refused = h
         .call(

@@ -12,6 +12,7 @@ use std::collections::{HashMap, VecDeque};
 use std::sync::Arc;
 
 use axum::body::{Body, Bytes};
+use axum::extract::ws::rejection::WebSocketUpgradeRejection;
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
 use axum::extract::{Query, State};
 use axum::http::header;
@@ -178,7 +179,7 @@ pub async fn chunk(
 pub async fn websocket(
     State(state): State<AppState>,
     Query(query): Query<HashMap<String, String>>,
-    upgrade: WebSocketUpgrade,
+    upgrade: Result<WebSocketUpgrade, WebSocketUpgradeRejection>,
 ) -> Result<Response, AppError> {
     // Check before upgrading so that a bad id is an HTTP error the client can read.
     let id = subscription_id(&query)?.to_owned();
@@ -187,6 +188,9 @@ pub async fn websocket(
             "No subscription {id:?} (closed or never created): subscribe again"
         )));
     }
+    let upgrade = upgrade.map_err(|rejection| {
+        AppError::bad_parameter(format!("A WebSocket upgrade is expected: {rejection}"))
+    })?;
     // Small buffers: the server only writes short messages and reads nothing but control
     // frames, and thousands of idle sockets must stay cheap.
     Ok(upgrade
