@@ -1,6 +1,9 @@
 //! The notification channels: HTTP chunk (in process, reading the streamed body) and
 //! WebSocket (a real server on port 0).
 
+// Helpers outside #[test] functions may also expect: a failed step is a failed test.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+
 mod common;
 
 use std::time::Duration;

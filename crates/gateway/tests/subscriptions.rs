@@ -1,6 +1,9 @@
 //! `/api/rest/1.0/subscriptions`: the spec's request/response examples (L2187-2268), selector
 //! rules, filter updates, deletion, and the tie between sessions and subscriptions.
 
+// Helpers outside #[test] functions may also expect: a failed step is a failed test.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+
 mod common;
 
 use axum::http::{Method, StatusCode};

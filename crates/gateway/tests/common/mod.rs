@@ -1,5 +1,6 @@
 //! Helpers shared by the subscription, channel and proxy tests.
-#![allow(dead_code)]
+// Test helpers, not tests, so clippy.toml's allowance for tests does not reach them.
+#![allow(dead_code, clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
 use std::time::Duration;
 
