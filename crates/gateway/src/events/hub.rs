@@ -425,9 +425,9 @@ mod tests {
     use super::*;
     use cti::o2g::event::decode_event;
 
-    fn event(name: &str, login: &str) -> Event {
-        decode_event(format!(r#"{{"eventName":"{name}","loginName":"{login}"}}"#).as_bytes())
-            .expect("event")
+    fn event(name: &str, login: &str, seq: u32) -> Event {
+        let json = format!(r#"{{"eventName":"{name}","loginName":"{login}","seq":{seq}}}"#);
+        decode_event(json.as_bytes()).expect("event")
     }
 
     fn hub(capacity: usize) -> EventHub {
@@ -442,16 +442,16 @@ mod tests {
         let hub = hub(2);
         let s = hub.subscribe("c1", "oxe1", EventFilter::all_user_events(), 0, 0);
         let generation = s.attach().expect("attaches");
-        hub.publish("oxe2", event("OnCallCreated", "oxe2"));
-        hub.publish("oxe1", event("OnPbxLoaded", "oxe1"));
-        for name in ["OnCallCreated", "OnCallModified", "OnCallRemoved"] {
-            hub.publish("oxe1", event(name, "oxe1"));
+        hub.publish("oxe2", event("OnUserInfoChanged", "oxe2", 0));
+        hub.publish("oxe1", event("OnPbxLoaded", "oxe1", 0));
+        for seq in 1..=3 {
+            hub.publish("oxe1", event("OnUserInfoChanged", "oxe1", seq));
         }
         let Take::Events(events) = s.take(generation) else {
             panic!("events expected")
         };
         assert_eq!(events.len(), 2);
-        assert!(events[0].contains("OnCallModified"), "oldest dropped");
+        assert!(events[0].contains(r#""seq":2"#), "oldest dropped");
         let m = hub.metrics();
         assert_eq!((m.published, m.dropped, m.subscriptions), (5, 1, 1));
     }
