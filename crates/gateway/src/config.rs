@@ -21,4 +21,9 @@ pub struct Config {
     /// Scenario file describing the simulated contact centre (default: the built-in demo).
     #[arg(long, env = "AGENTDESK_SCENARIO")]
     pub scenario: Option<PathBuf>,
+
+    /// Proxy mode: base URL of a real O2G server (`http://host:port`) to forward
+    /// `/api/rest/**` to, instead of the built-in simulator.
+    #[arg(long, env = "AGENTDESK_UPSTREAM")]
+    pub upstream: Option<String>,
 }

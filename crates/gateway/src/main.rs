@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use gateway::clock::Clock;
 use gateway::config::Config;
+use gateway::proxy::Upstream;
 use gateway::scenario::{Scenario, DEFAULT_SCENARIO};
 use gateway::{app, AppState};
 
@@ -34,7 +35,12 @@ async fn run(config: Config) -> Result<(), String> {
     if !config.dist.join("index.html").is_file() {
         tracing::warn!(dist = %config.dist.display(), "no built widget here: only the API will work (build it with `trunk build --release`)");
     }
-    let state = AppState::new(scenario, Clock::system(), config.dist.clone());
+    let mut state = AppState::new(scenario, Clock::system(), config.dist.clone());
+    if let Some(base) = &config.upstream {
+        let upstream = Upstream::new(base).map_err(|e| e.to_string())?;
+        tracing::info!(upstream = %upstream.origin(), "proxy mode: the O2G API is forwarded");
+        state = state.proxying(upstream);
+    }
     spawn_purger(state.clone());
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await

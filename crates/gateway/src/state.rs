@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use crate::clock::{Clock, Millis};
 use crate::events::{EventHub, HubConfig};
+use crate::proxy::Upstream;
 use crate::scenario::Scenario;
 use crate::sessions::Sessions;
 
@@ -23,6 +24,8 @@ pub struct AppState {
     pub dist_dir: PathBuf,
     /// Where events go to reach their subscribers.
     pub events: Arc<EventHub>,
+    /// In proxy mode, the O2G server `/api/rest/**` is forwarded to.
+    pub upstream: Option<Upstream>,
 }
 
 impl AppState {
@@ -55,7 +58,14 @@ impl AppState {
             epoch_unix_ms,
             dist_dir,
             events,
+            upstream: None,
         }
+    }
+
+    /// The same state in proxy mode, forwarding the API to `upstream`.
+    pub fn proxying(mut self, upstream: Upstream) -> AppState {
+        self.upstream = Some(upstream);
+        self
     }
 
     /// Now, on the gateway's clock.

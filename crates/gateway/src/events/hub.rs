@@ -126,6 +126,11 @@ impl Subscription {
         self.timeout_minutes
     }
 
+    /// Whether it was deleted, expired or ended with its session.
+    pub fn is_closed(&self) -> bool {
+        lock(&self.queue).closed
+    }
+
     fn accepts(&self, event_name: &str) -> bool {
         self.filter
             .read()
@@ -285,8 +290,72 @@ impl EventHub {
         let mut raw = [0u8; 16];
         rand::rng().fill_bytes(&mut raw);
         let id: String = raw.iter().map(|b| format!("{b:02x}")).collect();
-        let subscription = Arc::new(Subscription {
-            id: id.clone(),
+        let subscription =
+            Self::new_subscription(&id, credential, login, filter, timeout_minutes, now);
+        let mut index = self.write();
+        index.by_id.insert(id, Arc::clone(&subscription));
+        index
+            .by_login
+            .entry(login.to_owned())
+            .or_default()
+            .push(Arc::clone(&subscription));
+        subscription
+    }
+
+    /// Creates the local twin of an upstream subscription `id` (proxy mode). It is fed by
+    /// [`EventHub::push_line`] only, never by `publish`: the upstream already filtered.
+    /// Its timeout is the upstream's business, so it has none here.
+    pub fn bridged(&self, id: &str, credential: &str, now: Millis) -> Arc<Subscription> {
+        let subscription =
+            Self::new_subscription(id, credential, "", EventFilter::default(), 0, now);
+        if let Some(previous) = self
+            .write()
+            .by_id
+            .insert(id.to_owned(), Arc::clone(&subscription))
+        {
+            previous.close();
+        }
+        subscription
+    }
+
+    /// Queues one event object read from an upstream channel; keep-alives are skipped (our
+    /// channels make their own). False when the subscription is closed.
+    pub fn push_line(&self, subscription: &Subscription, object: Vec<u8>) -> bool {
+        let Ok(value) = serde_json::from_slice::<serde_json::Value>(&object) else {
+            return !subscription.is_closed();
+        };
+        if value.get("eventName").and_then(serde_json::Value::as_str)
+            == Some(cti::o2g::subscription::CHANNEL_INFORMATION)
+        {
+            return !subscription.is_closed();
+        }
+        self.metrics.published.fetch_add(1, Ordering::Relaxed);
+        // Re-serialised compact, so that an object spread over lines upstream stays one line.
+        let line: Arc<str> = Arc::from(value.to_string());
+        match subscription.push(&line, self.config.queue_capacity) {
+            Some(dropped) => {
+                self.metrics.dropped.fetch_add(dropped, Ordering::Relaxed);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Closes subscription `id` whoever owns it; false if there was none.
+    pub fn close(&self, id: &str) -> bool {
+        self.remove(id)
+    }
+
+    fn new_subscription(
+        id: &str,
+        credential: &str,
+        login: &str,
+        filter: EventFilter,
+        timeout_minutes: u32,
+        now: Millis,
+    ) -> Arc<Subscription> {
+        Arc::new(Subscription {
+            id: id.to_owned(),
             credential: credential.to_owned(),
             login: login.to_owned(),
             timeout_minutes,
@@ -299,15 +368,7 @@ impl EventHub {
                 closed: false,
             }),
             notify: Notify::new(),
-        });
-        let mut index = self.write();
-        index.by_id.insert(id, Arc::clone(&subscription));
-        index
-            .by_login
-            .entry(login.to_owned())
-            .or_default()
-            .push(Arc::clone(&subscription));
-        subscription
+        })
     }
 
     /// The live subscription `id`, unless its grace period is over at `now` (then it is
@@ -383,6 +444,7 @@ impl EventHub {
         let Some(subscription) = index.by_id.remove(id) else {
             return false;
         };
+        // A bridged twin has no login entry; `retain` then finds nothing, which is fine.
         if let Some(list) = index.by_login.get_mut(&subscription.login) {
             list.retain(|s| s.id != id);
             if list.is_empty() {

@@ -11,7 +11,7 @@ use axum::Router;
 use crate::error::AppError;
 use crate::state::AppState;
 
-pub use extract::{Credential, O2gJson};
+pub use extract::{credential_of, origin_of, Credential, O2gJson};
 
 /// The O2G routes. Unknown resources and wrong methods answer in RestErrorInfo form.
 pub fn routes() -> Router<AppState> {
@@ -36,9 +36,16 @@ pub fn routes() -> Router<AppState> {
             "/api/rest/1.0/subscriptions/{subscription_id}",
             delete(subscriptions::unsubscribe),
         )
-        .route("/OTEvents", get(crate::events::channel::chunk))
-        .route("/OTEvents/ws", get(crate::events::channel::websocket));
+        .merge(channel_routes());
     api.method_not_allowed_fallback(|| async { AppError::method_not_allowed() })
+}
+
+/// The notification channels (served in simulator and proxy mode alike).
+pub fn channel_routes() -> Router<AppState> {
+    Router::new()
+        .route("/OTEvents", get(crate::events::channel::chunk))
+        .route("/OTEvents/ws", get(crate::events::channel::websocket))
+        .method_not_allowed_fallback(|| async { AppError::method_not_allowed() })
 }
 
 /// The answer to any `/api/rest/**` path we do not serve.
