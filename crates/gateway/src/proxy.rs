@@ -389,3 +389,42 @@ async fn pump_upstream(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_handed_out_by_o2g_are_rehomed_keeping_path_and_query() {
+        let mut value = serde_json::json!({
+            "publicPollingUrl": "https://public.server:8016/OTEvents?subscriptionId=42",
+            "privatePollingUrl": "https://server:8016/OTEvents?subscriptionId=42",
+            "versions": [{"publicUrl": "https://o2g/api/rest/authenticate?version=1.0"}],
+            "loginName": "https://not-a-url-field",
+            "publicBaseUrl": "",
+        });
+        rewrite_urls(&mut value, "http://gw:8080");
+        assert_eq!(
+            value["publicPollingUrl"],
+            "http://gw:8080/OTEvents?subscriptionId=42"
+        );
+        assert_eq!(
+            value["privatePollingUrl"],
+            "http://gw:8080/OTEvents?subscriptionId=42"
+        );
+        assert_eq!(
+            value["versions"][0]["publicUrl"],
+            "http://gw:8080/api/rest/authenticate?version=1.0"
+        );
+        assert_eq!(value["loginName"], "https://not-a-url-field");
+        assert_eq!(value["publicBaseUrl"], "", "not a URL: left alone");
+    }
+
+    #[test]
+    fn only_responses_carrying_urls_are_buffered() {
+        assert!(carries_urls(&Method::POST, "/api/rest/1.0/subscriptions"));
+        assert!(!carries_urls(&Method::PUT, "/api/rest/1.0/subscriptions"));
+        assert!(carries_urls(&Method::GET, "/api/rest/authenticate"));
+        assert!(!carries_urls(&Method::GET, "/api/rest/1.0/telephony/calls"));
+    }
+}

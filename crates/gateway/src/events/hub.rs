@@ -126,6 +126,11 @@ impl Subscription {
         self.timeout_minutes
     }
 
+    /// How many channels attached to it so far.
+    pub fn attach_count(&self) -> u64 {
+        lock(&self.queue).generation
+    }
+
     /// Whether it was deleted, expired or ended with its session.
     pub fn is_closed(&self) -> bool {
         lock(&self.queue).closed
