@@ -225,6 +225,8 @@ impl Subscription {
 struct Index {
     by_id: HashMap<String, Arc<Subscription>>,
     by_login: HashMap<String, Vec<Arc<Subscription>>>,
+    /// Subscription ids of each session, so that ending a session costs O(its subscriptions).
+    by_credential: HashMap<String, Vec<String>>,
 }
 
 /// Fans events out to subscriptions.
@@ -298,6 +300,11 @@ impl EventHub {
         let subscription =
             Self::new_subscription(&id, credential, login, filter, timeout_minutes, now);
         let mut index = self.write();
+        index
+            .by_credential
+            .entry(credential.to_owned())
+            .or_default()
+            .push(id.clone());
         index.by_id.insert(id, Arc::clone(&subscription));
         index
             .by_login
@@ -313,11 +320,17 @@ impl EventHub {
     pub fn bridged(&self, id: &str, credential: &str, now: Millis) -> Arc<Subscription> {
         let subscription =
             Self::new_subscription(id, credential, "", EventFilter::default(), 0, now);
-        if let Some(previous) = self
-            .write()
-            .by_id
-            .insert(id.to_owned(), Arc::clone(&subscription))
-        {
+        let mut index = self.write();
+        let previous = index.by_id.insert(id.to_owned(), Arc::clone(&subscription));
+        let ids = index
+            .by_credential
+            .entry(credential.to_owned())
+            .or_default();
+        if !ids.iter().any(|known| known == id) {
+            ids.push(id.to_owned());
+        }
+        drop(index);
+        if let Some(previous) = previous {
             previous.close();
         }
         subscription
@@ -419,13 +432,12 @@ impl EventHub {
 
     /// Drops every subscription of a session that closed or expired.
     pub fn drop_session(&self, credential: &str) {
-        let ids: Vec<String> = self
+        let ids = self
             .read()
-            .by_id
-            .values()
-            .filter(|s| s.credential == credential)
-            .map(|s| s.id.clone())
-            .collect();
+            .by_credential
+            .get(credential)
+            .cloned()
+            .unwrap_or_default();
         for id in ids {
             self.remove(&id);
         }
@@ -454,6 +466,12 @@ impl EventHub {
             list.retain(|s| s.id != id);
             if list.is_empty() {
                 index.by_login.remove(&subscription.login);
+            }
+        }
+        if let Some(ids) = index.by_credential.get_mut(&subscription.credential) {
+            ids.retain(|known| known != id);
+            if ids.is_empty() {
+                index.by_credential.remove(&subscription.credential);
             }
         }
         drop(index);
