@@ -37,4 +37,9 @@ pub struct Config {
     /// Run the gateway on a manual clock that only `POST /api/sim/advance` moves (e2e tests).
     #[arg(long, env = "AGENTDESK_MANUAL_CLOCK")]
     pub manual_clock: bool,
+
+    /// Proxy mode: base URL of a real O2G server (`http://host:port`) to forward
+    /// `/api/rest/**` to, instead of the built-in simulator.
+    #[arg(long, env = "AGENTDESK_UPSTREAM")]
+    pub upstream: Option<String>,
 }

@@ -74,6 +74,15 @@ impl AppError {
         )
     }
 
+    /// 503 + NOT_READY: in proxy mode, the O2G server cannot be reached or did not answer.
+    pub fn upstream_unavailable(inner_message: impl Into<String>) -> AppError {
+        AppError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            ErrorType::NotReady,
+            inner_message,
+        )
+    }
+
     /// The HTTP status.
     pub fn status(&self) -> StatusCode {
         self.status

@@ -7,6 +7,7 @@ pub mod config;
 pub mod error;
 pub mod events;
 pub mod o2g;
+pub mod proxy;
 pub mod scenario;
 pub mod sessions;
 pub mod sim;
@@ -20,12 +21,20 @@ use axum::Router;
 pub use error::AppError;
 pub use state::AppState;
 
-/// The gateway's router.
+/// The gateway's router: the O2G API served by the simulator, or forwarded to the upstream
+/// O2G in proxy mode; the event channels and the widget in both.
 pub fn app(state: AppState) -> Router {
-    let api = o2g::routes().merge(sim_api::routes()).route(
-        "/api/rest/{*rest}",
-        axum::routing::any(o2g::unknown_resource),
-    );
+    let api = if state.upstream.is_some() {
+        // Proxy mode: the upstream O2G answers the API; no local simulator to script.
+        o2g::channel_routes()
+            .route("/api/rest", axum::routing::any(proxy::forward))
+            .route("/api/rest/{*rest}", axum::routing::any(proxy::forward))
+    } else {
+        o2g::routes().merge(sim_api::routes()).route(
+            "/api/rest/{*rest}",
+            axum::routing::any(o2g::unknown_resource),
+        )
+    };
     let router = Router::new()
         .merge(api)
         .with_state(state.clone())

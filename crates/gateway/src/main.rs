@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use gateway::clock::Clock;
 use gateway::config::Config;
+use gateway::proxy::Upstream;
 use gateway::scenario::{Scenario, DEFAULT_SCENARIO};
 use gateway::{app, AppState};
 
@@ -39,12 +40,18 @@ async fn run(config: Config) -> Result<(), String> {
     } else {
         Clock::system()
     };
-    let state = AppState::new(scenario, clock.clone(), config.dist.clone()).with_simulator(
+    let mut state = AppState::new(scenario, clock.clone(), config.dist.clone()).with_simulator(
         config.seed,
         config.calls_per_minute,
         config.time_scale,
     );
-    state.sim.spawn_ticker(clock);
+    if let Some(base) = &config.upstream {
+        let upstream = Upstream::new(base).map_err(|e| e.to_string())?;
+        tracing::info!(upstream = %upstream.origin(), "proxy mode: the O2G API is forwarded");
+        state = state.proxying(upstream);
+    } else {
+        state.sim.spawn_ticker(clock);
+    }
     spawn_purger(state.clone());
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
@@ -60,15 +67,21 @@ async fn run(config: Config) -> Result<(), String> {
         .map_err(|e| e.to_string())
 }
 
-/// Frees expired sessions; the spec's purge thread runs every 5 minutes (L1121-1124).
+/// Frees expired sessions (the spec's purge thread runs every 5 minutes, L1121-1124) and
+/// subscriptions left without a channel past their grace minute (L2142; checked every 10 s so
+/// that one closes within 70 s).
 fn spawn_purger(state: AppState) {
     tokio::spawn(async move {
-        let mut every = tokio::time::interval(std::time::Duration::from_secs(60));
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(10));
         loop {
             every.tick().await;
             let purged = state.sessions.purge(state.now());
             if purged > 0 {
                 tracing::info!(purged, "expired sessions purged");
+            }
+            let swept = state.events.sweep(state.now());
+            if swept > 0 {
+                tracing::info!(swept, "subscriptions without a channel closed");
             }
         }
     });

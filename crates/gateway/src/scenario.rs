@@ -264,6 +264,33 @@ impl Scenario {
         }
     }
 
+    /// `n` (at most 100 000) agents numbered `200000`, `200001`, … whose secret code is the last
+    /// four digits of their number: load tests sign in thousands of them.
+    pub fn synthetic(n: usize) -> Scenario {
+        Scenario {
+            name: format!("{n} synthetic agents"),
+            users: (0..n.min(100_000))
+                .map(|i| {
+                    let number = format!("{}", 200_000 + i);
+                    User {
+                        secret_code: number[number.len() - 4..].to_owned(),
+                        number,
+                        first_name: "Agent".to_owned(),
+                        last_name: format!("{i}"),
+                        role: Role::Agent,
+                        pro_acd: None,
+                        groups: Vec::new(),
+                        skills: Vec::new(),
+                    }
+                })
+                .collect(),
+            bots: Vec::new(),
+            processing_groups: Vec::new(),
+            pilots: Vec::new(),
+            traffic: Traffic::default(),
+        }
+    }
+
     /// The user who signs in with this O2G login and secret code.
     pub fn check_credentials(&self, login: &str, password: &str) -> Option<&User> {
         self.users
@@ -286,6 +313,14 @@ mod tests {
         assert_eq!(alice.first_name, "Alice");
         assert!(scenario.check_credentials("oxe70120", "0000").is_none());
         assert!(scenario.check_credentials("70120", "0120").is_none());
+    }
+
+    #[test]
+    fn synthetic_agents_sign_in_with_their_last_four_digits() {
+        let scenario = Scenario::synthetic(3);
+        assert_eq!(scenario.users.len(), 3);
+        assert!(scenario.check_credentials("oxe200002", "0002").is_some());
+        assert!(scenario.check_credentials("oxe200003", "0003").is_none());
     }
 
     #[test]

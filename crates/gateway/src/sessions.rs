@@ -5,7 +5,7 @@
 //! carrying its credential is answered INVALID_SESSION.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -62,10 +62,17 @@ impl Entry {
     }
 }
 
+/// Told the credential of every session that ends: closed, found expired, or purged.
+pub type CloseHook = Box<dyn Fn(&str) + Send + Sync>;
+
 /// All credentials and sessions, behind one lock: operations are tiny and never await.
+///
+/// The close hook runs under that lock (lock order: sessions, then whatever the hook takes);
+/// it must never call back into `Sessions`.
 pub struct Sessions {
     signing_key: [u8; 32],
     entries: Mutex<HashMap<String, Entry>>,
+    close_hook: OnceLock<CloseHook>,
 }
 
 impl Default for Sessions {
@@ -75,6 +82,7 @@ impl Default for Sessions {
         Sessions {
             signing_key,
             entries: Mutex::new(HashMap::new()),
+            close_hook: OnceLock::new(),
         }
     }
 }
@@ -86,6 +94,19 @@ impl Sessions {
         self.entries
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Installs the hook told about every session that ends (once; false if one is set).
+    pub fn on_close(&self, hook: CloseHook) -> bool {
+        self.close_hook.set(hook).is_ok()
+    }
+
+    fn ended(&self, credential: &str, entry: &Entry) {
+        if entry.session.is_some() {
+            if let Some(hook) = self.close_hook.get() {
+                hook(credential);
+            }
+        }
     }
 
     /// Issues a new signed JWT credential for `login`.
@@ -125,7 +146,7 @@ impl Sessions {
         now: Millis,
     ) -> Result<(String, OpenSession), AppError> {
         let mut entries = self.entries();
-        let entry = live_entry(&mut entries, credential, now)?;
+        let entry = self.live_entry(&mut entries, credential, now)?;
         if entry.session.is_some() {
             return Err(AppError::not_allowed(
                 "A session is already open with this credential",
@@ -153,7 +174,7 @@ impl Sessions {
     /// Finds the open session of a credential and restarts its time-to-live.
     pub fn touch(&self, credential: &str, now: Millis) -> Result<(String, OpenSession), AppError> {
         let mut entries = self.entries();
-        let entry = live_entry(&mut entries, credential, now)?;
+        let entry = self.live_entry(&mut entries, credential, now)?;
         match entry.session.as_mut() {
             Some(session) => {
                 session.last_seen = now;
@@ -168,19 +189,25 @@ impl Sessions {
     /// Closes a session and forgets its credential (`DELETE /sessions`).
     pub fn close(&self, credential: &str, now: Millis) -> Result<String, AppError> {
         self.touch(credential, now)?;
-        let login = self
-            .entries()
-            .remove(credential)
-            .map(|e| e.login)
-            .unwrap_or_default();
-        Ok(login)
+        let mut entries = self.entries();
+        let Some(entry) = entries.remove(credential) else {
+            return Ok(String::new());
+        };
+        self.ended(credential, &entry);
+        Ok(entry.login)
     }
 
     /// Forgets every expired credential and session; returns how many went.
     pub fn purge(&self, now: Millis) -> usize {
         let mut entries = self.entries();
         let before = entries.len();
-        entries.retain(|_, entry| entry.is_live(now));
+        entries.retain(|credential, entry| {
+            let live = entry.is_live(now);
+            if !live {
+                self.ended(credential, entry);
+            }
+            live
+        });
         before - entries.len()
     }
 
@@ -191,24 +218,27 @@ impl Sessions {
             .filter(|e| e.session.is_some() && e.is_live(now))
             .count()
     }
-}
 
-fn live_entry<'a>(
-    entries: &'a mut HashMap<String, Entry>,
-    credential: &str,
-    now: Millis,
-) -> Result<&'a mut Entry, AppError> {
-    match entries.get(credential) {
-        None => return Err(AppError::invalid_session("Unknown credential")),
-        Some(entry) if !entry.is_live(now) => {
-            entries.remove(credential);
-            return Err(AppError::invalid_session("The session has expired"));
+    fn live_entry<'a>(
+        &self,
+        entries: &'a mut HashMap<String, Entry>,
+        credential: &str,
+        now: Millis,
+    ) -> Result<&'a mut Entry, AppError> {
+        match entries.get(credential) {
+            None => return Err(AppError::invalid_session("Unknown credential")),
+            Some(entry) if !entry.is_live(now) => {
+                if let Some(entry) = entries.remove(credential) {
+                    self.ended(credential, &entry);
+                }
+                return Err(AppError::invalid_session("The session has expired"));
+            }
+            Some(_) => {}
         }
-        Some(_) => {}
+        entries
+            .get_mut(credential)
+            .ok_or_else(|| AppError::invalid_session("Unknown credential"))
     }
-    entries
-        .get_mut(credential)
-        .ok_or_else(|| AppError::invalid_session("Unknown credential"))
 }
 
 #[cfg(test)]

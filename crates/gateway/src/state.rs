@@ -4,7 +4,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::clock::{Clock, Millis};
-use crate::events::EventHub;
+use crate::events::{EventHub, HubConfig};
+use crate::proxy::Upstream;
 use crate::scenario::Scenario;
 use crate::sessions::Sessions;
 use crate::sim::Simulator;
@@ -27,27 +28,44 @@ pub struct AppState {
     pub events: Arc<EventHub>,
     /// The simulated contact centre.
     pub sim: SimHandle,
+    /// In proxy mode, the O2G server `/api/rest/**` is forwarded to.
+    pub upstream: Option<Upstream>,
 }
 
 impl AppState {
     /// State for a scenario, serving the widget from `dist_dir`; the simulator runs with seed
     /// 0, the scenario's traffic and real-time speed (see [`AppState::with_simulator`]).
     pub fn new(scenario: Scenario, clock: Clock, dist_dir: PathBuf) -> AppState {
+        AppState::with_hub(scenario, clock, dist_dir, HubConfig::default())
+    }
+
+    /// State with event-delivery tunables (tests shorten the keep-alive, benches the queue).
+    pub fn with_hub(
+        scenario: Scenario,
+        clock: Clock,
+        dist_dir: PathBuf,
+        hub: HubConfig,
+    ) -> AppState {
         let epoch_unix_ms = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| u64::try_from(d.as_millis()).unwrap_or(0))
             .unwrap_or(0)
             .saturating_sub(clock.now());
-        let events = Arc::new(EventHub::default());
+        let events = Arc::new(EventHub::new(hub));
+        let sessions = Arc::new(Sessions::default());
+        // A session that ends takes its subscriptions with it.
+        let hub = Arc::clone(&events);
+        sessions.on_close(Box::new(move |credential| hub.drop_session(credential)));
         let sim = SimHandle::new(Simulator::new(scenario.clone(), 0), events.clone(), 1.0);
         AppState {
             scenario: Arc::new(scenario),
-            sessions: Arc::new(Sessions::default()),
+            sessions,
             clock,
             epoch_unix_ms,
             dist_dir,
             events,
             sim,
+            upstream: None,
         }
     }
 
@@ -64,6 +82,12 @@ impl AppState {
             sim.set_calls_per_minute(rate);
         }
         self.sim = SimHandle::new(sim, self.events.clone(), time_scale);
+        self
+    }
+
+    /// The same state in proxy mode, forwarding the API to `upstream`.
+    pub fn proxying(mut self, upstream: Upstream) -> AppState {
+        self.upstream = Some(upstream);
         self
     }
 

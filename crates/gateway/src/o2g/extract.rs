@@ -16,17 +16,22 @@ impl<S: Send + Sync> FromRequestParts<S> for Credential {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        parts
-            .headers
-            .get_all(COOKIE)
-            .iter()
-            .filter_map(|value| value.to_str().ok())
-            .flat_map(|cookies| cookies.split(';'))
-            .filter_map(|pair| pair.trim().split_once('='))
-            .find(|(name, _)| *name == cti::o2g::SESSION_COOKIE)
-            .map(|(_, value)| Credential(value.to_owned()))
+        credential_of(&parts.headers)
+            .map(Credential)
             .ok_or_else(|| AppError::invalid_session("No AlcUserId cookie"))
     }
+}
+
+/// The value of the `AlcUserId` cookie, if the request has one.
+pub fn credential_of(headers: &axum::http::HeaderMap) -> Option<String> {
+    headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|cookies| cookies.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == cti::o2g::SESSION_COOKIE)
+        .map(|(_, value)| value.to_owned())
 }
 
 /// A JSON body; a malformed one is BAD_PARAMETER with the parser's reason.

@@ -9,6 +9,7 @@ mod extract;
 mod routing;
 mod sessions;
 mod simulated;
+mod subscriptions;
 mod telephony;
 
 use axum::routing::{delete, get, post};
@@ -17,7 +18,7 @@ use axum::Router;
 use crate::error::AppError;
 use crate::state::AppState;
 
-pub use extract::{Credential, O2gJson};
+pub use extract::{credential_of, origin_of, Credential, O2gJson};
 
 /// The O2G routes. Unknown resources and wrong methods answer in RestErrorInfo form.
 pub fn routes() -> Router<AppState> {
@@ -34,6 +35,15 @@ pub fn routes() -> Router<AppState> {
             "/api/rest/1.0/sessions/keepalive",
             post(sessions::keepalive),
         )
+        .route(
+            "/api/rest/1.0/subscriptions",
+            post(subscriptions::subscribe).put(subscriptions::update),
+        )
+        .route(
+            "/api/rest/1.0/subscriptions/{subscription_id}",
+            delete(subscriptions::unsubscribe),
+        )
+        .merge(channel_routes())
         .merge(telephony_routes())
         .merge(agent_routes())
         .merge(service_routes());
@@ -145,6 +155,14 @@ fn service_routes() -> Router<AppState> {
                 .get(directory::search_results)
                 .merge(delete(directory::cancel_search)),
         )
+}
+
+/// The notification channels (served in simulator and proxy mode alike).
+pub fn channel_routes() -> Router<AppState> {
+    Router::new()
+        .route("/OTEvents", get(crate::events::channel::chunk))
+        .route("/OTEvents/ws", get(crate::events::channel::websocket))
+        .method_not_allowed_fallback(|| async { AppError::method_not_allowed() })
 }
 
 /// The answer to any `/api/rest/**` path we do not serve.

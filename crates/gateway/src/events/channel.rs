@@ -1,0 +1,231 @@
+//! The notification channels of a subscription: the HTTP chunk channel of O2G
+//! (`GET /OTEvents?subscriptionId=`) and its WebSocket twin for the widget
+//! (`GET /OTEvents/ws?subscriptionId=`). Both carry the same JSON objects, one per line
+//! (chunk) or one per text message (WebSocket); see docs/protocol-o2g.md.
+//!
+//! A subscription has at most one channel: opening another supersedes (ends) the first, so a
+//! reconnecting client takes over without waiting for the server to notice the old socket
+//! died. Events queue while no channel is open and are delivered when one opens, as long as
+//! the subscription lives (one minute without a channel, L2142/L2145).
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::Arc;
+
+use axum::body::{Body, Bytes};
+use axum::extract::ws::rejection::WebSocketUpgradeRejection;
+use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
+use axum::extract::{Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use cti::o2g::event::{encode_event, Event};
+use cti::o2g::subscription::OnChannelInformation;
+use tokio::time::Instant;
+
+use super::hub::{Subscription, Take, MINUTE_MS};
+use crate::clock::{Clock, Millis};
+use crate::error::AppError;
+use crate::state::AppState;
+
+/// Query of both channel URLs.
+const SUBSCRIPTION_ID: &str = "subscriptionId";
+
+/// The keep-alive object of L2122, exactly (AMBIG-22).
+pub fn keepalive_line() -> String {
+    encode_event(&Event::OnChannelInformation(
+        OnChannelInformation::keepalive(),
+    ))
+}
+
+/// The reading end of a subscription, for the lifetime of one channel.
+pub struct Consumer {
+    state: AppState,
+    subscription: Arc<Subscription>,
+    generation: u64,
+    pending: VecDeque<Arc<str>>,
+    /// Last time anything (event or keep-alive) was written, in real time.
+    last_sent: Instant,
+    /// Last event (not keep-alive) written, on the gateway clock, for the `timeout`.
+    last_event: Millis,
+}
+
+/// One message of a channel.
+pub enum Outgoing {
+    /// An event, as its JSON object.
+    Event(Arc<str>),
+    /// A keep-alive.
+    Keepalive,
+}
+
+impl Consumer {
+    /// Attaches a channel to subscription `id`.
+    pub fn open(state: &AppState, id: &str) -> Result<Consumer, AppError> {
+        let now = state.now();
+        let unknown = || {
+            AppError::not_found(format!(
+                "No subscription {id:?} (closed or never created): subscribe again"
+            ))
+        };
+        let subscription = state.events.get(id, now).ok_or_else(unknown)?;
+        let generation = subscription.attach().ok_or_else(unknown)?;
+        Ok(Consumer {
+            state: state.clone(),
+            subscription,
+            generation,
+            pending: VecDeque::new(),
+            last_sent: Instant::now(),
+            last_event: now,
+        })
+    }
+
+    /// The number of this channel's attachment (a newer channel supersedes it).
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    fn clock(&self) -> &Clock {
+        &self.state.clock
+    }
+
+    /// The next message, or `None` when the channel must end (subscription deleted, taken
+    /// over by another channel, or its `timeout` elapsed without events). Cancel-safe:
+    /// taken events wait in `pending` if the caller drops the future.
+    pub async fn next(&mut self) -> Option<Outgoing> {
+        loop {
+            if let Some(event) = self.pending.pop_front() {
+                self.last_sent = Instant::now();
+                self.last_event = self.clock().now();
+                self.state.events.delivered(1);
+                return Some(Outgoing::Event(event));
+            }
+            let changed = self.subscription.changed();
+            tokio::pin!(changed);
+            // Register before looking, so a push between the look and the wait still wakes us.
+            changed.as_mut().enable();
+            match self.subscription.take(self.generation) {
+                Take::Events(events) => {
+                    self.pending.extend(events);
+                    continue;
+                }
+                Take::Closed => return None,
+                Take::Empty => {}
+            }
+            let timeout = u64::from(self.subscription.timeout_minutes()) * MINUTE_MS;
+            if timeout > 0 && self.clock().now().saturating_sub(self.last_event) >= timeout {
+                // No activity for the subscription's timeout: the server closes the channel
+                // (L2117); the client resubscribes or reopens within the grace period.
+                return None;
+            }
+            let keepalive_at = self.last_sent + self.state.events.config().keepalive_idle;
+            tokio::select! {
+                () = &mut changed => {}
+                () = tokio::time::sleep_until(keepalive_at) => {
+                    self.last_sent = Instant::now();
+                    return Some(Outgoing::Keepalive);
+                }
+            }
+        }
+    }
+}
+
+impl Drop for Consumer {
+    fn drop(&mut self) {
+        // The grace period starts when the channel goes away, whatever the reason.
+        self.subscription
+            .detach(self.generation, self.state.clock.now());
+    }
+}
+
+fn subscription_id(query: &HashMap<String, String>) -> Result<&str, AppError> {
+    query
+        .get(SUBSCRIPTION_ID)
+        .map(String::as_str)
+        .filter(|id| !id.is_empty())
+        .ok_or_else(|| AppError::bad_parameter("The subscriptionId query parameter is mandatory"))
+}
+
+/// `GET /OTEvents?subscriptionId=<id>`: the HTTP chunk channel, newline-delimited JSON.
+pub async fn chunk(
+    State(state): State<AppState>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Result<Response, AppError> {
+    let consumer = Consumer::open(&state, subscription_id(&query)?)?;
+    let keepalive: Bytes = format!("{}\n", keepalive_line()).into();
+    let lines = futures_util::stream::unfold(consumer, move |mut consumer| {
+        let keepalive = keepalive.clone();
+        async move {
+            let line = match consumer.next().await? {
+                Outgoing::Event(event) => {
+                    let mut line = String::with_capacity(event.len() + 1);
+                    line.push_str(&event);
+                    line.push('\n');
+                    Bytes::from(line)
+                }
+                Outgoing::Keepalive => keepalive,
+            };
+            Some((Ok::<_, std::convert::Infallible>(line), consumer))
+        }
+    });
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/json"),
+            (header::CACHE_CONTROL, "no-cache, no-store"),
+        ],
+        Body::from_stream(lines),
+    )
+        .into_response())
+}
+
+/// `GET /OTEvents/ws?subscriptionId=<id>`: the same events, one WebSocket text message each.
+pub async fn websocket(
+    State(state): State<AppState>,
+    Query(query): Query<HashMap<String, String>>,
+    upgrade: Result<WebSocketUpgrade, WebSocketUpgradeRejection>,
+) -> Result<Response, AppError> {
+    // Check before upgrading so that a bad id is an HTTP error the client can read.
+    let id = subscription_id(&query)?.to_owned();
+    if state.events.get(&id, state.now()).is_none() {
+        return Err(AppError::not_found(format!(
+            "No subscription {id:?} (closed or never created): subscribe again"
+        )));
+    }
+    let upgrade = upgrade.map_err(|rejection| {
+        AppError::bad_parameter(format!("A WebSocket upgrade is expected: {rejection}"))
+    })?;
+    // Small buffers: the server only writes short messages and reads nothing but control
+    // frames, and thousands of idle sockets must stay cheap.
+    Ok(upgrade
+        .read_buffer_size(4 * 1024)
+        .write_buffer_size(0)
+        .max_message_size(64 * 1024)
+        .on_upgrade(move |socket| pump(state, id, socket)))
+}
+
+async fn pump(state: AppState, id: String, mut socket: WebSocket) {
+    let Ok(mut consumer) = Consumer::open(&state, &id) else {
+        let _ = socket.send(Message::Close(None)).await;
+        return;
+    };
+    let keepalive: axum::extract::ws::Utf8Bytes = keepalive_line().into();
+    loop {
+        tokio::select! {
+            outgoing = consumer.next() => {
+                let message = match outgoing {
+                    Some(Outgoing::Event(event)) => Message::Text(event.as_ref().into()),
+                    Some(Outgoing::Keepalive) => Message::Text(keepalive.clone()),
+                    None => {
+                        let _ = socket.send(Message::Close(None)).await;
+                        break;
+                    }
+                };
+                if socket.send(message).await.is_err() {
+                    break;
+                }
+            }
+            incoming = socket.recv() => match incoming {
+                // Pings are answered by the library; clients have nothing else to say.
+                Some(Ok(Message::Close(_)) | Err(_)) | None => break,
+                Some(Ok(_)) => {}
+            },
+        }
+    }
+}

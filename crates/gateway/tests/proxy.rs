@@ -1,0 +1,362 @@
+//! Proxy mode, end to end over real TCP: a gateway in proxy mode in front of a second gateway
+//! in simulator mode standing in for O2G.
+
+// Helpers outside #[test] functions may also expect: a failed step is a failed test.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+
+#[path = "hub_common/mod.rs"]
+mod common;
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::http::{header, HeaderMap, Method, Request, StatusCode};
+use common::{event, line, KEEPALIVE};
+use cti::o2g::auth::{basic_authorization, AuthenticationResponse};
+use cti::o2g::session::SessionInfo;
+use cti::o2g::subscription::{Subscription, SubscriptionState};
+use cti::o2g::{decode, ErrorType, RestErrorInfo};
+use futures_util::StreamExt;
+use gateway::proxy::Upstream;
+use gateway::{app, AppState};
+use http_body_util::BodyExt;
+use hyper_util::client::legacy::Client;
+use hyper_util::rt::TokioExecutor;
+use tokio_tungstenite::tungstenite::Message;
+
+async fn serve(state: AppState) -> SocketAddr {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    tokio::spawn(async move { axum::serve(listener, app(state)).await });
+    addr
+}
+
+struct Pair {
+    upstream: AppState,
+    proxy: AppState,
+    proxy_addr: SocketAddr,
+}
+
+async fn pair() -> Pair {
+    let upstream = common::state();
+    let upstream_addr = serve(upstream.clone()).await;
+    let proxy = common::state()
+        .proxying(Upstream::new(&format!("http://{upstream_addr}")).expect("upstream URL"));
+    let proxy_addr = serve(proxy.clone()).await;
+    Pair {
+        upstream,
+        proxy,
+        proxy_addr,
+    }
+}
+
+struct Reply {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn error(&self) -> RestErrorInfo {
+        decode("RestErrorInfo", &self.body).expect("RestErrorInfo")
+    }
+}
+
+async fn http(
+    addr: SocketAddr,
+    method: Method,
+    path: &str,
+    headers: &[(header::HeaderName, String)],
+    body: Option<&str>,
+) -> Reply {
+    let client = Client::builder(TokioExecutor::new()).build_http::<Body>();
+    let mut request = Request::builder()
+        .method(method)
+        .uri(format!("http://{addr}{path}"));
+    for (name, value) in headers {
+        request = request.header(name, value);
+    }
+    if body.is_some() {
+        request = request.header(header::CONTENT_TYPE, "application/json");
+    }
+    let request = request
+        .body(body.map(|b| Body::from(b.to_owned())).unwrap_or_default())
+        .expect("request");
+    let response = client.request(request).await.expect("response");
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes()
+        .to_vec();
+    Reply {
+        status,
+        headers,
+        body,
+    }
+}
+
+/// Authenticates through the proxy; returns the cookie header the browser would send.
+async fn sign_in(addr: SocketAddr) -> (String, String) {
+    let auth = http(
+        addr,
+        Method::GET,
+        "/api/rest/authenticate?version=1.0",
+        &[(
+            header::AUTHORIZATION,
+            basic_authorization("oxe70120", "0120"),
+        )],
+        None,
+    )
+    .await;
+    assert_eq!(auth.status, StatusCode::OK);
+    let body: AuthenticationResponse =
+        decode("AuthenticationResponse", &auth.body).expect("auth body");
+    assert_eq!(
+        body.public_url,
+        format!("http://{addr}/api/rest/1.0/sessions"),
+        "rewritten to the proxy"
+    );
+    let set_cookie = auth
+        .headers
+        .get(header::SET_COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .expect("Set-Cookie passed back");
+    assert!(set_cookie.starts_with(&format!("AlcUserId={}", body.credential)));
+    let cookie = format!("AlcUserId={}", body.credential);
+    let session = http(
+        addr,
+        Method::POST,
+        "/api/rest/1.0/sessions",
+        &[(header::COOKIE, cookie.clone())],
+        Some(r#"{"applicationName":"proxy-test"}"#),
+    )
+    .await;
+    assert_eq!(session.status, StatusCode::OK);
+    let info: SessionInfo = decode("SessionInfo", &session.body).expect("session");
+    assert_eq!(
+        info.public_base_url.as_deref(),
+        Some(format!("http://{addr}/api/rest/1.0").as_str())
+    );
+    assert_eq!(info.private_base_url, format!("http://{addr}/api/rest/1.0"));
+    (cookie, body.credential)
+}
+
+async fn subscribe(addr: SocketAddr, cookie: &str) -> String {
+    let reply = http(
+        addr,
+        Method::POST,
+        "/api/rest/1.0/subscriptions",
+        &[(header::COOKIE, cookie.to_owned())],
+        Some(r#"{"filter":{"selectors":[{"ids":["oxe70120"],"names":["user"]}]},"version":"1.0","timeout":0}"#),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let subscription: Subscription = decode("Subscription", &reply.body).expect("subscription");
+    assert_eq!(subscription.status, SubscriptionState::Accepted);
+    let id = subscription.subscription_id.clone().expect("id");
+    assert_eq!(
+        subscription.polling_url(),
+        Some(format!("http://{addr}/OTEvents?subscriptionId={id}").as_str())
+    );
+    id
+}
+
+async fn next_text(
+    ws: &mut tokio_tungstenite::WebSocketStream<
+        tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>,
+    >,
+) -> Option<String> {
+    loop {
+        match tokio::time::timeout(Duration::from_secs(5), ws.next())
+            .await
+            .expect("a message in time")
+        {
+            Some(Ok(Message::Text(text))) if text.as_str() != KEEPALIVE => {
+                return Some(text.to_string())
+            }
+            Some(Ok(Message::Close(_))) | None | Some(Err(_)) => return None,
+            Some(Ok(_)) => {}
+        }
+    }
+}
+
+/// Waits until the upstream has attached its channel for `id` (the bridge opened it).
+async fn upstream_channel_open(upstream: &AppState, id: &str) {
+    for _ in 0..100 {
+        if upstream
+            .events
+            .get(id, upstream.now())
+            .is_some_and(|s| s.attach_count() > 0)
+        {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    panic!("the proxy never opened the upstream channel");
+}
+
+#[tokio::test]
+async fn events_published_upstream_reach_the_proxy_websocket() {
+    let p = pair().await;
+    let (cookie, credential) = sign_in(p.proxy_addr).await;
+    let id = subscribe(p.proxy_addr, &cookie).await;
+    upstream_channel_open(&p.upstream, &id).await;
+    // Published before the widget connects: queued at the proxy.
+    p.upstream.events.publish("oxe70120", event("oxe70120", 1));
+    let url = format!("ws://{}/OTEvents/ws?subscriptionId={id}", p.proxy_addr);
+    let (mut ws, _) = tokio_tungstenite::connect_async(&url)
+        .await
+        .expect("upgrade");
+    assert_eq!(next_text(&mut ws).await, Some(line("oxe70120", 1)));
+    p.upstream.events.publish("oxe70120", event("oxe70120", 2));
+    p.upstream.events.publish("oxe70121", event("oxe70121", 3));
+    p.upstream.events.publish("oxe70120", event("oxe70120", 4));
+    assert_eq!(next_text(&mut ws).await, Some(line("oxe70120", 2)));
+    assert_eq!(next_text(&mut ws).await, Some(line("oxe70120", 4)));
+    // Upstream keep-alives are not relayed as events; the proxy makes its own.
+    assert!(p.proxy.events.metrics().published >= 2);
+    // DELETE through the proxy closes both ends.
+    let deleted = http(
+        p.proxy_addr,
+        Method::DELETE,
+        &format!("/api/rest/1.0/subscriptions/{id}"),
+        &[(header::COOKIE, cookie.clone())],
+        None,
+    )
+    .await;
+    assert_eq!(deleted.status, StatusCode::NO_CONTENT);
+    assert_eq!(next_text(&mut ws).await, None);
+    assert!(p.proxy.events.get(&id, p.proxy.now()).is_none());
+    assert!(p.upstream.events.get(&id, p.upstream.now()).is_none());
+    let _ = credential;
+}
+
+#[tokio::test]
+async fn closing_the_session_through_the_proxy_ends_the_bridged_channel() {
+    let p = pair().await;
+    let (cookie, _) = sign_in(p.proxy_addr).await;
+    let id = subscribe(p.proxy_addr, &cookie).await;
+    let url = format!("ws://{}/OTEvents/ws?subscriptionId={id}", p.proxy_addr);
+    let (mut ws, _) = tokio_tungstenite::connect_async(&url)
+        .await
+        .expect("upgrade");
+    upstream_channel_open(&p.upstream, &id).await;
+    let closed = http(
+        p.proxy_addr,
+        Method::DELETE,
+        "/api/rest/1.0/sessions",
+        &[(header::COOKIE, cookie.clone())],
+        None,
+    )
+    .await;
+    assert_eq!(closed.status, StatusCode::NO_CONTENT);
+    assert_eq!(next_text(&mut ws).await, None);
+    // Afterwards the upstream answers INVALID_SESSION, passed through as is.
+    let after = http(
+        p.proxy_addr,
+        Method::GET,
+        "/api/rest/1.0/sessions",
+        &[(header::COOKIE, cookie)],
+        None,
+    )
+    .await;
+    assert_eq!(after.status, StatusCode::FORBIDDEN);
+    assert_eq!(after.error().kind(), ErrorType::InvalidSession);
+}
+
+#[tokio::test]
+async fn the_proxy_chunk_channel_carries_upstream_events_too() {
+    let p = pair().await;
+    let (cookie, _) = sign_in(p.proxy_addr).await;
+    let id = subscribe(p.proxy_addr, &cookie).await;
+    upstream_channel_open(&p.upstream, &id).await;
+    let client = Client::builder(TokioExecutor::new()).build_http::<Body>();
+    let response = client
+        .request(
+            Request::get(format!(
+                "http://{}/OTEvents?subscriptionId={id}",
+                p.proxy_addr
+            ))
+            .body(Body::empty())
+            .expect("request"),
+        )
+        .await
+        .expect("channel");
+    assert_eq!(response.status(), StatusCode::OK);
+    let mut body = response.into_body();
+    p.upstream.events.publish("oxe70120", event("oxe70120", 9));
+    let mut buffer = Vec::new();
+    while !buffer.contains(&b'\n') {
+        let frame = tokio::time::timeout(Duration::from_secs(5), body.frame())
+            .await
+            .expect("in time")
+            .expect("open")
+            .expect("frame");
+        if let Ok(data) = frame.into_data() {
+            buffer.extend_from_slice(&data);
+        }
+    }
+    let text = String::from_utf8(buffer).expect("utf-8");
+    assert!(text.lines().any(|l| l == line("oxe70120", 9)), "{text}");
+}
+
+#[tokio::test]
+async fn upstream_errors_pass_through_and_a_dead_upstream_is_503() {
+    let p = pair().await;
+    let wrong = http(
+        p.proxy_addr,
+        Method::GET,
+        "/api/rest/authenticate?version=1.0",
+        &[(
+            header::AUTHORIZATION,
+            basic_authorization("oxe70120", "9999"),
+        )],
+        None,
+    )
+    .await;
+    assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(wrong.error().kind(), ErrorType::NotAllowed);
+    let no_cookie = http(
+        p.proxy_addr,
+        Method::POST,
+        "/api/rest/1.0/subscriptions",
+        &[],
+        Some(r#"{"version":"1.0"}"#),
+    )
+    .await;
+    assert_eq!(no_cookie.status, StatusCode::FORBIDDEN);
+    assert_eq!(no_cookie.error().kind(), ErrorType::InvalidSession);
+    let unknown = http(
+        p.proxy_addr,
+        Method::GET,
+        "/api/rest/1.0/nothing",
+        &[],
+        None,
+    )
+    .await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+
+    // An upstream nobody listens on.
+    let closed_port = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        listener.local_addr().expect("addr")
+    };
+    let dead = common::state()
+        .proxying(Upstream::new(&format!("http://{closed_port}")).expect("upstream URL"));
+    let dead_addr = serve(dead).await;
+    let reply = http(dead_addr, Method::GET, "/api/rest", &[], None).await;
+    assert_eq!(reply.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(reply.error().kind(), ErrorType::NotReady);
+    assert!(
+        Upstream::new("https://o2g.example").is_err(),
+        "no TLS in this build"
+    );
+    assert!(Upstream::new("not a url").is_err());
+}
