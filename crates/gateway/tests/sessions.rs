@@ -2,10 +2,7 @@
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 // helpers outside #[test] fns
 
-// Test helpers may unwrap: a failure there is a failed test, reported with its message.
-#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 // Helpers outside #[test] functions may also expect: a failed step is a failed test.
-#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
 use std::time::Duration;
 
