@@ -1,8 +1,6 @@
 //! The O2G authentication and session endpoints, driven in process.
-#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
-// helpers outside #[test] fns
-
 // Helpers outside #[test] functions may also expect: a failed step is a failed test.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
 use std::time::Duration;
 
