@@ -4,7 +4,6 @@
 // Helpers outside #[test] functions may also expect: a failed step is a failed test.
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
-#[path = "hub_common/mod.rs"]
 mod common;
 
 use std::time::Duration;
@@ -172,7 +171,7 @@ async fn a_subscription_never_opened_is_swept_after_a_minute() {
 #[tokio::test]
 async fn a_timeout_subscription_is_closed_by_the_server_after_that_many_idle_minutes() {
     let h = Harness::new();
-    let credential = h.signed_in("oxe70120").await;
+    let credential = h.sign_in("oxe70120").await;
     let subscription = h
         .subscribe(&credential, r#"{"version":"1.0","timeout":2}"#)
         .await
