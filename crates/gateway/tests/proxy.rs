@@ -10,13 +10,13 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 use axum::body::Body;
-use axum::http::{header, HeaderMap, Method, Request, StatusCode};
+use axum::http::{header, Method, Request, StatusCode};
 use clap::Parser;
-use common::{event, line, KEEPALIVE};
+use common::{event, line, Reply, KEEPALIVE};
 use cti::o2g::auth::{basic_authorization, AuthenticationResponse};
 use cti::o2g::session::SessionInfo;
 use cti::o2g::subscription::{Subscription, SubscriptionState};
-use cti::o2g::{decode, ErrorType, RestErrorInfo};
+use cti::o2g::{decode, ErrorType};
 use futures_util::StreamExt;
 use gateway::config::Config;
 use gateway::proxy::{Upstream, UpstreamTrust};
@@ -59,18 +59,6 @@ async fn pair() -> Pair {
     }
 }
 
-struct Reply {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: Vec<u8>,
-}
-
-impl Reply {
-    fn error(&self) -> RestErrorInfo {
-        decode("RestErrorInfo", &self.body).expect("RestErrorInfo")
-    }
-}
-
 async fn http(
     addr: SocketAddr,
     method: Method,
@@ -92,20 +80,7 @@ async fn http(
         .body(body.map(|b| Body::from(b.to_owned())).unwrap_or_default())
         .expect("request");
     let response = client.request(request).await.expect("response");
-    let status = response.status();
-    let headers = response.headers().clone();
-    let body = response
-        .into_body()
-        .collect()
-        .await
-        .expect("body")
-        .to_bytes()
-        .to_vec();
-    Reply {
-        status,
-        headers,
-        body,
-    }
+    Reply::read(response.map(Body::new)).await
 }
 
 /// Authenticates through the proxy; returns the cookie header the browser would send.
