@@ -12,7 +12,7 @@ use std::time::Duration;
 use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
 use clap::Parser;
-use common::{event, line, Reply, KEEPALIVE};
+use common::{event, line, serve_over_tcp, Reply, KEEPALIVE};
 use cti::o2g::auth::{basic_authorization, AuthenticationResponse};
 use cti::o2g::session::SessionInfo;
 use cti::o2g::subscription::{Subscription, SubscriptionState};
@@ -26,15 +26,6 @@ use hyper_util::client::legacy::Client;
 use hyper_util::rt::TokioExecutor;
 use tokio_tungstenite::tungstenite::Message;
 
-async fn serve(state: AppState) -> SocketAddr {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    tokio::spawn(async move { axum::serve(listener, app(state)).await });
-    addr
-}
-
 struct Pair {
     upstream: AppState,
     proxy: AppState,
@@ -43,7 +34,7 @@ struct Pair {
 
 async fn pair() -> Pair {
     let upstream = common::state();
-    let upstream_addr = serve(upstream.clone()).await;
+    let upstream_addr = serve_over_tcp(app(upstream.clone())).await;
     let proxy = common::state().proxying(
         Upstream::new(
             &format!("http://{upstream_addr}"),
@@ -51,7 +42,7 @@ async fn pair() -> Pair {
         )
         .expect("upstream URL"),
     );
-    let proxy_addr = serve(proxy.clone()).await;
+    let proxy_addr = serve_over_tcp(app(proxy.clone())).await;
     Pair {
         upstream,
         proxy,
@@ -336,7 +327,7 @@ async fn upstream_errors_pass_through_and_a_dead_upstream_is_503() {
         )
         .expect("upstream URL"),
     );
-    let dead_addr = serve(dead).await;
+    let dead_addr = serve_over_tcp(app(dead)).await;
     let reply = http(dead_addr, Method::GET, "/api/rest", &[], None).await;
     assert_eq!(reply.status, StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(reply.error().kind(), ErrorType::NotReady);
@@ -377,10 +368,7 @@ async fn serve_tls(state: AppState) -> (SocketAddr, String) {
         )
         .expect("server TLS config");
     let acceptor = tokio_rustls::TlsAcceptor::from(std::sync::Arc::new(config));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let addr = listener.local_addr().expect("addr");
+    let (listener, addr) = common::local_listener().await;
     let router = app(state);
     tokio::spawn(async move {
         while let Ok((tcp, _)) = listener.accept().await {
@@ -407,7 +395,7 @@ async fn proxy_from_options(args: &[&str]) -> SocketAddr {
     let upstream = Upstream::from_config(&config)
         .expect("upstream options")
         .expect("proxy mode");
-    serve(common::state().proxying(upstream)).await
+    serve_over_tcp(app(common::state().proxying(upstream))).await
 }
 
 /// Sign-in, session, subscription through the proxy, then an upstream event on its WebSocket.

@@ -5,6 +5,7 @@
 // every test file uses every helper.
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic, dead_code)]
 
+use std::net::SocketAddr;
 use std::time::Duration;
 
 use axum::body::Body;
@@ -232,6 +233,22 @@ impl Harness {
         let subscription = self.subscribe(&credential, &body).await.subscription();
         (credential, subscription.subscription_id.expect("id"))
     }
+}
+
+/// A listener on a free local port, and its address.
+pub async fn local_listener() -> (tokio::net::TcpListener, SocketAddr) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    (listener, addr)
+}
+
+/// Serves `router` over real TCP (WebSockets, the proxy) on a free local port.
+pub async fn serve_over_tcp(router: Router) -> SocketAddr {
+    let (listener, addr) = local_listener().await;
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    addr
 }
 
 /// `request` with `body` as JSON, or empty.
