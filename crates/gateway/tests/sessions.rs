@@ -1,6 +1,4 @@
 //! The O2G authentication and session endpoints, driven in process.
-// Helpers outside #[test] functions may also expect: a failed step is a failed test.
-#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
 mod common;
 
