@@ -38,8 +38,23 @@ pub struct Config {
     #[arg(long, env = "AGENTDESK_MANUAL_CLOCK")]
     pub manual_clock: bool,
 
-    /// Proxy mode: base URL of a real O2G server (`http://host:port`) to forward
-    /// `/api/rest/**` to, instead of the built-in simulator.
+    /// Proxy mode: base URL of a real O2G server (`https://host:port` or `http://host:port`,
+    /// no path) to forward `/api/rest/**` to, instead of the built-in simulator.
     #[arg(long, env = "AGENTDESK_UPSTREAM")]
     pub upstream: Option<String>,
+
+    /// PEM file of the CA (or the self-signed certificate) an `https://` upstream's certificate
+    /// must be issued by; without it the public web roots are trusted.
+    #[arg(long, env = "AGENTDESK_UPSTREAM_CA", requires = "upstream")]
+    pub upstream_ca: Option<PathBuf>,
+
+    /// Accept any certificate from an `https://` upstream. Lab setups only: the connection can
+    /// then be intercepted.
+    #[arg(
+        long,
+        env = "AGENTDESK_UPSTREAM_INSECURE",
+        requires = "upstream",
+        conflicts_with = "upstream_ca"
+    )]
+    pub upstream_insecure: bool,
 }

@@ -45,8 +45,7 @@ async fn run(config: Config) -> Result<(), String> {
         config.calls_per_minute,
         config.time_scale,
     );
-    if let Some(base) = &config.upstream {
-        let upstream = Upstream::new(base).map_err(|e| e.to_string())?;
+    if let Some(upstream) = Upstream::from_config(&config).map_err(|e| e.to_string())? {
         tracing::info!(upstream = %upstream.origin(), "proxy mode: the O2G API is forwarded");
         state = state.proxying(upstream);
     } else {

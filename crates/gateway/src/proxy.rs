@@ -6,6 +6,8 @@
 //! the PBX directly and needs no CORS. An accepted subscription is bridged: the gateway opens
 //! the upstream chunk channel itself and feeds a local subscription of the same id, which the
 //! widget reads through this gateway's WebSocket or chunk channel with the usual semantics.
+//!
+//! The upstream may be `http://` or `https://` (see [`UpstreamTrust`] for its certificate).
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -17,6 +19,7 @@ use axum::http::{Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use cti::o2g::subscription::{Subscription, SubscriptionState};
 use http_body_util::BodyExt;
+use hyper_rustls::HttpsConnector;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::TokioExecutor;
@@ -26,6 +29,9 @@ use crate::error::AppError;
 use crate::events::{EventHub, Subscription as LocalSubscription};
 use crate::o2g::origin_of;
 use crate::state::AppState;
+
+mod tls;
+pub use tls::UpstreamTrust;
 
 /// How long the upstream may take to answer a request's headers.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
@@ -60,19 +66,33 @@ pub enum UpstreamError {
     /// Not a URL.
     #[error("upstream {0:?} is not a URL")]
     Invalid(String),
-    /// A scheme other than http.
-    #[error("upstream {0:?}: only http:// upstreams are supported by this build (put a TLS-terminating hop in front of O2G)")]
+    /// A scheme other than http or https.
+    #[error("upstream {0:?}: only http:// and https:// upstreams are supported")]
     Scheme(String),
+    /// A path or query after the authority.
+    #[error("upstream {0:?}: give only scheme, host and port (e.g. https://o2g.example:443); O2G serves its API at /api/rest, a path prefix is not supported")]
+    Path(String),
+    /// The `--upstream-ca` file cannot be used.
+    #[error("upstream CA file {path}: {reason}")]
+    Ca {
+        /// The file.
+        path: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// The TLS client cannot be set up.
+    #[error("upstream TLS: {0}")]
+    Tls(String),
 }
 
 /// The O2G server the gateway fronts.
 #[derive(Clone)]
 pub struct Upstream {
-    /// Scheme and authority, e.g. `http://o2g.example:8080`.
+    /// Scheme and authority, e.g. `https://o2g.example:8443`.
     origin: String,
     /// `Host` header to send.
     host: HeaderValue,
-    client: Client<HttpConnector, Body>,
+    client: Client<HttpsConnector<HttpConnector>, Body>,
 }
 
 impl std::fmt::Debug for Upstream {
@@ -84,35 +104,69 @@ impl std::fmt::Debug for Upstream {
 }
 
 impl Upstream {
-    /// An upstream at `base` (`http://host[:port][/]`).
-    pub fn new(base: &str) -> Result<Upstream, UpstreamError> {
+    /// The upstream the options name, if any (`--upstream`, `--upstream-ca`,
+    /// `--upstream-insecure`).
+    pub fn from_config(config: &crate::config::Config) -> Result<Option<Upstream>, UpstreamError> {
+        let Some(base) = &config.upstream else {
+            return Ok(None);
+        };
+        let trust = if config.upstream_insecure {
+            UpstreamTrust::Insecure
+        } else if let Some(path) = &config.upstream_ca {
+            UpstreamTrust::ca_file(path)?
+        } else {
+            UpstreamTrust::PublicRoots
+        };
+        Upstream::new(base, &trust).map(Some)
+    }
+
+    /// An upstream at `base` (`http[s]://host[:port][/]`); `trust` applies to `https://`.
+    pub fn new(base: &str, trust: &UpstreamTrust) -> Result<Upstream, UpstreamError> {
         let uri: Uri = base
             .parse()
             .map_err(|_| UpstreamError::Invalid(base.to_owned()))?;
-        match uri.scheme_str() {
-            Some("http") => {}
+        let scheme = match uri.scheme_str() {
+            Some(scheme @ ("http" | "https")) => scheme,
             Some(_) => return Err(UpstreamError::Scheme(base.to_owned())),
             None => return Err(UpstreamError::Invalid(base.to_owned())),
+        };
+        // Refused rather than honoured: O2G's own URLs (and every rewrite here) assume the API
+        // at the root, and a prefix silently dropped would send requests to the wrong place.
+        if !matches!(uri.path(), "" | "/") || uri.query().is_some() {
+            return Err(UpstreamError::Path(base.to_owned()));
         }
         let authority = uri
             .authority()
             .ok_or_else(|| UpstreamError::Invalid(base.to_owned()))?;
         let host = HeaderValue::from_str(authority.as_str())
             .map_err(|_| UpstreamError::Invalid(base.to_owned()))?;
-        let mut connector = HttpConnector::new();
-        connector.set_connect_timeout(Some(Duration::from_secs(5)));
-        connector.set_nodelay(true);
+        if scheme == "https" && matches!(trust, UpstreamTrust::Insecure) {
+            tracing::warn!(
+                upstream = %base,
+                "UPSTREAM CERTIFICATE NOT VERIFIED (--upstream-insecure): anyone on the network path can impersonate the O2G server and read credentials; lab use only"
+            );
+        }
+        let mut http = HttpConnector::new();
+        http.set_connect_timeout(Some(Duration::from_secs(5)));
+        http.set_nodelay(true);
+        // The TLS layer needs the TCP connector to accept https:// URIs too.
+        http.enforce_http(false);
+        let connector = hyper_rustls::HttpsConnectorBuilder::new()
+            .with_tls_config(trust.client_config()?)
+            .https_or_http()
+            .enable_http1()
+            .wrap_connector(http);
         let client = Client::builder(TokioExecutor::new())
             .pool_idle_timeout(Duration::from_secs(60))
             .build(connector);
         Ok(Upstream {
-            origin: format!("http://{authority}"),
+            origin: format!("{scheme}://{authority}"),
             host,
             client,
         })
     }
 
-    /// Its origin, `http://host:port`.
+    /// Its origin, `http[s]://host:port`.
     pub fn origin(&self) -> &str {
         &self.origin
     }
@@ -136,10 +190,10 @@ impl Upstream {
         match tokio::time::timeout(REQUEST_TIMEOUT, self.client.request(request)).await {
             Ok(Ok(response)) => Ok(response),
             Ok(Err(error)) => {
-                tracing::warn!(upstream = %self.origin, %error, "upstream unreachable");
-                Err(AppError::upstream_unavailable(format!(
-                    "The O2G server {} cannot be reached",
-                    self.origin
+                tracing::warn!(upstream = %self.origin, error = ?error, "upstream unreachable");
+                Err(AppError::upstream_unavailable(unreachable_message(
+                    &self.origin,
+                    &error,
                 )))
             }
             Err(_) => Err(AppError::upstream_unavailable(format!(
@@ -147,6 +201,18 @@ impl Upstream {
                 self.origin
             ))),
         }
+    }
+}
+
+/// Why the upstream cannot be reached, in words an operator can act on: a certificate
+/// problem names the option that fixes it.
+fn unreachable_message(origin: &str, error: &(dyn std::error::Error + 'static)) -> String {
+    match tls::tls_failure(error) {
+        Some(rustls::Error::InvalidCertificate(reason)) => format!(
+            "The O2G server {origin} presented a TLS certificate this gateway does not trust ({reason:?}); start the gateway with --upstream-ca <its CA's PEM file>"
+        ),
+        Some(tls) => format!("The O2G server {origin} cannot be reached: TLS failed ({tls})"),
+        None => format!("The O2G server {origin} cannot be reached"),
     }
 }
 

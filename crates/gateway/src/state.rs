@@ -6,7 +6,7 @@ use std::sync::Arc;
 use crate::clock::{Clock, Millis};
 use crate::events::{EventHub, HubConfig};
 use crate::proxy::Upstream;
-use crate::scenario::Scenario;
+use crate::scenario::{Logins, Scenario};
 use crate::sessions::Sessions;
 use crate::sim::Simulator;
 use crate::sim_driver::SimHandle;
@@ -16,6 +16,8 @@ use crate::sim_driver::SimHandle;
 pub struct AppState {
     /// Who exists in the simulated contact centre.
     pub scenario: Arc<Scenario>,
+    /// The scenario's users by login name, for signing in.
+    pub logins: Arc<Logins>,
     /// Credentials and sessions.
     pub sessions: Arc<Sessions>,
     /// The gateway's notion of now.
@@ -58,6 +60,7 @@ impl AppState {
         sessions.on_close(Box::new(move |credential| hub.drop_session(credential)));
         let sim = SimHandle::new(Simulator::new(scenario.clone(), 0), events.clone(), 1.0);
         AppState {
+            logins: Arc::new(Logins::new(&scenario)),
             scenario: Arc::new(scenario),
             sessions,
             clock,

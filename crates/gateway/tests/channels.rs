@@ -4,7 +4,6 @@
 // Helpers outside #[test] functions may also expect: a failed step is a failed test.
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
-#[path = "hub_common/mod.rs"]
 mod common;
 
 use std::time::Duration;
@@ -172,7 +171,7 @@ async fn a_subscription_never_opened_is_swept_after_a_minute() {
 #[tokio::test]
 async fn a_timeout_subscription_is_closed_by_the_server_after_that_many_idle_minutes() {
     let h = Harness::new();
-    let credential = h.signed_in("oxe70120").await;
+    let credential = h.sign_in("oxe70120").await;
     let subscription = h
         .subscribe(&credential, r#"{"version":"1.0","timeout":2}"#)
         .await
@@ -235,16 +234,6 @@ async fn bad_channel_requests_are_rest_errors() {
     assert_eq!(plain.error().kind(), ErrorType::BadParameter);
 }
 
-async fn serve(h: &Harness) -> std::net::SocketAddr {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    let router = h.router.clone();
-    tokio::spawn(async move { axum::serve(listener, router).await });
-    addr
-}
-
 type Ws =
     tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
@@ -264,7 +253,7 @@ async fn next_text(ws: &mut Ws) -> Option<String> {
 #[tokio::test]
 async fn websocket_delivers_the_same_objects_with_queueing_and_reconnection() {
     let h = Harness::new();
-    let addr = serve(&h).await;
+    let addr = common::serve_over_tcp(h.router.clone()).await;
     let (credential, id) = h.subscribed("oxe70120").await;
     h.state.events.publish("oxe70120", event("oxe70120", 1));
     let url = format!("ws://{addr}/OTEvents/ws?subscriptionId={id}");
@@ -310,7 +299,7 @@ async fn websocket_delivers_the_same_objects_with_queueing_and_reconnection() {
 #[tokio::test]
 async fn websocket_and_chunk_channels_can_serve_many_users_at_once() {
     let h = Harness::new();
-    let addr = serve(&h).await;
+    let addr = common::serve_over_tcp(h.router.clone()).await;
     let mut sockets = Vec::new();
     for login in ["oxe70120", "oxe70121", "oxe70122", "oxe70123"] {
         let (_, id) = h.subscribed(login).await;

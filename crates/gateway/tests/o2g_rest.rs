@@ -40,8 +40,8 @@ async fn make_call(h: &Harness, credential: &str, body: &str) -> String {
 #[tokio::test]
 async fn make_call_answers_201_with_location_and_the_call_is_readable_everywhere() {
     let h = Harness::new();
-    let alice = h.sign_in("70120").await;
-    let bruno = h.sign_in("70121").await;
+    let alice = h.sign_in("oxe70120").await;
+    let bruno = h.sign_in("oxe70121").await;
     // L2689-2697, with the scenario's numbers.
     let call_ref = make_call(
         &h,
@@ -187,8 +187,8 @@ async fn make_call_answers_201_with_location_and_the_call_is_readable_everywhere
 #[tokio::test]
 async fn basic_call_make_answer_dropme() {
     let h = Harness::new();
-    let alice = h.sign_in("70120").await;
-    let marc = h.sign_in("70140").await;
+    let alice = h.sign_in("oxe70120").await;
+    let marc = h.sign_in("oxe70140").await;
     let made = h
         .call(
             Method::POST,
@@ -222,7 +222,7 @@ async fn basic_call_make_answer_dropme() {
 #[tokio::test]
 async fn bad_bodies_are_bad_parameter_and_foreign_devices_not_allowed() {
     let h = Harness::new();
-    let alice = h.sign_in("70120").await;
+    let alice = h.sign_in("oxe70120").await;
     for body in [
         "{",
         "[]",
@@ -291,7 +291,7 @@ async fn requests_without_a_valid_session_are_invalid_session() {
 #[tokio::test]
 async fn agent_lifecycle_per_the_spec_examples() {
     let h = Harness::new();
-    let alice = h.sign_in("70120").await;
+    let alice = h.sign_in("oxe70120").await;
     let config: AgentConfig = h
         .call(Method::GET, "/acd/agent/config", &alice, None)
         .await
@@ -462,7 +462,7 @@ async fn agent_lifecycle_per_the_spec_examples() {
 #[tokio::test]
 async fn plain_users_are_not_agents() {
     let h = Harness::new();
-    let marc = h.sign_in("70140").await;
+    let marc = h.sign_in("oxe70140").await;
     let reply = h.call(Method::GET, "/acd/agent/config", &marc, None).await;
     reply.assert_status(StatusCode::FORBIDDEN);
     assert_eq!(reply.error_kind(), ErrorType::NotAllowed);
@@ -471,9 +471,9 @@ async fn plain_users_are_not_agents() {
 #[tokio::test]
 async fn supervisor_intrudes_changes_mode_and_leaves() {
     let h = Harness::with(|s| s.bots.clear(), Some(0.0));
-    let alice = h.sign_in("70120").await;
-    let sophie = h.sign_in("70130").await;
-    let marc = h.sign_in("70140").await;
+    let alice = h.sign_in("oxe70120").await;
+    let sophie = h.sign_in("oxe70130").await;
+    let marc = h.sign_in("oxe70140").await;
     let no_call = h
         .call(
             Method::POST,
@@ -567,8 +567,8 @@ async fn supervisor_intrudes_changes_mode_and_leaves() {
 #[tokio::test]
 async fn missed_call_shows_in_comlog_and_event_summary_until_acknowledged() {
     let h = Harness::new();
-    let alice = h.sign_in("70120").await;
-    let marc = h.sign_in("70140").await;
+    let alice = h.sign_in("oxe70120").await;
+    let marc = h.sign_in("oxe70140").await;
     let empty: EventSummary = h
         .call(Method::GET, "/eventSummary", &alice, None)
         .await
@@ -634,8 +634,8 @@ async fn missed_call_shows_in_comlog_and_event_summary_until_acknowledged() {
 #[tokio::test]
 async fn routing_dnd_and_forward_per_the_spec_examples() {
     let h = Harness::new();
-    let alice = h.sign_in("70120").await;
-    let marc = h.sign_in("70140").await;
+    let alice = h.sign_in("oxe70120").await;
+    let marc = h.sign_in("oxe70140").await;
     let caps: RoutingCapabilities = h.call(Method::GET, "/routing", &alice, None).await.json();
     assert_eq!(caps.dnd, Some(true));
     h.call(Method::POST, "/routing/dnd", &alice, None)
@@ -711,7 +711,7 @@ async fn routing_dnd_and_forward_per_the_spec_examples() {
 #[tokio::test]
 async fn directory_search_in_three_steps() {
     let h = Harness::new();
-    let alice = h.sign_in("70120").await;
+    let alice = h.sign_in("oxe70120").await;
     // L6716-6739's AND example, with the scenario's names.
     h.call(
         Method::POST,

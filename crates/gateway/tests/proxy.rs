@@ -4,35 +4,27 @@
 // Helpers outside #[test] functions may also expect: a failed step is a failed test.
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
-#[path = "hub_common/mod.rs"]
 mod common;
 
 use std::net::SocketAddr;
 use std::time::Duration;
 
 use axum::body::Body;
-use axum::http::{header, HeaderMap, Method, Request, StatusCode};
-use common::{event, line, KEEPALIVE};
+use axum::http::{header, Method, Request, StatusCode};
+use clap::Parser;
+use common::{event, line, serve_over_tcp, Reply, KEEPALIVE};
 use cti::o2g::auth::{basic_authorization, AuthenticationResponse};
 use cti::o2g::session::SessionInfo;
 use cti::o2g::subscription::{Subscription, SubscriptionState};
-use cti::o2g::{decode, ErrorType, RestErrorInfo};
+use cti::o2g::{decode, ErrorType};
 use futures_util::StreamExt;
-use gateway::proxy::Upstream;
+use gateway::config::Config;
+use gateway::proxy::{Upstream, UpstreamTrust};
 use gateway::{app, AppState};
 use http_body_util::BodyExt;
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::TokioExecutor;
 use tokio_tungstenite::tungstenite::Message;
-
-async fn serve(state: AppState) -> SocketAddr {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    tokio::spawn(async move { axum::serve(listener, app(state)).await });
-    addr
-}
 
 struct Pair {
     upstream: AppState,
@@ -42,26 +34,19 @@ struct Pair {
 
 async fn pair() -> Pair {
     let upstream = common::state();
-    let upstream_addr = serve(upstream.clone()).await;
-    let proxy = common::state()
-        .proxying(Upstream::new(&format!("http://{upstream_addr}")).expect("upstream URL"));
-    let proxy_addr = serve(proxy.clone()).await;
+    let upstream_addr = serve_over_tcp(app(upstream.clone())).await;
+    let proxy = common::state().proxying(
+        Upstream::new(
+            &format!("http://{upstream_addr}"),
+            &UpstreamTrust::PublicRoots,
+        )
+        .expect("upstream URL"),
+    );
+    let proxy_addr = serve_over_tcp(app(proxy.clone())).await;
     Pair {
         upstream,
         proxy,
         proxy_addr,
-    }
-}
-
-struct Reply {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: Vec<u8>,
-}
-
-impl Reply {
-    fn error(&self) -> RestErrorInfo {
-        decode("RestErrorInfo", &self.body).expect("RestErrorInfo")
     }
 }
 
@@ -86,20 +71,7 @@ async fn http(
         .body(body.map(|b| Body::from(b.to_owned())).unwrap_or_default())
         .expect("request");
     let response = client.request(request).await.expect("response");
-    let status = response.status();
-    let headers = response.headers().clone();
-    let body = response
-        .into_body()
-        .collect()
-        .await
-        .expect("body")
-        .to_bytes()
-        .to_vec();
-    Reply {
-        status,
-        headers,
-        body,
-    }
+    Reply::read(response.map(Body::new)).await
 }
 
 /// Authenticates through the proxy; returns the cookie header the browser would send.
@@ -348,15 +320,156 @@ async fn upstream_errors_pass_through_and_a_dead_upstream_is_503() {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
         listener.local_addr().expect("addr")
     };
-    let dead = common::state()
-        .proxying(Upstream::new(&format!("http://{closed_port}")).expect("upstream URL"));
-    let dead_addr = serve(dead).await;
+    let dead = common::state().proxying(
+        Upstream::new(
+            &format!("http://{closed_port}"),
+            &UpstreamTrust::PublicRoots,
+        )
+        .expect("upstream URL"),
+    );
+    let dead_addr = serve_over_tcp(app(dead)).await;
     let reply = http(dead_addr, Method::GET, "/api/rest", &[], None).await;
     assert_eq!(reply.status, StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(reply.error().kind(), ErrorType::NotReady);
+    let trust = UpstreamTrust::PublicRoots;
+    assert!(Upstream::new("https://o2g.example", &trust).is_ok());
+    assert!(Upstream::new("ftp://o2g.example", &trust).is_err());
+    assert!(Upstream::new("not a url", &trust).is_err());
+    // A path prefix is refused, not silently dropped.
+    let prefixed = Upstream::new("https://o2g.example/o2g", &trust).expect_err("prefix");
+    assert!(prefixed.to_string().contains("path prefix"), "{prefixed}");
+    assert!(Upstream::new("https://o2g.example:8443/", &trust).is_ok());
+}
+
+/// A simulator-mode gateway served over TLS with a certificate of a fresh private CA;
+/// returns its address and the CA's PEM.
+async fn serve_tls(state: AppState) -> (SocketAddr, String) {
+    use rcgen::{BasicConstraints, CertificateParams, IsCa, KeyPair};
+    use tokio_rustls::rustls::pki_types::{PrivateKeyDer, PrivatePkcs8KeyDer};
+    use tokio_rustls::rustls::ServerConfig;
+
+    let ca_key = KeyPair::generate().expect("CA key");
+    let mut ca_params = CertificateParams::new(Vec::<String>::new()).expect("CA params");
+    ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    let ca = ca_params.self_signed(&ca_key).expect("CA certificate");
+    let key = KeyPair::generate().expect("server key");
+    let certificate = CertificateParams::new(vec!["127.0.0.1".to_owned(), "localhost".to_owned()])
+        .expect("server params")
+        .signed_by(&key, &ca, &ca_key)
+        .expect("server certificate");
+    let provider = std::sync::Arc::new(tokio_rustls::rustls::crypto::ring::default_provider());
+    let config = ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .expect("versions")
+        .with_no_client_auth()
+        .with_single_cert(
+            vec![certificate.der().clone()],
+            PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(key.serialize_der())),
+        )
+        .expect("server TLS config");
+    let acceptor = tokio_rustls::TlsAcceptor::from(std::sync::Arc::new(config));
+    let (listener, addr) = common::local_listener().await;
+    let router = app(state);
+    tokio::spawn(async move {
+        while let Ok((tcp, _)) = listener.accept().await {
+            let acceptor = acceptor.clone();
+            let service = hyper_util::service::TowerToHyperService::new(router.clone());
+            tokio::spawn(async move {
+                // A client that does not trust us aborts the handshake: just drop it.
+                let Ok(tls) = acceptor.accept(tcp).await else {
+                    return;
+                };
+                let _ = hyper::server::conn::http1::Builder::new()
+                    .serve_connection(hyper_util::rt::TokioIo::new(tls), service)
+                    .await;
+            });
+        }
+    });
+    (addr, ca.pem())
+}
+
+/// A proxy gateway built from command-line options, as `main` builds it.
+async fn proxy_from_options(args: &[&str]) -> SocketAddr {
+    let config = Config::try_parse_from(std::iter::once("gateway").chain(args.iter().copied()))
+        .expect("options");
+    let upstream = Upstream::from_config(&config)
+        .expect("upstream options")
+        .expect("proxy mode");
+    serve_over_tcp(app(common::state().proxying(upstream))).await
+}
+
+/// Sign-in, session, subscription through the proxy, then an upstream event on its WebSocket.
+async fn assert_upstream_events_reach_the_websocket(upstream: &AppState, proxy_addr: SocketAddr) {
+    let (cookie, _) = sign_in(proxy_addr).await;
+    let id = subscribe(proxy_addr, &cookie).await;
+    upstream_channel_open(upstream, &id).await;
+    let url = format!("ws://{proxy_addr}/OTEvents/ws?subscriptionId={id}");
+    let (mut ws, _) = tokio_tungstenite::connect_async(&url)
+        .await
+        .expect("upgrade");
+    upstream.events.publish("oxe70120", event("oxe70120", 7));
+    assert_eq!(next_text(&mut ws).await, Some(line("oxe70120", 7)));
+}
+
+#[tokio::test]
+async fn an_https_upstream_with_a_private_ca_carries_the_whole_flow() {
+    let upstream = common::state();
+    let (upstream_addr, ca_pem) = serve_tls(upstream.clone()).await;
+    let ca_file = std::env::temp_dir().join(format!(
+        "agentdesk-proxy-ca-{}-{}.pem",
+        std::process::id(),
+        upstream_addr.port()
+    ));
+    std::fs::write(&ca_file, ca_pem).expect("CA file");
+    let proxy_addr = proxy_from_options(&[
+        "--upstream",
+        &format!("https://{upstream_addr}"),
+        "--upstream-ca",
+        ca_file.to_str().expect("UTF-8 path"),
+    ])
+    .await;
+    assert_upstream_events_reach_the_websocket(&upstream, proxy_addr).await;
+    let _ = std::fs::remove_file(ca_file);
+}
+
+#[tokio::test]
+async fn an_untrusted_upstream_certificate_is_a_503_naming_the_fix() {
+    let (upstream_addr, _) = serve_tls(common::state()).await;
+    // Only the public roots: the private CA is unknown.
+    let proxy_addr = proxy_from_options(&["--upstream", &format!("https://{upstream_addr}")]).await;
+    let reply = http(proxy_addr, Method::GET, "/api/rest", &[], None).await;
+    assert_eq!(reply.status, StatusCode::SERVICE_UNAVAILABLE);
+    let error = reply.error();
+    assert_eq!(error.kind(), ErrorType::NotReady);
+    let message = error.inner_message.unwrap_or_default();
     assert!(
-        Upstream::new("https://o2g.example").is_err(),
-        "no TLS in this build"
+        message.contains("does not trust") && message.contains("--upstream-ca"),
+        "{message}"
     );
-    assert!(Upstream::new("not a url").is_err());
+}
+
+#[tokio::test]
+async fn an_insecure_proxy_accepts_any_upstream_certificate() {
+    let upstream = common::state();
+    let (upstream_addr, _) = serve_tls(upstream.clone()).await;
+    let proxy_addr = proxy_from_options(&[
+        "--upstream",
+        &format!("https://{upstream_addr}"),
+        "--upstream-insecure",
+    ])
+    .await;
+    assert_upstream_events_reach_the_websocket(&upstream, proxy_addr).await;
+}
+
+#[test]
+fn a_ca_and_insecure_together_are_refused() {
+    assert!(Config::try_parse_from([
+        "gateway",
+        "--upstream",
+        "https://o2g",
+        "--upstream-ca",
+        "ca.pem",
+        "--upstream-insecure",
+    ])
+    .is_err());
 }

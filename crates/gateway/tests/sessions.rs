@@ -1,118 +1,15 @@
 //! The O2G authentication and session endpoints, driven in process.
-// Helpers outside #[test] functions may also expect: a failed step is a failed test.
-#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+
+mod common;
 
 use std::time::Duration;
 
 use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
-use axum::Router;
+use common::Harness;
 use cti::o2g::auth::{basic_authorization, AuthenticationResponse, RoxeRestApiDescriptor};
 use cti::o2g::session::SessionInfo;
-use cti::o2g::{decode, ErrorType, RestErrorInfo};
-use gateway::clock::Clock;
-use gateway::scenario::{Scenario, DEFAULT_SCENARIO};
-use gateway::{app, AppState};
-use http_body_util::BodyExt;
-use tower::ServiceExt;
-
-struct Harness {
-    router: Router,
-    clock: Clock,
-}
-
-struct Reply {
-    status: StatusCode,
-    headers: axum::http::HeaderMap,
-    body: Vec<u8>,
-}
-
-impl Reply {
-    fn error(&self) -> RestErrorInfo {
-        decode("RestErrorInfo", &self.body).expect("errors are RestErrorInfo")
-    }
-}
-
-impl Harness {
-    fn new() -> Harness {
-        let clock = Clock::manual();
-        let scenario = Scenario::parse(DEFAULT_SCENARIO).expect("default scenario");
-        let state = AppState::new(scenario, clock.clone(), "/nonexistent-dist".into());
-        Harness {
-            router: app(state),
-            clock,
-        }
-    }
-
-    async fn send(&self, request: Request<Body>) -> Reply {
-        let response = self
-            .router
-            .clone()
-            .oneshot(request)
-            .await
-            .expect("infallible");
-        let status = response.status();
-        let headers = response.headers().clone();
-        let body = response
-            .into_body()
-            .collect()
-            .await
-            .expect("body")
-            .to_bytes()
-            .to_vec();
-        Reply {
-            status,
-            headers,
-            body,
-        }
-    }
-
-    async fn authenticate(&self, login: &str, password: &str) -> Reply {
-        let request = Request::get("/api/rest/authenticate?version=1.0")
-            .header(header::HOST, "gw.test:8080")
-            .header(header::AUTHORIZATION, basic_authorization(login, password))
-            .body(Body::empty())
-            .expect("request");
-        self.send(request).await
-    }
-
-    async fn with_cookie(
-        &self,
-        method: Method,
-        path: &str,
-        credential: &str,
-        body: Option<&str>,
-    ) -> Reply {
-        let mut request = Request::builder()
-            .method(method)
-            .uri(path)
-            .header(header::HOST, "gw.test:8080")
-            .header(header::COOKIE, format!("other=1; AlcUserId={credential}"));
-        if body.is_some() {
-            request = request.header(header::CONTENT_TYPE, "application/json");
-        }
-        let request = request
-            .body(body.map(|b| Body::from(b.to_owned())).unwrap_or_default())
-            .expect("request");
-        self.send(request).await
-    }
-
-    async fn signed_in(&self) -> String {
-        let reply = self.authenticate("oxe70120", "0120").await;
-        let auth: AuthenticationResponse =
-            decode("AuthenticationResponse", &reply.body).expect("auth body");
-        let opened = self
-            .with_cookie(
-                Method::POST,
-                "/api/rest/1.0/sessions",
-                &auth.credential,
-                Some(r#"{"applicationName":"tests"}"#),
-            )
-            .await;
-        assert_eq!(opened.status, StatusCode::OK);
-        auth.credential
-    }
-}
+use cti::o2g::{decode, ErrorType};
 
 #[tokio::test]
 async fn descriptor_lists_version_1_0_and_its_authenticate_url() {
@@ -120,7 +17,7 @@ async fn descriptor_lists_version_1_0_and_its_authenticate_url() {
     let reply = h
         .send(
             Request::get("/api/rest")
-                .header(header::HOST, "gw.test:8080")
+                .header(header::HOST, common::HOST)
                 .body(Body::empty())
                 .expect("req"),
         )
@@ -202,7 +99,7 @@ async fn session_lifecycle_open_get_keepalive_delete() {
     let reply = h.authenticate("oxe70120", "0120").await;
     let auth: AuthenticationResponse = decode("AuthenticationResponse", &reply.body).expect("auth");
     let opened = h
-        .with_cookie(
+        .call(
             Method::POST,
             "/api/rest/1.0/sessions",
             &auth.credential,
@@ -221,7 +118,7 @@ async fn session_lifecycle_open_get_keepalive_delete() {
 
     // A second open with the same credential is refused (L705).
     let again = h
-        .with_cookie(
+        .call(
             Method::POST,
             "/api/rest/1.0/sessions",
             &auth.credential,
@@ -231,7 +128,7 @@ async fn session_lifecycle_open_get_keepalive_delete() {
     assert_eq!(again.status, StatusCode::FORBIDDEN);
 
     let got = h
-        .with_cookie(
+        .call(
             Method::GET,
             "/api/rest/1.0/sessions",
             &auth.credential,
@@ -240,7 +137,7 @@ async fn session_lifecycle_open_get_keepalive_delete() {
         .await;
     assert_eq!(got.status, StatusCode::OK);
     let keepalive = h
-        .with_cookie(
+        .call(
             Method::POST,
             "/api/rest/1.0/sessions/keepalive",
             &auth.credential,
@@ -251,7 +148,7 @@ async fn session_lifecycle_open_get_keepalive_delete() {
     assert!(keepalive.body.is_empty());
 
     let deleted = h
-        .with_cookie(
+        .call(
             Method::DELETE,
             "/api/rest/1.0/sessions",
             &auth.credential,
@@ -260,7 +157,7 @@ async fn session_lifecycle_open_get_keepalive_delete() {
         .await;
     assert_eq!(deleted.status, StatusCode::NO_CONTENT);
     let after = h
-        .with_cookie(
+        .call(
             Method::GET,
             "/api/rest/1.0/sessions",
             &auth.credential,
@@ -274,22 +171,22 @@ async fn session_lifecycle_open_get_keepalive_delete() {
 #[tokio::test]
 async fn ttl_expires_after_1800_s_idle_and_every_request_resets_it() {
     let h = Harness::new();
-    let credential = h.signed_in().await;
+    let credential = h.sign_in("oxe70120").await;
     h.clock.advance(Duration::from_secs(1700));
     assert_eq!(
-        h.with_cookie(Method::GET, "/api/rest/1.0/sessions", &credential, None)
+        h.call(Method::GET, "/api/rest/1.0/sessions", &credential, None)
             .await
             .status,
         StatusCode::OK
     );
     h.clock.advance(Duration::from_secs(1700));
     let info = h
-        .with_cookie(Method::GET, "/api/rest/1.0/sessions", &credential, None)
+        .call(Method::GET, "/api/rest/1.0/sessions", &credential, None)
         .await;
     assert_eq!(info.status, StatusCode::OK, "reset by the previous request");
     h.clock.advance(Duration::from_secs(1801));
     let expired = h
-        .with_cookie(
+        .call(
             Method::POST,
             "/api/rest/1.0/sessions/keepalive",
             &credential,
@@ -317,7 +214,7 @@ async fn session_errors_are_rest_error_info() {
     );
     // A forged credential.
     let forged = h
-        .with_cookie(
+        .call(
             Method::DELETE,
             "/api/rest/1.0/sessions",
             "eyJ.forged.x",
@@ -335,7 +232,7 @@ async fn session_errors_are_rest_error_info() {
         r#"{"applicationName":" "}"#,
     ] {
         let bad = h
-            .with_cookie(
+            .call(
                 Method::POST,
                 "/api/rest/1.0/sessions",
                 &auth.credential,
@@ -348,7 +245,7 @@ async fn session_errors_are_rest_error_info() {
     }
     // An unknown resource under the API.
     let unknown = h
-        .with_cookie(
+        .call(
             Method::GET,
             "/api/rest/1.0/nothing-here",
             &auth.credential,

@@ -4,7 +4,6 @@
 // Helpers outside #[test] functions may also expect: a failed step is a failed test.
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
-#[path = "hub_common/mod.rs"]
 mod common;
 
 use axum::http::{Method, StatusCode};
@@ -17,7 +16,7 @@ use gateway::events::Take;
 async fn spec_example_two_packages_is_accepted_with_same_origin_polling_urls() {
     // L2187-2205, with userA = the session's own login.
     let h = Harness::new();
-    let credential = h.signed_in("oxe70120").await;
+    let credential = h.sign_in("oxe70120").await;
     let reply = h
         .subscribe(
             &credential,
@@ -44,7 +43,7 @@ async fn spec_example_two_packages_is_accepted_with_same_origin_polling_urls() {
 #[tokio::test]
 async fn spec_examples_for_administrators_are_refused_to_a_user_session() {
     let h = Harness::new();
-    let credential = h.signed_in("oxe70120").await;
+    let credential = h.sign_in("oxe70120").await;
     let examples = [
         // All users (L2207-2217), with the undocumented families/origins and sessionId.
         r#"{"filter":{"selectors":[{"ids":["*"],"names":["telephony"],"families":[],"origins":[]}]},"sessionId":"x","version":"1.0","timeout":60}"#,
@@ -73,7 +72,7 @@ async fn spec_examples_for_administrators_are_refused_to_a_user_session() {
 #[tokio::test]
 async fn bad_timeout_version_or_body_is_bad_parameter_and_no_session_is_invalid_session() {
     let h = Harness::new();
-    let credential = h.signed_in("oxe70120").await;
+    let credential = h.sign_in("oxe70120").await;
     for body in [
         r#"{"version":"1.0","timeout":1}"#,
         r#"{"version":"1.0","timeout":61}"#,
@@ -104,7 +103,7 @@ async fn bad_timeout_version_or_body_is_bad_parameter_and_no_session_is_invalid_
 #[tokio::test]
 async fn missing_ids_default_to_the_session_login_and_events_are_filtered() {
     let h = Harness::new();
-    let credential = h.signed_in("oxe70120").await;
+    let credential = h.sign_in("oxe70120").await;
     let subscription = h
         .subscribe(
             &credential,
@@ -171,7 +170,7 @@ async fn put_replaces_the_filter_of_the_latest_subscription() {
         )
         .await;
     assert_eq!(refused.status, StatusCode::BAD_REQUEST);
-    let other = h.signed_in("oxe70121").await;
+    let other = h.sign_in("oxe70121").await;
     let none = h
         .call(
             Method::PUT,
@@ -188,7 +187,7 @@ async fn put_replaces_the_filter_of_the_latest_subscription() {
 async fn delete_is_204_once_then_404_and_only_for_the_owner() {
     let h = Harness::new();
     let (credential, id) = h.subscribed("oxe70120").await;
-    let stranger = h.signed_in("oxe70121").await;
+    let stranger = h.sign_in("oxe70121").await;
     let path = format!("/api/rest/1.0/subscriptions/{id}");
     let not_yours = h.call(Method::DELETE, &path, &stranger, None).await;
     assert_eq!(not_yours.status, StatusCode::NOT_FOUND);

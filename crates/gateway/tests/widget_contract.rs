@@ -136,9 +136,9 @@ async fn inject(h: &Harness) {
 #[tokio::test]
 async fn every_console_intent_is_accepted_in_a_state_that_allows_it() {
     let h = Harness::with(|s| s.bots.clear(), Some(0.0));
-    let alice = h.sign_in("70120").await;
-    let bruno = h.sign_in("70121").await;
-    let marc = h.sign_in("70140").await;
+    let alice = h.sign_in("oxe70120").await;
+    let bruno = h.sign_in("oxe70121").await;
+    let marc = h.sign_in("oxe70140").await;
     let config = Config {
         login_name: Some("oxe70120".into()),
         device: Some("70120".into()),

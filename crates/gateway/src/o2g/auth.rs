@@ -68,8 +68,8 @@ pub async fn authenticate(
         .and_then(parse_basic_authorization)
         .ok_or_else(AppError::bad_credentials)?;
     let user = state
-        .scenario
-        .check_credentials(&login, &password)
+        .logins
+        .check(&login, &password)
         .ok_or_else(AppError::bad_credentials)?;
     let login_name = user.login_name();
     let credential = state

@@ -1,32 +1,70 @@
-//! Shared harness of the gateway's in-process tests: the whole `app(state)` on a manual clock,
-//! driven with `tower::ServiceExt::oneshot`.
-#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic, dead_code)] // test helpers
+//! Shared harness of the gateway's integration tests: the whole `app(state)` on a manual clock,
+//! driven in process with `tower::ServiceExt::oneshot`, plus the events and states the
+//! subscription, channel and proxy tests publish and expect.
+// Test helpers, not tests, so clippy.toml's allowance for tests does not reach them; and not
+// every test file uses every helper.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic, dead_code)]
 
+use std::net::SocketAddr;
 use std::time::Duration;
 
 use axum::body::Body;
-use axum::http::{header, Method, Request, StatusCode};
+use axum::http::{header, HeaderMap, Method, Request, StatusCode};
 use axum::Router;
 use cti::o2g::auth::{basic_authorization, AuthenticationResponse};
+use cti::o2g::event::{decode_event, Event};
+use cti::o2g::subscription::Subscription;
 use cti::o2g::{decode, ErrorType, RestErrorInfo};
 use gateway::clock::Clock;
+use gateway::events::HubConfig;
 use gateway::scenario::{Scenario, DEFAULT_SCENARIO};
 use gateway::{app, AppState};
 use http_body_util::BodyExt;
 use serde::de::DeserializeOwned;
 use tower::ServiceExt;
 
+/// The `Host` in-process requests carry: the origin of the URLs the gateway hands out.
+pub const HOST: &str = "gw.test:8080";
+
+/// A keep-alive after this much real silence in tests (60 s in production).
+pub const TEST_KEEPALIVE: Duration = Duration::from_millis(300);
+
+/// The keep-alive line every channel sends.
+pub const KEEPALIVE: &str = r#"{"eventName":"OnChannelInformation","text":"keepalive"}"#;
+
+/// A gateway state in simulator mode on a manual clock: the default scenario without traffic,
+/// seed 0, keep-alives after [`TEST_KEEPALIVE`].
+pub fn state() -> AppState {
+    state_with(|_| {}, Some(0.0))
+}
+
+/// [`state`] with the scenario adjusted by `edit` and a traffic rate override (`None` keeps
+/// the scenario's).
+pub fn state_with(edit: impl FnOnce(&mut Scenario), calls_per_minute: Option<f64>) -> AppState {
+    let mut scenario = Scenario::parse(DEFAULT_SCENARIO).expect("default scenario");
+    edit(&mut scenario);
+    let hub = HubConfig {
+        keepalive_idle: TEST_KEEPALIVE,
+        ..HubConfig::default()
+    };
+    AppState::with_hub(scenario, Clock::manual(), "/nonexistent-dist".into(), hub).with_simulator(
+        0,
+        calls_per_minute,
+        1.0,
+    )
+}
+
 /// The gateway under test.
 pub struct Harness {
     pub router: Router,
-    pub clock: Clock,
     pub state: AppState,
+    pub clock: Clock,
 }
 
-/// A response.
+/// A response, read whole.
 pub struct Reply {
     pub status: StatusCode,
-    pub headers: axum::http::HeaderMap,
+    pub headers: HeaderMap,
     pub body: Vec<u8>,
 }
 
@@ -43,60 +81,29 @@ impl Reply {
 
     /// The body as `T`.
     pub fn json<T: DeserializeOwned>(&self) -> T {
-        serde_json::from_slice(&self.body).unwrap_or_else(|e| {
-            panic!(
-                "{e}: {} {}",
-                self.status,
-                String::from_utf8_lossy(&self.body)
-            )
-        })
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("{e}: {} {}", self.status, self.text()))
+    }
+
+    /// The body of a `200` as a Subscription.
+    pub fn subscription(&self) -> Subscription {
+        self.assert_status(StatusCode::OK);
+        decode("Subscription", &self.body).expect("Subscription")
+    }
+
+    /// The body as text, for failure messages.
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
     }
 
     /// Asserts a status, showing the body when it differs.
     pub fn assert_status(&self, status: StatusCode) -> &Reply {
-        assert_eq!(
-            self.status,
-            status,
-            "body: {}",
-            String::from_utf8_lossy(&self.body)
-        );
+        assert_eq!(self.status, status, "body: {}", self.text());
         self
     }
-}
 
-impl Harness {
-    /// The default scenario without traffic, seed 0.
-    pub fn new() -> Harness {
-        Harness::with(|_| {}, Some(0.0))
-    }
-
-    /// A scenario adjusted by `edit`, with a traffic rate override.
-    pub fn with(edit: impl FnOnce(&mut Scenario), calls_per_minute: Option<f64>) -> Harness {
-        let clock = Clock::manual();
-        let mut scenario = Scenario::parse(DEFAULT_SCENARIO).expect("default scenario");
-        edit(&mut scenario);
-        let state = AppState::new(scenario, clock.clone(), "/nonexistent-dist".into())
-            .with_simulator(0, calls_per_minute, 1.0);
-        Harness {
-            router: app(state.clone()),
-            clock,
-            state,
-        }
-    }
-
-    /// Moves virtual time.
-    pub fn advance(&self, ms: u64) {
-        self.clock.advance(Duration::from_millis(ms));
-        self.state.sim.tick(self.state.now());
-    }
-
-    pub async fn send(&self, request: Request<Body>) -> Reply {
-        let response = self
-            .router
-            .clone()
-            .oneshot(request)
-            .await
-            .expect("infallible");
+    /// Reads a whole response.
+    pub async fn read(response: axum::response::Response) -> Reply {
         let status = response.status();
         let headers = response.headers().clone();
         let body = response
@@ -112,17 +119,59 @@ impl Harness {
             body,
         }
     }
+}
 
+impl Harness {
+    /// The gateway of [`state`].
+    pub fn new() -> Harness {
+        Harness::on(state())
+    }
+
+    /// The gateway of [`state_with`].
+    pub fn with(edit: impl FnOnce(&mut Scenario), calls_per_minute: Option<f64>) -> Harness {
+        Harness::on(state_with(edit, calls_per_minute))
+    }
+
+    fn on(state: AppState) -> Harness {
+        Harness {
+            router: app(state.clone()),
+            clock: state.clock.clone(),
+            state,
+        }
+    }
+
+    /// Moves virtual time and lets the simulator catch up.
+    pub fn advance(&self, ms: u64) {
+        self.clock.advance(Duration::from_millis(ms));
+        self.state.sim.tick(self.state.now());
+    }
+
+    /// The response to `request`, unread (for streamed bodies).
+    pub async fn response(&self, request: Request<Body>) -> axum::response::Response {
+        self.router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("infallible")
+    }
+
+    /// The response to `request`, read whole.
+    pub async fn send(&self, request: Request<Body>) -> Reply {
+        Reply::read(self.response(request).await).await
+    }
+
+    /// `GET /api/rest/authenticate` with Basic credentials.
     pub async fn authenticate(&self, login: &str, password: &str) -> Reply {
         let request = Request::get("/api/rest/authenticate?version=1.0")
-            .header(header::HOST, "gw.test:8080")
+            .header(header::HOST, HOST)
             .header(header::AUTHORIZATION, basic_authorization(login, password))
             .body(Body::empty())
             .expect("request");
         self.send(request).await
     }
 
-    /// A request with the session cookie; `path` may be relative to `/api/rest/1.0`.
+    /// A request with the session cookie among others; `path` may be relative to
+    /// `/api/rest/1.0`.
     pub async fn call(
         &self,
         method: Method,
@@ -135,36 +184,25 @@ impl Harness {
         } else {
             format!("/api/rest/1.0{path}")
         };
-        let mut request = Request::builder()
+        let request = Request::builder()
             .method(method)
             .uri(uri)
-            .header(header::HOST, "gw.test:8080")
+            .header(header::HOST, HOST)
             .header(header::COOKIE, format!("other=1; AlcUserId={credential}"));
-        if body.is_some() {
-            request = request.header(header::CONTENT_TYPE, "application/json");
-        }
-        let request = request
-            .body(body.map(|b| Body::from(b.to_owned())).unwrap_or_default())
-            .expect("request");
-        self.send(request).await
+        self.send(with_json_body(request, body)).await
     }
 
     /// A request without cookie (the scenario API).
     pub async fn plain(&self, method: Method, path: &str, body: Option<&str>) -> Reply {
-        let mut request = Request::builder().method(method).uri(path);
-        if body.is_some() {
-            request = request.header(header::CONTENT_TYPE, "application/json");
-        }
-        let request = request
-            .body(body.map(|b| Body::from(b.to_owned())).unwrap_or_default())
-            .expect("request");
-        self.send(request).await
+        let request = Request::builder().method(method).uri(path);
+        self.send(with_json_body(request, body)).await
     }
 
-    /// Authenticates `oxe<number>` with its secret code and opens a session.
-    pub async fn sign_in(&self, number: &str) -> String {
-        let code = &number[number.len() - 4..];
-        let reply = self.authenticate(&format!("oxe{number}"), code).await;
+    /// Authenticates `login` (`oxe` + number; the password is the number's last 4 digits)
+    /// and opens its session; returns the credential.
+    pub async fn sign_in(&self, login: &str) -> String {
+        let password = &login[login.len() - 4..];
+        let reply = self.authenticate(login, password).await;
         reply.assert_status(StatusCode::OK);
         let auth: AuthenticationResponse =
             decode("AuthenticationResponse", &reply.body).expect("auth body");
@@ -178,4 +216,67 @@ impl Harness {
         .assert_status(StatusCode::OK);
         auth.credential
     }
+
+    /// `POST /subscriptions` with `body`.
+    pub async fn subscribe(&self, credential: &str, body: &str) -> Reply {
+        self.call(Method::POST, "/subscriptions", credential, Some(body))
+            .await
+    }
+
+    /// Signs `login` in and subscribes it to the agent console packages with timeout 0;
+    /// returns the credential and the subscription id.
+    pub async fn subscribed(&self, login: &str) -> (String, String) {
+        let credential = self.sign_in(login).await;
+        let body = format!(
+            r#"{{"filter":{{"selectors":[{{"ids":["{login}"],"names":["telephony"]}},{{"ids":["{login}"],"names":["agent"]}},{{"names":["user"]}}]}},"version":"1.0","timeout":0}}"#
+        );
+        let subscription = self.subscribe(&credential, &body).await.subscription();
+        (credential, subscription.subscription_id.expect("id"))
+    }
+}
+
+/// A listener on a free local port, and its address.
+pub async fn local_listener() -> (tokio::net::TcpListener, SocketAddr) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    (listener, addr)
+}
+
+/// Serves `router` over real TCP (WebSockets, the proxy) on a free local port.
+pub async fn serve_over_tcp(router: Router) -> SocketAddr {
+    let (listener, addr) = local_listener().await;
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    addr
+}
+
+/// `request` with `body` as JSON, or empty.
+fn with_json_body(mut request: axum::http::request::Builder, body: Option<&str>) -> Request<Body> {
+    if body.is_some() {
+        request = request.header(header::CONTENT_TYPE, "application/json");
+    }
+    request
+        .body(body.map(|b| Body::from(b.to_owned())).unwrap_or_default())
+        .expect("request")
+}
+
+/// `OnUserInfoChanged` (package `user`) for `login`, numbered `seq`. The cti crate does not
+/// model it, so it round-trips whole, `seq` included.
+pub fn event(login: &str, seq: u64) -> Event {
+    decode_event(line(login, seq).as_bytes()).expect("event")
+}
+
+/// The line the channels write for `event(login, seq)`.
+pub fn line(login: &str, seq: u64) -> String {
+    format!(r#"{{"eventName":"OnUserInfoChanged","loginName":"{login}","seq":{seq}}}"#)
+}
+
+/// An `OnUserStateModified` (package `telephony`).
+pub fn user_state(login: &str) -> Event {
+    decode_event(
+        format!(r#"{{"eventName":"OnUserStateModified","loginName":"{login}","state":"BUSY"}}"#)
+            .as_bytes(),
+    )
+    .expect("event")
 }
