@@ -152,15 +152,10 @@ impl Sessions {
                 "A session is already open with this credential",
             ));
         }
-        let ttl_secs = match ttl_secs {
-            None => cti::o2g::session::DEFAULT_TIME_TO_LIVE_SECS,
-            Some(ttl) if TTL_RANGE_SECS.contains(&ttl) => ttl,
-            Some(ttl) => {
-                return Err(AppError::bad_parameter(format!(
-                    "timeToLive {ttl} is outside 60..86400 seconds"
-                )))
-            }
-        };
+        // AMBIG-9: a requested time-to-live is honoured, clamped into the allowed range.
+        let ttl_secs = ttl_secs.map_or(cti::o2g::session::DEFAULT_TIME_TO_LIVE_SECS, |ttl| {
+            ttl.clamp(*TTL_RANGE_SECS.start(), *TTL_RANGE_SECS.end())
+        });
         let session = OpenSession {
             opened_at: now,
             ttl_secs,
