@@ -1101,3 +1101,49 @@ async fn ambig_93_a_device_of_another_user_is_403_not_allowed() {
         Some(cti::o2g::telephony::MediaState::Active)
     );
 }
+
+#[tokio::test]
+async fn ambig_76_skill_activation_takes_the_table_object_or_a_bare_list() {
+    let h = Harness::new();
+    let alice = h.sign_in("70120").await;
+    h.call(
+        Method::POST,
+        "/acd/agent/logon",
+        &alice,
+        Some(r#"{"proAcdDeviceNumber":"71120","pgGroupNumber":"60121"}"#),
+    )
+    .await
+    .assert_status(StatusCode::NO_CONTENT);
+    for body in [r#"{"skills":[1,2]}"#, "[1,2]"] {
+        h.call(
+            Method::POST,
+            "/acd/agent/config/skills/deactivate",
+            &alice,
+            Some(body),
+        )
+        .await
+        .assert_status(StatusCode::NO_CONTENT);
+    }
+    // Both readings are really read: an unknown skill is refused in either.
+    for body in [r#"{"skills":[100]}"#, "[100]"] {
+        let reply = h
+            .call(
+                Method::POST,
+                "/acd/agent/config/skills/activate",
+                &alice,
+                Some(body),
+            )
+            .await;
+        reply.assert_status(StatusCode::BAD_REQUEST);
+        assert_eq!(reply.error_kind(), ErrorType::BadParameter, "{body}");
+    }
+    let garbage = h
+        .call(
+            Method::POST,
+            "/acd/agent/config/skills/activate",
+            &alice,
+            Some(r#""1,2""#),
+        )
+        .await;
+    assert_eq!(garbage.error_kind(), ErrorType::BadParameter);
+}
