@@ -111,6 +111,15 @@ fn ambig_23_user_info_changed_is_listed_in_two_packages() {
         "not modelled by the agent console, kept whole"
     );
     assert_eq!(event.login_name(), Some("oxe1"));
+    // The other named-but-undefined events (L1496, L8949, L2094) are kept whole the same way.
+    for body in [
+        &br#"{"eventName":"OnPreferencesChanged","loginName":"oxe1"}"#[..],
+        br#"{"eventName":"OnServerStart"}"#,
+        br#"{"eventName":"OnRsiServiceStarted","rsiNumber":"1"}"#,
+    ] {
+        let event = decode_event(body).expect("decodes");
+        assert!(matches!(event, Event::Unknown(_)), "{event:?}");
+    }
 }
 
 #[test]

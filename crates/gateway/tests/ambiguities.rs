@@ -568,7 +568,11 @@ async fn ambig_21_polling_url_is_same_origin_and_the_channel_needs_no_cookie() {
         Some(url.as_str())
     );
     // open_channel sends no cookie and asserts 200.
-    open_channel(&h.router, &id).await;
+    let (headers, _channel) = open_channel(&h.router, &id).await;
+    assert_eq!(
+        headers.get(header::CONTENT_TYPE).expect("type"),
+        "application/json"
+    );
 }
 
 #[tokio::test]
