@@ -298,15 +298,15 @@ mod tests {
     }
 
     #[test]
-    fn out_of_range_ttl_is_a_bad_parameter() {
+    fn out_of_range_ttl_is_clamped() {
+        // AMBIG-9 (docs/decisions.md): honoured, clamped to 60..=86400 s.
         let sessions = Sessions::default();
-        let credential = sessions.issue("oxe1", 0, 0);
-        let err = sessions
-            .open(&credential, "t", Some(5), 0)
-            .expect_err("too short");
-        assert_eq!(err.body().code, Some(1006));
-        sessions
-            .open(&credential, "t", Some(120), 0)
-            .expect("a bad request does not burn the credential");
+        for (asked, got) in [(5, 60), (120, 120), (999_999, 86_400)] {
+            let credential = sessions.issue("oxe1", 0, 0);
+            let (_, session) = sessions
+                .open(&credential, "t", Some(asked), 0)
+                .expect("opened");
+            assert_eq!(session.ttl_secs, got, "{asked}");
+        }
     }
 }
