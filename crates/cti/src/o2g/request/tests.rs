@@ -512,7 +512,7 @@ fn ambig_39_hang_up_is_delete_unless_a_conference_we_may_only_leave() {
         ..CallLevelCapabilities::default()
     };
     // Two parties: DELETE, even without `terminate`.
-    assert_eq!(hang_up(only_drop_me.clone(), 1), delete);
+    assert_eq!(hang_up(only_drop_me, 1), delete);
     // A conference with `terminate`: DELETE ends it for everyone.
     assert_eq!(hang_up(all_call(), 2), delete);
     // A conference without `terminate` but with `dropMe`: leave it.
