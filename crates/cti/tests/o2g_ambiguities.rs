@@ -6,9 +6,9 @@
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
 use cti::o2g::agent::{
-    AgentConfig, AgentMainState, AgentState, AgentSubState, ChangeIntrusionModeRequest,
-    IntrusionMode, IntrusionRequest, LoggOnAgentRequest, OnSupervisorHelpRequested, PgRequest,
-    WithdrawAgentRequest, WithdrawReasons,
+    AgentConfig, AgentMainState, AgentSkillActivation, AgentSkills, AgentState, AgentSubState,
+    ChangeIntrusionModeRequest, IntrusionMode, IntrusionRequest, LoggOnAgentRequest,
+    OnSupervisorHelpRequested, PgRequest, WithdrawAgentRequest, WithdrawReasons,
 };
 use cti::o2g::comlog::{ComHistoryRecord, OnComRecordsDeleted};
 use cti::o2g::event_summary::EventSummary;
@@ -17,8 +17,8 @@ use cti::o2g::subscription::{
     Package, Selector, Subscription, SubscriptionRequest, SubscriptionState,
 };
 use cti::o2g::telephony::{
-    CallData, HuntingGroupStatus, Identifier, MakeCallRequest, PilotTransferCapa,
-    SendAssociatedDataRequest, TelephonicState, TransferRequest,
+    AcrSkill, Call, CallData, HuntingGroupStatus, Identifier, MakeCallRequest, MediaState,
+    Participant, PilotTransferCapa, SendAssociatedDataRequest, TelephonicState, TransferRequest,
 };
 use cti::o2g::{decode, decode_event, encode, Event};
 
@@ -111,6 +111,15 @@ fn ambig_23_user_info_changed_is_listed_in_two_packages() {
         "not modelled by the agent console, kept whole"
     );
     assert_eq!(event.login_name(), Some("oxe1"));
+    // The other named-but-undefined events (L1496, L8949, L2094) are kept whole the same way.
+    for body in [
+        &br#"{"eventName":"OnPreferencesChanged","loginName":"oxe1"}"#[..],
+        br#"{"eventName":"OnServerStart"}"#,
+        br#"{"eventName":"OnRsiServiceStarted","rsiNumber":"1"}"#,
+    ] {
+        let event = decode_event(body).expect("decodes");
+        assert!(matches!(event, Event::Unknown(_)), "{event:?}");
+    }
 }
 
 #[test]
@@ -424,4 +433,116 @@ fn ambig_77_exit_pg_without_a_group_is_an_empty_body() {
     assert_eq!(encode(&PgRequest::default()), "{}");
     let read: PgRequest = decode("PGRequest", b"{}").expect("decodes");
     assert_eq!(read.pg_group_number, None);
+}
+
+#[test]
+fn ambig_14_unknown_selector_fields_of_the_example_are_ignored() {
+    // L2209-2217 minus the stray `}`: `families` and `origins` are in no table.
+    let read: SubscriptionRequest = decode(
+        "SubscriptionRequest",
+        br#"{"filter":{"selectors":[{"ids":["oxe60113"],"names":["telephony"],"families":["a"],"origins":["b"]}]},"version":"1.0"}"#,
+    )
+    .expect("extra selector fields are ignored");
+    let selectors = read.filter.expect("filter").selectors;
+    assert_eq!(selectors[0].ids, ["oxe60113"]);
+    assert_eq!(selectors[0].names, ["telephony"]);
+    let ours = encode(&Selector {
+        ids: vec!["oxe60113".into()],
+        names: vec!["telephony".into()],
+    });
+    assert_eq!(ours, r#"{"ids":["oxe60113"],"names":["telephony"]}"#);
+    // The stray brace itself is malformed JSON: an error, not a guess (AMBIG-32).
+    assert!(
+        decode::<SubscriptionRequest>("SubscriptionRequest", br#"{"version":"1.0"}}"#).is_err()
+    );
+}
+
+#[test]
+fn ambig_35_participant_state_is_optional() {
+    let two_party: Participant = decode(
+        "Participant",
+        br#"{"participantId":"p1","identity":{"id":{"loginName":"oxe60114"}}}"#,
+    )
+    .expect("no state in a 2-party call");
+    assert_eq!(two_party.state, None);
+    let conference: Participant = decode(
+        "Participant",
+        br#"{"participantId":"p2","state":"RINGING_INCOMING"}"#,
+    )
+    .expect("state in a 3+ party call");
+    assert_eq!(conference.state, Some(MediaState::RingingIncoming));
+    assert!(!encode(&two_party).contains("state"));
+}
+
+#[test]
+fn ambig_41_call_refs_are_opaque_strings() {
+    for reference in ["49bfa0564a030100", "1", "a/b c+é", "5eed000000010100"] {
+        let body = format!(r#"{{"callRef":"{reference}"}}"#);
+        let call: Call = decode("Call", body.as_bytes()).expect("any string");
+        assert_eq!(call.call_ref, reference);
+        assert_eq!(encode(&call), body, "kept verbatim");
+    }
+    // A number is not a reference: the type is string.
+    assert!(decode::<Call>("Call", br#"{"callRef":4911}"#).is_err());
+}
+
+#[test]
+fn ambig_75_every_table_sub_state_is_known() {
+    for (wire, state) in [
+        ("READY", AgentSubState::Ready),
+        ("OUT_OF_PG", AgentSubState::OutOfPg),
+        ("BUSY", AgentSubState::Busy),
+        (
+            "TRANSACTION_CODE_INPUT",
+            AgentSubState::TransactionCodeInput,
+        ),
+        ("WRAPUP", AgentSubState::Wrapup),
+        ("PAUSE", AgentSubState::Pause),
+        ("WITHDRAW", AgentSubState::Withdraw),
+        ("WRAPUP_IM", AgentSubState::WrapupIm),
+        ("WRAPUP_EMAIL", AgentSubState::WrapupEmail),
+        (
+            "WRAPUP_EMAIL_INTERRUPTIBLE",
+            AgentSubState::WrapupEmailInterruptible,
+        ),
+        ("WRAPUP_OUTBOUND", AgentSubState::WrapupOutbound),
+        ("WRAPUP_CALLBACK", AgentSubState::WrapupCallback),
+    ] {
+        let body = format!(r#"{{"mainState":"LOG_ON","subState":"{wire}"}}"#);
+        let read: AgentState = decode("AgentState", body.as_bytes()).expect("table value");
+        assert_eq!(read.sub_state, Some(state), "{wire}");
+        assert_eq!(encode(&read), body);
+    }
+    // Beyond the truncated example's `...` (L13212): anything else is unrecognized.
+    let other: AgentState = decode(
+        "AgentState",
+        br#"{"mainState":"LOG_ON","subState":"LUNCH"}"#,
+    )
+    .expect("decodes");
+    assert_eq!(other.sub_state, Some(AgentSubState::Unrecognized));
+}
+
+#[test]
+fn ambig_76_two_skill_models_and_a_bare_activation_list() {
+    let agent: AgentSkills = decode(
+        "AgentSkills",
+        br#"{"skills":[{"number":1,"level":2,"active":true},{"number":"3","level":"1","active":"false"}]}"#,
+    )
+    .expect("agent skills");
+    assert_eq!(agent.skills[0].number, Some(1));
+    assert_eq!(agent.skills[1].active, Some(false));
+    let acr: AcrSkill = decode(
+        "ACRSkill",
+        br#"{"skillNumber":7,"acrStatus":true,"expertEvalLevel":3}"#,
+    )
+    .expect("ACR skill");
+    assert_eq!(acr.skill_number, Some(7));
+    // The activation body: the table's object, and the bare list of the text (L13187).
+    let table: AgentSkillActivation =
+        decode("AgentSkillActivation", br#"{"skills":[1,3]}"#).expect("table form");
+    let bare: AgentSkillActivation = decode("AgentSkillActivation", b"[1,3]").expect("bare list");
+    assert_eq!(table, bare);
+    assert_eq!(table.skills, [1, 3]);
+    assert_eq!(encode(&bare), r#"{"skills":[1,3]}"#);
+    assert!(decode::<AgentSkillActivation>("AgentSkillActivation", br#""1,3""#).is_err());
 }

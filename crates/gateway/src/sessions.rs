@@ -152,15 +152,10 @@ impl Sessions {
                 "A session is already open with this credential",
             ));
         }
-        let ttl_secs = match ttl_secs {
-            None => cti::o2g::session::DEFAULT_TIME_TO_LIVE_SECS,
-            Some(ttl) if TTL_RANGE_SECS.contains(&ttl) => ttl,
-            Some(ttl) => {
-                return Err(AppError::bad_parameter(format!(
-                    "timeToLive {ttl} is outside 60..86400 seconds"
-                )))
-            }
-        };
+        // AMBIG-9: a requested time-to-live is honoured, clamped into the allowed range.
+        let ttl_secs = ttl_secs.map_or(cti::o2g::session::DEFAULT_TIME_TO_LIVE_SECS, |ttl| {
+            ttl.clamp(*TTL_RANGE_SECS.start(), *TTL_RANGE_SECS.end())
+        });
         let session = OpenSession {
             opened_at: now,
             ttl_secs,
@@ -303,15 +298,15 @@ mod tests {
     }
 
     #[test]
-    fn out_of_range_ttl_is_a_bad_parameter() {
+    fn out_of_range_ttl_is_clamped() {
+        // AMBIG-9 (docs/decisions.md): honoured, clamped to 60..=86400 s.
         let sessions = Sessions::default();
-        let credential = sessions.issue("oxe1", 0, 0);
-        let err = sessions
-            .open(&credential, "t", Some(5), 0)
-            .expect_err("too short");
-        assert_eq!(err.body().code, Some(1006));
-        sessions
-            .open(&credential, "t", Some(120), 0)
-            .expect("a bad request does not burn the credential");
+        for (asked, got) in [(5, 60), (120, 120), (999_999, 86_400)] {
+            let credential = sessions.issue("oxe1", 0, 0);
+            let (_, session) = sessions
+                .open(&credential, "t", Some(asked), 0)
+                .expect("opened");
+            assert_eq!(session.ttl_secs, got, "{asked}");
+        }
     }
 }

@@ -316,13 +316,30 @@ pub struct WithdrawAgentRequest {
     pub reason_index: Option<i32>,
 }
 
-/// `AgentSkillActivation` (L13184-13188): skill numbers to (de)activate.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// `AgentSkillActivation` (L13184-13188): skill numbers to (de)activate. Encoded as the
+/// table's object `{"skills":[..]}`; a bare list of numbers is read too (AMBIG-76).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AgentSkillActivation {
     /// Skill numbers.
-    #[serde(default, deserialize_with = "crate::o2g::nullable::or_default")]
     pub skills: Vec<i32>,
+}
+
+impl<'de> Deserialize<'de> for AgentSkillActivation {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Wire {
+            Table {
+                #[serde(default, deserialize_with = "crate::o2g::nullable::or_default")]
+                skills: Vec<i32>,
+            },
+            Bare(Vec<i32>),
+        }
+        Ok(match Wire::deserialize(deserializer)? {
+            Wire::Table { skills } | Wire::Bare(skills) => AgentSkillActivation { skills },
+        })
+    }
 }
 
 /// `IntrusionRequest` (L13278-13296): `POST /acd/agent/intrusion` (supervisor).

@@ -4,11 +4,11 @@
 
 use super::*;
 use crate::machine::{CallUpdate, Config, Machine, UpdateKind};
-use crate::model::CallState;
 use crate::model::{
     ActivityReport, AgentReport, CallLevelCapabilities, DeviceLeg, Instant, LegCapabilities,
     Participant, Party,
 };
+use crate::model::{CallState, Recording};
 
 const NOW: Instant = Instant::ZERO;
 
@@ -388,4 +388,176 @@ fn admin_sessions_name_the_user_and_references_are_encoded() {
         r.path_and_query(),
         "/api/rest/1.0/telephony/calls/a%2Fb%20c/hold?loginName=oxe60113"
     );
+}
+
+// One test per ambiguity whose decision lives in the request builder (docs/ambiguities.md).
+
+#[test]
+fn ambig_29_path_call_ref_is_the_held_call_for_alternate_and_reconnect_the_active_for_transfer_and_merge(
+) {
+    let mut m = logged_on(ActivityReport::Busy);
+    add_call(&mut m, "H", CallState::Held, all_leg(), all_call());
+    add_call(&mut m, "A", CallState::Active, all_leg(), all_call());
+    let path_body = |intent| {
+        let r = req(&m, intent).unwrap();
+        (r.method, r.path, r.body)
+    };
+    let call = |reference: &str, action: &str| {
+        format!("/api/rest/1.0/telephony/calls/{reference}/{action}")
+    };
+    assert_eq!(
+        path_body(Intent::Alternate { held: c("H") }),
+        (
+            Method::Post,
+            call("H", "alternate"),
+            Some(r#"{"deviceId":"60113"}"#.to_owned())
+        )
+    );
+    assert_eq!(
+        path_body(Intent::CancelConsult {
+            held: c("H"),
+            consult: c("A"),
+        }),
+        (
+            Method::Post,
+            call("H", "reconnect"),
+            Some(r#"{"deviceId":"60113","enquiryCallRef":"A"}"#.to_owned())
+        ),
+        "reconnect: path = held, body = the call to cancel"
+    );
+    for (intent, action) in [
+        (
+            Intent::Transfer {
+                active: c("A"),
+                held: c("H"),
+            },
+            "transfer",
+        ),
+        (
+            Intent::Merge {
+                active: c("A"),
+                held: c("H"),
+            },
+            "merge",
+        ),
+    ] {
+        assert_eq!(
+            path_body(intent),
+            (
+                Method::Post,
+                call("A", action),
+                Some(r#"{"heldCallRef":"H"}"#.to_owned())
+            ),
+            "{action}: path = active, body = held"
+        );
+    }
+    // The builder does not swap roles: alternate on the active call is refused.
+    assert!(req(&m, Intent::Alternate { held: c("A") }).is_err());
+}
+
+#[test]
+fn ambig_33_recording_action_is_a_lowercase_query_and_there_is_no_body() {
+    for (recording, control, action) in [
+        (Recording::Off, RecordingControl::Start, "start"),
+        (Recording::On, RecordingControl::Stop, "stop"),
+        (Recording::On, RecordingControl::Pause, "pause"),
+        (Recording::Paused, RecordingControl::Resume, "resume"),
+    ] {
+        let mut m = machine();
+        add_call(&mut m, "r", CallState::Active, all_leg(), all_call());
+        let mut update = CallUpdate::new(c("r"), UpdateKind::Modified);
+        update.recording = Some(recording);
+        m.apply_call_update(NOW, update);
+        let r = req(
+            &m,
+            Intent::Record {
+                call: c("r"),
+                control,
+            },
+        )
+        .unwrap();
+        assert_eq!(r.method, Method::Post);
+        assert_eq!(
+            r.path_and_query(),
+            format!("/api/rest/1.0/telephony/calls/r/recording?action={action}")
+        );
+        assert_eq!(r.body, None, "{action}");
+    }
+}
+
+#[test]
+fn ambig_39_hang_up_is_delete_unless_a_conference_we_may_only_leave() {
+    let hang_up = |call_caps: CallLevelCapabilities, others: usize| {
+        let mut m = machine();
+        add_call(&mut m, "x", CallState::Active, all_leg(), call_caps);
+        let mut update = CallUpdate::new(c("x"), UpdateKind::Modified);
+        update.participants.added = (2..=others)
+            .map(|i| Participant {
+                id: format!("p{i}"),
+                party: Party::default(),
+                state: None,
+                anonymous: false,
+            })
+            .collect();
+        m.apply_call_update(NOW, update);
+        req(&m, Intent::HangUp { call: c("x") }).map(|r| (r.method, r.path))
+    };
+    let delete = Ok((Method::Delete, "/api/rest/1.0/telephony/calls/x".to_owned()));
+    let drop_me = Ok((
+        Method::Post,
+        "/api/rest/1.0/telephony/calls/x/dropme".to_owned(),
+    ));
+    let only_drop_me = CallLevelCapabilities {
+        drop_me: true,
+        ..CallLevelCapabilities::default()
+    };
+    // Two parties: DELETE, even without `terminate`.
+    assert_eq!(hang_up(only_drop_me, 1), delete);
+    // A conference with `terminate`: DELETE ends it for everyone.
+    assert_eq!(hang_up(all_call(), 2), delete);
+    // A conference without `terminate` but with `dropMe`: leave it.
+    assert_eq!(hang_up(only_drop_me, 2), drop_me);
+    // A conference offering neither: DELETE (the leg's `drop`).
+    assert_eq!(hang_up(CallLevelCapabilities::default(), 2), delete);
+}
+
+#[test]
+fn ambig_71_cancel_help_names_the_supervisor_in_other() {
+    let mut m = logged_on(ActivityReport::Ready);
+    m.handle_event_bytes(
+        NOW,
+        br#"{"eventName":"OnSupervisorHelpRequested","loginName":"oxe60113","agentNumber":"60200"}"#,
+    );
+    let r = req(&m, Intent::CancelHelp).unwrap();
+    assert_eq!(
+        (r.method, r.path_and_query()),
+        (
+            Method::Delete,
+            "/api/rest/1.0/acd/agent/supervisorHelp?other=60200".to_owned()
+        )
+    );
+    // An event without the supervisor's number: no `other`.
+    let mut m = logged_on(ActivityReport::Ready);
+    m.handle_event_bytes(
+        NOW,
+        br#"{"eventName":"OnSupervisorHelpRequested","loginName":"oxe60113"}"#,
+    );
+    let r = req(&m, Intent::CancelHelp).unwrap();
+    assert_eq!(r.path_and_query(), "/api/rest/1.0/acd/agent/supervisorHelp");
+}
+
+#[test]
+fn ambig_76_skill_activation_sends_the_table_object_not_a_bare_list() {
+    let m = logged_on(ActivityReport::Ready);
+    let r = req(&m, Intent::ActivateSkills { skills: vec![1, 3] }).unwrap();
+    assert_eq!(
+        (r.method, r.path.as_str(), r.body.as_deref()),
+        (
+            Method::Post,
+            "/api/rest/1.0/acd/agent/config/skills/activate",
+            Some(r#"{"skills":[1,3]}"#)
+        )
+    );
+    let r = req(&m, Intent::DeactivateSkills { skills: vec![2] }).unwrap();
+    assert_eq!(r.path, "/api/rest/1.0/acd/agent/config/skills/deactivate");
 }
