@@ -192,7 +192,7 @@ async fn ambig_4_no_jsessionid_is_set_or_required() {
 #[tokio::test]
 async fn ambig_7_unknown_or_expired_sessions_are_403_invalid_session_everywhere() {
     let h = Harness::new();
-    let alice = h.sign_in("70120").await;
+    let alice = h.sign_in("oxe70120").await;
     h.call(Method::DELETE, "/sessions", &alice, None)
         .await
         .assert_status(StatusCode::NO_CONTENT);
@@ -214,7 +214,7 @@ async fn ambig_7_unknown_or_expired_sessions_are_403_invalid_session_everywhere(
     let reply = h.call(Method::DELETE, "/sessions", "forged", None).await;
     assert_invalid_session(&reply, "unknown DELETE");
     // Expired.
-    let bruno = h.sign_in("70121").await;
+    let bruno = h.sign_in("oxe70121").await;
     h.advance(1_801_000);
     let reply = h
         .call(Method::POST, "/sessions/keepalive", &bruno, None)
@@ -227,7 +227,7 @@ async fn ambig_7_unknown_or_expired_sessions_are_403_invalid_session_everywhere(
 #[tokio::test]
 async fn ambig_8_keepalive_is_204_without_a_body() {
     let h = Harness::new();
-    let alice = h.sign_in("70120").await;
+    let alice = h.sign_in("oxe70120").await;
     let reply = h
         .call(Method::POST, "/sessions/keepalive", &alice, None)
         .await;
@@ -278,7 +278,7 @@ async fn ambig_9_time_to_live_is_honoured_clamped_and_defaults_to_1800() {
 #[tokio::test]
 async fn ambig_10_second_session_on_one_credential_is_403_until_reauthenticated() {
     let h = Harness::new();
-    let first = h.sign_in("70120").await;
+    let first = h.sign_in("oxe70120").await;
     let again = h
         .call(
             Method::POST,
@@ -293,14 +293,14 @@ async fn ambig_10_second_session_on_one_credential_is_403_until_reauthenticated(
     h.call(Method::GET, "/sessions", &first, None)
         .await
         .assert_status(StatusCode::OK);
-    let second = h.sign_in("70120").await;
+    let second = h.sign_in("oxe70120").await;
     assert_ne!(second, first);
 }
 
 #[tokio::test]
 async fn ambig_11_authorization_daughter_header_is_ignored() {
     let h = Harness::new();
-    let alice = h.sign_in("70120").await;
+    let alice = h.sign_in("oxe70120").await;
     for authorization in ["Bearer daughter-session", "Basic b3hlNzAxMjE6MDEyMQ=="] {
         // With the session cookie: the header changes nothing (not even the user).
         let request = Request::get("/api/rest/1.0/sessions")
@@ -326,7 +326,7 @@ async fn ambig_11_authorization_daughter_header_is_ignored() {
 #[tokio::test]
 async fn ambig_13_timeout_is_0_or_2_to_60_minutes_else_400() {
     let h = Harness::new();
-    let alice = h.sign_in("70120").await;
+    let alice = h.sign_in("oxe70120").await;
     for timeout in ["0", "2", "10", "60"] {
         let body = format!(
             r#"{{"filter":{{"selectors":[{{"names":["telephony"]}}]}},"version":"1.0","timeout":{timeout}}}"#
@@ -360,7 +360,7 @@ async fn ambig_13_timeout_is_0_or_2_to_60_minutes_else_400() {
 #[tokio::test]
 async fn ambig_14_unknown_selector_fields_of_the_example_are_ignored() {
     let h = Harness::new();
-    let alice = h.sign_in("70120").await;
+    let alice = h.sign_in("oxe70120").await;
     // L2211: `families` and `origins` are in no table.
     let subscription = subscribe(
         &h,
@@ -374,7 +374,7 @@ async fn ambig_14_unknown_selector_fields_of_the_example_are_ignored() {
 #[tokio::test]
 async fn ambig_15_reserved_session_id_is_ignored() {
     let h = Harness::new();
-    let alice = h.sign_in("70120").await;
+    let alice = h.sign_in("oxe70120").await;
     // L2214 sends it; L2389 says "DO NOT USE": any value is accepted and ignored.
     let subscription = subscribe(
         &h,
@@ -388,7 +388,7 @@ async fn ambig_15_reserved_session_id_is_ignored() {
 #[tokio::test]
 async fn ambig_16_selector_ids_default_to_the_own_login_others_are_refused() {
     let h = Harness::new();
-    let alice = h.sign_in("70120").await;
+    let alice = h.sign_in("oxe70120").await;
     for body in [
         r#"{"filter":{"selectors":[{"names":["telephony"]}]},"version":"1.0"}"#,
         r#"{"filter":{"selectors":[{"ids":["oxe70120"],"names":["telephony"]}]},"version":"1.0"}"#,
@@ -412,7 +412,7 @@ async fn ambig_16_selector_ids_default_to_the_own_login_others_are_refused() {
 #[tokio::test]
 async fn ambig_17_put_subscriptions_takes_a_bare_filter_for_the_latest_subscription() {
     let h = Harness::new();
-    let alice = h.sign_in("70120").await;
+    let alice = h.sign_in("oxe70120").await;
     let none = h
         .call(
             Method::PUT,
@@ -449,7 +449,7 @@ async fn ambig_17_put_subscriptions_takes_a_bare_filter_for_the_latest_subscript
 #[tokio::test]
 async fn ambig_18_webhook_subscriptions_are_refused() {
     let h = Harness::new();
-    let alice = h.sign_in("70120").await;
+    let alice = h.sign_in("oxe70120").await;
     let subscription = subscribe(
         &h,
         &alice,
@@ -467,8 +467,8 @@ async fn ambig_18_webhook_subscriptions_are_refused() {
 #[tokio::test]
 async fn ambig_19_chunk_channel_is_get_json_one_object_per_line() {
     let h = Harness::new();
-    let alice = h.sign_in("70120").await;
-    let marc = h.sign_in("70140").await;
+    let alice = h.sign_in("oxe70120").await;
+    let marc = h.sign_in("oxe70140").await;
     let id = subscribe(&h, &alice, USER_SUBSCRIPTION)
         .await
         .subscription_id
@@ -523,7 +523,7 @@ async fn ambig_20_keepalives_are_sent_whatever_the_timeout() {
         clock,
         state,
     };
-    let alice = h.sign_in("70120").await;
+    let alice = h.sign_in("oxe70120").await;
     for timeout in [0, 10] {
         let body = format!(
             r#"{{"filter":{{"selectors":[{{"names":["eventSummary"]}}]}},"version":"1.0","timeout":{timeout}}}"#
@@ -546,7 +546,7 @@ async fn ambig_20_keepalives_are_sent_whatever_the_timeout() {
 #[tokio::test]
 async fn ambig_21_polling_url_is_same_origin_and_the_channel_needs_no_cookie() {
     let h = Harness::new();
-    let alice = h.sign_in("70120").await;
+    let alice = h.sign_in("oxe70120").await;
     let request = Request::post("/api/rest/1.0/subscriptions")
         .header(header::HOST, "desk.example")
         .header("x-forwarded-proto", "https")
@@ -578,7 +578,7 @@ async fn ambig_21_polling_url_is_same_origin_and_the_channel_needs_no_cookie() {
 #[tokio::test]
 async fn ambig_26_make_call_is_201_with_location_and_the_call_ref_as_json_string() {
     let h = Harness::new();
-    let alice = h.sign_in("70120").await;
+    let alice = h.sign_in("oxe70120").await;
     let reply = h
         .call(
             Method::POST,
@@ -606,7 +606,7 @@ async fn ambig_26_make_call_is_201_with_location_and_the_call_ref_as_json_string
 #[tokio::test]
 async fn ambig_27_basic_call_location_is_under_basic_call() {
     let h = Harness::new();
-    let alice = h.sign_in("70120").await;
+    let alice = h.sign_in("oxe70120").await;
     let reply = h
         .call(
             Method::POST,
@@ -638,8 +638,8 @@ async fn ambig_27_basic_call_location_is_under_basic_call() {
 #[tokio::test]
 async fn ambig_31_undocumented_bodies_may_be_absent_empty_or_optional() {
     let h = Harness::new();
-    let alice = h.sign_in("70120").await;
-    let marc = h.sign_in("70140").await;
+    let alice = h.sign_in("oxe70120").await;
+    let marc = h.sign_in("oxe70140").await;
     // basicCall/answer: an optional {deviceId}.
     make_call(&h, &marc, "70140", "70120").await;
     h.call(
@@ -691,8 +691,8 @@ async fn ambig_31_undocumented_bodies_may_be_absent_empty_or_optional() {
 #[tokio::test]
 async fn ambig_35_two_party_participants_carry_no_state() {
     let h = Harness::new();
-    let alice = h.sign_in("70120").await;
-    let marc = h.sign_in("70140").await;
+    let alice = h.sign_in("oxe70120").await;
+    let marc = h.sign_in("oxe70140").await;
     let call = answered_call(&h, &alice, &marc).await;
     let reply = h
         .call(
@@ -713,7 +713,7 @@ async fn ambig_35_two_party_participants_carry_no_state() {
 #[tokio::test]
 async fn ambig_49_forward_route_resource_takes_a_wrapped_route() {
     let h = Harness::new();
-    let alice = h.sign_in("70120").await;
+    let alice = h.sign_in("oxe70120").await;
     h.call(
         Method::POST,
         "/routing/forwardroute",
@@ -743,8 +743,8 @@ async fn ambig_49_forward_route_resource_takes_a_wrapped_route() {
 #[tokio::test]
 async fn ambig_53_comlog_acknowledge_by_put_or_post_with_record_ids() {
     let h = Harness::new();
-    let alice = h.sign_in("70120").await;
-    let marc = h.sign_in("70140").await;
+    let alice = h.sign_in("oxe70120").await;
+    let marc = h.sign_in("oxe70140").await;
     let id = missed_call_record(&h, &alice, &marc).await;
     assert_eq!(unacknowledged(&h, &alice).await, Some(1));
     let body = format!(r#"{{"recordIds":[{id}]}}"#);
@@ -784,8 +784,8 @@ async fn ambig_53_comlog_acknowledge_by_put_or_post_with_record_ids() {
 #[tokio::test]
 async fn ambig_54_comlog_flags_parse_true_false_strings() {
     let h = Harness::new();
-    let alice = h.sign_in("70120").await;
-    let marc = h.sign_in("70140").await;
+    let alice = h.sign_in("oxe70120").await;
+    let marc = h.sign_in("oxe70140").await;
     missed_call_record(&h, &alice, &marc).await;
     let count = |query: &'static str| {
         let h = &h;
@@ -839,8 +839,8 @@ async fn ambig_54_comlog_flags_parse_true_false_strings() {
 #[tokio::test]
 async fn ambig_57_comlog_limit_zero_or_absent_means_all() {
     let h = Harness::new();
-    let alice = h.sign_in("70120").await;
-    let marc = h.sign_in("70140").await;
+    let alice = h.sign_in("oxe70120").await;
+    let marc = h.sign_in("oxe70140").await;
     missed_call_record(&h, &alice, &marc).await;
     missed_call_record(&h, &alice, &marc).await;
     for (query, expected) in [("", 2), ("?limit=0", 2), ("?limit=1", 1)] {
@@ -860,8 +860,8 @@ async fn ambig_57_comlog_limit_zero_or_absent_means_all() {
 #[tokio::test]
 async fn ambig_60_value_less_flags_mean_true() {
     let h = Harness::new();
-    let alice = h.sign_in("70120").await;
-    let marc = h.sign_in("70140").await;
+    let alice = h.sign_in("oxe70120").await;
+    let marc = h.sign_in("oxe70140").await;
     let id = missed_call_record(&h, &alice, &marc).await;
     let ids = |query: &'static str| {
         let h = &h;
@@ -903,9 +903,9 @@ async fn ambig_60_value_less_flags_mean_true() {
 #[tokio::test]
 async fn ambig_70_intrusion_mode_is_case_insensitive() {
     let h = Harness::with(|s| s.bots.clear(), Some(0.0));
-    let alice = h.sign_in("70120").await;
-    let sophie = h.sign_in("70130").await;
-    let marc = h.sign_in("70140").await;
+    let alice = h.sign_in("oxe70120").await;
+    let sophie = h.sign_in("oxe70130").await;
+    let marc = h.sign_in("oxe70140").await;
     let call = answered_call(&h, &alice, &marc).await;
     h.call(
         Method::POST,
@@ -955,7 +955,7 @@ async fn ambig_70_intrusion_mode_is_case_insensitive() {
 #[tokio::test]
 async fn ambig_78_eventing_is_not_a_package() {
     let h = Harness::new();
-    let alice = h.sign_in("70120").await;
+    let alice = h.sign_in("oxe70120").await;
     let subscription = subscribe(
         &h,
         &alice,
@@ -971,7 +971,7 @@ async fn ambig_78_eventing_is_not_a_package() {
 #[tokio::test]
 async fn ambig_89_methods_are_fixed_and_a_wrong_one_is_405_rest_error_info() {
     let h = Harness::new();
-    let alice = h.sign_in("70120").await;
+    let alice = h.sign_in("oxe70120").await;
     for (method, path) in [
         (Method::PUT, "/sessions"),
         (Method::GET, "/sessions/keepalive"),
@@ -1000,7 +1000,7 @@ async fn ambig_90_401_only_for_bad_basic_credentials() {
         .call(Method::GET, "/acd/agent/state", "forged", None)
         .await;
     forged.assert_status(StatusCode::FORBIDDEN);
-    let marc = h.sign_in("70140").await;
+    let marc = h.sign_in("oxe70140").await;
     let plain_user = h.call(Method::GET, "/acd/agent/config", &marc, None).await;
     plain_user.assert_status(StatusCode::FORBIDDEN);
     assert_eq!(plain_user.error_kind(), ErrorType::NotAllowed);
@@ -1009,8 +1009,8 @@ async fn ambig_90_401_only_for_bad_basic_credentials() {
 #[tokio::test]
 async fn ambig_91_no_body_on_204() {
     let h = Harness::new();
-    let alice = h.sign_in("70120").await;
-    let marc = h.sign_in("70140").await;
+    let alice = h.sign_in("oxe70120").await;
+    let marc = h.sign_in("oxe70140").await;
     let call = answered_call(&h, &alice, &marc).await;
     let mut replies = vec![
         h.call(Method::POST, "/sessions/keepalive", &alice, None)
@@ -1034,8 +1034,8 @@ async fn ambig_91_no_body_on_204() {
 #[tokio::test]
 async fn ambig_92_login_name_is_accepted_on_user_resources() {
     let h = Harness::new();
-    let alice = h.sign_in("70120").await;
-    let marc = h.sign_in("70140").await;
+    let alice = h.sign_in("oxe70120").await;
+    let marc = h.sign_in("oxe70140").await;
     let call = make_call(&h, &marc, "70140", "70120").await;
     // `answer` and `hold` do not list it (L3174-3182); a user session may still send it.
     for (method, path, body) in [
@@ -1073,8 +1073,8 @@ async fn ambig_92_login_name_is_accepted_on_user_resources() {
 #[tokio::test]
 async fn ambig_93_a_device_of_another_user_is_403_not_allowed() {
     let h = Harness::new();
-    let alice = h.sign_in("70120").await;
-    let marc = h.sign_in("70140").await;
+    let alice = h.sign_in("oxe70120").await;
+    let marc = h.sign_in("oxe70140").await;
     let call = answered_call(&h, &alice, &marc).await;
     for (path, body) in [
         (
@@ -1109,7 +1109,7 @@ async fn ambig_93_a_device_of_another_user_is_403_not_allowed() {
 #[tokio::test]
 async fn ambig_76_skill_activation_takes_the_table_object_or_a_bare_list() {
     let h = Harness::new();
-    let alice = h.sign_in("70120").await;
+    let alice = h.sign_in("oxe70120").await;
     h.call(
         Method::POST,
         "/acd/agent/logon",
