@@ -4,53 +4,105 @@
 //! but writes it as a string in some examples (`"expired": "false"`, `"timeToLive": "1800"`).
 //! We always *encode* the table form and *decode* both (see `docs/decisions.md`).
 
-use serde::{de, Deserialize, Deserializer};
+use std::fmt;
+use std::marker::PhantomData;
 
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum BoolOrString {
-    Bool(bool),
-    String(String),
-}
+use serde::{de, Deserializer};
 
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum IntOrString {
-    Int(i64),
-    String(String),
-}
+// Hand-written visitors rather than `#[serde(untagged)]` enums: untagged enums buffer every
+// value into serde's `Content` and retry each variant, which made these helpers the costliest
+// part of decoding a call event (capabilities alone hold some thirty booleans).
 
-fn bool_from(value: BoolOrString) -> Result<bool, String> {
-    match value {
-        BoolOrString::Bool(b) => Ok(b),
-        BoolOrString::String(s) if s.eq_ignore_ascii_case("true") => Ok(true),
-        BoolOrString::String(s) if s.eq_ignore_ascii_case("false") => Ok(false),
-        BoolOrString::String(s) => Err(format!("expected a boolean, got {s:?}")),
+struct BoolVisitor;
+
+impl<'de> de::Visitor<'de> for BoolVisitor {
+    type Value = bool;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a boolean, or \"true\"/\"false\"")
+    }
+
+    fn visit_bool<E: de::Error>(self, value: bool) -> Result<bool, E> {
+        Ok(value)
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<bool, E> {
+        if value.eq_ignore_ascii_case("true") {
+            Ok(true)
+        } else if value.eq_ignore_ascii_case("false") {
+            Ok(false)
+        } else {
+            Err(E::custom(format!("expected a boolean, got {value:?}")))
+        }
     }
 }
 
-fn int_from<T: TryFrom<i64>>(value: IntOrString) -> Result<T, String> {
-    let wide = match value {
-        IntOrString::Int(i) => i,
-        IntOrString::String(s) => s
+struct IntVisitor<T>(PhantomData<T>);
+
+impl<T: TryFrom<i64>> IntVisitor<T> {
+    fn narrow<E: de::Error>(wide: i64) -> Result<T, E> {
+        T::try_from(wide).map_err(|_| E::custom(format!("integer {wide} is out of range")))
+    }
+}
+
+impl<'de, T: TryFrom<i64>> de::Visitor<'de> for IntVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an integer, or a string of digits")
+    }
+
+    fn visit_i64<E: de::Error>(self, value: i64) -> Result<T, E> {
+        Self::narrow(value)
+    }
+
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<T, E> {
+        let wide = i64::try_from(value)
+            .map_err(|_| E::custom(format!("integer {value} is out of range")))?;
+        Self::narrow(wide)
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<T, E> {
+        let wide = value
             .trim()
             .parse::<i64>()
-            .map_err(|_| format!("expected an integer, got {s:?}"))?,
-    };
-    T::try_from(wide).map_err(|_| format!("integer {wide} is out of range"))
+            .map_err(|_| E::custom(format!("expected an integer, got {value:?}")))?;
+        Self::narrow(wide)
+    }
+}
+
+/// `null` or absent → `None`; anything else through `inner`.
+struct OptionVisitor<V>(V);
+
+impl<'de, V: de::Visitor<'de>> de::Visitor<'de> for OptionVisitor<V> {
+    type Value = Option<V::Value>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.expecting(f)?;
+        f.write_str(", or null")
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self.0).map(Some)
+    }
 }
 
 /// A boolean written either as `true` or as `"true"`.
 pub fn bool_or_string<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
-    bool_from(BoolOrString::deserialize(d)?).map_err(de::Error::custom)
+    d.deserialize_any(BoolVisitor)
 }
 
 /// An optional boolean written either as `true` or as `"true"`; `null` reads as absent.
 pub fn opt_bool_or_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
-    Option::<BoolOrString>::deserialize(d)?
-        .map(bool_from)
-        .transpose()
-        .map_err(de::Error::custom)
+    d.deserialize_option(OptionVisitor(BoolVisitor))
 }
 
 /// An integer written either as `1800` or as `"1800"`.
@@ -59,7 +111,7 @@ where
     D: Deserializer<'de>,
     T: TryFrom<i64>,
 {
-    int_from(IntOrString::deserialize(d)?).map_err(de::Error::custom)
+    d.deserialize_any(IntVisitor(PhantomData))
 }
 
 /// An optional integer written either as `1800` or as `"1800"`; `null` reads as absent.
@@ -68,10 +120,7 @@ where
     D: Deserializer<'de>,
     T: TryFrom<i64>,
 {
-    Option::<IntOrString>::deserialize(d)?
-        .map(int_from)
-        .transpose()
-        .map_err(de::Error::custom)
+    d.deserialize_option(OptionVisitor(IntVisitor(PhantomData)))
 }
 
 #[cfg(test)]
