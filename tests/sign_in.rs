@@ -1,5 +1,9 @@
 //! The sign-in screen, mounted in headless Chromium.
 
+// Browser tests are not `#[test]` functions, so clippy.toml's test allowances miss them:
+// failing loudly is what a test is for.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod common;
 
 use agentdesk::session::SignInForm;

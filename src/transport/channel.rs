@@ -42,11 +42,14 @@ pub enum ChannelKind {
     Chunked,
 }
 
+/// Receives each event's JSON.
+pub type EventSink = Rc<dyn Fn(&[u8])>;
+
 /// What the channel calls back into.
 #[derive(Clone)]
 pub struct ChannelHandlers {
     /// One JSON object (an O2G event), as received.
-    pub on_event: Rc<dyn Fn(&[u8])>,
+    pub on_event: EventSink,
     /// The channel (re)opened: resync now.
     pub on_open: Rc<dyn Fn()>,
     /// The connection state changed.

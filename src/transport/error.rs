@@ -11,8 +11,8 @@ pub enum ApiError {
     Rejected {
         /// HTTP status of the answer.
         status: u16,
-        /// The gateway's explanation.
-        info: RestErrorInfo,
+        /// The gateway's explanation (boxed: it is large, and errors travel in `Result`s).
+        info: Box<RestErrorInfo>,
     },
     /// The gateway could not be reached (network down, wrong URL, CORS refusal).
     #[error("Cannot reach the gateway at {url}.")]
@@ -47,7 +47,10 @@ impl ApiError {
                     || info.error_type.is_some()
                     || info.help_message.is_some() =>
             {
-                ApiError::Rejected { status, info }
+                ApiError::Rejected {
+                    status,
+                    info: Box::new(info),
+                }
             }
             Ok(_) | Err(_) => ApiError::Protocol {
                 status,
