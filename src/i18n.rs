@@ -5,7 +5,8 @@
 
 use leptos::prelude::*;
 
-use crate::browser::{load_setting, save_setting, set_root_attribute};
+use crate::browser::set_root_attribute;
+use crate::hooks::{use_local_storage, StoredSetting};
 
 /// A language of the console.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -152,7 +153,9 @@ messages! {
 /// The language in use, shared through context.
 #[derive(Debug, Clone, Copy)]
 pub struct I18n {
-    lang: RwSignal<Lang>,
+    stored: StoredSetting,
+    /// The browser's language, used until the agent chooses.
+    default: Lang,
 }
 
 /// Where the chosen language is remembered.
@@ -161,31 +164,40 @@ pub const LANG_KEY: &str = "agentdesk.lang";
 impl I18n {
     /// The language saved earlier, else the browser's.
     fn load() -> I18n {
-        let lang = load_setting(LANG_KEY)
-            .or_else(|| web_sys::window().and_then(|w| w.navigator().language()))
+        let default = web_sys::window()
+            .and_then(|w| w.navigator().language())
             .map(|code| Lang::from_code(&code))
             .unwrap_or_default();
-        set_root_attribute("lang", Some(lang.code()));
-        I18n {
-            lang: RwSignal::new(lang),
-        }
+        let i18n = I18n {
+            stored: use_local_storage(LANG_KEY),
+            default,
+        };
+        set_root_attribute("lang", Some(i18n.lang_untracked().code()));
+        i18n
+    }
+
+    fn lang_untracked(&self) -> Lang {
+        self.stored
+            .get_untracked()
+            .map_or(self.default, |code| Lang::from_code(&code))
     }
 
     /// The current language, reactively.
     pub fn lang(&self) -> Lang {
-        self.lang.get()
+        self.stored
+            .get()
+            .map_or(self.default, |code| Lang::from_code(&code))
     }
 
     /// A text in the current language, reactively.
     pub fn t(&self, msg: Msg) -> &'static str {
-        msg.text(self.lang.get())
+        msg.text(self.lang())
     }
 
     /// Switches language and remembers it.
     pub fn set(&self, lang: Lang) {
-        save_setting(LANG_KEY, lang.code());
         set_root_attribute("lang", Some(lang.code()));
-        self.lang.set(lang);
+        self.stored.set(lang.code());
     }
 }
 

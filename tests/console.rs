@@ -553,3 +553,92 @@ fn keepalive_runs_at_half_the_ttl_within_bounds() {
     assert_eq!(agentdesk::transport::backoff_ms(3), 8_000);
     assert_eq!(agentdesk::transport::backoff_ms(40), 30_000);
 }
+
+#[wasm_bindgen_test]
+async fn an_invalid_session_ends_the_console_instead_of_showing_a_toast() {
+    let clock = RwSignal::new(Instant::from_millis(0));
+    let console = console(clock);
+    let lost = RwSignal::new(0);
+    console.on_session_lost(Callback::new(move |()| lost.update(|n| *n += 1)));
+    let expired = ApiError::from_answer(
+        403,
+        br#"{"httpStatus":"FORBIDDEN","code":1001,"type":"INVALID_SESSION","helpMessage":"Log in again."}"#,
+    );
+    console.report(&expired);
+    assert_eq!(lost.get_untracked(), 1);
+    assert!(console.toasts.items().get_untracked().is_empty());
+    console.report(&ApiError::from_answer(
+        400,
+        br#"{"code":1006,"type":"BAD_PARAMETER","helpMessage":"Bad number."}"#,
+    ));
+    assert_eq!(
+        console
+            .toasts
+            .items()
+            .get_untracked()
+            .first()
+            .map(|t| t.text.clone()),
+        Some("Bad number.".to_owned())
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_connection_badge_says_how_events_arrive() {
+    let state = RwSignal::new(ConnectionState::Connecting);
+    let (host, _mounted) = mount(move || {
+        view! { <agentdesk::components::ConnectionBadge state=state /> }
+    });
+    leptos::task::tick().await;
+    assert_eq!(text(&host, "[data-testid=connection]"), "Connecting…");
+    state.set(ConnectionState::Reconnecting { attempt: 2 });
+    wait_until("reconnecting", || {
+        text(&host, "[data-testid=connection]") == "Reconnecting…"
+    })
+    .await;
+    state.set(ConnectionState::Offline);
+    wait_until("offline", || {
+        text(&host, "[data-testid=connection]") == "Offline"
+    })
+    .await;
+    let badge = query(&host, "[data-testid=connection]");
+    assert_eq!(badge.get_attribute("role").as_deref(), Some("status"));
+}
+
+#[wasm_bindgen_test]
+async fn a_telephony_snapshot_after_reconnection_replaces_the_calls() {
+    let clock = RwSignal::new(Instant::from_millis(0));
+    let console = console(clock);
+    let (host, _mounted) = mount_console(console);
+    feed(&console, ringing_acd_call("c1"));
+    feed(&console, answered("c1"));
+    wait_until("c1 listed", || {
+        host.query_selector("[data-call-ref='c1']")
+            .ok()
+            .flatten()
+            .is_some()
+    })
+    .await;
+    // While disconnected, c1 ended and c2 began: the snapshot says so.
+    let snapshot: cti::o2g::telephony::TelephonicState = cti::o2g::decode(
+        "TelephonicState",
+        json!({ "calls": [{ "callRef": "c2",
+                "callData": { "state": "ACTIVE" },
+                "legs": [leg("ACTIVE", &["drop", "hold"])],
+                "participants": [party("p2", "60114", "Bob Durand")] }],
+            "deviceCapabilities": [{ "deviceId": SET, "makeCall": true }] })
+        .to_string()
+        .as_bytes(),
+    )
+    .expect("snapshot");
+    console
+        .machine
+        .update(|m| m.handle_telephony_state(agentdesk::browser::now(), snapshot));
+    wait_until("only c2 remains", || {
+        host.query_selector("[data-call-ref='c1']")
+            .ok()
+            .flatten()
+            .is_none()
+            && text(&host, "[data-call-ref='c2'] [data-testid=call-remote]") == "Bob Durand"
+    })
+    .await;
+}

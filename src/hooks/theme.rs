@@ -2,7 +2,8 @@
 
 use leptos::prelude::*;
 
-use crate::browser::{load_setting, save_setting, set_root_attribute};
+use super::storage::{use_local_storage, StoredSetting};
+use crate::browser::set_root_attribute;
 
 /// The agent's choice of theme.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -42,19 +43,18 @@ pub const THEME_KEY: &str = "agentdesk.theme";
 /// The theme setting, shared through context.
 #[derive(Debug, Clone, Copy)]
 pub struct ThemeSetting {
-    theme: RwSignal<Theme>,
+    stored: StoredSetting,
 }
 
 impl ThemeSetting {
     /// The chosen theme, reactively.
     pub fn get(&self) -> Theme {
-        self.theme.get()
+        Theme::from_code(&self.stored.get().unwrap_or_default())
     }
 
     /// Chooses a theme and remembers it.
     pub fn set(&self, theme: Theme) {
-        save_setting(THEME_KEY, theme.code());
-        self.theme.set(theme);
+        self.stored.set(theme.code());
     }
 }
 
@@ -63,18 +63,17 @@ pub fn use_theme() -> ThemeSetting {
     if let Some(setting) = use_context::<ThemeSetting>() {
         return setting;
     }
-    let theme = RwSignal::new(Theme::from_code(
-        &load_setting(THEME_KEY).unwrap_or_default(),
-    ));
+    let setting = ThemeSetting {
+        stored: use_local_storage(THEME_KEY),
+    };
     // The stylesheet reads the attribute; System removes it so the media query decides.
     Effect::new(move || {
-        let chosen = theme.get();
+        let chosen = setting.get();
         set_root_attribute(
             "data-theme",
             (chosen != Theme::System).then(|| chosen.code()),
         );
     });
-    let setting = ThemeSetting { theme };
     provide_context(setting);
     setting
 }
