@@ -218,7 +218,7 @@ impl ConsoleState {
             });
         }
         self.send_http(get(EVENT_SUMMARY_PATH), |console, body| {
-            if let Ok(summary) = cti::o2g::decode::<EventSummary>("EventSummary", &body) {
+            if let Ok(summary) = crate::transport::decode::<EventSummary>("EventSummary", &body) {
                 console.summary.set(Some(summary));
             }
         });
@@ -229,17 +229,17 @@ impl ConsoleState {
     fn apply_snapshot(&self, intent: &Intent, body: &[u8]) {
         let decoded = match intent {
             Intent::FetchTelephonyState => {
-                cti::o2g::decode::<TelephonicState>("TelephonicState", body).map(|state| {
+                crate::transport::decode::<TelephonicState>("TelephonicState", body).map(|state| {
                     self.machine
                         .update(|m| m.handle_telephony_state(now(), state))
                 })
             }
-            Intent::FetchAgentState => cti::o2g::decode("AgentState", body).map(|state| {
+            Intent::FetchAgentState => crate::transport::decode("AgentState", body).map(|state| {
                 self.machine.update(|m| m.handle_agent_state(now(), state));
                 self.fetch_withdraw_reasons();
             }),
             Intent::FetchAgentConfig => {
-                cti::o2g::decode::<AgentConfig>("AgentConfig", body).map(|config| {
+                crate::transport::decode::<AgentConfig>("AgentConfig", body).map(|config| {
                     self.machine
                         .update(|m| m.handle_agent_config(config.clone()));
                     self.agent_config.set(Some(config));
@@ -262,7 +262,7 @@ impl ConsoleState {
             Ok(request) if self.current_group().is_some() => {
                 self.send_http(request, |console, body| {
                     if let Ok(reasons) =
-                        cti::o2g::decode::<WithdrawReasons>("WithdrawReasons", &body)
+                        crate::transport::decode::<WithdrawReasons>("WithdrawReasons", &body)
                     {
                         console.withdraw_reasons.set(reasons.reasons);
                     }
@@ -275,7 +275,7 @@ impl ConsoleState {
     /// Loads forward and DND.
     pub fn fetch_routing(&self) {
         self.send_http(get(ROUTING_STATE_PATH), |console, body| {
-            if let Ok(state) = cti::o2g::decode::<RoutingState>("RoutingState", &body) {
+            if let Ok(state) = crate::transport::decode::<RoutingState>("RoutingState", &body) {
                 console.routing.set(Some(state));
             }
         });
@@ -284,7 +284,9 @@ impl ConsoleState {
     /// Loads the call history.
     pub fn fetch_history(&self) {
         self.send_http(get(RECORDS_PATH), |console, body| {
-            if let Ok(records) = cti::o2g::decode::<ComHistoryRecords>("ComHistoryRecords", &body) {
+            if let Ok(records) =
+                crate::transport::decode::<ComHistoryRecords>("ComHistoryRecords", &body)
+            {
                 let mut records = records.com_history_records;
                 // ISO dates sort as text; newest first.
                 records.sort_by(|a, b| b.begin_date.cmp(&a.begin_date));

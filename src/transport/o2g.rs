@@ -161,7 +161,7 @@ impl O2gClient {
         request: &HttpRequest,
     ) -> Result<T, ApiError> {
         let body = self.send_request(request).await?;
-        cti::o2g::decode(what, &body).map_err(|e| ApiError::from_decode(200, e))
+        crate::transport::decode(what, &body).map_err(|e| ApiError::from_decode(200, e))
     }
 
     /// Opens a streaming GET (the chunk channel) that `signal` can abort.
@@ -190,7 +190,7 @@ impl O2gClient {
     ) -> Result<T, ApiError> {
         let response = self.send(request, body).await?;
         let (status, bytes) = expect_success(response).await?;
-        cti::o2g::decode(what, &bytes).map_err(|e| ApiError::from_decode(status, e))
+        crate::transport::decode(what, &bytes).map_err(|e| ApiError::from_decode(status, e))
     }
 
     async fn send(
