@@ -41,9 +41,16 @@ impl Toasts {
 
     /// Shows `text` for a few seconds.
     pub fn show(&self, text: impl Into<String>) {
+        let text = text.into();
+        // The same failure repeated (a resync's requests all refused alike) is said once.
+        if self
+            .items
+            .with_untracked(|items| items.iter().any(|t| t.text == text))
+        {
+            return;
+        }
         let id = self.next_id.get_value();
         self.next_id.set_value(id.wrapping_add(1));
-        let text = text.into();
         self.items.update(|items| {
             items.push(Toast { id, text });
             let excess = items.len().saturating_sub(MAX_TOASTS);

@@ -335,6 +335,12 @@ async fn a_refused_or_failed_request_is_announced_in_a_toast() {
         br#"{"httpStatus":"FORBIDDEN","code":-1,"type":"NOT_ALLOWED","helpMessage":"The agent is not in a processing group."}"#,
     );
     toasts.show(error.to_string());
+    toasts.show(error.to_string());
+    assert_eq!(
+        toasts.items().get_untracked().len(),
+        1,
+        "a repeated failure is said once"
+    );
     wait_until("the gateway's helpMessage is shown", || {
         host.inner_text()
             .contains("The agent is not in a processing group.")
