@@ -648,3 +648,53 @@ async fn a_telephony_snapshot_after_reconnection_replaces_the_calls() {
     })
     .await;
 }
+
+#[wasm_bindgen_test]
+fn shortcuts_act_on_the_call_the_machine_accepts() {
+    use agentdesk::components::shortcut_intent;
+    use cti::model::Intent;
+    let clock = RwSignal::new(Instant::from_millis(0));
+    let console = console(clock);
+    assert_eq!(shortcut_intent(&console, Shortcut::Answer), None, "no call");
+    feed(&console, agent(Some("READY")));
+    feed(&console, ringing_acd_call("c1"));
+    assert_eq!(
+        shortcut_intent(&console, Shortcut::Answer),
+        Some(Intent::Answer { call: "c1".into() })
+    );
+    assert_eq!(
+        shortcut_intent(&console, Shortcut::HoldOrRetrieve),
+        None,
+        "ringing"
+    );
+    feed(&console, answered("c1"));
+    feed(
+        &console,
+        json!({ "eventName": "OnCallCreated", "loginName": ME, "callRef": "c2",
+            "callData": { "state": "RINGING_INCOMING" },
+            "legs": [leg("RINGING_INCOMING", &["answer", "drop"])],
+            "participants": [party("p2", "60114", "Bob Durand")] }),
+    );
+    assert_eq!(
+        shortcut_intent(&console, Shortcut::HangUp),
+        Some(Intent::HangUp { call: "c1".into() }),
+        "the active call first"
+    );
+    assert_eq!(
+        shortcut_intent(&console, Shortcut::Answer),
+        Some(Intent::Answer { call: "c2".into() })
+    );
+    assert_eq!(
+        shortcut_intent(&console, Shortcut::HoldOrRetrieve),
+        Some(Intent::Hold { call: "c1".into() })
+    );
+    feed(&console, held("c1"));
+    assert_eq!(
+        shortcut_intent(&console, Shortcut::HoldOrRetrieve),
+        Some(Intent::Retrieve { call: "c1".into() })
+    );
+    assert_eq!(
+        shortcut_intent(&console, Shortcut::Ready),
+        Some(Intent::GoReady)
+    );
+}

@@ -1,6 +1,6 @@
 //! The agent console: what a signed-in agent sees, and the hooks that keep it live.
 
-use cti::model::{CallState, Intent};
+use cti::model::{CallRef, CallState, Intent};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -84,8 +84,18 @@ fn announce_incoming_calls(console: ConsoleState, notifier: Notifier) {
     });
 }
 
-/// What a shortcut does: the first call the Machine accepts the intent for.
+/// What a shortcut does: focus the dial field, or send [`shortcut_intent`].
 pub fn run_shortcut(console: ConsoleState, shortcut: Shortcut) {
+    if shortcut == Shortcut::DialPad {
+        focus("dial-number");
+    } else if let Some(intent) = shortcut_intent(&console, shortcut) {
+        console.send(intent);
+    }
+}
+
+/// The intent a shortcut stands for: on the first call the Machine accepts it for (hang-up
+/// tries the active call first; hold/retrieve holds the active call, else retrieves).
+pub fn shortcut_intent(console: &ConsoleState, shortcut: Shortcut) -> Option<Intent> {
     let calls = console.machine.with_untracked(|m| {
         m.desk()
             .calls()
@@ -93,30 +103,23 @@ pub fn run_shortcut(console: ConsoleState, shortcut: Shortcut) {
             .map(|c| (c.reference.clone(), c.state))
             .collect::<Vec<_>>()
     });
-    let first_allowed = |make: &dyn Fn(cti::model::CallRef) -> Intent,
-                         prefer: Option<CallState>| {
+    let first_allowed = |make: &dyn Fn(CallRef) -> Intent, prefer: Option<CallState>| {
         let mut ordered = calls.clone();
-        // Sort the preferred state first; the rest keep their order.
+        // The preferred state first; the rest keep their order (the sort is stable).
         ordered.sort_by_key(|(_, state)| Some(*state) != prefer);
         ordered
             .into_iter()
             .map(|(r, _)| make(r))
             .find(|intent| console.allows(intent.clone()))
     };
-    let intent = match shortcut {
+    match shortcut {
         Shortcut::Answer => first_allowed(&|call| Intent::Answer { call }, None),
         Shortcut::HangUp => first_allowed(&|call| Intent::HangUp { call }, Some(CallState::Active)),
         Shortcut::HoldOrRetrieve => first_allowed(&|call| Intent::Hold { call }, None)
             .or_else(|| first_allowed(&|call| Intent::Retrieve { call }, None)),
         Shortcut::Ready => Some(Intent::GoReady),
         Shortcut::Pause => Some(Intent::Pause),
-        Shortcut::DialPad => {
-            focus("dial-number");
-            None
-        }
-    };
-    if let Some(intent) = intent {
-        console.send(intent);
+        Shortcut::DialPad => None,
     }
 }
 

@@ -13,7 +13,7 @@ mod toasts;
 
 pub use agent::{AgentPanel, LogOnForm, StatusBar};
 pub use calls::{CallAction, CallItem, CallList};
-pub use console::{ConsoleView, SignedInConsole};
+pub use console::{run_shortcut, shortcut_intent, ConsoleView, SignedInConsole};
 pub use dialer::Dialer;
 pub use directory::DirectorySearch;
 pub use header::{ConnectionBadge, SettingsBar};
