@@ -96,12 +96,15 @@ impl SignInForm {
 #[derive(Debug, Clone, Copy)]
 pub struct Session {
     phase: RwSignal<SessionPhase>,
+    /// The event subscription to delete at sign-out, as the console's channel reports it.
+    subscription: StoredValue<Option<Signal<Option<String>>>>,
 }
 
 impl Session {
     fn new() -> Session {
         Session {
             phase: RwSignal::new(SessionPhase::SignedOut { notice: None }),
+            subscription: StoredValue::new(None),
         }
     }
 
@@ -138,14 +141,39 @@ impl Session {
         });
     }
 
-    /// Closes the session. The agent ends up signed out whatever the gateway answers.
+    /// Tells the session which subscription to delete when signing out.
+    pub fn track_subscription(&self, subscription: Signal<Option<String>>) {
+        self.subscription.set_value(Some(subscription));
+    }
+
+    /// The gateway no longer knows the session (`INVALID_SESSION`): back to sign-in, saying so.
+    pub fn expire(&self, notice: impl Into<String>) {
+        if self.phase.with_untracked(|p| p.signed_in().is_some()) {
+            self.subscription.set_value(None);
+            self.phase.set(SessionPhase::SignedOut {
+                notice: Some(notice.into()),
+            });
+        }
+    }
+
+    /// Deletes the event subscription, then closes the session. The agent ends up signed
+    /// out whatever the gateway answers.
     pub fn sign_out(&self) {
         let SessionPhase::SignedIn(signed_in) = self.phase.get_untracked() else {
             return;
         };
+        let subscription = self
+            .subscription
+            .get_value()
+            .and_then(|s| s.try_get_untracked().flatten());
+        self.subscription.set_value(None);
         self.phase.set(SessionPhase::SigningOut(signed_in.clone()));
         let phase = self.phase;
         spawn_local(async move {
+            if let Some(id) = subscription {
+                // A subscription already gone is fine; the session's end removes it anyway.
+                let _ = signed_in.client.unsubscribe(&id).await;
+            }
             let notice = match signed_in.client.close_session().await {
                 Ok(()) => None,
                 // Already gone on the gateway's side: that is what we wanted.

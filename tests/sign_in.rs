@@ -1,7 +1,8 @@
 //! The sign-in screen, mounted in headless Chromium.
 
-// Test helpers may unwrap: a failure there is a failed test, reported with its message.
-#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+// Browser tests are not `#[test]` functions, so clippy.toml's test allowances miss them:
+// failing loudly is what a test is for.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 

@@ -1,7 +1,23 @@
 //! The widget's views. They render state and forward intents; logic lives elsewhere.
 
+mod agent;
+mod calls;
+mod console;
+mod dialer;
+mod directory;
+mod header;
+mod history;
+mod routing;
 mod sign_in;
-mod signed_in;
+mod toasts;
 
+pub use agent::{AgentPanel, LogOnForm, StatusBar};
+pub use calls::{CallAction, CallItem, CallList};
+pub use console::{run_shortcut, shortcut_intent, ConsoleView, SignedInConsole};
+pub use dialer::Dialer;
+pub use directory::DirectorySearch;
+pub use header::{ConnectionBadge, SettingsBar};
+pub use history::CallHistory;
+pub use routing::RoutingPanel;
 pub use sign_in::SignIn;
-pub use signed_in::SignedInPanel;
+pub use toasts::ToastRegion;

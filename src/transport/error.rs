@@ -11,7 +11,7 @@ pub enum ApiError {
     Rejected {
         /// HTTP status of the answer.
         status: u16,
-        /// The gateway's explanation (boxed: it is large and errors travel in `Result`s).
+        /// The gateway's explanation (boxed: it is large, and errors travel in `Result`s).
         info: Box<RestErrorInfo>,
     },
     /// The gateway could not be reached (network down, wrong URL, CORS refusal).
@@ -41,7 +41,7 @@ impl ApiError {
 
     /// Builds the error for a non-success answer, decoding RestErrorInfo when there is one.
     pub fn from_answer(status: u16, body: &[u8]) -> ApiError {
-        match cti::o2g::decode::<RestErrorInfo>("RestErrorInfo", body) {
+        match crate::transport::decode::<RestErrorInfo>("RestErrorInfo", body) {
             Ok(info)
                 if info.code.is_some()
                     || info.error_type.is_some()

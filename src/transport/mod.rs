@@ -1,7 +1,13 @@
-//! Talking to the gateway: HTTP requests (gloo-net fetch) and their errors.
+//! Talking to the gateway: HTTP requests (fetch), the event channel, and their errors.
 
+mod channel;
+mod decode;
 mod error;
 mod o2g;
 
+pub use channel::{
+    backoff_ms, run_channel, ChannelHandlers, ChannelKind, ChannelStop, ConnectionState,
+};
+pub use decode::decode;
 pub use error::ApiError;
-pub use o2g::{normalize_gateway_url, O2gClient};
+pub use o2g::{encode_segment, get, normalize_gateway_url, with_body, O2gClient};

@@ -4,7 +4,9 @@
 //! browser keeps the cookie, the widget never stores it.
 
 use cti::o2g::auth::{basic_authorization, AuthenticationResponse};
-use cti::o2g::session::{SessionInfo, SessionRequest, SESSIONS_PATH};
+use cti::o2g::request::{HttpRequest, Method};
+use cti::o2g::session::{SessionInfo, SessionRequest, KEEPALIVE_PATH, SESSIONS_PATH};
+use cti::o2g::subscription::{Package, Subscription, SubscriptionRequest, SUBSCRIPTIONS_PATH};
 use cti::o2g::{encode, API_VERSION, AUTHENTICATE_PATH};
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
@@ -82,6 +84,104 @@ impl O2gClient {
         expect_success(response).await.map(drop)
     }
 
+    /// `POST /api/rest/1.0/sessions/keepalive`: resets the session's idle timer.
+    pub async fn keepalive(&self) -> Result<(), ApiError> {
+        self.send_request(&HttpRequest {
+            method: Method::Post,
+            path: KEEPALIVE_PATH.to_owned(),
+            query: Vec::new(),
+            body: None,
+        })
+        .await
+        .map(drop)
+    }
+
+    /// `POST /api/rest/1.0/subscriptions` for the agent console's packages of `login`.
+    pub async fn subscribe(&self, login: &str) -> Result<Subscription, ApiError> {
+        let body = encode(&SubscriptionRequest::for_user(
+            login,
+            &Package::AGENT_CONSOLE,
+        ));
+        self.exchange(
+            "Subscription",
+            Request::post(&self.url(SUBSCRIPTIONS_PATH)),
+            Some(body),
+        )
+        .await
+    }
+
+    /// `DELETE /api/rest/1.0/subscriptions/{id}`.
+    pub async fn unsubscribe(&self, subscription_id: &str) -> Result<(), ApiError> {
+        let path = format!("{SUBSCRIPTIONS_PATH}/{}", encode_segment(subscription_id));
+        let response = self.send(Request::delete(&self.url(&path)), None).await?;
+        expect_success(response).await.map(drop)
+    }
+
+    /// The WebSocket event channel of a subscription: `ws(s)://<gateway>/OTEvents/ws?subscriptionId=`.
+    pub fn websocket_url(&self, subscription_id: &str) -> String {
+        let origin = if let Some(rest) = self.base.strip_prefix("https://") {
+            format!("wss://{rest}")
+        } else if let Some(rest) = self.base.strip_prefix("http://") {
+            format!("ws://{rest}")
+        } else {
+            self.base.clone()
+        };
+        format!(
+            "{origin}/OTEvents/ws?subscriptionId={}",
+            encode_segment(subscription_id)
+        )
+    }
+
+    /// An absolute URL for a gateway-given URL that may be relative (`/OTEvents?...`).
+    pub fn absolute(&self, url: &str) -> String {
+        if url.starts_with("http://") || url.starts_with("https://") {
+            url.to_owned()
+        } else {
+            self.url(url)
+        }
+    }
+
+    /// Sends a request built by `cti` (the Machine or a wire type); returns the answer's body.
+    pub async fn send_request(&self, request: &HttpRequest) -> Result<Vec<u8>, ApiError> {
+        let url = self.url(&request.path_and_query());
+        let builder = match request.method {
+            Method::Get => Request::get(&url),
+            Method::Post => Request::post(&url),
+            Method::Put => Request::put(&url),
+            Method::Delete => Request::delete(&url),
+        };
+        let response = self.send(builder, request.body.clone()).await?;
+        expect_success(response).await.map(|(_, body)| body)
+    }
+
+    /// Sends a request and decodes its answer as `what`.
+    pub async fn fetch<T: DeserializeOwned>(
+        &self,
+        what: &'static str,
+        request: &HttpRequest,
+    ) -> Result<T, ApiError> {
+        let body = self.send_request(request).await?;
+        crate::transport::decode(what, &body).map_err(|e| ApiError::from_decode(200, e))
+    }
+
+    /// Opens a streaming GET (the chunk channel) that `signal` can abort.
+    pub async fn open_stream(
+        &self,
+        url: &str,
+        signal: Option<&web_sys::AbortSignal>,
+    ) -> Result<Response, ApiError> {
+        let response = self
+            .send(Request::get(&self.absolute(url)).abort_signal(signal), None)
+            .await?;
+        if response.ok() {
+            Ok(response)
+        } else {
+            let status = response.status();
+            let bytes = response.binary().await.unwrap_or_default();
+            Err(ApiError::from_answer(status, &bytes))
+        }
+    }
+
     async fn exchange<T: DeserializeOwned>(
         &self,
         what: &'static str,
@@ -90,7 +190,7 @@ impl O2gClient {
     ) -> Result<T, ApiError> {
         let response = self.send(request, body).await?;
         let (status, bytes) = expect_success(response).await?;
-        cti::o2g::decode(what, &bytes).map_err(|e| ApiError::from_decode(status, e))
+        crate::transport::decode(what, &bytes).map_err(|e| ApiError::from_decode(status, e))
     }
 
     async fn send(
@@ -110,6 +210,39 @@ impl O2gClient {
         }
         .map_err(|_| unreachable())?;
         request.send().await.map_err(|_| unreachable())
+    }
+}
+
+/// Percent-encodes a path segment or query value (ids are opaque strings).
+pub fn encode_segment(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for byte in raw.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// A GET request of a fixed O2G resource.
+pub fn get(path: &str) -> HttpRequest {
+    HttpRequest {
+        method: Method::Get,
+        path: path.to_owned(),
+        query: Vec::new(),
+        body: None,
+    }
+}
+
+/// A request of a fixed O2G resource, with a JSON body.
+pub fn with_body(method: Method, path: &str, body: Option<String>) -> HttpRequest {
+    HttpRequest {
+        method,
+        path: path.to_owned(),
+        query: Vec::new(),
+        body,
     }
 }
 

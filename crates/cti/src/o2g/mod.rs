@@ -16,12 +16,14 @@ pub mod nullable;
 pub mod request;
 pub mod routing;
 pub mod session;
+pub mod splitter;
 pub mod subscription;
 pub mod telephony;
 
 pub use codec::{decode, encode, DecodeError};
 pub use error::{ErrorType, RestErrorInfo};
 pub use event::{decode_event, encode_event, Event, UnknownEvent};
+pub use splitter::JsonObjectSplitter;
 
 /// The only API version this crate speaks.
 pub const API_VERSION: &str = "1.0";

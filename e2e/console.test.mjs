@@ -1,0 +1,230 @@
+// A whole agent shift against the gateway's simulator, and a cut of the event channel
+// mid-call with resync. Written against the documented contract (O2G REST + subscriptions +
+// `POST /api/sim/calls`); screenshots go to e2e/artifacts/.
+//
+// Scenario values can be overridden: AGENTDESK_PILOT (ACD pilot to call), AGENTDESK_AGENT /
+// AGENTDESK_AGENT_CODE (the agent), AGENTDESK_COLLEAGUE / AGENTDESK_COLLEAGUE_CODE (the
+// consulted agent), AGENTDESK_PROACD (pro-ACD device when the agent config has none),
+// AGENTDESK_OUTGOING (number for the outgoing call).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { artifacts, launchBrowser, newWatchedPage, startGateway } from "./harness.mjs";
+
+const env = process.env;
+const AGENT = env.AGENTDESK_AGENT ?? "oxe70120";
+const AGENT_CODE = env.AGENTDESK_AGENT_CODE ?? "0120";
+const COLLEAGUE = env.AGENTDESK_COLLEAGUE ?? "oxe70121";
+const COLLEAGUE_CODE = env.AGENTDESK_COLLEAGUE_CODE ?? "0121";
+const COLLEAGUE_NUMBER = COLLEAGUE.replace(/^oxe/, "");
+const PILOT = env.AGENTDESK_PILOT ?? "70200";
+const OUTGOING = env.AGENTDESK_OUTGOING ?? "70140";
+const CALLER = "0612345678";
+const STEP = 15_000;
+
+let gateway;
+let browser;
+
+before(async () => {
+  gateway = await startGateway();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  gateway?.stop();
+});
+
+/** A page whose WebSockets and event fetches the test can cut and block. */
+async function watchedConsolePage() {
+  const watched = await newWatchedPage(browser);
+  await watched.page.addInitScript(() => {
+    const NativeSocket = window.WebSocket;
+    window.__sockets = [];
+    window.__blockEvents = false;
+    window.WebSocket = function (url, protocols) {
+      if (window.__blockEvents) throw new DOMException("blocked by the test", "SecurityError");
+      const socket = protocols === undefined ? new NativeSocket(url) : new NativeSocket(url, protocols);
+      window.__sockets.push(socket);
+      return socket;
+    };
+    window.WebSocket.prototype = NativeSocket.prototype;
+    const nativeFetch = window.fetch.bind(window);
+    window.fetch = (input, init) => {
+      const url = typeof input === "string" ? input : input.url;
+      if (window.__blockEvents && url.includes("/OTEvents")) return Promise.reject(new TypeError("blocked by the test"));
+      return nativeFetch(input, init);
+    };
+  });
+  // While the channel is cut, failed reconnections are expected console noise.
+  watched.expectedNoise = /WebSocket|OTEvents|blocked by the test|ERR_/;
+  return watched;
+}
+
+function realProblems(watched) {
+  return watched.problems.filter((p) => !watched.expectedNoise.test(p));
+}
+
+async function signIn(page, login, code) {
+  await page.goto(gateway.url);
+  await page.getByLabel("Login").fill(login);
+  await page.getByLabel("Password").fill(code);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByTestId("console").waitFor({ timeout: STEP });
+  await page.getByTestId("connection").getByText("Connected").waitFor({ timeout: STEP });
+}
+
+async function agentStatus(page, text) {
+  await page.getByTestId("agent-status").getByText(text, { exact: true }).waitFor({ timeout: STEP });
+}
+
+/** Logs on to the pro-ACD device and preferred group offered by the agent configuration. */
+async function logOn(page) {
+  const device = page.locator("#log-on-device");
+  await device.waitFor({ timeout: STEP });
+  if ((await device.inputValue()) === "") await device.fill(env.AGENTDESK_PROACD ?? "");
+  await page.getByRole("button", { name: "Log on" }).click();
+  await page.getByTestId("go-ready").waitFor({ timeout: STEP });
+}
+
+async function goReady(page) {
+  const ready = page.getByTestId("go-ready");
+  if (await ready.isEnabled()) await ready.click();
+  await agentStatus(page, "Ready");
+}
+
+function call(page, state) {
+  return page.locator("[data-testid=call]").filter({ has: page.getByTestId("call-state").getByText(state, { exact: true }) });
+}
+
+async function injectAcdCall() {
+  const response = await fetch(`${gateway.url}/api/sim/calls`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ pilot: PILOT, caller: CALLER }),
+  });
+  assert.ok(response.ok, `the simulator accepts a call to pilot ${PILOT}: ${response.status}`);
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: join(artifacts, `console-${name}.png`), fullPage: true });
+}
+
+test("a whole shift: log on, ACD call, hold, consult, transfer, wrap-up, withdraw, outgoing call, log off", async () => {
+  const agent = await watchedConsolePage();
+  const colleague = await watchedConsolePage();
+  const page = agent.page;
+
+  await signIn(page, AGENT, AGENT_CODE);
+  await shot(page, "01-signed-in");
+  await logOn(page);
+  await goReady(page);
+  await shot(page, "02-ready");
+
+  // The colleague is ready to take the consultation.
+  await signIn(colleague.page, COLLEAGUE, COLLEAGUE_CODE);
+
+  await injectAcdCall();
+  const ringing = call(page, "Ringing");
+  await ringing.waitFor({ timeout: STEP });
+  assert.match(await ringing.getByTestId("call-acd").innerText(), /60|Pilot/);
+  await shot(page, "03-ringing");
+  await page.keyboard.press("Alt+KeyA"); // the answer shortcut
+  const active = call(page, "In call");
+  await active.waitFor({ timeout: STEP });
+  await agentStatus(page, "Busy");
+
+  await active.getByTestId("hold").click();
+  await call(page, "On hold").waitFor({ timeout: STEP });
+  await shot(page, "04-held");
+  await call(page, "On hold").getByTestId("retrieve").click();
+  await call(page, "In call").waitFor({ timeout: STEP });
+
+  // Consult the colleague, who answers; then transfer the customer to them.
+  await page.locator("#dial-number").fill(COLLEAGUE_NUMBER);
+  await call(page, "In call").getByTestId("consult").click();
+  await call(page, "On hold").waitFor({ timeout: STEP });
+  const colleagueRinging = call(colleague.page, "Ringing");
+  await colleagueRinging.waitFor({ timeout: STEP });
+  await colleagueRinging.getByTestId("answer").click();
+  await call(colleague.page, "In call").waitFor({ timeout: STEP });
+  const consult = page.locator("[data-testid=call]").filter({ has: page.getByTestId("transfer").and(page.locator(":enabled")) });
+  await consult.first().waitFor({ timeout: STEP });
+  await shot(page, "05-consulting");
+  await consult.first().getByTestId("transfer").click();
+  await page.locator("[data-testid=call]").first().waitFor({ state: "detached", timeout: STEP });
+
+  // Wrap-up after the ACD call, then ready again.
+  const wrapUp = page.getByTestId("wrap-up");
+  if (await wrapUp.isEnabled()) await wrapUp.click();
+  await agentStatus(page, "Wrap-up");
+  await shot(page, "06-wrap-up");
+  await page.getByTestId("go-ready").click();
+  await agentStatus(page, "Ready");
+
+  // Withdraw with a reason from the group's list.
+  const reasons = page.locator("#withdraw-reason option");
+  await reasons.first().waitFor({ state: "attached", timeout: STEP });
+  await page.locator("#withdraw-reason").selectOption({ index: (await reasons.count()) > 1 ? 1 : 0 });
+  await page.getByTestId("withdraw").click();
+  await agentStatus(page, "Withdrawn");
+  await shot(page, "07-withdrawn");
+
+  // An outgoing call, hung up with the shortcut.
+  await page.locator("#dial-number").fill(OUTGOING);
+  await page.locator("#dial-number").press("Enter");
+  await page.locator("[data-testid=call]").first().waitFor({ timeout: STEP });
+  await shot(page, "08-outgoing");
+  await page.keyboard.press("Alt+KeyH");
+  await page.locator("[data-testid=call]").first().waitFor({ state: "detached", timeout: STEP });
+
+  await page.getByTestId("log-off").click();
+  await agentStatus(page, "Logged out");
+  await page.getByTestId("sign-out").click();
+  await page.getByRole("button", { name: "Sign in" }).waitFor({ timeout: STEP });
+  await shot(page, "09-signed-out");
+
+  assert.deepEqual(realProblems(agent), []);
+  assert.deepEqual(realProblems(colleague), []);
+  await agent.context.close();
+  await colleague.context.close();
+});
+
+test("the event channel is cut mid-call: the console says so, reconnects and resyncs", async () => {
+  const watched = await watchedConsolePage();
+  const { page, context } = watched;
+  await signIn(page, AGENT, AGENT_CODE);
+  await page.locator("#dial-number").fill(OUTGOING);
+  await page.getByTestId("make-call").click();
+  const inCall = page.locator("[data-testid=call]").first();
+  await inCall.waitFor({ timeout: STEP });
+  const callRef = await inCall.getAttribute("data-call-ref");
+
+  // Cut: close the socket and refuse new channels for a while.
+  await page.evaluate(() => {
+    window.__blockEvents = true;
+    for (const socket of window.__sockets) socket.close();
+  });
+  await page.getByTestId("connection").getByText("Reconnecting…").waitFor({ timeout: STEP });
+  await shot(page, "10-reconnecting");
+
+  // Meanwhile the call changes on the gateway: hang it up through the REST API.
+  const cookie = (await context.cookies()).find((c) => c.name === "AlcUserId");
+  assert.ok(cookie, "signed in");
+  const hangUp = await fetch(`${gateway.url}/api/rest/1.0/telephony/calls/${encodeURIComponent(callRef)}`, {
+    method: "DELETE",
+    headers: { Cookie: `AlcUserId=${cookie.value}` },
+  });
+  assert.ok(hangUp.ok, `hang-up accepted: ${hangUp.status}`);
+
+  // Let the channel back: the console reconnects and the snapshot removes the call.
+  await page.evaluate(() => (window.__blockEvents = false));
+  await page.getByTestId("connection").getByText("Connected").waitFor({ timeout: 45_000 });
+  await page.locator(`[data-call-ref="${callRef}"]`).waitFor({ state: "detached", timeout: STEP });
+  await shot(page, "11-resynced");
+
+  await page.getByTestId("sign-out").click();
+  await page.getByRole("button", { name: "Sign in" }).waitFor({ timeout: STEP });
+  assert.deepEqual(realProblems(watched), []);
+  await context.close();
+});

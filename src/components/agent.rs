@@ -1,0 +1,197 @@
+//! The agent's side: the status bar, log on, the state buttons, skills, supervisor help.
+
+use cti::model::Intent;
+use leptos::prelude::*;
+
+use crate::console::ConsoleState;
+use crate::format::{agent_status_class, agent_status_msg, clock_text};
+use crate::i18n::{use_i18n, Msg};
+
+/// The agent's state, the time in it, the group; the wrap-up time left when limited.
+#[component]
+pub fn StatusBar(console: ConsoleState) -> impl IntoView {
+    let i18n = use_i18n();
+    let status = Memo::new(move |_| console.machine.with(|m| m.status()));
+    let elapsed = move || {
+        let now = console.clock.get();
+        console.machine.with(|m| clock_text(m.time_in_state(now)))
+    };
+    let place = move || {
+        console.machine.with(|m| {
+            m.desk().agent().logged_on().map(|on| {
+                let device = on.device.clone().unwrap_or_default();
+                match &on.group {
+                    Some(group) => format!("{device} · {group}"),
+                    None => device,
+                }
+            })
+        })
+    };
+    let help = move || console.machine.with(|m| m.desk().help().is_some());
+    view! {
+        <section class="status-bar" aria-label=move || i18n.t(Msg::AgentState) data-testid="status-bar">
+            <span class=move || agent_status_class(status.get()) data-testid="agent-status">
+                {move || i18n.t(agent_status_msg(status.get()))}
+            </span>
+            <time class="timer" data-testid="agent-timer" aria-live="off">{elapsed}</time>
+            <span class="place" data-testid="agent-place">{place}</span>
+            <Show when=help>
+                <span class="badge">{move || i18n.t(Msg::HelpPending)}</span>
+            </Show>
+        </section>
+    }
+}
+
+/// Log on when logged off; otherwise the state buttons, skills and help.
+#[component]
+pub fn AgentPanel(console: ConsoleState) -> impl IntoView {
+    let logged_on = Memo::new(move |_| {
+        console
+            .machine
+            .with(|m| m.desk().agent().logged_on().is_some())
+    });
+    view! {
+        <Show when=move || logged_on.get() fallback=move || view! { <LogOnForm console=console /> }>
+            <AgentControls console=console />
+            <SkillList console=console />
+        </Show>
+    }
+}
+
+/// The pro-ACD device and the processing group, from the agent configuration.
+#[component]
+pub fn LogOnForm(console: ConsoleState) -> impl IntoView {
+    let i18n = use_i18n();
+    let typed_device = RwSignal::new(None::<String>);
+    let chosen_group = RwSignal::new(None::<String>);
+    let device = move || {
+        typed_device.get().unwrap_or_else(|| {
+            console
+                .agent_config
+                .with(|c| c.as_ref().and_then(|c| c.proacd.clone()))
+                .unwrap_or_default()
+        })
+    };
+    let groups = move || {
+        console.agent_config.with(|c| {
+            c.as_ref()
+                .and_then(|c| c.processing_groups.clone())
+                .unwrap_or_default()
+        })
+    };
+    let group = move || {
+        chosen_group
+            .get()
+            .or_else(|| {
+                let groups = groups();
+                groups.preferred.or_else(|| groups.groups.first().cloned())
+            })
+            .filter(|g| !g.is_empty())
+    };
+    let intent = move || Intent::LogOn {
+        pro_acd: device().trim().to_owned(),
+        group: group(),
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        console.send(intent());
+    };
+    view! {
+        <form class="log-on card-section" on:submit=submit aria-labelledby="log-on-title" data-testid="log-on">
+            <h2 id="log-on-title">{move || i18n.t(Msg::LogOnTitle)}</h2>
+            <label for="log-on-device">{move || i18n.t(Msg::ProAcdDevice)}</label>
+            <input id="log-on-device" inputmode="tel" autocomplete="off" prop:value=device
+                on:input=move |ev| typed_device.set(Some(event_target_value(&ev))) />
+            <label for="log-on-group">{move || i18n.t(Msg::Group)}</label>
+            <select id="log-on-group" on:change=move |ev| chosen_group.set(Some(event_target_value(&ev)))>
+                <option value="" selected=move || group().is_none()>{move || i18n.t(Msg::NoGroup)}</option>
+                {move || groups().groups.into_iter().map(|g| {
+                    let value = g.clone();
+                    let selected = move || group().as_deref() == Some(value.as_str());
+                    view! { <option value=g.clone() selected=selected>{g.clone()}</option> }
+                }).collect_view()}
+            </select>
+            <button type="submit" class="primary" disabled=move || !console.allows(intent())>
+                {move || i18n.t(Msg::LogOn)}
+            </button>
+        </form>
+    }
+}
+
+/// Ready, Pause, Wrap-up, Withdraw (with a reason), Log off, supervisor help.
+#[component]
+fn AgentControls(console: ConsoleState) -> impl IntoView {
+    let i18n = use_i18n();
+    let reason = RwSignal::new(None::<u32>);
+    let selected_reason = move || {
+        reason.get().or_else(|| {
+            console
+                .withdraw_reasons
+                .with(|r| r.first().and_then(|r| u32::try_from(r.index).ok()))
+        })
+    };
+    let withdraw = move || Intent::Withdraw {
+        reason: selected_reason().unwrap_or(0),
+    };
+    let help_pending = move || console.machine.with(|m| m.desk().help().is_some());
+    let button = move |msg: Msg, intent: Intent, testid: &'static str| {
+        let check = intent.clone();
+        view! {
+            <button type="button" data-testid=testid disabled=move || !console.allows(check.clone())
+                on:click=move |_| console.send(intent.clone())>{move || i18n.t(msg)}</button>
+        }
+    };
+    view! {
+        <div class="agent-controls" role="group" aria-label=move || i18n.t(Msg::AgentState)>
+            {button(Msg::GoReady, Intent::GoReady, "go-ready")}
+            {button(Msg::Pause, Intent::Pause, "pause")}
+            {button(Msg::EnterWrapUp, Intent::WrapUp, "wrap-up")}
+            <span class="withdraw">
+                <label class="sr-only" for="withdraw-reason">{move || i18n.t(Msg::WithdrawReason)}</label>
+                <select id="withdraw-reason" on:change=move |ev| reason.set(event_target_value(&ev).parse().ok())>
+                    <For each=move || console.withdraw_reasons.get() key=|r| r.index let:r>
+                        <option value=r.index.to_string()
+                            selected=move || selected_reason() == u32::try_from(r.index).ok()>
+                            {r.label.clone().unwrap_or_else(|| r.index.to_string())}
+                        </option>
+                    </For>
+                </select>
+                <button type="button" data-testid="withdraw" disabled=move || !console.allows(withdraw())
+                    on:click=move |_| console.send(withdraw())>{move || i18n.t(Msg::Withdraw)}</button>
+            </span>
+            {button(Msg::LogOff, Intent::LogOff, "log-off")}
+            <Show when=help_pending fallback=move || button(Msg::RequestHelp, Intent::RequestHelp, "request-help")>
+                {button(Msg::CancelHelp, Intent::CancelHelp, "cancel-help")}
+            </Show>
+        </div>
+    }
+}
+
+/// Each skill with a switch to activate or deactivate it.
+#[component]
+fn SkillList(console: ConsoleState) -> impl IntoView {
+    let i18n = use_i18n();
+    let skills = move || console.machine.with(|m| m.desk().skills().to_vec());
+    let toggle = move |number: u32, active: bool| {
+        let skills = vec![number];
+        console.send(if active {
+            Intent::DeactivateSkills { skills }
+        } else {
+            Intent::ActivateSkills { skills }
+        });
+    };
+    view! {
+        <Show when=move || !skills().is_empty()>
+            <fieldset class="skills">
+                <legend>{move || i18n.t(Msg::Skills)}</legend>
+                <For each=skills key=|s| (s.number, s.active, s.level) let:skill>
+                    <label class="skill">
+                        <input type="checkbox" role="switch" checked=skill.active
+                            on:change=move |_| toggle(skill.number, skill.active) />
+                        {move || format!("{} {} ({})", i18n.t(Msg::Skill), skill.number, skill.level)}
+                    </label>
+                </For>
+            </fieldset>
+        </Show>
+    }
+}

@@ -1,0 +1,178 @@
+//! The agent console: what a signed-in agent sees, and the hooks that keep it live.
+
+use cti::model::{CallRef, CallState, Intent};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::{
+    AgentPanel, CallHistory, CallList, ConnectionBadge, Dialer, DirectorySearch, RoutingPanel,
+    SettingsBar, StatusBar, ToastRegion,
+};
+use crate::console::ConsoleState;
+use crate::format::party_name;
+use crate::hooks::{
+    use_clock, use_event_channel, use_keepalive, use_notifications, use_ringer, use_shortcuts,
+    Notifier, Shortcut,
+};
+use crate::i18n::{use_i18n, Msg};
+use crate::session::{use_session, SessionPhase, SignedIn};
+use crate::transport::ConnectionState;
+
+/// The console of a signed-in agent: opens the event channel, keeps the session alive,
+/// rings and notifies, and renders [`ConsoleView`].
+#[component]
+pub fn SignedInConsole(signed_in: SignedIn) -> impl IntoView {
+    let session = use_session();
+    let i18n = use_i18n();
+    let clock = use_clock();
+    let console = ConsoleState::new(
+        Some(signed_in.client.clone()),
+        Some(signed_in.login.clone()),
+        clock,
+    );
+    provide_context(console);
+    let expire = move || session.expire(i18n.t(Msg::SessionExpired));
+    console.on_session_lost(Callback::new(move |()| expire()));
+    let channel = use_event_channel(
+        signed_in.client.clone(),
+        signed_in.login.clone(),
+        move |bytes| console.handle_event_bytes(bytes),
+        move || console.resync(),
+        expire,
+    );
+    session.track_subscription(channel.subscription);
+    use_keepalive(
+        signed_in.client.clone(),
+        signed_in.info.time_to_live,
+        expire,
+    );
+
+    let notifier = use_notifications();
+    announce_incoming_calls(console, notifier);
+    let ringing = Signal::derive(move || {
+        console.machine.with(|m| {
+            m.desk()
+                .calls()
+                .iter()
+                .any(|c| c.state == CallState::RingingIn)
+        })
+    });
+    use_ringer(ringing);
+    use_shortcuts(move |shortcut| run_shortcut(console, shortcut));
+
+    let phase = session.phase();
+    let signing_out = Signal::derive(move || matches!(phase.get(), SessionPhase::SigningOut(_)));
+    let stop_channel = channel.clone();
+    let sign_out = Callback::new(move |()| {
+        stop_channel.stop();
+        session.sign_out();
+    });
+    view! {
+        <ConsoleView console=console connection=channel.state login=signed_in.login.clone()
+            notifier=notifier signing_out=signing_out on_sign_out=sign_out />
+    }
+}
+
+/// A browser notification for each call the Machine announces as ringing.
+fn announce_incoming_calls(console: ConsoleState, notifier: Notifier) {
+    let i18n = use_i18n();
+    Effect::new(move || {
+        for caller in console.ringing_announcements.get() {
+            let who = party_name(&caller).unwrap_or_else(|| i18n.t(Msg::Anonymous).to_owned());
+            notifier.notify(i18n.t(Msg::IncomingCall), &who);
+        }
+    });
+}
+
+/// What a shortcut does: focus the dial field, or send [`shortcut_intent`].
+pub fn run_shortcut(console: ConsoleState, shortcut: Shortcut) {
+    if shortcut == Shortcut::DialPad {
+        focus("dial-number");
+    } else if let Some(intent) = shortcut_intent(&console, shortcut) {
+        console.send(intent);
+    }
+}
+
+/// The intent a shortcut stands for: on the first call the Machine accepts it for (hang-up
+/// tries the active call first; hold/retrieve holds the active call, else retrieves).
+pub fn shortcut_intent(console: &ConsoleState, shortcut: Shortcut) -> Option<Intent> {
+    let calls = console.machine.with_untracked(|m| {
+        m.desk()
+            .calls()
+            .iter()
+            .map(|c| (c.reference.clone(), c.state))
+            .collect::<Vec<_>>()
+    });
+    let first_allowed = |make: &dyn Fn(CallRef) -> Intent, prefer: Option<CallState>| {
+        let mut ordered = calls.clone();
+        // The preferred state first; the rest keep their order (the sort is stable).
+        ordered.sort_by_key(|(_, state)| Some(*state) != prefer);
+        ordered
+            .into_iter()
+            .map(|(r, _)| make(r))
+            .find(|intent| console.allows(intent.clone()))
+    };
+    match shortcut {
+        Shortcut::Answer => first_allowed(&|call| Intent::Answer { call }, None),
+        Shortcut::HangUp => first_allowed(&|call| Intent::HangUp { call }, Some(CallState::Active)),
+        Shortcut::HoldOrRetrieve => first_allowed(&|call| Intent::Hold { call }, None)
+            .or_else(|| first_allowed(&|call| Intent::Retrieve { call }, None)),
+        Shortcut::Ready => Some(Intent::GoReady),
+        Shortcut::Pause => Some(Intent::Pause),
+        Shortcut::DialPad => None,
+    }
+}
+
+fn focus(id: &str) {
+    let element = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(element) = element {
+        let _ = element.focus();
+    }
+}
+
+/// The console's layout, from its state alone (tests mount it with a hand-fed state).
+#[component]
+pub fn ConsoleView(
+    console: ConsoleState,
+    #[prop(into)] connection: Signal<ConnectionState>,
+    #[prop(into)] login: String,
+    #[prop(optional)] notifier: Option<Notifier>,
+    #[prop(into, optional)] signing_out: Signal<bool>,
+    #[prop(optional)] on_sign_out: Option<Callback<()>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="console" data-testid="console">
+            <header class="console-header">
+                <h1>"agentdesk"</h1>
+                <span class="who" data-testid="signed-in-as">{login}</span>
+                <ConnectionBadge state=connection />
+                <SettingsBar notifier=notifier />
+                <button type="button" data-testid="sign-out" disabled=move || signing_out.get()
+                    on:click=move |_| if let Some(cb) = on_sign_out { cb.run(()) }>
+                    {move || i18n.t(if signing_out.get() { Msg::SigningOut } else { Msg::SignOut })}
+                </button>
+            </header>
+            <StatusBar console=console />
+            <div class="console-main">
+                <div class="column">
+                    <AgentPanel console=console />
+                    <Dialer console=console />
+                    <CallList console=console />
+                </div>
+                <div class="column">
+                    <CallHistory console=console />
+                    <DirectorySearch console=console />
+                    <RoutingPanel console=console />
+                    <p class="shortcuts" aria-label=move || i18n.t(Msg::Shortcuts)>
+                        {move || i18n.t(Msg::ShortcutsHelp)}
+                    </p>
+                </div>
+            </div>
+            <ToastRegion toasts=console.toasts />
+        </div>
+    }
+}

@@ -1,0 +1,63 @@
+//! The number field and the dial pad: type or click a number, Enter or Call to dial it. The
+//! same field feeds consult, blind transfer, redirect and tones (see the call controls).
+
+use cti::model::Intent;
+use leptos::prelude::*;
+
+use crate::console::ConsoleState;
+use crate::i18n::{use_i18n, Msg};
+
+/// The keys of the pad, in reading order.
+const PAD: [char; 12] = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
+
+/// The number field, the pad, and Call.
+#[component]
+pub fn Dialer(console: ConsoleState) -> impl IntoView {
+    let i18n = use_i18n();
+    let number = console.number;
+    let make_call = move |tracked: bool| Intent::MakeCall {
+        to: if tracked {
+            number.get()
+        } else {
+            number.get_untracked()
+        }
+        .trim()
+        .to_owned(),
+    };
+    let dial = move || {
+        let intent = make_call(false);
+        if console.allows(intent.clone()) {
+            console.send(intent);
+            number.set(String::new());
+        }
+    };
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Enter" {
+            ev.prevent_default();
+            dial();
+        }
+    };
+    view! {
+        <section class="dialer" aria-labelledby="dialer-title">
+            <h2 id="dialer-title" class="sr-only">{move || i18n.t(Msg::DialPad)}</h2>
+            <div class="number-row">
+                <label for="dial-number" class="sr-only">{move || i18n.t(Msg::Number)}</label>
+                <input id="dial-number" type="tel" inputmode="tel" autocomplete="off"
+                    placeholder=move || i18n.t(Msg::Number)
+                    prop:value=move || number.get()
+                    on:input=move |ev| number.set(event_target_value(&ev))
+                    on:keydown=on_key />
+                <button type="button" class="primary" data-testid="make-call"
+                    disabled=move || !console.allows(make_call(true)) on:click=move |_| dial()>
+                    {move || i18n.t(Msg::Call)}
+                </button>
+            </div>
+            <div class="pad" role="group" aria-label=move || i18n.t(Msg::DialPad)>
+                {PAD.into_iter().map(|key| view! {
+                    <button type="button" class="key" aria-label=key.to_string()
+                        on:click=move |_| number.update(|n| n.push(key))>{key.to_string()}</button>
+                }).collect_view()}
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,18 @@
+//! Browser resources wrapped as hooks, in the manner of leptos-use: each returns signals and
+//! closures, and releases what it holds when its owner is disposed.
+
+mod clock;
+mod event_channel;
+mod keepalive;
+mod notifications;
+mod shortcuts;
+mod storage;
+mod theme;
+
+pub use clock::use_clock;
+pub use event_channel::{use_event_channel, EventChannel};
+pub use keepalive::{keepalive_period_ms, use_keepalive};
+pub use notifications::{use_notifications, use_ringer, Notifier};
+pub use shortcuts::{shortcut_of, use_shortcuts, Shortcut};
+pub use storage::{use_local_storage, StoredSetting};
+pub use theme::{use_theme, Theme, ThemeSetting, THEME_KEY};

@@ -1,0 +1,700 @@
+//! The agent console, mounted in headless Chromium and fed realistic O2G events.
+
+// Browser tests are not `#[test]` functions, so clippy.toml's test allowances miss them:
+// failing loudly is what a test is for.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use agentdesk::components::{ConsoleView, StatusBar, ToastRegion};
+use agentdesk::console::ConsoleState;
+use agentdesk::hooks::{shortcut_of, Shortcut};
+use agentdesk::toasts::Toasts;
+use agentdesk::transport::{ApiError, ConnectionState};
+use common::{mount, query, set_input, wait_until};
+use cti::model::Instant;
+use leptos::prelude::*;
+use serde_json::{json, Value};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::HtmlElement;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const ME: &str = "oxe60113";
+const SET: &str = "60113";
+
+fn caps(names: &[&str]) -> Value {
+    Value::Object(
+        names
+            .iter()
+            .map(|n| ((*n).to_owned(), Value::Bool(true)))
+            .collect(),
+    )
+}
+
+fn leg(state: &str, capabilities: &[&str]) -> Value {
+    json!({ "deviceId": SET, "state": state, "capabilities": caps(capabilities) })
+}
+
+fn party(id: &str, number: &str, name: &str) -> Value {
+    json!({ "participantId": id, "identity": { "id": { "phoneNumber": number }, "displayName": name,
+            "type": { "main": "EXTERNAL", "subType": "public" } } })
+}
+
+fn agent(sub: Option<&str>) -> Value {
+    let mut state =
+        json!({ "mainState": "LOG_ON", "proAcdDeviceNumber": SET, "pgNumber": "60121" });
+    if let Some(sub) = sub {
+        state["subState"] = json!(sub);
+    }
+    json!({ "eventName": "OnAgentStateChanged", "loginName": ME, "state": state })
+}
+
+fn ringing_acd_call(call: &str) -> Value {
+    json!({ "eventName": "OnCallCreated", "loginName": ME, "callRef": call,
+        "callData": { "state": "RINGING_INCOMING", "capabilities": caps(&["redirect", "terminate"]),
+            "acdCallData": { "pilotNumber": "60141",
+                "callInfo": { "queueWaitingTime": 42, "globalWaitingTime": 50, "agentGroup": "60121", "local": true },
+                "queueData": { "waitingTime": 42, "saturated": false } } },
+        "legs": [leg("RINGING_INCOMING", &["answer", "drop"])],
+        "participants": [party("p1", "0612345678", "Alice Martin")] })
+}
+
+fn answered(call: &str) -> Value {
+    json!({ "eventName": "OnCallModified", "loginName": ME, "callRef": call,
+        "callData": { "state": "ACTIVE", "capabilities": caps(&["transfer", "blindTransfer", "terminate", "startRecord"]) },
+        "modifiedLegs": [leg("ACTIVE", &["drop", "hold", "sendDtmf"])] })
+}
+
+fn held(call: &str) -> Value {
+    json!({ "eventName": "OnCallModified", "loginName": ME, "callRef": call,
+        "modifiedLegs": [leg("HELD", &["retrieve", "reconnect", "drop"])] })
+}
+
+fn removed(call: &str) -> Value {
+    json!({ "eventName": "OnCallRemoved", "loginName": ME, "callRef": call, "cause": "NORMALCLEARING" })
+}
+
+/// A console with no gateway, whose clock the test sets.
+fn console(clock: RwSignal<Instant>) -> ConsoleState {
+    ConsoleState::new(None, Some(ME.to_owned()), clock.into())
+}
+
+fn feed(console: &ConsoleState, event: Value) {
+    console.handle_event_bytes(event.to_string().as_bytes());
+}
+
+fn mount_console(console: ConsoleState) -> (HtmlElement, impl Drop) {
+    let (host, handle) = mount(move || {
+        view! { <ConsoleView console=console connection=ConnectionState::Connected(agentdesk::transport::ChannelKind::WebSocket) login=ME /> }
+    });
+    (host, DropHandle(Some(handle)))
+}
+
+/// Keeps the mounted view alive until the end of the test.
+struct DropHandle<T>(Option<T>);
+impl<T> Drop for DropHandle<T> {
+    fn drop(&mut self) {
+        self.0.take();
+    }
+}
+
+fn text(host: &HtmlElement, selector: &str) -> String {
+    query(host, selector).inner_text()
+}
+
+fn disabled(host: &HtmlElement, selector: &str) -> bool {
+    query(host, selector).has_attribute("disabled")
+}
+
+fn call_button(host: &HtmlElement, call: &str, action: &str) -> HtmlElement {
+    query(
+        host,
+        &format!("[data-call-ref='{call}'] [data-testid='{action}']"),
+    )
+}
+
+#[wasm_bindgen_test]
+async fn status_bar_shows_the_state_and_the_time_in_it() {
+    let clock = RwSignal::new(Instant::from_millis(0));
+    let console = console(clock);
+    let (host, _mounted) = mount(move || view! { <StatusBar console=console /> });
+    leptos::task::tick().await;
+    assert_eq!(text(&host, "[data-testid=agent-status]"), "Logged out");
+    feed(&console, agent(Some("READY")));
+    let since = console.machine.with_untracked(|m| m.desk().agent().since());
+    clock.set(Instant::from_millis(since.as_millis() + 65_000));
+    wait_until("the status shows Ready for 1:05", || {
+        text(&host, "[data-testid=agent-status]") == "Ready"
+            && text(&host, "[data-testid=agent-timer]") == "1:05"
+    })
+    .await;
+    assert_eq!(text(&host, "[data-testid=agent-place]"), "60113 · 60121");
+    feed(&console, agent(Some("PAUSE")));
+    let since = console.machine.with_untracked(|m| m.desk().agent().since());
+    clock.set(Instant::from_millis(since.as_millis() + 2_000));
+    wait_until("paused, timer restarted", || {
+        text(&host, "[data-testid=agent-status]") == "Paused"
+            && text(&host, "[data-testid=agent-timer]") == "0:02"
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn agent_buttons_follow_the_machine() {
+    let clock = RwSignal::new(Instant::from_millis(0));
+    let console = console(clock);
+    let (host, _mounted) = mount_console(console);
+    leptos::task::tick().await;
+    // Logged out: the log-on form, with the device from the agent configuration.
+    console.agent_config.set(Some(
+        cti::o2g::decode(
+            "AgentConfig",
+            br#"{"type":"AGENT","proacd":"60113","processingGroups":{"preferred":"60122","groups":["60121","60122"]}}"#,
+        )
+        .expect("config"),
+    ));
+    wait_until(
+        "the log-on form shows the configured device and preferred group",
+        || {
+            host.query_selector("#log-on-device")
+                .ok()
+                .flatten()
+                .map(|e| e.unchecked_into::<web_sys::HtmlInputElement>().value())
+                .as_deref()
+                == Some("60113")
+                && query(&host, "#log-on-group")
+                    .unchecked_into::<web_sys::HtmlSelectElement>()
+                    .value()
+                    == "60122"
+        },
+    )
+    .await;
+    assert!(!disabled(&host, "[data-testid=log-on] button[type=submit]"));
+    feed(&console, agent(Some("READY")));
+    wait_until("logged on: the state buttons", || {
+        host.query_selector("[data-testid=go-ready]")
+            .ok()
+            .flatten()
+            .is_some()
+    })
+    .await;
+    assert!(disabled(&host, "[data-testid=go-ready]"), "already ready");
+    assert!(!disabled(&host, "[data-testid=pause]"));
+    assert!(!disabled(&host, "[data-testid=log-off]"));
+    assert!(
+        disabled(&host, "[data-testid=withdraw]"),
+        "no reason known yet"
+    );
+    console.withdraw_reasons.set(
+        cti::o2g::decode::<cti::o2g::agent::WithdrawReasons>(
+            "WithdrawReasons",
+            br#"{"number":2,"reasons":[{"index":1,"label":"Training"},{"index":2,"label":"Meeting"}]}"#,
+        )
+        .expect("reasons")
+        .reasons,
+    );
+    wait_until("withdraw enabled with the first reason", || {
+        !disabled(&host, "[data-testid=withdraw]")
+            && text(&host, "#withdraw-reason").contains("Meeting")
+    })
+    .await;
+    feed(&console, agent(Some("PAUSE")));
+    wait_until("paused: Ready enabled, Pause disabled", || {
+        !disabled(&host, "[data-testid=go-ready]") && disabled(&host, "[data-testid=pause]")
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn an_acd_call_is_listed_with_its_pilot_and_controls_from_capabilities() {
+    let clock = RwSignal::new(Instant::from_millis(0));
+    let console = console(clock);
+    let (host, _mounted) = mount_console(console);
+    feed(&console, agent(Some("READY")));
+    feed(&console, ringing_acd_call("c1"));
+    wait_until("the ringing call is listed", || {
+        host.query_selector("[data-call-ref='c1']")
+            .ok()
+            .flatten()
+            .is_some()
+    })
+    .await;
+    assert_eq!(
+        text(&host, "[data-call-ref='c1'] [data-testid=call-state]"),
+        "Ringing"
+    );
+    assert_eq!(
+        text(&host, "[data-call-ref='c1'] [data-testid=call-remote]"),
+        "Alice Martin"
+    );
+    assert_eq!(
+        text(&host, "[data-call-ref='c1'] [data-testid=call-number]"),
+        "0612345678"
+    );
+    assert_eq!(
+        text(&host, "[data-call-ref='c1'] [data-testid=call-acd]"),
+        "Pilot 60141 · Waited 0:42"
+    );
+    assert!(!call_button(&host, "c1", "answer").has_attribute("disabled"));
+    assert!(call_button(&host, "c1", "hold").has_attribute("disabled"));
+    assert!(call_button(&host, "c1", "transfer").has_attribute("disabled"));
+    console.number.set("60114".into());
+    wait_until("redirect needs a number", || {
+        !call_button(&host, "c1", "redirect").has_attribute("disabled")
+    })
+    .await;
+
+    // Keyed update: the same element changes state in place.
+    let element = query(&host, "[data-call-ref='c1']");
+    feed(&console, answered("c1"));
+    wait_until("answered", || {
+        text(&host, "[data-call-ref='c1'] [data-testid=call-state]") == "In call"
+    })
+    .await;
+    assert!(
+        element.is_same_node(Some(&query(&host, "[data-call-ref='c1']"))),
+        "the call's element is kept"
+    );
+    assert!(call_button(&host, "c1", "answer").has_attribute("disabled"));
+    assert!(!call_button(&host, "c1", "hold").has_attribute("disabled"));
+    assert!(!call_button(&host, "c1", "hang-up").has_attribute("disabled"));
+    assert!(!call_button(&host, "c1", "record-start").has_attribute("disabled"));
+    assert!(call_button(&host, "c1", "record-stop").has_attribute("disabled"));
+    assert!(
+        !call_button(&host, "c1", "send-dtmf").has_attribute("disabled"),
+        "60114 are tones"
+    );
+
+    // The call timer runs from the state change.
+    let since = console
+        .machine
+        .with_untracked(|m| m.desk().call(&"c1".into()).map(|c| c.since))
+        .expect("call");
+    clock.set(Instant::from_millis(since.as_millis() + 3_723_000));
+    wait_until("an hour-long timer", || {
+        text(&host, "[data-call-ref='c1'] [data-testid=call-timer]") == "1:02:03"
+    })
+    .await;
+
+    feed(&console, held("c1"));
+    wait_until("held: Retrieve enabled", || {
+        !call_button(&host, "c1", "retrieve").has_attribute("disabled")
+            && call_button(&host, "c1", "hold").has_attribute("disabled")
+    })
+    .await;
+    feed(&console, removed("c1"));
+    wait_until("the call is gone", || {
+        host.query_selector("[data-call-ref='c1']")
+            .ok()
+            .flatten()
+            .is_none()
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn two_calls_offer_transfer_and_conference() {
+    let clock = RwSignal::new(Instant::from_millis(0));
+    let console = console(clock);
+    let (host, _mounted) = mount_console(console);
+    feed(&console, agent(Some("BUSY")));
+    feed(&console, ringing_acd_call("c1"));
+    feed(&console, answered("c1"));
+    feed(&console, held("c1"));
+    feed(
+        &console,
+        json!({ "eventName": "OnCallCreated", "loginName": ME, "callRef": "c2",
+            "callData": { "state": "ACTIVE", "capabilities": caps(&["transfer", "merge", "terminate"]) },
+            "legs": [leg("ACTIVE", &["drop", "hold"])],
+            "participants": [party("p2", "60114", "Bob Durand")] }),
+    );
+    wait_until("both calls listed, in order", || {
+        host.query_selector_all("[data-testid=call]")
+            .map(|l| l.length())
+            .unwrap_or(0)
+            == 2
+    })
+    .await;
+    assert!(!call_button(&host, "c2", "transfer").has_attribute("disabled"));
+    assert!(!call_button(&host, "c2", "merge").has_attribute("disabled"));
+    assert!(!call_button(&host, "c1", "alternate").has_attribute("disabled"));
+    assert!(
+        call_button(&host, "c1", "transfer").has_attribute("disabled"),
+        "the held call cannot"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_refused_or_failed_request_is_announced_in_a_toast() {
+    let toasts = Toasts::new();
+    let (host, _mounted) = mount(move || view! { <ToastRegion toasts=toasts /> });
+    let error = ApiError::from_answer(
+        403,
+        br#"{"httpStatus":"FORBIDDEN","code":-1,"type":"NOT_ALLOWED","helpMessage":"The agent is not in a processing group."}"#,
+    );
+    toasts.show(error.to_string());
+    toasts.show(error.to_string());
+    assert_eq!(
+        toasts.items().get_untracked().len(),
+        1,
+        "a repeated failure is said once"
+    );
+    wait_until("the gateway's helpMessage is shown", || {
+        host.inner_text()
+            .contains("The agent is not in a processing group.")
+    })
+    .await;
+    let region = query(&host, "[data-testid=toasts]");
+    assert_eq!(
+        region.get_attribute("aria-live").as_deref(),
+        Some("assertive")
+    );
+    query(&host, "[data-testid=toast] button").click();
+    wait_until("dismissed", || {
+        host.query_selector("[data-testid=toast]")
+            .ok()
+            .flatten()
+            .is_none()
+    })
+    .await;
+
+    // Through the console: with no gateway, sending says so instead of failing silently.
+    let clock = RwSignal::new(Instant::from_millis(0));
+    let console = console(clock);
+    let (host, _mounted) = mount_console(console);
+    feed(&console, agent(Some("PAUSE")));
+    console.send(cti::model::Intent::GoReady);
+    wait_until("a toast", || {
+        host.query_selector("[data-testid=toast]")
+            .ok()
+            .flatten()
+            .is_some()
+    })
+    .await;
+    // A refused intent (already ready) shows the Machine's reason.
+    feed(&console, agent(Some("READY")));
+    console.send(cti::model::Intent::GoReady);
+    wait_until("the refusal is explained", || {
+        host.inner_text().contains("Already ready")
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn language_switch_is_immediate_and_remembered() {
+    let clock = RwSignal::new(Instant::from_millis(0));
+    let console = console(clock);
+    let (host, _mounted) = mount_console(console);
+    leptos::task::tick().await;
+    let select: web_sys::HtmlSelectElement = query(&host, "#setting-lang").unchecked_into();
+    select.set_value("fr");
+    select
+        .dispatch_event(&web_sys::Event::new("change").expect("event"))
+        .expect("dispatch");
+    wait_until("French texts", || {
+        text(&host, "[data-testid=agent-status]") == "Déconnecté de l'ACD"
+            && text(&host, "[data-testid=make-call]") == "Appeler"
+    })
+    .await;
+    let stored = web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|s| s.get_item("agentdesk.lang").ok().flatten());
+    assert_eq!(stored.as_deref(), Some("fr"));
+    select.set_value("en");
+    select
+        .dispatch_event(&web_sys::Event::new("change").expect("event"))
+        .expect("dispatch");
+    wait_until("back to English", || {
+        text(&host, "[data-testid=make-call]") == "Call"
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn theme_choice_is_applied_and_persisted() {
+    let clock = RwSignal::new(Instant::from_millis(0));
+    let console = console(clock);
+    let (host, _mounted) = mount_console(console);
+    leptos::task::tick().await;
+    let select: web_sys::HtmlSelectElement = query(&host, "#setting-theme").unchecked_into();
+    select.set_value("dark");
+    select
+        .dispatch_event(&web_sys::Event::new("change").expect("event"))
+        .expect("dispatch");
+    let root = common::document().document_element().expect("html");
+    wait_until("data-theme=dark", || {
+        root.get_attribute("data-theme").as_deref() == Some("dark")
+    })
+    .await;
+    let stored = web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|s| s.get_item("agentdesk.theme").ok().flatten());
+    assert_eq!(stored.as_deref(), Some("dark"));
+    select.set_value("system");
+    select
+        .dispatch_event(&web_sys::Event::new("change").expect("event"))
+        .expect("dispatch");
+    wait_until("the system decides again", || {
+        root.get_attribute("data-theme").is_none()
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+fn shortcuts_need_alt_and_use_physical_keys() {
+    assert_eq!(
+        shortcut_of("KeyA", true, false, false),
+        Some(Shortcut::Answer)
+    );
+    assert_eq!(
+        shortcut_of("KeyH", true, false, false),
+        Some(Shortcut::HangUp)
+    );
+    assert_eq!(
+        shortcut_of("KeyO", true, false, false),
+        Some(Shortcut::HoldOrRetrieve)
+    );
+    assert_eq!(
+        shortcut_of("KeyR", true, false, false),
+        Some(Shortcut::Ready)
+    );
+    assert_eq!(
+        shortcut_of("KeyP", true, false, false),
+        Some(Shortcut::Pause)
+    );
+    assert_eq!(
+        shortcut_of("KeyD", true, false, false),
+        Some(Shortcut::DialPad)
+    );
+    assert_eq!(
+        shortcut_of("KeyA", false, false, false),
+        None,
+        "typing an a"
+    );
+    assert_eq!(
+        shortcut_of("KeyA", true, true, false),
+        None,
+        "AltGr / Ctrl+Alt"
+    );
+    assert_eq!(shortcut_of("KeyZ", true, false, false), None);
+}
+
+#[wasm_bindgen_test]
+async fn the_dial_pad_and_keyboard_fill_the_number() {
+    let clock = RwSignal::new(Instant::from_millis(0));
+    let console = console(clock);
+    let (host, _mounted) = mount_console(console);
+    leptos::task::tick().await;
+    assert!(disabled(&host, "[data-testid=make-call]"), "no number");
+    for key in ["6", "0", "1", "1", "4"] {
+        query(&host, &format!(".pad button[aria-label='{key}']")).click();
+    }
+    leptos::task::tick().await;
+    assert_eq!(console.number.get_untracked(), "60114");
+    set_input(&host, "#dial-number", "0612345678");
+    leptos::task::tick().await;
+    assert_eq!(console.number.get_untracked(), "0612345678");
+    // A device that may call (from the telephony snapshot) enables Call.
+    feed(
+        &console,
+        json!({ "eventName": "OnTelephonyState", "loginName": ME,
+            "state": { "calls": [], "deviceCapabilities": [{ "deviceId": SET, "makeCall": true }] } }),
+    );
+    wait_until("Call enabled", || {
+        !disabled(&host, "[data-testid=make-call]")
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn missed_calls_and_routing_come_from_their_events() {
+    let clock = RwSignal::new(Instant::from_millis(0));
+    let console = console(clock);
+    let (host, _mounted) = mount_console(console);
+    feed(
+        &console,
+        json!({ "eventName": "OnEventSummaryUpdated", "loginName": ME,
+            "eventSummary": { "missedCallsNb": 3, "eventWaiting": true } }),
+    );
+    feed(
+        &console,
+        json!({ "eventName": "OnRoutingStateChanged", "loginName": ME,
+            "routingState": { "dndState": { "activate": true },
+                "forwardRoutes": [{ "destinations": [{ "type": "NUMBER", "number": "60200" }] }] } }),
+    );
+    feed(
+        &console,
+        json!({ "eventName": "OnComRecordCreated", "loginName": ME,
+            "record": { "recordId": 7, "comRef": "r7", "beginDate": "2026-11-21T00:50:00Z",
+                "participants": [
+                    { "role": "CALLEE", "answered": false, "identity": { "id": { "loginName": ME, "phoneNumber": SET } } },
+                    { "identity": { "id": { "phoneNumber": "0612345678" }, "displayName": "Alice Martin" } }
+                ] } }),
+    );
+    wait_until(
+        "the counter, the forward, DND and the missed record",
+        || {
+            text(&host, "[data-testid=missed-count]") == "3"
+                && text(&host, "[data-testid=forward-state]").contains("60200")
+                && query(&host, "[data-testid=dnd]")
+                    .unchecked_into::<web_sys::HtmlInputElement>()
+                    .checked()
+                && text(&host, "[data-testid=history]").contains("Alice Martin")
+        },
+    )
+    .await;
+    assert!(text(&host, "[data-testid=history]").contains("Missed"));
+}
+
+#[wasm_bindgen_test]
+fn keepalive_runs_at_half_the_ttl_within_bounds() {
+    use agentdesk::hooks::keepalive_period_ms;
+    assert_eq!(keepalive_period_ms(Some(1800)), 900_000);
+    assert_eq!(keepalive_period_ms(Some(120)), 60_000);
+    assert_eq!(keepalive_period_ms(Some(10)), 30_000);
+    assert_eq!(keepalive_period_ms(None), 900_000);
+    assert_eq!(agentdesk::transport::backoff_ms(0), 1_000);
+    assert_eq!(agentdesk::transport::backoff_ms(3), 8_000);
+    assert_eq!(agentdesk::transport::backoff_ms(40), 30_000);
+}
+
+#[wasm_bindgen_test]
+async fn an_invalid_session_ends_the_console_instead_of_showing_a_toast() {
+    let clock = RwSignal::new(Instant::from_millis(0));
+    let console = console(clock);
+    let lost = RwSignal::new(0);
+    console.on_session_lost(Callback::new(move |()| lost.update(|n| *n += 1)));
+    let expired = ApiError::from_answer(
+        403,
+        br#"{"httpStatus":"FORBIDDEN","code":1001,"type":"INVALID_SESSION","helpMessage":"Log in again."}"#,
+    );
+    console.report(&expired);
+    assert_eq!(lost.get_untracked(), 1);
+    assert!(console.toasts.items().get_untracked().is_empty());
+    console.report(&ApiError::from_answer(
+        400,
+        br#"{"code":1006,"type":"BAD_PARAMETER","helpMessage":"Bad number."}"#,
+    ));
+    assert_eq!(
+        console
+            .toasts
+            .items()
+            .get_untracked()
+            .first()
+            .map(|t| t.text.clone()),
+        Some("Bad number.".to_owned())
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_connection_badge_says_how_events_arrive() {
+    let state = RwSignal::new(ConnectionState::Connecting);
+    let (host, _mounted) = mount(move || {
+        view! { <agentdesk::components::ConnectionBadge state=state /> }
+    });
+    leptos::task::tick().await;
+    assert_eq!(text(&host, "[data-testid=connection]"), "Connecting…");
+    state.set(ConnectionState::Reconnecting { attempt: 2 });
+    wait_until("reconnecting", || {
+        text(&host, "[data-testid=connection]") == "Reconnecting…"
+    })
+    .await;
+    state.set(ConnectionState::Offline);
+    wait_until("offline", || {
+        text(&host, "[data-testid=connection]") == "Offline"
+    })
+    .await;
+    let badge = query(&host, "[data-testid=connection]");
+    assert_eq!(badge.get_attribute("role").as_deref(), Some("status"));
+}
+
+#[wasm_bindgen_test]
+async fn a_telephony_snapshot_after_reconnection_replaces_the_calls() {
+    let clock = RwSignal::new(Instant::from_millis(0));
+    let console = console(clock);
+    let (host, _mounted) = mount_console(console);
+    feed(&console, ringing_acd_call("c1"));
+    feed(&console, answered("c1"));
+    wait_until("c1 listed", || {
+        host.query_selector("[data-call-ref='c1']")
+            .ok()
+            .flatten()
+            .is_some()
+    })
+    .await;
+    // While disconnected, c1 ended and c2 began: the snapshot says so.
+    let snapshot: cti::o2g::telephony::TelephonicState = cti::o2g::decode(
+        "TelephonicState",
+        json!({ "calls": [{ "callRef": "c2",
+                "callData": { "state": "ACTIVE" },
+                "legs": [leg("ACTIVE", &["drop", "hold"])],
+                "participants": [party("p2", "60114", "Bob Durand")] }],
+            "deviceCapabilities": [{ "deviceId": SET, "makeCall": true }] })
+        .to_string()
+        .as_bytes(),
+    )
+    .expect("snapshot");
+    console
+        .machine
+        .update(|m| m.handle_telephony_state(agentdesk::browser::now(), snapshot));
+    wait_until("only c2 remains", || {
+        host.query_selector("[data-call-ref='c1']")
+            .ok()
+            .flatten()
+            .is_none()
+            && text(&host, "[data-call-ref='c2'] [data-testid=call-remote]") == "Bob Durand"
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+fn shortcuts_act_on_the_call_the_machine_accepts() {
+    use agentdesk::components::shortcut_intent;
+    use cti::model::Intent;
+    let clock = RwSignal::new(Instant::from_millis(0));
+    let console = console(clock);
+    assert_eq!(shortcut_intent(&console, Shortcut::Answer), None, "no call");
+    feed(&console, agent(Some("READY")));
+    feed(&console, ringing_acd_call("c1"));
+    assert_eq!(
+        shortcut_intent(&console, Shortcut::Answer),
+        Some(Intent::Answer { call: "c1".into() })
+    );
+    assert_eq!(
+        shortcut_intent(&console, Shortcut::HoldOrRetrieve),
+        None,
+        "ringing"
+    );
+    feed(&console, answered("c1"));
+    feed(
+        &console,
+        json!({ "eventName": "OnCallCreated", "loginName": ME, "callRef": "c2",
+            "callData": { "state": "RINGING_INCOMING" },
+            "legs": [leg("RINGING_INCOMING", &["answer", "drop"])],
+            "participants": [party("p2", "60114", "Bob Durand")] }),
+    );
+    assert_eq!(
+        shortcut_intent(&console, Shortcut::HangUp),
+        Some(Intent::HangUp { call: "c1".into() }),
+        "the active call first"
+    );
+    assert_eq!(
+        shortcut_intent(&console, Shortcut::Answer),
+        Some(Intent::Answer { call: "c2".into() })
+    );
+    assert_eq!(
+        shortcut_intent(&console, Shortcut::HoldOrRetrieve),
+        Some(Intent::Hold { call: "c1".into() })
+    );
+    feed(&console, held("c1"));
+    assert_eq!(
+        shortcut_intent(&console, Shortcut::HoldOrRetrieve),
+        Some(Intent::Retrieve { call: "c1".into() })
+    );
+    assert_eq!(
+        shortcut_intent(&console, Shortcut::Ready),
+        Some(Intent::GoReady)
+    );
+}
