@@ -8,7 +8,8 @@
 // AGENTDESK_OUTGOING (number for the outgoing call).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { artifacts, launchBrowser, newWatchedPage, startGateway } from "./harness.mjs";
 
 const env = process.env;
@@ -17,7 +18,7 @@ const AGENT_CODE = env.AGENTDESK_AGENT_CODE ?? "0120";
 const COLLEAGUE = env.AGENTDESK_COLLEAGUE ?? "oxe70121";
 const COLLEAGUE_CODE = env.AGENTDESK_COLLEAGUE_CODE ?? "0121";
 const COLLEAGUE_NUMBER = COLLEAGUE.replace(/^oxe/, "");
-const PILOT = env.AGENTDESK_PILOT ?? "70200";
+const PILOT = env.AGENTDESK_PILOT ?? "60141"; // "Sales line" of e2e/scenario.json
 const OUTGOING = env.AGENTDESK_OUTGOING ?? "70140";
 const CALLER = "0612345678";
 const STEP = 15_000;
@@ -26,7 +27,8 @@ let gateway;
 let browser;
 
 before(async () => {
-  gateway = await startGateway();
+  // No bots and no background traffic: the injected call can only go to our agent.
+  gateway = await startGateway(["--scenario", join(dirname(fileURLToPath(import.meta.url)), "scenario.json")]);
   browser = await launchBrowser();
 });
 

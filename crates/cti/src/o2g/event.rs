@@ -284,6 +284,7 @@ fn deserialize_known<'de, D: Deserializer<'de>>(
 }
 
 /// Just the tag, borrowed from the input when it has no escapes.
+#[cfg(not(target_arch = "wasm32"))]
 #[derive(Deserialize)]
 struct Tag<'a> {
     #[serde(rename = "eventName", borrow)]
@@ -293,6 +294,11 @@ struct Tag<'a> {
 /// The fast path: a modelled event parsed straight from the bytes, without building a
 /// `Value` first. `None` sends the input to the general path (unknown names, errors), which
 /// also words the errors.
+///
+/// Native only: it instantiates every payload's deserializer a second time (over a byte
+/// slice as well as over `Value`), which costs the wasm widget ~150 KiB before compression
+/// for a speed-up a browser handling a few events per second does not need.
+#[cfg(not(target_arch = "wasm32"))]
 fn decode_known_directly(bytes: &[u8]) -> Option<Event> {
     let tag: Tag<'_> = serde_json::from_slice(bytes).ok()?;
     let mut source = serde_json::Deserializer::from_slice(bytes);
@@ -305,6 +311,7 @@ fn decode_known_directly(bytes: &[u8]) -> Option<Event> {
 /// (not an object, no `eventName`, a modelled event with a missing or mistyped field) →
 /// [`DecodeError::Shape`]. An unknown `eventName` is not an error.
 pub fn decode_event(bytes: &[u8]) -> Result<Event, DecodeError> {
+    #[cfg(not(target_arch = "wasm32"))]
     if let Some(event) = decode_known_directly(bytes) {
         return Ok(event);
     }
