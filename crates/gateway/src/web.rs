@@ -51,8 +51,16 @@ pub fn content_security_policy(dist_dir: &Path) -> String {
 
 /// The widget's static files, with `index.html` for every path that is not a file (SPA).
 pub fn routes<S: Clone + Send + Sync + 'static>(dist_dir: &Path) -> Router<S> {
-    let index = ServeFile::new(dist_dir.join("index.html"));
-    let files = ServeDir::new(dist_dir).not_found_service(index);
+    let index = ServeFile::new(dist_dir.join("index.html"))
+        .precompressed_br()
+        .precompressed_gzip();
+    // Trunk's post-build hook writes .br/.gz beside each asset (scripts/precompress.mjs):
+    // serving those costs nothing per request, where compressing a large wasm on the fly
+    // delays the widget's start.
+    let files = ServeDir::new(dist_dir)
+        .precompressed_br()
+        .precompressed_gzip()
+        .not_found_service(index);
     let csp = HeaderValue::from_str(&content_security_policy(dist_dir))
         .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"));
     Router::new()
@@ -84,6 +92,41 @@ pub fn security_headers<S: Clone + Send + Sync + 'static>(router: Router<S>) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn precompressed_assets_are_served_as_written() {
+        use axum::body::Body;
+        use axum::http::Request;
+        use http_body_util::BodyExt;
+        use tower::ServiceExt;
+
+        let dist = std::env::temp_dir().join(format!("agentdesk-web-{}", std::process::id()));
+        std::fs::create_dir_all(&dist).expect("temp dist");
+        std::fs::write(dist.join("index.html"), "<html></html>").expect("index");
+        std::fs::write(dist.join("app.js"), "plain").expect("js");
+        std::fs::write(dist.join("app.js.br"), "brotli bytes").expect("br");
+        let router: Router = routes(&dist);
+        let get = |encoding: &'static str| {
+            Request::get("/app.js")
+                .header(header::ACCEPT_ENCODING, encoding)
+                .body(Body::empty())
+                .expect("request")
+        };
+        let br = router
+            .clone()
+            .oneshot(get("gzip, br"))
+            .await
+            .expect("response");
+        assert_eq!(br.headers()[header::CONTENT_ENCODING], "br");
+        assert_eq!(br.headers()[header::CONTENT_TYPE], "text/javascript");
+        let body = br.into_body().collect().await.expect("body").to_bytes();
+        assert_eq!(&body[..], b"brotli bytes");
+        let plain = router.oneshot(get("identity")).await.expect("response");
+        assert!(plain.headers().get(header::CONTENT_ENCODING).is_none());
+        let body = plain.into_body().collect().await.expect("body").to_bytes();
+        assert_eq!(&body[..], b"plain");
+        let _ = std::fs::remove_dir_all(&dist);
+    }
 
     #[test]
     fn hashes_inline_scripts_only() {
