@@ -348,14 +348,14 @@ impl Simulator {
                 .or_else(|| renamed_from.as_ref().and_then(|from| old.calls.get(from)));
             match previous {
                 Some(previous) if previous == call && renamed_from.is_none() => {}
-                Some(previous) => out.push(Event::OnCallModified(modified(
+                Some(previous) => out.push(Event::OnCallModified(Box::new(modified(
                     login,
                     previous,
                     call,
                     cause,
                     renamed_from,
-                ))),
-                None => out.push(Event::OnCallCreated(OnCallCreated {
+                )))),
+                None => out.push(Event::OnCallCreated(Box::new(OnCallCreated {
                     login_name: login.to_owned(),
                     call_ref: reference.clone(),
                     cause,
@@ -364,7 +364,7 @@ impl Simulator {
                     legs: call.legs.clone(),
                     participants: call.participants.clone(),
                     device_capabilities: None,
-                })),
+                }))),
             }
         }
         for reference in old.calls.keys() {
