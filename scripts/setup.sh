@@ -56,8 +56,10 @@ if [[ "$(wasm-opt --version 2>/dev/null)" != *"version_$BINARYEN_VERSION"* ]]; t
 fi
 
 # 6. The end-to-end tests' npm packages (playwright-core drives the system Chromium), from the lockfile.
-if ! cmp -s e2e/package-lock.json e2e/node_modules/.package-lock.json 2>/dev/null; then
+# A copy of the lockfile in node_modules records what was installed from.
+if ! cmp -s e2e/package-lock.json e2e/node_modules/.installed-from-lock 2>/dev/null; then
   step "npm ci (e2e)" npm ci --silent --no-audit --no-fund --prefix e2e
+  cp e2e/package-lock.json e2e/node_modules/.installed-from-lock
 fi
 
 # 7. Crates, so that Trunk's offline builds find them.
