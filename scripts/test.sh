@@ -13,9 +13,7 @@ phase() { local start=$SECONDS; echo; echo "=== $1"; shift; "$@"; echo "=== ok i
 
 phase "format" cargo fmt --all -- --check
 phase "lint (native)" cargo clippy --locked --quiet --workspace --exclude agentdesk --all-targets -- -D warnings
-# cti's tests use proptest, which has no wasm32 randomness: lint its library there.
-phase "lint (wasm32)" cargo clippy --locked --quiet --target wasm32-unknown-unknown -p agentdesk --all-targets -- -D warnings
-phase "lint (cti for wasm32)" cargo clippy --locked --quiet --target wasm32-unknown-unknown -p cti --lib -- -D warnings
+phase "lint (wasm32: widget and core)" cargo clippy --locked --quiet --target wasm32-unknown-unknown -p agentdesk -p cti --all-targets -- -D warnings
 phase "native tests (cti, gateway)" cargo test --locked --workspace --exclude agentdesk
 phase "browser component tests (headless Chromium)" cargo test --locked -p agentdesk --target wasm32-unknown-unknown
 if command -v cargo-fuzz >/dev/null && rustup toolchain list | grep -q nightly; then
