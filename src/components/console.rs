@@ -158,10 +158,11 @@ pub fn ConsoleView(
             </header>
             <StatusBar console=console />
             <div class="console-main">
+                // Calls first: a ringing or live call is what the agent must see at once.
                 <div class="column">
+                    <CallList console=console />
                     <AgentPanel console=console />
                     <Dialer console=console />
-                    <CallList console=console />
                 </div>
                 <div class="column">
                     <CallHistory console=console />
