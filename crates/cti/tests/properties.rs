@@ -1,7 +1,6 @@
 //! Properties: random event sequences never panic and keep the desk's invariants; `request`
 //! never panics, whatever the intent and the state.
 #![cfg(not(target_arch = "wasm32"))]
-
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use core::time::Duration;
