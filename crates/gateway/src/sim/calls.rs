@@ -507,7 +507,14 @@ impl Simulator {
         Ok(SimReply::Done)
     }
 
-    fn transfer(&mut self, login: &str, active: &str, held: &str) -> Result<SimReply, SimError> {
+    /// The user's media states in the two calls of a transfer or merge (path = active call,
+    /// body `heldCallRef` = held call, AMBIG-29).
+    fn pair_states(
+        &self,
+        login: &str,
+        active: &str,
+        held: &str,
+    ) -> Result<(Option<MediaState>, Option<MediaState>), SimError> {
         if active == held {
             return Err(SimError::BadParameter(
                 "heldCallRef is the active call".into(),
@@ -515,11 +522,17 @@ impl Simulator {
         }
         let active_index = self.party_of_login(active, login)?;
         let held_index = self.party_of_login(held, login)?;
-        let active_state = self
-            .calls
-            .get(active)
-            .map(|c| c.parties[active_index].state);
-        let held_state = self.calls.get(held).map(|c| c.parties[held_index].state);
+        let state_in = |call: &str, index: usize| {
+            self.calls
+                .get(call)
+                .and_then(|c| c.parties.get(index))
+                .map(|party| party.state)
+        };
+        Ok((state_in(active, active_index), state_in(held, held_index)))
+    }
+
+    fn transfer(&mut self, login: &str, active: &str, held: &str) -> Result<SimReply, SimError> {
+        let (active_state, held_state) = self.pair_states(login, active, held)?;
         if !matches!(
             active_state,
             Some(MediaState::Active | MediaState::RingingOutgoing)
@@ -535,18 +548,7 @@ impl Simulator {
     }
 
     fn merge(&mut self, login: &str, active: &str, held: &str) -> Result<SimReply, SimError> {
-        if active == held {
-            return Err(SimError::BadParameter(
-                "heldCallRef is the active call".into(),
-            ));
-        }
-        let active_index = self.party_of_login(active, login)?;
-        let held_index = self.party_of_login(held, login)?;
-        let active_state = self
-            .calls
-            .get(active)
-            .map(|c| c.parties[active_index].state);
-        let held_state = self.calls.get(held).map(|c| c.parties[held_index].state);
+        let (active_state, held_state) = self.pair_states(login, active, held)?;
         if active_state != Some(MediaState::Active) || held_state != Some(MediaState::Held) {
             return Err(SimError::NotExpected(
                 "Merge needs an active call and a held call".into(),
