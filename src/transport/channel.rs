@@ -271,7 +271,8 @@ async fn run_chunked(
             break;
         };
         let bytes = js_sys::Uint8Array::new(&value).to_vec();
-        for object in splitter.push(&bytes) {
+        // Stray bytes and oversized objects are skipped; the channel carries on.
+        for object in splitter.push(&bytes).into_iter().flatten() {
             (handlers.on_event)(&object);
         }
     }

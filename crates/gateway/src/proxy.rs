@@ -426,7 +426,7 @@ async fn pump_upstream(
     mut body: hyper::body::Incoming,
     local: &LocalSubscription,
 ) -> String {
-    let mut splitter = crate::events::json_stream::ObjectSplitter::new(MAX_EVENT_BYTES);
+    let mut splitter = cti::o2g::JsonObjectSplitter::with_limit(MAX_EVENT_BYTES);
     let mut check = tokio::time::interval(Duration::from_secs(5));
     loop {
         tokio::select! {

@@ -23,7 +23,7 @@ pub mod telephony;
 pub use codec::{decode, encode, DecodeError};
 pub use error::{ErrorType, RestErrorInfo};
 pub use event::{decode_event, encode_event, Event, UnknownEvent};
-pub use splitter::JsonObjectSplitter;
+pub use splitter::{JsonObjectSplitter, SplitError};
 
 /// The only API version this crate speaks.
 pub const API_VERSION: &str = "1.0";

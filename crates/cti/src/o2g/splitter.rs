@@ -1,13 +1,28 @@
 //! Cuts the chunk channel's byte stream into JSON objects.
 //!
 //! The chunk channel (`GET /OTEvents?subscriptionId=`) writes one JSON object per event,
-//! usually followed by a newline, but the network cuts the stream where it likes: a read may
-//! hold half an event or three. Splitting on newlines would break on a pretty-printed event,
-//! so objects are delimited by their braces, outside strings. Sans-IO: the host feeds the
-//! bytes it read and takes the complete objects out.
+//! usually followed by a newline, but O2G does not document its framing (AMBIG-19) and the
+//! network cuts the stream where it likes: a read may hold half an event (even half a UTF-8
+//! sequence) or three. So objects are delimited by their braces, outside strings. Sans-IO:
+//! the host feeds the bytes it read and takes the complete objects out. The widget (reading
+//! the channel) and the gateway (bridging an upstream's channel in proxy mode) share it.
+
+/// What is wrong with a stretch of the stream. The splitter carries on after either; a
+/// caller that wants a clean stream abandons it instead.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum SplitError {
+    /// Bytes other than white space between objects (an HTML error page, a truncated
+    /// stream...). Reported once per run of such bytes; the bytes are skipped.
+    #[error("unexpected byte {0:?} between JSON objects")]
+    Garbage(char),
+    /// An object grew past the limit; it is dropped rather than buffered forever.
+    #[error("a JSON object exceeds {0} bytes")]
+    TooLarge(usize),
+}
 
 /// Accumulates bytes and yields each complete top-level JSON object.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct JsonObjectSplitter {
     /// Bytes of the object being read (empty between objects).
     pending: Vec<u8>,
@@ -15,26 +30,53 @@ pub struct JsonObjectSplitter {
     depth: usize,
     in_string: bool,
     escaped: bool,
+    /// In a run of garbage already reported.
+    in_garbage: bool,
+    limit: usize,
 }
 
-/// An object larger than this is not an event: it is dropped rather than buffered forever.
-const MAX_OBJECT_BYTES: usize = 4 * 1024 * 1024;
+impl Default for JsonObjectSplitter {
+    fn default() -> Self {
+        JsonObjectSplitter::with_limit(JsonObjectSplitter::DEFAULT_LIMIT)
+    }
+}
 
 impl JsonObjectSplitter {
-    /// A splitter between objects.
+    /// The largest object kept by default: far above any O2G event.
+    pub const DEFAULT_LIMIT: usize = 4 * 1024 * 1024;
+
+    /// A splitter between objects, with the default size limit.
     pub fn new() -> JsonObjectSplitter {
         JsonObjectSplitter::default()
     }
 
-    /// Feeds the next bytes read; returns the objects they complete, in order. Bytes between
-    /// objects (newlines, spaces, stray garbage) are skipped.
-    pub fn push(&mut self, bytes: &[u8]) -> Vec<Vec<u8>> {
-        let mut complete = Vec::new();
+    /// A splitter dropping objects longer than `limit` bytes.
+    pub fn with_limit(limit: usize) -> JsonObjectSplitter {
+        JsonObjectSplitter {
+            pending: Vec::new(),
+            depth: 0,
+            in_string: false,
+            escaped: false,
+            in_garbage: false,
+            limit,
+        }
+    }
+
+    /// Feeds the next bytes read; returns the objects they complete and the problems met, in
+    /// stream order.
+    pub fn push(&mut self, bytes: &[u8]) -> Vec<Result<Vec<u8>, SplitError>> {
+        let mut out = Vec::new();
         for &byte in bytes {
             if self.depth == 0 {
                 if byte == b'{' {
                     self.depth = 1;
+                    self.in_garbage = false;
                     self.pending.push(byte);
+                } else if byte.is_ascii_whitespace() {
+                    self.in_garbage = false;
+                } else if !self.in_garbage {
+                    self.in_garbage = true;
+                    out.push(Err(SplitError::Garbage(char::from(byte))));
                 }
                 continue;
             }
@@ -46,29 +88,30 @@ impl JsonObjectSplitter {
                     (false, b'"') => self.in_string = false,
                     _ => {}
                 }
-                continue;
-            }
-            match byte {
-                b'"' => self.in_string = true,
-                b'{' => self.depth += 1,
-                b'}' => {
-                    self.depth -= 1;
-                    if self.depth == 0 {
-                        complete.push(core::mem::take(&mut self.pending));
+            } else {
+                match byte {
+                    b'"' => self.in_string = true,
+                    b'{' => self.depth += 1,
+                    b'}' => {
+                        self.depth -= 1;
+                        if self.depth == 0 {
+                            out.push(Ok(core::mem::take(&mut self.pending)));
+                        }
                     }
+                    _ => {}
                 }
-                _ => {}
             }
-            if self.pending.len() > MAX_OBJECT_BYTES {
+            if self.pending.len() > self.limit {
+                out.push(Err(SplitError::TooLarge(self.limit)));
                 self.reset();
             }
         }
-        complete
+        out
     }
 
     /// Forgets a partly read object (e.g. when the stream is reopened).
     pub fn reset(&mut self) {
-        *self = JsonObjectSplitter::default();
+        *self = JsonObjectSplitter::with_limit(self.limit);
     }
 
     /// Whether part of an object is waiting for more bytes.
@@ -81,31 +124,32 @@ impl JsonObjectSplitter {
 mod tests {
     use super::*;
 
-    fn texts(objects: Vec<Vec<u8>>) -> Vec<String> {
-        objects
+    fn texts(results: Vec<Result<Vec<u8>, SplitError>>) -> Vec<String> {
+        results
             .into_iter()
-            .map(|o| String::from_utf8_lossy(&o).into_owned())
+            .map(|r| String::from_utf8(r.expect("an object")).expect("utf-8"))
             .collect()
     }
 
     #[test]
     fn splits_on_object_boundaries_not_on_reads() {
-        let stream = "{\"eventName\":\"A\"}\n{\"eventName\":\"B\",\"x\":{\"y\":1}}\n";
-        let whole = JsonObjectSplitter::new().push(stream.as_bytes());
+        let stream = "{\"a\":\"}{\\\"\",\"b\":[{}]}\n{\"c\":1}{\"d\":\"é\"}\r\n";
+        let whole = texts(JsonObjectSplitter::new().push(stream.as_bytes()));
         assert_eq!(
-            texts(whole),
+            whole,
             [
-                "{\"eventName\":\"A\"}",
-                "{\"eventName\":\"B\",\"x\":{\"y\":1}}"
+                "{\"a\":\"}{\\\"\",\"b\":[{}]}",
+                "{\"c\":1}",
+                "{\"d\":\"é\"}"
             ]
         );
-        // Byte by byte: the same objects.
+        // Byte by byte (cutting the é in two): the same objects.
         let mut splitter = JsonObjectSplitter::new();
-        let mut objects = Vec::new();
+        let mut pieces = Vec::new();
         for byte in stream.as_bytes() {
-            objects.extend(splitter.push(core::slice::from_ref(byte)));
+            pieces.extend(texts(splitter.push(core::slice::from_ref(byte))));
         }
-        assert_eq!(objects.len(), 2);
+        assert_eq!(pieces, whole);
         assert!(!splitter.is_mid_object());
     }
 
@@ -120,20 +164,32 @@ mod tests {
     }
 
     #[test]
-    fn garbage_between_objects_is_skipped_and_reset_forgets() {
+    fn garbage_is_reported_once_per_run_and_skipped() {
         let mut splitter = JsonObjectSplitter::new();
-        assert_eq!(texts(splitter.push(b"  ]x\r\n{\"a\":1}  ")), ["{\"a\":1}"]);
-        splitter.push(b"{\"a\":");
-        splitter.reset();
-        assert_eq!(texts(splitter.push(b"{\"b\":2}")), ["{\"b\":2}"]);
+        let results = splitter.push(b"  <html>\r\n{\"a\":1} ]x");
+        assert_eq!(
+            results,
+            [
+                Err(SplitError::Garbage('<')),
+                Ok(b"{\"a\":1}".to_vec()),
+                Err(SplitError::Garbage(']')),
+            ]
+        );
     }
 
     #[test]
-    fn multibyte_text_is_kept_whole() {
+    fn oversized_objects_are_reported_and_dropped() {
+        let mut small = JsonObjectSplitter::with_limit(8);
+        let results = small.push(b"{\"long\":\"0123456789\"}{\"a\":1}");
+        assert_eq!(results[0], Err(SplitError::TooLarge(8)));
+        assert_eq!(results.last(), Some(&Ok(b"{\"a\":1}".to_vec())));
+    }
+
+    #[test]
+    fn reset_forgets_a_partial_object() {
         let mut splitter = JsonObjectSplitter::new();
-        let bytes = "{\"name\":\"Hélène\"}".as_bytes();
-        let (a, b) = bytes.split_at(12);
-        assert!(splitter.push(a).is_empty());
-        assert_eq!(texts(splitter.push(b)), ["{\"name\":\"Hélène\"}"]);
+        assert!(splitter.push(b"{\"a\":").is_empty());
+        splitter.reset();
+        assert_eq!(texts(splitter.push(b"{\"b\":2}")), ["{\"b\":2}"]);
     }
 }

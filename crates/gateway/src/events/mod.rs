@@ -7,7 +7,6 @@
 pub mod channel;
 pub mod filter;
 mod hub;
-pub mod json_stream;
 
 pub use filter::EventFilter;
 pub use hub::{EventHub, HubConfig, HubMetrics, Subscription, Take, MINUTE_MS};
