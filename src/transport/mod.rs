@@ -1,13 +1,12 @@
 //! Talking to the gateway: HTTP requests (fetch), the event channel, and their errors.
 
 mod channel;
-mod decode;
 mod error;
 mod o2g;
 
 pub use channel::{
     backoff_ms, run_channel, ChannelHandlers, ChannelKind, ChannelStop, ConnectionState,
 };
-pub use decode::decode;
+pub use cti::o2g::decode;
 pub use error::ApiError;
 pub use o2g::{encode_segment, get, normalize_gateway_url, with_body, O2gClient};

@@ -46,8 +46,17 @@ impl DecodeError {
 }
 
 /// Decodes one O2G representation, naming it in the error.
+///
+/// Natively the bytes are parsed straight into `T`. In wasm they go through a
+/// `serde_json::Value`: events must (their type depends on `eventName`), so every type already
+/// has a deserializer for `Value`, and a second one for the byte reader would only grow the
+/// widget (see `docs/decisions.md`, Build and serving).
 pub fn decode<T: DeserializeOwned>(what: &'static str, bytes: &[u8]) -> Result<T, DecodeError> {
-    serde_json::from_slice(bytes).map_err(|e| DecodeError::from_json(what, &e))
+    #[cfg(not(target_arch = "wasm32"))]
+    let decoded = serde_json::from_slice(bytes);
+    #[cfg(target_arch = "wasm32")]
+    let decoded = serde_json::from_slice::<serde_json::Value>(bytes).and_then(T::deserialize);
+    decoded.map_err(|e| DecodeError::from_json(what, &e))
 }
 
 /// Encodes a representation in the representation-table form.
