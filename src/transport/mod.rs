@@ -9,4 +9,4 @@ pub use channel::{
 };
 pub use cti::o2g::decode;
 pub use error::ApiError;
-pub use o2g::{encode_segment, get, normalize_gateway_url, with_body, O2gClient};
+pub use o2g::{get, normalize_gateway_url, with_body, O2gClient};

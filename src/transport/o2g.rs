@@ -4,7 +4,7 @@
 //! browser keeps the cookie, the widget never stores it.
 
 use cti::o2g::auth::{basic_authorization, AuthenticationResponse};
-use cti::o2g::request::{HttpRequest, Method};
+use cti::o2g::request::{percent_encode, HttpRequest, Method};
 use cti::o2g::session::{SessionInfo, SessionRequest, KEEPALIVE_PATH, SESSIONS_PATH};
 use cti::o2g::subscription::{Package, Subscription, SubscriptionRequest, SUBSCRIPTIONS_PATH};
 use cti::o2g::{encode, API_VERSION, AUTHENTICATE_PATH};
@@ -112,7 +112,7 @@ impl O2gClient {
 
     /// `DELETE /api/rest/1.0/subscriptions/{id}`.
     pub async fn unsubscribe(&self, subscription_id: &str) -> Result<(), ApiError> {
-        let path = format!("{SUBSCRIPTIONS_PATH}/{}", encode_segment(subscription_id));
+        let path = format!("{SUBSCRIPTIONS_PATH}/{}", percent_encode(subscription_id));
         let response = self.send(Request::delete(&self.url(&path)), None).await?;
         expect_success(response).await.map(drop)
     }
@@ -128,7 +128,7 @@ impl O2gClient {
         };
         format!(
             "{origin}/OTEvents/ws?subscriptionId={}",
-            encode_segment(subscription_id)
+            percent_encode(subscription_id)
         )
     }
 
@@ -211,19 +211,6 @@ impl O2gClient {
         .map_err(|_| unreachable())?;
         request.send().await.map_err(|_| unreachable())
     }
-}
-
-/// Percent-encodes a path segment or query value (ids are opaque strings).
-pub fn encode_segment(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len());
-    for byte in raw.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
 }
 
 /// A GET request of a fixed O2G resource.

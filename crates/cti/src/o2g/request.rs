@@ -256,7 +256,7 @@ fn post_call(call: &CallRef, action: &str, body: String) -> HttpRequest {
 
 /// Percent-encodes everything but RFC 3986 unreserved characters: call references are opaque
 /// and may hold anything.
-fn percent_encode(text: &str) -> String {
+pub fn percent_encode(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for byte in text.bytes() {
         if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
