@@ -494,8 +494,9 @@ impl Simulator {
         Ok(SimReply::Done)
     }
 
-    fn drop_me(&mut self, login: &str, call: &str) -> Result<SimReply, SimError> {
-        let index = self.party_of_login(call, login)?;
+    /// Party `index` leaves `call` normally: the others carry on if two or more remain
+    /// (ParticipantLeft), else the call is cleared. Users' drop-me and bots' hang-ups alike.
+    pub(super) fn hang_up_party(&mut self, call: &str, index: usize) {
         let remaining = self.calls.get(call).map(|c| c.real_parties()).unwrap_or(0);
         self.tx.cause = Some(if remaining > 2 {
             CallCause::ParticipantLeft
@@ -504,6 +505,11 @@ impl Simulator {
         });
         self.leave(call, index, Reason::Normal);
         self.settle(call);
+    }
+
+    fn drop_me(&mut self, login: &str, call: &str) -> Result<SimReply, SimError> {
+        let index = self.party_of_login(call, login)?;
+        self.hang_up_party(call, index);
         Ok(SimReply::Done)
     }
 

@@ -167,14 +167,7 @@ impl Simulator {
         }) else {
             return;
         };
-        let remaining = self.calls.get(call).map(|c| c.real_parties()).unwrap_or(0);
-        self.tx.cause = Some(if remaining > 2 {
-            CallCause::ParticipantLeft
-        } else {
-            CallCause::Cleared
-        });
-        self.leave(call, index, Reason::Normal);
-        self.settle(call);
+        self.hang_up_party(call, index);
     }
 
     /// Nobody answered on `number`: the attempt ends (a missed call for its user).
