@@ -7,8 +7,10 @@
 //! - [`o2g`]: the ALE OmniPCX Open Gateway REST API wire types and codec.
 //! - [`model`]: the normalized, vendor-neutral desk: agent state, calls, devices, intents.
 //! - [`machine`]: the agent/call state machine (events in, state and notifications out).
+//! - [`embed`]: the host ↔ widget protocol of the iframe widget, and the embed allow-list.
 //! - [`lenient`]: serde helpers that accept both readings of the spec's documented inconsistencies.
 
+pub mod embed;
 pub mod lenient;
 pub mod machine;
 pub mod model;

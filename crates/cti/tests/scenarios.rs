@@ -8,131 +8,17 @@
 
 use core::time::Duration;
 
-use cti::machine::{Config, Machine, Notification, Warning};
+use cti::machine::{Notification, Warning};
 use cti::model::{
-    Activity, AgentStatus, CallRef, CallState, Cause, Direction, Instant, Intent, Recording,
-    RecordingControl, UserPresence, WrapUpKind,
+    Activity, AgentStatus, CallState, Cause, Direction, Intent, Recording, RecordingControl,
+    UserPresence, WrapUpKind,
 };
 use cti::o2g::agent::AgentState;
-use cti::o2g::event::decode_event;
 use cti::o2g::request::Method;
-use serde_json::{json, Value};
+use serde_json::json;
 
-const ME: &str = "oxe60113";
-const SET: &str = "60113";
-
-fn t(seconds: u64) -> Instant {
-    Instant::from_millis(seconds * 1000)
-}
-
-fn machine() -> Machine {
-    let config = Config {
-        login_name: Some(ME.into()),
-        device: Some(SET.into()),
-        wrap_up_limit: Some(Duration::from_secs(30)),
-        ..Config::default()
-    };
-    Machine::new(t(0), config)
-}
-
-/// Encodes, decodes through the real decoder, applies.
-fn feed(m: &mut Machine, at: u64, event: Value) {
-    let bytes = event.to_string();
-    let decoded = decode_event(bytes.as_bytes()).unwrap_or_else(|e| panic!("{e}: {bytes}"));
-    m.handle_event(t(at), decoded);
-}
-
-fn drain(m: &mut Machine) -> Vec<Notification> {
-    std::iter::from_fn(|| m.poll_notification()).collect()
-}
-
-fn caps(names: &[&str]) -> Value {
-    Value::Object(
-        names
-            .iter()
-            .map(|n| ((*n).to_owned(), Value::Bool(true)))
-            .collect(),
-    )
-}
-
-fn leg(state: &str, capabilities: &[&str]) -> Value {
-    json!({ "deviceId": SET, "state": state, "capabilities": caps(capabilities) })
-}
-
-fn party(id: &str, number: &str, name: &str) -> Value {
-    json!({ "participantId": id, "identity": { "id": { "phoneNumber": number }, "displayName": name,
-            "type": { "main": "EXTERNAL", "subType": "public" } } })
-}
-
-fn agent(main: &str, sub: Option<&str>) -> Value {
-    let mut state = json!({ "mainState": main, "proAcdDeviceNumber": SET, "pgNumber": "60121" });
-    if let Some(sub) = sub {
-        state["subState"] = json!(sub);
-    }
-    json!({ "eventName": "OnAgentStateChanged", "loginName": ME, "state": state })
-}
-
-fn created(call: &str, call_data: Value, legs: Value, participants: Value) -> Value {
-    json!({ "eventName": "OnCallCreated", "loginName": ME, "callRef": call, "callData": call_data,
-            "legs": legs, "participants": participants })
-}
-
-fn modified(call: &str, fields: Value) -> Value {
-    let mut event = json!({ "eventName": "OnCallModified", "loginName": ME, "callRef": call });
-    if let (Value::Object(event), Value::Object(fields)) = (&mut event, fields) {
-        event.extend(fields);
-    }
-    event
-}
-
-fn removed(call: &str, cause: &str) -> Value {
-    json!({ "eventName": "OnCallRemoved", "loginName": ME, "callRef": call, "cause": cause })
-}
-
-fn c(reference: &str) -> CallRef {
-    CallRef::from(reference)
-}
-
-/// Invariants that must hold after every step.
-fn check(m: &Machine) {
-    let calls = m.desk().calls();
-    for (i, call) in calls.iter().enumerate() {
-        assert!(
-            calls[i + 1..].iter().all(|o| o.reference != call.reference),
-            "duplicate {}",
-            call.reference
-        );
-    }
-}
-
-fn ringing_acd_call(m: &mut Machine, at: u64, call: &str) {
-    feed(
-        m,
-        at,
-        created(
-            call,
-            json!({ "state": "RINGING_INCOMING", "capabilities": caps(&["redirect", "terminate"]),
-                    "acdCallData": { "pilotNumber": "60141",
-                        "callInfo": { "queueWaitingTime": 42, "globalWaitingTime": 50, "agentGroup": "60121", "local": true },
-                        "queueData": { "waitingTime": 42, "saturated": false } } }),
-            json!([leg("RINGING_INCOMING", &["answer", "drop"])]),
-            json!([party("p1", "0612345678", "Alice Martin")]),
-        ),
-    );
-}
-
-fn active_call(m: &mut Machine, at: u64, call: &str, number: &str) {
-    feed(
-        m,
-        at,
-        created(
-            call,
-            json!({ "state": "ACTIVE", "capabilities": caps(&["transfer", "blindTransfer", "merge", "terminate", "dropMe", "startRecord"]) }),
-            json!([leg("ACTIVE", &["drop", "hold", "sendDtmf"])]),
-            json!([party(&format!("p-{number}"), number, "")]),
-        ),
-    );
-}
+mod common;
+use common::*;
 
 #[test]
 fn acd_call_consult_transfer_wrap_up_ready() {

@@ -1,0 +1,150 @@
+//! The embed bridge on a real flow: O2G events through the Machine, notifications turned into
+//! the host's events, host commands turned into intents the Machine accepts.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use cti::embed::{command_intent, Command, HostEvent, HostEvents, WidgetMessage};
+use cti::model::{CallState, Intent};
+use cti::o2g::agent::WithdrawReason;
+use serde_json::{json, Value};
+
+mod common;
+use common::*;
+
+/// Every host event the notifications since the last call produce, as the host receives them.
+fn host_events(m: &mut cti::machine::Machine, events: &mut HostEvents) -> Vec<Value> {
+    drain(m)
+        .iter()
+        .filter_map(|n| events.translate(m.desk(), n))
+        .map(|e| WidgetMessage::Event(e).to_value())
+        .collect()
+}
+
+#[test]
+fn an_acd_call_pops_then_logs_with_the_callers_identity() {
+    let mut m = machine();
+    let mut events = HostEvents::new();
+    feed(&mut m, 0, agent("LOG_ON", Some("READY")));
+    let changed = host_events(&mut m, &mut events);
+    assert!(
+        changed.iter().any(|e| e["event"] == "agentStateChanged"),
+        "{changed:?}"
+    );
+
+    ringing_acd_call(&mut m, 10, "c1");
+    feed(&mut m, 10, agent("LOG_ON", Some("BUSY")));
+    let heard = host_events(&mut m, &mut events);
+    assert_eq!(
+        heard[0],
+        json!({"agentdesk": 1, "type": "event", "event": "callRinging", "data": {
+            "callRef": "c1", "number": "0612345678", "name": "Alice Martin",
+            "acd": {"pilot": "60141", "agentGroup": "60121", "queueWaitingSeconds": 42, "globalWaitingSeconds": 50},
+        }})
+    );
+    assert_eq!(
+        heard[1]["data"],
+        json!({"from": "ready", "to": "busy"}),
+        "{heard:?}"
+    );
+
+    // The host answers: the ringing call is the one meant, and the Machine accepts it.
+    let answer = command_intent(m.desk(), &[], &Command::Answer { call: None })
+        .unwrap()
+        .unwrap();
+    assert_eq!(answer, Intent::Answer { call: c("c1") });
+    assert!(m.request(t(11), answer).is_ok());
+    feed(
+        &mut m,
+        12,
+        modified(
+            "c1",
+            json!({"callData": {"state": "ACTIVE", "capabilities": caps(&["terminate", "dropMe"])},
+                   "modifiedLegs": [leg("ACTIVE", &["drop", "hold"])]}),
+        ),
+    );
+    let answered = host_events(&mut m, &mut events);
+    assert_eq!(answered[0]["event"], "callAnswered");
+    assert_eq!(answered[0]["data"]["name"], "Alice Martin");
+    assert_eq!(m.desk().calls()[0].state, CallState::Active);
+
+    // Hold and hang up pick the active call.
+    let hold = command_intent(m.desk(), &[], &Command::Hold { call: None }).unwrap();
+    assert_eq!(hold, Some(Intent::Hold { call: c("c1") }));
+    let hang_up = command_intent(m.desk(), &[], &Command::HangUp { call: None }).unwrap();
+    assert_eq!(hang_up, Some(Intent::HangUp { call: c("c1") }));
+
+    feed(&mut m, 137, removed("c1", "CLEARED"));
+    let ended = host_events(&mut m, &mut events);
+    let ended = ended.iter().find(|e| e["event"] == "callEnded").unwrap();
+    assert_eq!(
+        ended["data"],
+        json!({"callRef": "c1", "number": "0612345678", "name": "Alice Martin",
+               "answered": true, "durationSeconds": 125, "cause": "cleared"})
+    );
+}
+
+#[test]
+fn commands_without_a_fitting_call_are_refused_before_the_machine() {
+    let mut m = machine();
+    feed(&mut m, 0, agent("LOG_ON", Some("READY")));
+    for command in [
+        Command::Answer { call: None },
+        Command::Hold { call: None },
+        Command::Retrieve { call: None },
+        Command::HangUp { call: None },
+    ] {
+        let error = command_intent(m.desk(), &[], &command).expect_err("no call");
+        assert_eq!(error.code().as_str(), "refused", "{command:?}");
+    }
+    let reasons = [WithdrawReason {
+        index: 3,
+        label: Some("Back office".into()),
+    }];
+    let withdraw = command_intent(
+        m.desk(),
+        &reasons,
+        &Command::SetPause {
+            reason: Some("back office".into()),
+        },
+    );
+    assert_eq!(withdraw, Ok(Some(Intent::Withdraw { reason: 3 })));
+    assert_eq!(
+        command_intent(m.desk(), &reasons, &Command::SetPause { reason: None }),
+        Ok(Some(Intent::Pause))
+    );
+    assert_eq!(
+        command_intent(
+            m.desk(),
+            &[],
+            &Command::Dial {
+                number: "+33 6 12".into()
+            }
+        ),
+        Ok(Some(Intent::MakeCall {
+            to: "+33612".into()
+        }))
+    );
+    assert_eq!(command_intent(m.desk(), &[], &Command::GetState), Ok(None));
+}
+
+#[test]
+fn the_state_lists_calls_and_the_agent() {
+    let mut m = machine();
+    feed(&mut m, 0, agent("LOG_ON", Some("READY")));
+    ringing_acd_call(&mut m, 5, "c7");
+    let state = HostEvents::state(Some(m.desk()), Some("oxe60113"));
+    assert_eq!(state["signedIn"], true);
+    assert_eq!(state["login"], "oxe60113");
+    assert_eq!(
+        state["calls"],
+        json!([{"callRef": "c7", "state": "ringingIn", "direction": "incoming",
+                "number": "0612345678", "name": "Alice Martin"}])
+    );
+    let signed_out = HostEvents::state(None, None);
+    assert_eq!(
+        signed_out,
+        json!({"version": 1, "signedIn": false, "login": null, "agentState": "loggedOut", "calls": []})
+    );
+    let ready = WidgetMessage::Event(HostEvent::Ready(state)).to_value();
+    assert_eq!(ready["event"], "ready");
+}
