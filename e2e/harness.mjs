@@ -1,5 +1,6 @@
 // Shared harness of the end-to-end tests: a gateway on a free port, and headless Chromium.
 import { spawn } from "node:child_process";
+import { createServer } from "node:http";
 import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -9,13 +10,17 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const artifacts = join(root, "e2e", "artifacts");
 mkdirSync(artifacts, { recursive: true });
 
-/** Starts target/debug/gateway on 127.0.0.1:0 serving dist/; resolves once it prints its URL. */
+/**
+ * Starts target/debug/gateway on 127.0.0.1:0 serving dist/; resolves once it prints its URL
+ * (and, with `--demo-addr`, the demo listener's URL as `demoUrl`).
+ */
 export function startGateway(extraArgs = []) {
   const binary = process.env.GATEWAY_BIN ?? join(root, "target", "debug", "gateway");
   const child = spawn(binary, ["--addr", "127.0.0.1:0", "--dist", join(root, "dist"), ...extraArgs], {
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, RUST_LOG: process.env.RUST_LOG ?? "warn" },
   });
+  const wantsDemo = extraArgs.includes("--demo-addr");
   let stderr = "";
   child.stderr.on("data", (chunk) => (stderr += chunk));
   return new Promise((resolve, reject) => {
@@ -24,11 +29,34 @@ export function startGateway(extraArgs = []) {
     let stdout = "";
     child.stdout.on("data", (chunk) => {
       stdout += chunk;
-      const match = stdout.match(/listening on (http:\/\/[^\s]+)/);
-      if (match) {
+      const main = stdout.match(/gateway listening on (http:\/\/[^\s]+)/);
+      const demo = stdout.match(/demo listening on (http:\/\/[^\s]+)/);
+      if (main && (demo || !wantsDemo)) {
         clearTimeout(timer);
-        resolve({ url: match[1], stop: () => child.kill("SIGTERM") });
+        resolve({ url: main[1], demoUrl: demo?.[1], stop: () => child.kill("SIGTERM"), stderr: () => stderr });
       }
+    });
+  });
+}
+
+/**
+ * A plain HTTP server on 127.0.0.1:0 answering `pages[path]` (HTML, or a function returning it)
+ * as HTML: a third-party origin. `pages` may be filled in after it starts.
+ */
+export function startPageServer(pages) {
+  const server = createServer((request, response) => {
+    const path = new URL(request.url, "http://x").pathname;
+    const page = pages[path];
+    if (page === undefined) {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, { "Content-Type": "text/html; charset=utf-8" }).end(typeof page === "function" ? page() : page);
+  });
+  return new Promise((resolve) => {
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      resolve({ url: `http://127.0.0.1:${port}`, pages, stop: () => server.close() });
     });
   });
 }
