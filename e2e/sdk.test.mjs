@@ -383,3 +383,20 @@ test("click-to-dial: delegated capture listener, modifier clicks and non-dialabl
   assert.equal(root.listeners.length, 0);
   desk.destroy();
 });
+
+test("click-to-dial: a dial that fails is reported as an error event (nobody awaits it)", async () => {
+  const env = setup({ onCommand: (m, reply) => reply({ ok: false, error: { code: "notSignedIn", message: "no agent is signed in" } }) });
+  const root = new FakeTarget();
+  const desk = env.create({ clickToDial: { root } });
+  const errors = [];
+  desk.on("error", (e) => errors.push(e));
+  env.load();
+  await desk.ready;
+  const event = { button: 0, target: { closest: () => ({ getAttribute: () => "callto:70121" }) }, preventDefault() { this.prevented = true; } };
+  root.dispatch("click", event);
+  assert.equal(event.prevented, true);
+  await until(() => errors.length === 1);
+  assert.deepEqual(errors[0], { code: "notSignedIn", message: "no agent is signed in" });
+  desk.destroy();
+  assert.equal(root.listeners.length, 0, "destroy turns click-to-dial off");
+});

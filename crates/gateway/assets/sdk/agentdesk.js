@@ -49,12 +49,13 @@ export function createWidget(options) {
   if (!host || typeof host.appendChild !== "function") {
     throw new TypeError("agentdesk: options.container must be an element or a selector matching one");
   }
-  const widgetOrigin = new URL(o.widgetUrl ?? new URL("/", import.meta.url).href).origin;
+  const doc = host.ownerDocument;
+  const win = doc.defaultView;
+  // Only the origin counts; a relative widgetUrl is relative to the host page.
+  const widgetOrigin = (o.widgetUrl == null ? new URL("/", import.meta.url) : new URL(o.widgetUrl, doc.baseURI)).origin;
   if (widgetOrigin === "null") throw new TypeError("agentdesk: options.widgetUrl needs an http(s) origin");
   const retryMs = o.retryMs ?? 250;
   const commandTimeoutMs = o.commandTimeoutMs ?? 30000;
-  const doc = host.ownerDocument;
-  const win = doc.defaultView;
 
   const listeners = new Map(EVENTS.map((name) => [name, new Set()]));
   const pending = new Map(); // id → {message, resolve, reject, timer}
