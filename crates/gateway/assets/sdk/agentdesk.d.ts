@@ -8,7 +8,8 @@ export const SDK_VERSION: "1.0.0";
 export interface AgentdeskOptions {
   /** The element to put the iframe in, or a CSS selector matching it. */
   container: Element | string;
-  /** Any URL on the widget's origin; only its origin is used. Default: the origin the SDK was loaded from. */
+  /** Any URL on the widget's origin (absolute, or relative to the host page); only its origin is used.
+   * Default: the origin the SDK was loaded from. */
   widgetUrl?: string;
   theme?: "light" | "dark" | "auto";
   /** A CSS hex colour, `#` optional: `"#0a7f5a"`, `"07f"`. */
