@@ -208,6 +208,26 @@ test("handshake: the welcome of the newest hello wins (the widget moves to the l
   desk.destroy();
 });
 
+test("handshake: the widget starting again in its frame gets a new handshake and a new ready", async () => {
+  const env = setup({ widget: () => "welcome" });
+  const desk = env.create({ retryMs: 10_000 });
+  const readies = [];
+  desk.on("ready", (data) => readies.push(data));
+  env.load();
+  await desk.ready;
+  await until(() => readies.length === 1);
+  assert.equal(env.hellos.length, 1);
+  // The widget document reloads: the iframe fires load again and the widget says loaded.
+  env.load();
+  await until(() => readies.length === 2);
+  assert.equal(env.hellos.length, 2, "one new hello, on a new port");
+  assert.notEqual(env.hellos[1].port, env.hellos[0].port);
+  const sent = desk.setReady();
+  await sent;
+  assert.equal(env.commands.at(-1).port, env.ports.at(-1), "commands go to the new port");
+  desk.destroy();
+});
+
 test("handshake: no welcome in time → error handshakeTimeout, ready and queued commands reject", async () => {
   const env = setup({ widget: () => "ignore" });
   const desk = env.create({ handshakeTimeoutMs: 60 });

@@ -109,9 +109,27 @@ export function createWidget(options) {
   }
   const stopHellos = () => { clearInterval(retryTimer); retryTimer = 0; };
 
+  // The widget document started again inside the iframe (it reloaded itself, or the agent
+  // pressed F5 in it): its old port is dead, so shake hands again.
+  function rehandshake() {
+    if (!current || failure || destroyed) return;
+    retired.push(current);
+    current = null;
+    currentSeq = -1;
+    retryTimer = null;
+    startHellos();
+  }
+
+  // The first load starts the handshake; a later one is the widget starting again.
+  function onIframeLoad() {
+    if (current) rehandshake(); else startHellos();
+  }
+
   function onWindowMessage(event) {
     if (event.origin !== widgetOrigin || event.source !== iframe.contentWindow) return;
-    if (isObject(event.data) && event.data.agentdesk === PROTOCOL_VERSION && event.data.type === "loaded") startHellos();
+    if (isObject(event.data) && event.data.agentdesk === PROTOCOL_VERSION && event.data.type === "loaded") {
+      if (current) rehandshake(); else startHellos();
+    }
   }
 
   // The widget answers every hello it accepts and keeps the port of the latest one, closing the
@@ -253,7 +271,7 @@ export function createWidget(options) {
     if (destroyed) return;
     destroyed = true;
     win?.removeEventListener("message", onWindowMessage);
-    iframe.removeEventListener?.("load", startHellos);
+    iframe.removeEventListener?.("load", onIframeLoad);
     for (const disable of [...clickToDial]) disable();
     closeAll(new AgentdeskError("destroyed", "the widget was destroyed"));
     listeners.clear();
@@ -263,7 +281,7 @@ export function createWidget(options) {
   handshakeTimer = setTimeout(() => fail("handshakeTimeout",
     `no handshake with ${widgetOrigin} in ${o.handshakeTimeoutMs ?? 15000} ms`), o.handshakeTimeoutMs ?? 15000);
   win?.addEventListener("message", onWindowMessage);
-  iframe.addEventListener("load", startHellos);
+  iframe.addEventListener("load", onIframeLoad);
   host.appendChild(iframe);
   if (o.clickToDial) enableClickToDial(o.clickToDial === true ? doc : o.clickToDial.root ?? doc);
 
