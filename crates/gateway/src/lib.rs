@@ -4,6 +4,7 @@
 
 pub mod clock;
 pub mod config;
+pub mod embed;
 pub mod error;
 pub mod events;
 pub mod o2g;
@@ -22,7 +23,7 @@ pub use error::AppError;
 pub use state::AppState;
 
 /// The gateway's router: the O2G API served by the simulator, or forwarded to the upstream
-/// O2G in proxy mode; the event channels and the widget in both.
+/// O2G in proxy mode; the event channels, the embed endpoints and the widget in both.
 pub fn app(state: AppState) -> Router {
     let api = if state.upstream.is_some() {
         // Proxy mode: the upstream O2G answers the API; no local simulator to script.
@@ -35,9 +36,11 @@ pub fn app(state: AppState) -> Router {
             axum::routing::any(o2g::unknown_resource),
         )
     };
+    let frame_ancestors = state.embed.allow_list().frame_ancestors();
     let router = Router::new()
         .merge(api)
+        .merge(embed::routes())
         .with_state(state.clone())
-        .merge(web::routes(&state.dist_dir));
+        .merge(web::routes(&state.dist_dir, &frame_ancestors));
     web::security_headers(router)
 }

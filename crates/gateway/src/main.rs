@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use gateway::clock::Clock;
 use gateway::config::Config;
+use gateway::embed::{EmbedPolicy, Listeners};
 use gateway::proxy::Upstream;
 use gateway::scenario::{Scenario, DEFAULT_SCENARIO};
 use gateway::{app, AppState};
@@ -32,6 +33,7 @@ async fn run(config: Config) -> Result<(), String> {
         None => DEFAULT_SCENARIO.to_owned(),
     };
     let scenario = Scenario::parse(&scenario_text).map_err(|e| e.to_string())?;
+    let allow_list = config.embed_allow_list()?;
     if !config.dist.join("index.html").is_file() {
         tracing::warn!(dist = %config.dist.display(), "no built widget here: only the API will work (build it with `trunk build --release`)");
     }
@@ -51,11 +53,16 @@ async fn run(config: Config) -> Result<(), String> {
     } else {
         state.sim.spawn_ticker(clock);
     }
-    spawn_purger(state.clone());
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    let listeners = Listeners {
+        main: addr,
+        demo: None,
+    };
+    let state = state.embedding(EmbedPolicy::new(allow_list, listeners));
+    spawn_purger(state.clone());
     // Scripts and tests wait for this exact line to learn the URL (port 0 picks one).
     println!("agentdesk gateway listening on http://{addr}");
     axum::serve(listener, app(state))

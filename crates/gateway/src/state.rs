@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::clock::{Clock, Millis};
+use crate::embed::EmbedPolicy;
 use crate::events::{EventHub, HubConfig};
 use crate::proxy::Upstream;
 use crate::scenario::{Logins, Scenario};
@@ -32,6 +33,8 @@ pub struct AppState {
     pub sim: SimHandle,
     /// In proxy mode, the O2G server `/api/rest/**` is forwarded to.
     pub upstream: Option<Upstream>,
+    /// Who may embed the widget, where the gateway listens, the violations reported.
+    pub embed: Arc<EmbedPolicy>,
 }
 
 impl AppState {
@@ -69,6 +72,7 @@ impl AppState {
             events,
             sim,
             upstream: None,
+            embed: Arc::new(EmbedPolicy::default()),
         }
     }
 
@@ -91,6 +95,12 @@ impl AppState {
     /// The same state in proxy mode, forwarding the API to `upstream`.
     pub fn proxying(mut self, upstream: Upstream) -> AppState {
         self.upstream = Some(upstream);
+        self
+    }
+
+    /// The same state with this embedding policy (allow-list and listeners).
+    pub fn embedding(mut self, policy: EmbedPolicy) -> AppState {
+        self.embed = Arc::new(policy);
         self
     }
 
