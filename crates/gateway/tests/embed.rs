@@ -17,7 +17,7 @@ use gateway::embed::{EmbedConfig, EmbedPolicy, Listeners};
 use gateway::events::HubConfig;
 use gateway::scenario::{Scenario, ScenarioError, DEFAULT_SCENARIO};
 use gateway::sim::Simulator;
-use gateway::{app, AppState};
+use gateway::{app, demo_app, AppState};
 use serde_json::{json, Value};
 use tower::ServiceExt;
 
@@ -418,4 +418,408 @@ fn without_customers_every_caller_is_random() {
     let callers = generated_callers(&scenario, 42);
     assert!(!callers.is_empty());
     assert!(callers.iter().all(|c| c.starts_with("+336")), "{callers:?}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// The host SDK, on both listeners.
+
+const SDK_JS: &[u8] = include_bytes!("../assets/sdk/agentdesk.js");
+const SDK_DTS: &[u8] = include_bytes!("../assets/sdk/agentdesk.d.ts");
+
+/// The listeners of a gateway on 8080 with its demo on 8081.
+fn with_demo() -> Listeners {
+    Listeners {
+        main: "127.0.0.1:8080".parse().expect("addr"),
+        demo: Some("127.0.0.1:8081".parse().expect("addr")),
+    }
+}
+
+async fn assert_serves_the_sdk(router: &axum::Router) {
+    for (path, bytes, kind) in [
+        (
+            "/sdk/agentdesk.js",
+            SDK_JS,
+            "text/javascript; charset=utf-8",
+        ),
+        (
+            "/sdk/agentdesk.d.ts",
+            SDK_DTS,
+            "application/typescript; charset=utf-8",
+        ),
+    ] {
+        let reply = get(router, path, &[("origin", "https://crm.example.com")]).await;
+        reply.assert_status(StatusCode::OK);
+        assert_eq!(reply.headers[header::CONTENT_TYPE], kind, "{path}");
+        assert_eq!(reply.headers[header::ACCESS_CONTROL_ALLOW_ORIGIN], "*");
+        assert_eq!(reply.headers[header::CACHE_CONTROL], "no-cache");
+        assert_eq!(reply.body, bytes, "{path}");
+        // Revalidation costs no body.
+        let tag = reply.headers[header::ETAG]
+            .to_str()
+            .expect("etag")
+            .to_owned();
+        let again = get(router, path, &[("if-none-match", &tag)]).await;
+        again.assert_status(StatusCode::NOT_MODIFIED);
+        assert!(again.body.is_empty());
+    }
+    let missing = get(router, "/sdk/other.js", &[]).await;
+    missing.assert_status(StatusCode::NOT_FOUND);
+    assert_eq!(missing.error_kind(), ErrorType::NotFound);
+}
+
+#[tokio::test]
+async fn the_sdk_is_served_to_any_origin_on_both_listeners() {
+    let state = embed_state("sdk", &[], with_demo());
+    assert_serves_the_sdk(&app(state.clone())).await;
+    assert_serves_the_sdk(&demo_app(state)).await;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The demo listener.
+
+fn demo() -> axum::Router {
+    demo_app(embed_state("demo", &[], with_demo()))
+}
+
+#[tokio::test]
+async fn demo_pages_are_the_embedded_files_with_their_types() {
+    let router = demo();
+    for (path, bytes, kind) in [
+        (
+            "/",
+            &include_bytes!("../assets/demo/index.html")[..],
+            "text/html; charset=utf-8",
+        ),
+        (
+            "/crm",
+            include_bytes!("../assets/demo/crm.html"),
+            "text/html; charset=utf-8",
+        ),
+        (
+            "/embed-api",
+            include_bytes!("../assets/demo/embed-api.html"),
+            "text/html; charset=utf-8",
+        ),
+        (
+            "/demo.css",
+            include_bytes!("../assets/demo/demo.css"),
+            "text/css; charset=utf-8",
+        ),
+        (
+            "/crm.js",
+            include_bytes!("../assets/demo/crm.js"),
+            "text/javascript; charset=utf-8",
+        ),
+        (
+            "/embed-api.js",
+            include_bytes!("../assets/demo/embed-api.js"),
+            "text/javascript; charset=utf-8",
+        ),
+        (
+            "/landing.js",
+            include_bytes!("../assets/demo/landing.js"),
+            "text/javascript; charset=utf-8",
+        ),
+    ] {
+        let reply = get(&router, path, &[("host", "127.0.0.1:8081")]).await;
+        reply.assert_status(StatusCode::OK);
+        assert_eq!(reply.headers[header::CONTENT_TYPE], kind, "{path}");
+        assert_eq!(reply.body, bytes, "{path}");
+        assert_eq!(reply.headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+        assert_eq!(
+            reply.headers[header::REFERRER_POLICY],
+            "strict-origin-when-cross-origin"
+        );
+    }
+}
+
+#[tokio::test]
+async fn demo_pages_may_load_scripts_and_frames_from_the_widget_only() {
+    let router = demo();
+    for (host, widget) in [
+        ("127.0.0.1:8081", "http://127.0.0.1:8080"),
+        ("localhost:8081", "http://localhost:8080"),
+    ] {
+        let reply = get(&router, "/crm", &[("host", host)]).await;
+        assert_eq!(
+            reply.headers[header::CONTENT_SECURITY_POLICY],
+            format!(
+                "default-src 'self'; script-src 'self' {widget}; frame-src {widget}; \
+                 style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; object-src 'none'"
+            )
+            .as_str()
+        );
+    }
+}
+
+#[tokio::test]
+async fn env_js_names_the_widget_under_the_host_name_the_browser_used() {
+    let router = demo();
+    let reply = get(&router, "/env.js", &[("host", "localhost:1234")]).await;
+    reply.assert_status(StatusCode::OK);
+    assert_eq!(
+        reply.headers[header::CONTENT_TYPE],
+        "text/javascript; charset=utf-8"
+    );
+    assert_eq!(reply.headers[header::CACHE_CONTROL], "no-store");
+    assert_eq!(
+        reply.text(),
+        "export const WIDGET_ORIGIN = \"http://localhost:8080\";\n"
+    );
+    let v6 = get(&router, "/env.js", &[("host", "[::1]:8081")]).await;
+    assert_eq!(
+        v6.text(),
+        "export const WIDGET_ORIGIN = \"http://[::1]:8080\";\n"
+    );
+}
+
+#[tokio::test]
+async fn a_hostile_host_header_is_never_reflected() {
+    let router = demo();
+    for host in [
+        "evil\";alert(1);//",
+        "a.test:80/</script>",
+        "x y",
+        "[::1]\"",
+        "localhost:notaport",
+    ] {
+        let reply = get(&router, "/env.js", &[("host", host)]).await;
+        reply.assert_status(StatusCode::OK);
+        // The main listener's own address instead.
+        assert_eq!(
+            reply.text(),
+            "export const WIDGET_ORIGIN = \"http://127.0.0.1:8080\";\n",
+            "{host}"
+        );
+        let page = get(&router, "/", &[("host", host)]).await;
+        let csp = page.headers[header::CONTENT_SECURITY_POLICY]
+            .to_str()
+            .expect("ascii");
+        assert!(csp.contains("frame-src http://127.0.0.1:8080;"), "{csp}");
+    }
+    // No Host at all (HTTP/1.0): the same.
+    let reply = get(&router, "/env.js", &[]).await;
+    assert!(reply.text().contains("http://127.0.0.1:8080"));
+}
+
+#[tokio::test]
+async fn customers_json_lists_the_scenario_customers() {
+    let reply = get(&demo(), "/customers.json", &[]).await;
+    reply.assert_status(StatusCode::OK);
+    assert_eq!(reply.headers[header::CONTENT_TYPE], "application/json");
+    let customers: Value = reply.json();
+    let scenario = Scenario::parse(DEFAULT_SCENARIO).expect("default scenario");
+    assert_eq!(
+        customers,
+        serde_json::to_value(&scenario.customers).expect("json")
+    );
+    assert_eq!(
+        customers[0],
+        json!({"id": "c01", "name": "Élodie Martin", "company": "Boulangerie Martin",
+               "number": "+33612345601", "email": "elodie@boulangerie-martin.fr",
+               "city": "Lyon", "tier": "gold"})
+    );
+    // Absent fields are left out rather than null.
+    let sofia = customers[5].as_object().expect("object");
+    assert!(!sofia.contains_key("company"), "{sofia:?}");
+}
+
+#[tokio::test]
+async fn the_demo_serves_nothing_else() {
+    let router = demo();
+    for path in [
+        "/nothing",
+        "/api/rest",
+        "/api/embed/config",
+        "/embed",
+        "/demo",
+        "/crm/",
+        "/a/b",
+        "/sdk/",
+        "/..%2fsrc%2fmain.rs",
+    ] {
+        let reply = get(&router, path, &[]).await;
+        reply.assert_status(StatusCode::NOT_FOUND);
+        assert_eq!(reply.error_kind(), ErrorType::NotFound, "{path}");
+    }
+    let post = router
+        .clone()
+        .oneshot(Request::post("/crm").body(Body::empty()).expect("request"))
+        .await
+        .expect("infallible");
+    assert_eq!(post.status(), StatusCode::METHOD_NOT_ALLOWED);
+}
+
+#[tokio::test]
+async fn demo_on_the_main_listener_redirects_to_the_demo_listener() {
+    let router = app(embed_state("redirect", &[], with_demo()));
+    for path in ["/demo", "/demo/"] {
+        let reply = get(&router, path, &[("host", "localhost:8080")]).await;
+        reply.assert_status(StatusCode::TEMPORARY_REDIRECT);
+        assert_eq!(reply.headers[header::LOCATION], "http://localhost:8081/");
+    }
+    let reply = get(&router, "/demo", &[("host", "bad host")]).await;
+    assert_eq!(reply.headers[header::LOCATION], "http://127.0.0.1:8081/");
+    // Without a demo listener: a clear 404.
+    let h = Harness::new();
+    let reply = h.plain(Method::GET, "/demo", None).await;
+    reply.assert_status(StatusCode::NOT_FOUND);
+    let message = reply.error().inner_message.unwrap_or_default();
+    assert!(message.contains("--demo-addr"), "{message}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// The binary: both listeners announced, wired to each other, stopped by Ctrl-C.
+
+/// `GET path` over plain TCP with `Host: host`; the status line's code, the headers' text and
+/// the body.
+fn http_get(addr: &str, host: &str, path: &str) -> (u16, String, String) {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(addr).expect("connect");
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_secs(10)))
+        .expect("timeout");
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    )
+    .expect("write");
+    let mut response = String::new();
+    stream.read_to_string(&mut response).expect("read");
+    let (head, body) = response.split_once("\r\n\r\n").expect("a response");
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|code| code.parse().ok())
+        .expect("status");
+    (status, head.to_ascii_lowercase(), body.to_owned())
+}
+
+/// The next line the child printed, within 20 s.
+fn next_line(lines: &std::sync::mpsc::Receiver<String>) -> String {
+    lines
+        .recv_timeout(std::time::Duration::from_secs(20))
+        .expect("the gateway printed a line in time")
+}
+
+#[test]
+fn the_binary_announces_both_listeners_and_stops_on_ctrl_c() {
+    use std::io::BufRead;
+    use std::process::{Command, Stdio};
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gateway"))
+        .args([
+            "--addr",
+            "127.0.0.1:0",
+            "--demo-addr",
+            "127.0.0.1:0",
+            "--dist",
+            "/nonexistent-dist",
+            "--manual-clock",
+        ])
+        .env("RUST_LOG", "error")
+        .env_remove("AGENTDESK_EMBED_ORIGINS")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the gateway starts");
+    let stdout = child.stdout.take().expect("stdout");
+    let (tx, lines) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+        {
+            let _ = tx.send(line);
+        }
+    });
+    let main_line = next_line(&lines);
+    let demo_line = next_line(&lines);
+    let main = main_line
+        .strip_prefix("agentdesk gateway listening on http://")
+        .unwrap_or_else(|| panic!("{main_line}"))
+        .to_owned();
+    let demo = demo_line
+        .strip_prefix("agentdesk demo listening on http://")
+        .unwrap_or_else(|| panic!("{demo_line}"))
+        .to_owned();
+    let port = |addr: &str| -> u16 {
+        addr.rsplit_once(':')
+            .and_then(|(_, port)| port.parse().ok())
+            .expect("a port")
+    };
+    let (main_port, demo_port) = (port(&main), port(&demo));
+    assert!(main_port != 0 && demo_port != 0 && main_port != demo_port);
+
+    // The demo's origins are allowed to embed the widget.
+    let (status, _, body) = http_get(&main, &main, "/api/embed/config");
+    assert_eq!(status, 200, "{body}");
+    let config: EmbedConfig = serde_json::from_str(&body).expect("config");
+    for origin in [
+        format!("http://127.0.0.1:{demo_port}"),
+        format!("http://localhost:{demo_port}"),
+        format!("http://[::1]:{demo_port}"),
+    ] {
+        assert!(config.allowed_origins.contains(&origin), "{origin}: {body}");
+    }
+    // The demo points at the widget, under the browser's host name.
+    let (status, _, body) = http_get(&demo, &format!("localhost:{demo_port}"), "/env.js");
+    assert_eq!(status, 200);
+    assert_eq!(
+        body,
+        format!("export const WIDGET_ORIGIN = \"http://localhost:{main_port}\";\n")
+    );
+    let (status, head, _) = http_get(&demo, &demo, "/crm");
+    assert_eq!(status, 200);
+    assert!(
+        head.contains(&format!("frame-src http://127.0.0.1:{main_port};")),
+        "{head}"
+    );
+    // And the gateway's /demo leads there.
+    let (status, head, _) = http_get(&main, &main, "/demo");
+    assert_eq!(status, 307);
+    assert!(
+        head.contains(&format!("location: http://127.0.0.1:{demo_port}/")),
+        "{head}"
+    );
+
+    // Ctrl-C (SIGINT to the child we started) stops both listeners and the process.
+    let interrupted = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(interrupted.success());
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("the gateway did not stop on SIGINT");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    assert!(status.success(), "{status}");
+    assert!(std::net::TcpStream::connect(&demo).is_err(), "demo closed");
+}
+
+#[test]
+fn the_binary_refuses_a_bad_embed_origin_naming_it() {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_gateway"))
+        .args([
+            "--addr",
+            "127.0.0.1:0",
+            "--dist",
+            "/nonexistent-dist",
+            "--embed-origin",
+            "https://ok.example.com,crm.example.com",
+        ])
+        .env("RUST_LOG", "error")
+        .output()
+        .expect("the gateway runs");
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("`crm.example.com`"), "{stderr}");
+    assert!(output.stdout.is_empty(), "nothing was announced");
 }

@@ -1,0 +1,1 @@
+// Placeholder: the crm demo script.

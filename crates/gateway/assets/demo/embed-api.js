@@ -1,0 +1,1 @@
+// Placeholder: the embed-api demo script.
