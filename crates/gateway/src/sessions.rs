@@ -46,6 +46,17 @@ impl OpenSession {
     }
 }
 
+/// An open session as [`Sessions::open_sessions`] lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionEntry {
+    /// Its credential (the AlcUserId JWT): a secret.
+    pub credential: String,
+    /// The login it belongs to.
+    pub login: String,
+    /// The session.
+    pub session: OpenSession,
+}
+
 #[derive(Debug)]
 struct Entry {
     login: String,
@@ -204,6 +215,22 @@ impl Sessions {
             live
         });
         before - entries.len()
+    }
+
+    /// Every session open and live at `now`, with its credential (a secret: for the
+    /// gateway's own bookkeeping, never to be shown) and login.
+    pub fn open_sessions(&self, now: Millis) -> Vec<SessionEntry> {
+        self.entries()
+            .iter()
+            .filter(|(_, entry)| entry.is_live(now))
+            .filter_map(|(credential, entry)| {
+                entry.session.as_ref().map(|session| SessionEntry {
+                    credential: credential.clone(),
+                    login: entry.login.clone(),
+                    session: session.clone(),
+                })
+            })
+            .collect()
     }
 
     /// How many sessions are open now.

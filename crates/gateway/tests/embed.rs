@@ -823,3 +823,78 @@ fn the_binary_refuses_a_bad_embed_origin_naming_it() {
     assert!(stderr.contains("`crm.example.com`"), "{stderr}");
     assert!(output.stdout.is_empty(), "nothing was announced");
 }
+
+// ---------------------------------------------------------------------------------------------
+// The sessions view of the scenario API.
+
+async fn sim_sessions(h: &Harness) -> (Vec<Value>, String) {
+    let reply = h.plain(Method::GET, "/api/sim/sessions", None).await;
+    reply.assert_status(StatusCode::OK);
+    (reply.json(), reply.text())
+}
+
+#[tokio::test]
+async fn sim_sessions_lists_open_sessions_with_their_subscriptions_and_channels() {
+    let h = Harness::new();
+    assert!(sim_sessions(&h).await.0.is_empty());
+    // A bare credential is not a session.
+    h.authenticate("oxe70121", "0121")
+        .await
+        .assert_status(StatusCode::OK);
+    assert!(sim_sessions(&h).await.0.is_empty());
+
+    let (credential, id) = h.subscribed("oxe70120").await;
+    let (listed, text) = sim_sessions(&h).await;
+    assert_eq!(listed.len(), 1, "{text}");
+    let alice = &listed[0];
+    assert_eq!(alice["login"], "oxe70120");
+    assert_eq!(alice["remainingSeconds"], 1800);
+    assert_eq!(
+        (alice["subscriptions"].as_u64(), alice["channels"].as_u64()),
+        (Some(1), Some(0))
+    );
+    let opened_at = alice["openedAt"].as_u64().expect("Unix ms");
+    assert!(opened_at > 1_600_000_000_000, "{opened_at}");
+    // The credential is never shown.
+    assert!(!text.contains(&credential), "{text}");
+    assert_eq!(
+        alice.as_object().map(|o| o.len()),
+        Some(5),
+        "login, openedAt, remainingSeconds, subscriptions, channels: {text}"
+    );
+
+    // A channel is counted while it is open.
+    let channel = h
+        .response(
+            Request::get(format!("/OTEvents?subscriptionId={id}"))
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await;
+    assert_eq!(channel.status(), StatusCode::OK);
+    assert_eq!(sim_sessions(&h).await.0[0]["channels"], 1);
+    drop(channel);
+    assert_eq!(sim_sessions(&h).await.0[0]["channels"], 0);
+    assert_eq!(sim_sessions(&h).await.0[0]["subscriptions"], 1);
+
+    // Time counts down; a second session is listed after the first.
+    h.advance(60_000);
+    h.sign_in("oxe70121").await;
+    let (listed, _) = sim_sessions(&h).await;
+    let logins: Vec<&str> = listed.iter().filter_map(|s| s["login"].as_str()).collect();
+    assert_eq!(logins, ["oxe70120", "oxe70121"]);
+    assert_eq!(listed[0]["remainingSeconds"], 1740);
+    assert_eq!(listed[1]["subscriptions"], 0);
+
+    // Closing a session takes it and its subscriptions away.
+    h.call(Method::DELETE, "/sessions", &credential, None)
+        .await
+        .assert_status(StatusCode::NO_CONTENT);
+    let (listed, _) = sim_sessions(&h).await;
+    let logins: Vec<&str> = listed.iter().filter_map(|s| s["login"].as_str()).collect();
+    assert_eq!(logins, ["oxe70121"]);
+    assert_eq!(h.state.events.metrics().subscriptions, 0);
+    // And an expired one is not listed, purged or not.
+    h.advance(1_800_001);
+    assert!(sim_sessions(&h).await.0.is_empty());
+}
