@@ -6,6 +6,8 @@ use std::path::PathBuf;
 use clap::Parser;
 use cti::embed::OriginAllowList;
 
+use crate::sessions::CookieMode;
+
 /// agentdesk gateway: serves the widget and an O2G-compatible REST API backed by a simulated
 /// contact centre.
 #[derive(Debug, Clone, Parser)]
@@ -75,9 +77,24 @@ pub struct Config {
     /// origins are allowed to embed the widget.
     #[arg(long, value_name = "ADDR", env = "AGENTDESK_DEMO_ADDR")]
     pub demo_addr: Option<SocketAddr>,
+
+    /// Send the session cookie as `SameSite=None; Secure; Partitioned` so that the widget
+    /// keeps its session when a page of another site frames it. Browsers only keep such a
+    /// cookie over https: put a TLS proxy in front of the gateway.
+    #[arg(long, env = "AGENTDESK_CROSS_SITE_COOKIES")]
+    pub cross_site_cookies: bool,
 }
 
 impl Config {
+    /// How the session cookie is scoped.
+    pub fn cookie_mode(&self) -> CookieMode {
+        if self.cross_site_cookies {
+            CookieMode::CrossSite
+        } else {
+            CookieMode::SameSite
+        }
+    }
+
     /// The allow-list of `--embed-origin`, or a message naming the first bad entry.
     pub fn embed_allow_list(&self) -> Result<OriginAllowList, String> {
         parse_embed_origins(&self.embed_origins)
@@ -115,6 +132,14 @@ mod tests {
         );
         let none = Config::try_parse_from(["gateway"]).expect("options");
         assert!(none.embed_allow_list().expect("valid").is_empty());
+    }
+
+    #[test]
+    fn cross_site_cookies_is_an_opt_in() {
+        let config = Config::try_parse_from(["gateway"]).expect("options");
+        assert_eq!(config.cookie_mode(), CookieMode::SameSite);
+        let config = Config::try_parse_from(["gateway", "--cross-site-cookies"]).expect("options");
+        assert_eq!(config.cookie_mode(), CookieMode::CrossSite);
     }
 
     #[test]

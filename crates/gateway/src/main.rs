@@ -68,7 +68,12 @@ async fn run(config: Config) -> Result<(), String> {
         main: addr,
         demo: demo.as_ref().map(|(_, addr)| *addr),
     };
-    let state = state.embedding(EmbedPolicy::new(allow_list, listeners));
+    let state = state
+        .embedding(EmbedPolicy::new(allow_list, listeners))
+        .with_cookie_mode(config.cookie_mode());
+    if config.cross_site_cookies {
+        tracing::warn!("cross-site cookies: the session cookie is Secure, so browsers keep it over https only (or on http://localhost)");
+    }
     spawn_purger(state.clone());
     // Scripts and tests wait for this exact line to learn the URL (port 0 picks one).
     println!("agentdesk gateway listening on http://{addr}");

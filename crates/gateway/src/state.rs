@@ -8,7 +8,7 @@ use crate::embed::EmbedPolicy;
 use crate::events::{EventHub, HubConfig};
 use crate::proxy::Upstream;
 use crate::scenario::{Logins, Scenario};
-use crate::sessions::Sessions;
+use crate::sessions::{CookieMode, Sessions};
 use crate::sim::Simulator;
 use crate::sim_driver::SimHandle;
 
@@ -35,6 +35,8 @@ pub struct AppState {
     pub upstream: Option<Upstream>,
     /// Who may embed the widget, where the gateway listens, the violations reported.
     pub embed: Arc<EmbedPolicy>,
+    /// How the session cookie is scoped (same-site, or cross-site embedding).
+    pub cookie_mode: CookieMode,
 }
 
 impl AppState {
@@ -73,6 +75,7 @@ impl AppState {
             sim,
             upstream: None,
             embed: Arc::new(EmbedPolicy::default()),
+            cookie_mode: CookieMode::default(),
         }
     }
 
@@ -101,6 +104,12 @@ impl AppState {
     /// The same state with this embedding policy (allow-list and listeners).
     pub fn embedding(mut self, policy: EmbedPolicy) -> AppState {
         self.embed = Arc::new(policy);
+        self
+    }
+
+    /// The same state setting the session cookie in `mode`.
+    pub fn with_cookie_mode(mut self, mode: CookieMode) -> AppState {
+        self.cookie_mode = mode;
         self
     }
 

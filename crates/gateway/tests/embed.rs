@@ -16,6 +16,7 @@ use gateway::clock::Clock;
 use gateway::embed::{EmbedConfig, EmbedPolicy, Listeners};
 use gateway::events::HubConfig;
 use gateway::scenario::{Scenario, ScenarioError, DEFAULT_SCENARIO};
+use gateway::sessions::CookieMode;
 use gateway::sim::Simulator;
 use gateway::{app, demo_app, AppState};
 use serde_json::{json, Value};
@@ -897,4 +898,37 @@ async fn sim_sessions_lists_open_sessions_with_their_subscriptions_and_channels(
     // And an expired one is not listed, purged or not.
     h.advance(1_800_001);
     assert!(sim_sessions(&h).await.0.is_empty());
+}
+
+// ---------------------------------------------------------------------------------------------
+// The session cookie's modes.
+
+async fn set_cookie(router: &axum::Router) -> String {
+    let authorization = cti::o2g::auth::basic_authorization("oxe70120", "0120");
+    let reply = get(
+        router,
+        "/api/rest/authenticate?version=1.0",
+        &[("authorization", &authorization)],
+    )
+    .await;
+    reply.assert_status(StatusCode::OK);
+    reply.headers[header::SET_COOKIE]
+        .to_str()
+        .expect("ascii")
+        .to_owned()
+}
+
+#[tokio::test]
+async fn the_session_cookie_is_strict_unless_cross_site_embedding_is_asked_for() {
+    let strict = set_cookie(&app(common::state())).await;
+    assert!(strict.starts_with("AlcUserId="), "{strict}");
+    assert!(
+        strict.ends_with("; Path=/; HttpOnly; SameSite=Strict"),
+        "{strict}"
+    );
+    let cross = set_cookie(&app(common::state().with_cookie_mode(CookieMode::CrossSite))).await;
+    assert!(
+        cross.ends_with("; Path=/; HttpOnly; SameSite=None; Secure; Partitioned"),
+        "{cross}"
+    );
 }
