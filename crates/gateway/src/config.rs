@@ -4,6 +4,9 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use clap::Parser;
+use cti::embed::OriginAllowList;
+
+use crate::sessions::CookieMode;
 
 /// agentdesk gateway: serves the widget and an O2G-compatible REST API backed by a simulated
 /// contact centre.
@@ -57,4 +60,98 @@ pub struct Config {
         conflicts_with = "upstream_ca"
     )]
     pub upstream_insecure: bool,
+
+    /// An origin allowed to embed the widget in an iframe: `https://crm.example.com`, or
+    /// `https://*.example.com` for its subdomains. Repeat the option; the environment variable
+    /// takes a comma-separated list. The gateway's own origin is always allowed.
+    #[arg(
+        long = "embed-origin",
+        value_name = "ORIGIN",
+        env = "AGENTDESK_EMBED_ORIGINS",
+        value_delimiter = ','
+    )]
+    pub embed_origins: Vec<String>,
+
+    /// Also serve the embedding demo (a CRM page framing the widget, the SDK playground) on
+    /// this address: another origin, as a real CRM is (port 0 picks a free port). Its
+    /// origins are allowed to embed the widget.
+    #[arg(long, value_name = "ADDR", env = "AGENTDESK_DEMO_ADDR")]
+    pub demo_addr: Option<SocketAddr>,
+
+    /// Send the session cookie as `SameSite=None; Secure; Partitioned` so that the widget
+    /// keeps its session when a page of another site frames it. Browsers only keep such a
+    /// cookie over https: put a TLS proxy in front of the gateway.
+    #[arg(long, env = "AGENTDESK_CROSS_SITE_COOKIES")]
+    pub cross_site_cookies: bool,
+}
+
+impl Config {
+    /// How the session cookie is scoped.
+    pub fn cookie_mode(&self) -> CookieMode {
+        if self.cross_site_cookies {
+            CookieMode::CrossSite
+        } else {
+            CookieMode::SameSite
+        }
+    }
+
+    /// The allow-list of `--embed-origin`, or a message naming the first bad entry.
+    pub fn embed_allow_list(&self) -> Result<OriginAllowList, String> {
+        parse_embed_origins(&self.embed_origins)
+    }
+}
+
+/// Parses `--embed-origin` entries (blank ones are skipped, as a trailing comma leaves).
+pub fn parse_embed_origins(entries: &[String]) -> Result<OriginAllowList, String> {
+    OriginAllowList::parse(entries.iter().map(String::as_str))
+        .map_err(|error| format!("--embed-origin (AGENTDESK_EMBED_ORIGINS): {error}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embed_origins_repeat_or_split_on_commas() {
+        let config = Config::try_parse_from([
+            "gateway",
+            "--embed-origin",
+            "https://crm.example.com",
+            "--embed-origin",
+            "https://*.example.org,http://127.0.0.1:8081,",
+        ])
+        .expect("options");
+        let list = config.embed_allow_list().expect("valid");
+        assert_eq!(
+            list.entries(),
+            [
+                "https://crm.example.com",
+                "https://*.example.org",
+                "http://127.0.0.1:8081"
+            ]
+        );
+        let none = Config::try_parse_from(["gateway"]).expect("options");
+        assert!(none.embed_allow_list().expect("valid").is_empty());
+    }
+
+    #[test]
+    fn cross_site_cookies_is_an_opt_in() {
+        let config = Config::try_parse_from(["gateway"]).expect("options");
+        assert_eq!(config.cookie_mode(), CookieMode::SameSite);
+        let config = Config::try_parse_from(["gateway", "--cross-site-cookies"]).expect("options");
+        assert_eq!(config.cookie_mode(), CookieMode::CrossSite);
+    }
+
+    #[test]
+    fn a_bad_embed_origin_is_named() {
+        let config = Config::try_parse_from([
+            "gateway",
+            "--embed-origin",
+            "https://ok.example.com,crm.example.com",
+        ])
+        .expect("options");
+        let message = config.embed_allow_list().expect_err("bad entry");
+        assert!(message.contains("`crm.example.com`"), "{message}");
+        assert!(message.contains("--embed-origin"), "{message}");
+    }
 }

@@ -2,8 +2,11 @@
 //!
 //! [`app`] builds the whole router from an [`AppState`]; `main` only parses options and binds.
 
+pub mod assets;
 pub mod clock;
 pub mod config;
+pub mod demo;
+pub mod embed;
 pub mod error;
 pub mod events;
 pub mod o2g;
@@ -18,11 +21,13 @@ pub mod web;
 
 use axum::Router;
 
+pub use demo::demo_app;
 pub use error::AppError;
 pub use state::AppState;
 
 /// The gateway's router: the O2G API served by the simulator, or forwarded to the upstream
-/// O2G in proxy mode; the event channels and the widget in both.
+/// O2G in proxy mode; the event channels, the embed endpoints, the host SDK and the widget in
+/// both. The demo site has its own listener and router, [`demo_app`].
 pub fn app(state: AppState) -> Router {
     let api = if state.upstream.is_some() {
         // Proxy mode: the upstream O2G answers the API; no local simulator to script.
@@ -35,9 +40,14 @@ pub fn app(state: AppState) -> Router {
             axum::routing::any(o2g::unknown_resource),
         )
     };
+    let frame_ancestors = state.embed.allow_list().frame_ancestors();
     let router = Router::new()
         .merge(api)
+        .merge(embed::routes())
+        .merge(assets::sdk_routes())
+        .route("/demo", axum::routing::get(demo::redirect))
+        .route("/demo/", axum::routing::get(demo::redirect))
         .with_state(state.clone())
-        .merge(web::routes(&state.dist_dir));
+        .merge(web::routes(&state.dist_dir, &frame_ancestors));
     web::security_headers(router)
 }

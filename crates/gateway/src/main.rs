@@ -1,13 +1,18 @@
-//! `gateway`: parse options, build the state, bind, serve until Ctrl-C.
+//! `gateway`: parse options, build the state, bind, serve until Ctrl-C (the gateway, and the
+//! embedding demo with `--demo-addr`).
 
+use std::future::IntoFuture;
+use std::net::SocketAddr;
 use std::process::ExitCode;
 
 use clap::Parser;
 use gateway::clock::Clock;
 use gateway::config::Config;
+use gateway::embed::{EmbedPolicy, Listeners};
 use gateway::proxy::Upstream;
 use gateway::scenario::{Scenario, DEFAULT_SCENARIO};
-use gateway::{app, AppState};
+use gateway::{app, demo_app, AppState};
+use tokio::net::TcpListener;
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -32,6 +37,7 @@ async fn run(config: Config) -> Result<(), String> {
         None => DEFAULT_SCENARIO.to_owned(),
     };
     let scenario = Scenario::parse(&scenario_text).map_err(|e| e.to_string())?;
+    let allow_list = config.embed_allow_list()?;
     if !config.dist.join("index.html").is_file() {
         tracing::warn!(dist = %config.dist.display(), "no built widget here: only the API will work (build it with `trunk build --release`)");
     }
@@ -51,19 +57,59 @@ async fn run(config: Config) -> Result<(), String> {
     } else {
         state.sim.spawn_ticker(clock);
     }
+    // Both listeners are bound before either is announced: a script reading the lines can
+    // use both URLs at once (port 0 resolved).
+    let (listener, addr) = bind(config.addr).await?;
+    let demo = match config.demo_addr {
+        Some(demo_addr) => Some(bind(demo_addr).await?),
+        None => None,
+    };
+    let listeners = Listeners {
+        main: addr,
+        demo: demo.as_ref().map(|(_, addr)| *addr),
+    };
+    let state = state
+        .embedding(EmbedPolicy::new(allow_list, listeners))
+        .with_cookie_mode(config.cookie_mode());
+    if config.cross_site_cookies {
+        tracing::warn!("cross-site cookies: the session cookie is Secure, so browsers keep it over https only (or on http://localhost)");
+    }
     spawn_purger(state.clone());
-    let listener = tokio::net::TcpListener::bind(config.addr)
-        .await
-        .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
-    let addr = listener.local_addr().map_err(|e| e.to_string())?;
     // Scripts and tests wait for this exact line to learn the URL (port 0 picks one).
     println!("agentdesk gateway listening on http://{addr}");
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
+    if let Some((_, demo_addr)) = &demo {
+        // The same for the demo listener, always after the gateway's line.
+        println!("agentdesk demo listening on http://{demo_addr}");
+    }
+    let main_server = axum::serve(listener, app(state.clone()))
+        .with_graceful_shutdown(ctrl_c())
+        .into_future();
+    let demo_server = async move {
+        match demo {
+            Some((listener, _)) => {
+                axum::serve(listener, demo_app(state))
+                    .with_graceful_shutdown(ctrl_c())
+                    .await
+            }
+            None => Ok(()),
+        }
+    };
+    tokio::try_join!(main_server, demo_server)
+        .map(|_| ())
         .map_err(|e| e.to_string())
+}
+
+async fn bind(addr: SocketAddr) -> Result<(TcpListener, SocketAddr), String> {
+    let listener = TcpListener::bind(addr)
+        .await
+        .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    let bound = listener.local_addr().map_err(|e| e.to_string())?;
+    Ok((listener, bound))
+}
+
+/// Resolves on Ctrl-C; each listener waits on its own (tokio tells every waiter).
+async fn ctrl_c() {
+    let _ = tokio::signal::ctrl_c().await;
 }
 
 /// Frees expired sessions (the spec's purge thread runs every 5 minutes, L1121-1124) and

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// The scenario shipped with the gateway, used when `--scenario` is not given.
 pub const DEFAULT_SCENARIO: &str = include_str!("../scenarios/default.json");
@@ -147,6 +147,30 @@ impl Default for Traffic {
     }
 }
 
+/// A customer of the contact centre: the CRM demo shows this record when the number calls.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Customer {
+    /// A unique identifier, e.g. `c01`.
+    pub id: String,
+    /// The person's name.
+    pub name: String,
+    /// Their company.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub company: Option<String>,
+    /// The number they call from: digits, optionally after a `+`.
+    pub number: String,
+    /// Their e-mail address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Their city.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+    /// A service tier (`gold`, `silver`...), free text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tier: Option<String>,
+}
+
 impl User {
     /// The O2G login name: `oxe` + number.
     pub fn login_name(&self) -> String {
@@ -174,6 +198,9 @@ pub struct Scenario {
     /// Traffic generator.
     #[serde(default)]
     pub traffic: Traffic,
+    /// Known customers: most generated callers are drawn from them (the CRM demo's records).
+    #[serde(default)]
+    pub customers: Vec<Customer>,
 }
 
 /// Why a scenario file cannot be used.
@@ -203,6 +230,17 @@ pub enum ScenarioError {
     /// A group has more than 9 withdraw reasons (L13384-13392).
     #[error("processing group {0} has more than 9 withdraw reasons")]
     TooManyWithdrawReasons(String),
+    /// A customer record is unusable.
+    #[error("customer {id:?}: {why}")]
+    BadCustomer {
+        /// The customer's id as written.
+        id: String,
+        /// What is wrong with it.
+        why: &'static str,
+    },
+    /// Two customers share an id.
+    #[error("customer id {0:?} appears twice")]
+    DuplicateCustomer(String),
 }
 
 impl Scenario {
@@ -219,7 +257,40 @@ impl Scenario {
         }
         scenario.check_numbers()?;
         scenario.check_groups()?;
+        scenario.check_customers()?;
         Ok(scenario)
+    }
+
+    /// Customers have a unique non-empty id, a name, and a number a caller can present.
+    fn check_customers(&self) -> Result<(), ScenarioError> {
+        let mut seen = std::collections::HashSet::new();
+        for customer in &self.customers {
+            let bad = |why| ScenarioError::BadCustomer {
+                id: customer.id.clone(),
+                why,
+            };
+            if customer.id.trim().is_empty() {
+                return Err(bad("the id is empty"));
+            }
+            if customer.name.trim().is_empty() {
+                return Err(bad("the name is empty"));
+            }
+            let digits = customer
+                .number
+                .strip_prefix('+')
+                .unwrap_or(&customer.number);
+            // E.164 allows 15 digits; national formats with a trunk prefix stay below 20.
+            if digits.is_empty() || digits.len() > 20 || !digits.bytes().all(|b| b.is_ascii_digit())
+            {
+                return Err(bad(
+                    "the number must be digits (at most 20), optionally after a leading +",
+                ));
+            }
+            if !seen.insert(customer.id.as_str()) {
+                return Err(ScenarioError::DuplicateCustomer(customer.id.clone()));
+            }
+        }
+        Ok(())
     }
 
     /// Every dialable number (users, pro-ACD sets, bots, groups, pilots) is unique.
@@ -290,6 +361,7 @@ impl Scenario {
             processing_groups: Vec::new(),
             pilots: Vec::new(),
             traffic: Traffic::default(),
+            customers: Vec::new(),
         }
     }
 }

@@ -21,6 +21,36 @@ const UNUSED_CREDENTIAL_TTL_MS: Millis = 5 * 60 * 1000;
 /// Bounds on a requested time-to-live, in seconds.
 const TTL_RANGE_SECS: std::ops::RangeInclusive<u32> = 60..=86_400;
 
+/// How the `AlcUserId` cookie is scoped; see docs/decisions.md, "Embedding".
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum CookieMode {
+    /// `SameSite=Strict`: never sent with a request another site's page causes. The widget
+    /// framed by a page of the same site (another port of `127.0.0.1`, a sibling subdomain)
+    /// keeps its session; framed by another site it does not.
+    #[default]
+    SameSite,
+    /// `SameSite=None; Secure; Partitioned`: sent from the widget framed by another site, in
+    /// a cookie jar of that top-level site only (CHIPS). Browsers keep `Secure` cookies from
+    /// https origins only (and `http://localhost`).
+    CrossSite,
+}
+
+impl CookieMode {
+    /// The `Set-Cookie` value that hands `credential` to the browser.
+    pub fn set_cookie(self, credential: &str) -> String {
+        let cookie = cti::o2g::SESSION_COOKIE;
+        // HttpOnly always: no page script, the widget's included, needs to read it.
+        match self {
+            CookieMode::SameSite => {
+                format!("{cookie}={credential}; Path=/; HttpOnly; SameSite=Strict")
+            }
+            CookieMode::CrossSite => format!(
+                "{cookie}={credential}; Path=/; HttpOnly; SameSite=None; Secure; Partitioned"
+            ),
+        }
+    }
+}
+
 /// An open session.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OpenSession {
@@ -44,6 +74,17 @@ impl OpenSession {
     pub fn remaining_secs(&self, now: Millis) -> u32 {
         u32::try_from(self.expires_at().saturating_sub(now) / 1000).unwrap_or(u32::MAX)
     }
+}
+
+/// An open session as [`Sessions::open_sessions`] lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionEntry {
+    /// Its credential (the AlcUserId JWT): a secret.
+    pub credential: String,
+    /// The login it belongs to.
+    pub login: String,
+    /// The session.
+    pub session: OpenSession,
 }
 
 #[derive(Debug)]
@@ -206,6 +247,22 @@ impl Sessions {
         before - entries.len()
     }
 
+    /// Every session open and live at `now`, with its credential (a secret: for the
+    /// gateway's own bookkeeping, never to be shown) and login.
+    pub fn open_sessions(&self, now: Millis) -> Vec<SessionEntry> {
+        self.entries()
+            .iter()
+            .filter(|(_, entry)| entry.is_live(now))
+            .filter_map(|(credential, entry)| {
+                entry.session.as_ref().map(|session| SessionEntry {
+                    credential: credential.clone(),
+                    login: entry.login.clone(),
+                    session: session.clone(),
+                })
+            })
+            .collect()
+    }
+
     /// How many sessions are open now.
     pub fn open_count(&self, now: Millis) -> usize {
         self.entries()
@@ -295,6 +352,18 @@ mod tests {
             "a expired after 60 s, unused after 5 min"
         );
         assert!(sessions.touch(&unused, 6 * MIN).is_err());
+    }
+
+    #[test]
+    fn the_cookie_is_strict_by_default_and_partitioned_for_cross_site_embedding() {
+        assert_eq!(
+            CookieMode::default().set_cookie("a.b.c"),
+            "AlcUserId=a.b.c; Path=/; HttpOnly; SameSite=Strict"
+        );
+        assert_eq!(
+            CookieMode::CrossSite.set_cookie("a.b.c"),
+            "AlcUserId=a.b.c; Path=/; HttpOnly; SameSite=None; Secure; Partitioned"
+        );
     }
 
     #[test]

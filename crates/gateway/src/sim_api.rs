@@ -1,5 +1,5 @@
 //! The scenario API for demos and tests (`/api/sim/...`, plain JSON, not O2G): inject a call
-//! on a pilot, list live calls and agents, advance a manual clock.
+//! on a pilot, list live calls, agents and sessions, advance a manual clock.
 
 use std::time::Duration;
 
@@ -50,11 +50,29 @@ pub struct Advanced {
     pub now: u64,
 }
 
+/// One open session in `GET /api/sim/sessions`: who, since when, and what it subscribed;
+/// never its credential.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LiveSession {
+    /// The login it belongs to.
+    pub login: String,
+    /// When it was opened, in Unix milliseconds.
+    pub opened_at: u64,
+    /// Seconds before it expires unless used.
+    pub remaining_seconds: u32,
+    /// Its live event subscriptions.
+    pub subscriptions: usize,
+    /// How many of those have a channel open now.
+    pub channels: usize,
+}
+
 /// The scenario API's routes.
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/sim/calls", get(calls).post(inject))
         .route("/api/sim/agents", get(agents))
+        .route("/api/sim/sessions", get(sessions))
         .route("/api/sim/advance", post(advance))
 }
 
@@ -76,6 +94,30 @@ async fn calls(State(state): State<AppState>) -> Json<Vec<LiveCall>> {
 async fn agents(State(state): State<AppState>) -> Json<Vec<LiveAgent>> {
     state.sim.tick(state.now());
     Json(state.sim.live_agents())
+}
+
+/// Every open session, oldest first; e2e tests check that a reloaded host page leaves no
+/// session or subscription behind.
+async fn sessions(State(state): State<AppState>) -> Json<Vec<LiveSession>> {
+    let now = state.now();
+    // Sessions are listed first and the hub asked afterwards: the two locks are never held
+    // together here.
+    let mut open = state.sessions.open_sessions(now);
+    open.sort_by(|a, b| (a.session.opened_at, &a.login).cmp(&(b.session.opened_at, &b.login)));
+    let live = open
+        .into_iter()
+        .map(|entry| {
+            let counts = state.events.session_subscriptions(&entry.credential, now);
+            LiveSession {
+                opened_at: state.epoch_unix_ms.saturating_add(entry.session.opened_at),
+                remaining_seconds: entry.session.remaining_secs(now),
+                login: entry.login,
+                subscriptions: counts.subscriptions,
+                channels: counts.channels,
+            }
+        })
+        .collect();
+    Json(live)
 }
 
 async fn advance(

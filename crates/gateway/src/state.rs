@@ -4,10 +4,11 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::clock::{Clock, Millis};
+use crate::embed::EmbedPolicy;
 use crate::events::{EventHub, HubConfig};
 use crate::proxy::Upstream;
 use crate::scenario::{Logins, Scenario};
-use crate::sessions::Sessions;
+use crate::sessions::{CookieMode, Sessions};
 use crate::sim::Simulator;
 use crate::sim_driver::SimHandle;
 
@@ -32,6 +33,10 @@ pub struct AppState {
     pub sim: SimHandle,
     /// In proxy mode, the O2G server `/api/rest/**` is forwarded to.
     pub upstream: Option<Upstream>,
+    /// Who may embed the widget, where the gateway listens, the violations reported.
+    pub embed: Arc<EmbedPolicy>,
+    /// How the session cookie is scoped (same-site, or cross-site embedding).
+    pub cookie_mode: CookieMode,
 }
 
 impl AppState {
@@ -69,6 +74,8 @@ impl AppState {
             events,
             sim,
             upstream: None,
+            embed: Arc::new(EmbedPolicy::default()),
+            cookie_mode: CookieMode::default(),
         }
     }
 
@@ -91,6 +98,18 @@ impl AppState {
     /// The same state in proxy mode, forwarding the API to `upstream`.
     pub fn proxying(mut self, upstream: Upstream) -> AppState {
         self.upstream = Some(upstream);
+        self
+    }
+
+    /// The same state with this embedding policy (allow-list and listeners).
+    pub fn embedding(mut self, policy: EmbedPolicy) -> AppState {
+        self.embed = Arc::new(policy);
+        self
+    }
+
+    /// The same state setting the session cookie in `mode`.
+    pub fn with_cookie_mode(mut self, mode: CookieMode) -> AppState {
+        self.cookie_mode = mode;
         self
     }
 

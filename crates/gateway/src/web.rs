@@ -38,19 +38,27 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
     hashes
 }
 
-/// The Content-Security-Policy for pages built into `dist_dir`.
-pub fn content_security_policy(dist_dir: &Path) -> String {
+/// The Content-Security-Policy for pages built into `dist_dir`, which the pages of
+/// `frame_ancestors` (a CSP source list, `OriginAllowList::frame_ancestors`) may frame.
+///
+/// No `X-Frame-Options` goes with it: `frame-ancestors` supersedes it, and it cannot express
+/// a list of origins.
+pub fn content_security_policy(dist_dir: &Path, frame_ancestors: &str) -> String {
     let index = std::fs::read_to_string(dist_dir.join("index.html")).unwrap_or_default();
     let hashes = inline_script_hashes(&index).join(" ");
     // connect-src admits other gateways because the sign-in form lets an agent name one.
     format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {hashes}; style-src 'self'; img-src 'self' data:; \
-         connect-src 'self' http: https: ws: wss:; frame-ancestors 'self'; base-uri 'none'; form-action 'none'; object-src 'none'"
+         connect-src 'self' http: https: ws: wss:; frame-ancestors {frame_ancestors}; base-uri 'none'; form-action 'none'; object-src 'none'"
     )
 }
 
-/// The widget's static files, with `index.html` for every path that is not a file (SPA).
-pub fn routes<S: Clone + Send + Sync + 'static>(dist_dir: &Path) -> Router<S> {
+/// The widget's static files, with `index.html` for every path that is not a file (SPA);
+/// `frame_ancestors` as in [`content_security_policy`].
+pub fn routes<S: Clone + Send + Sync + 'static>(
+    dist_dir: &Path,
+    frame_ancestors: &str,
+) -> Router<S> {
     let index = ServeFile::new(dist_dir.join("index.html"))
         .precompressed_br()
         .precompressed_gzip();
@@ -60,10 +68,15 @@ pub fn routes<S: Clone + Send + Sync + 'static>(dist_dir: &Path) -> Router<S> {
     let files = ServeDir::new(dist_dir)
         .precompressed_br()
         .precompressed_gzip()
-        .not_found_service(index);
-    let csp = HeaderValue::from_str(&content_security_policy(dist_dir))
-        .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"));
+        .not_found_service(index.clone());
+    let csp = HeaderValue::from_str(&content_security_policy(dist_dir, frame_ancestors))
+        // Unreachable with a parsed allow-list; if it were reached, fail closed (no framing
+        // by others) rather than open.
+        .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'; frame-ancestors 'self'"));
     Router::new()
+        // The embedded widget's page (docs/embed.md) is a page, not a miss: 200, where the
+        // SPA fallback answers other unknown paths with index.html and a 404.
+        .route_service("/embed", index)
         .fallback_service(files)
         .layer(SetResponseHeaderLayer::overriding(
             header::CONTENT_SECURITY_POLICY,
@@ -105,7 +118,7 @@ mod tests {
         std::fs::write(dist.join("index.html"), "<html></html>").expect("index");
         std::fs::write(dist.join("app.js"), "plain").expect("js");
         std::fs::write(dist.join("app.js.br"), "brotli bytes").expect("br");
-        let router: Router = routes(&dist);
+        let router: Router = routes(&dist, "'self'");
         let get = |encoding: &'static str| {
             Request::get("/app.js")
                 .header(header::ACCEPT_ENCODING, encoding)

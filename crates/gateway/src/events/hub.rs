@@ -67,6 +67,15 @@ pub struct HubMetrics {
     pub subscriptions: usize,
 }
 
+/// The subscriptions of one session, as the scenario API reports them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SessionSubscriptions {
+    /// Live subscriptions.
+    pub subscriptions: usize,
+    /// Those with a channel attached now.
+    pub channels: usize,
+}
+
 /// What a subscription's consumer finds when it looks at its queue.
 #[derive(Debug)]
 pub enum Take {
@@ -200,6 +209,11 @@ impl Subscription {
     /// Waits until something may have changed (an event, a close, a takeover).
     pub(crate) fn changed(&self) -> tokio::sync::futures::Notified<'_> {
         self.notify.notified()
+    }
+
+    /// Whether a channel is attached now.
+    pub fn has_channel(&self) -> bool {
+        lock(&self.queue).attached
     }
 
     /// Whether it has had no channel for longer than `grace` at `now`.
@@ -441,6 +455,25 @@ impl EventHub {
         for id in ids {
             self.remove(&id);
         }
+    }
+
+    /// How many live subscriptions the session `credential` has at `now`, and how many of
+    /// them have a channel attached (one past its grace period is not counted: it is dead,
+    /// only not swept yet).
+    pub fn session_subscriptions(&self, credential: &str, now: Millis) -> SessionSubscriptions {
+        let index = self.read();
+        let mut counts = SessionSubscriptions::default();
+        let ids = index.by_credential.get(credential).into_iter().flatten();
+        for subscription in ids.filter_map(|id| index.by_id.get(id)) {
+            if subscription.is_closed() || subscription.expired(now, self.config.grace) {
+                continue;
+            }
+            counts.subscriptions += 1;
+            if subscription.has_channel() {
+                counts.channels += 1;
+            }
+        }
+        counts
     }
 
     /// Closes every subscription left without a channel for longer than the grace period;

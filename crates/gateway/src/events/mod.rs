@@ -9,4 +9,6 @@ pub mod filter;
 mod hub;
 
 pub use filter::EventFilter;
-pub use hub::{EventHub, HubConfig, HubMetrics, Subscription, Take, MINUTE_MS};
+pub use hub::{
+    EventHub, HubConfig, HubMetrics, SessionSubscriptions, Subscription, Take, MINUTE_MS,
+};

@@ -11,7 +11,7 @@ use cti::o2g::auth::{
     parse_basic_authorization, AuthenticationResponse, ProductVersion, RoxeRestApiDescriptor,
     ServerInfo, Version,
 };
-use cti::o2g::{API_VERSION, SESSION_COOKIE};
+use cti::o2g::API_VERSION;
 
 use super::extract::origin_of;
 use crate::error::AppError;
@@ -83,7 +83,7 @@ pub async fn authenticate(
         login_name: Some(login_name),
         expired: Some(false),
     };
-    // HttpOnly/SameSite: see docs/decisions.md ("The credential cookie").
-    let cookie = format!("{SESSION_COOKIE}={credential}; Path=/; HttpOnly; SameSite=Strict");
+    // HttpOnly/SameSite: see docs/decisions.md ("The credential cookie", "Embedding").
+    let cookie = state.cookie_mode.set_cookie(&credential);
     Ok(([(SET_COOKIE, cookie)], Json(body)).into_response())
 }

@@ -10,6 +10,10 @@ use super::Simulator;
 /// Shortest patience and handle time: nobody gives up or hangs up within 5 s.
 const FLOOR_MS: u64 = 5_000;
 
+/// Share of generated callers who are known customers: most calls pop a CRM record, some are
+/// strangers the agent must handle without one.
+const KNOWN_CALLER_SHARE: f64 = 0.8;
+
 impl Simulator {
     /// Schedules the next external arrival (Poisson process over all pilots).
     pub(super) fn schedule_next_arrival(&mut self) {
@@ -42,10 +46,7 @@ impl Simulator {
 
     /// An external caller dials `pilot`; returns the new call's reference.
     pub(super) fn external_arrival(&mut self, pilot: &str, caller: Option<String>) -> String {
-        let caller = caller.unwrap_or_else(|| {
-            let digits = (self.random_unit() * 100_000_000.0) as u64;
-            format!("+336{digits:08}")
-        });
+        let caller = caller.unwrap_or_else(|| self.random_caller());
         let group = self
             .scenario
             .pilots
@@ -93,6 +94,24 @@ impl Simulator {
         );
         self.distribute();
         reference
+    }
+
+    /// A caller's number: a scenario customer's most of the time, else a random mobile.
+    ///
+    /// Without customers no extra random draw is made, so the traces of scenarios written
+    /// before customers existed stay the same for a given seed.
+    fn random_caller(&mut self) -> String {
+        let count = self.scenario.customers.len();
+        if count > 0 {
+            let pick = self.random_unit();
+            if pick < KNOWN_CALLER_SHARE {
+                // The same draw picks the customer: uniform over them within the share.
+                let index = ((pick / KNOWN_CALLER_SHARE * count as f64) as usize).min(count - 1);
+                return self.scenario.customers[index].number.clone();
+            }
+        }
+        let digits = (self.random_unit() * 100_000_000.0) as u64;
+        format!("+336{digits:08}")
     }
 
     /// The caller of an unanswered ACD call gives up.
