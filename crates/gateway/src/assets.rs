@@ -44,6 +44,7 @@ pub const DEMO: &[Asset] = &[
     asset!("demo", "crm.js"),
     asset!("demo", "embed-api.js"),
     asset!("demo", "landing.js"),
+    asset!("demo", "favicon.svg"),
 ];
 
 /// The file `name` of `table`.

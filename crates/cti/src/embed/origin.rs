@@ -117,7 +117,8 @@ pub struct OriginAllowList {
 }
 
 impl OriginAllowList {
-    /// Parses entries; the first bad one is reported. Duplicates are kept once.
+    /// Parses entries; the first bad one is reported (IPv6 addresses included: CSP cannot
+    /// express them). Duplicates are kept once.
     pub fn parse<'a>(entries: impl IntoIterator<Item = &'a str>) -> Result<Self, EmbedError> {
         let mut list = OriginAllowList::default();
         for entry in entries {
@@ -130,9 +131,11 @@ impl OriginAllowList {
         Ok(list)
     }
 
-    /// Adds an exact origin.
+    /// Adds an exact origin; an IPv6 one is skipped (CSP cannot name it, see [`Self::parse`]).
     pub fn allow(&mut self, origin: Origin) {
-        self.push(Pattern::Exact(origin));
+        if !origin.host.starts_with('[') {
+            self.push(Pattern::Exact(origin));
+        }
     }
 
     fn push(&mut self, pattern: Pattern) {
@@ -173,6 +176,14 @@ impl OriginAllowList {
 
 fn parse_pattern(entry: &str) -> Result<Pattern, EmbedError> {
     let (scheme, host, port) = split(entry)?;
+    if host.starts_with('[') {
+        // CSP source expressions have no IPv6 literals: browsers drop such a frame-ancestors
+        // entry (with a console error), so the page could never frame the widget anyway.
+        return Err(EmbedError::BadOrigin {
+            origin: entry.to_owned(),
+            why: "CSP cannot name an IPv6 address; use a host name",
+        });
+    }
     match host.strip_prefix("*.") {
         Some(suffix) if !suffix.contains('*') && suffix.contains('.') => Ok(Pattern::Subdomains {
             scheme,
@@ -286,14 +297,15 @@ mod tests {
 
     #[test]
     fn frame_ancestors_lists_self_then_each_entry_once() {
-        let allowed = list(&[
+        let mut allowed = list(&[
             "https://*.example.com",
-            "http://[::1]:8081",
+            "http://127.0.0.1:8081",
             "https://*.example.com",
         ]);
+        allowed.allow(Origin::parse("http://[::1]:8081").expect("origin"));
         assert_eq!(
             allowed.frame_ancestors(),
-            "'self' https://*.example.com http://[::1]:8081"
+            "'self' https://*.example.com http://127.0.0.1:8081"
         );
         assert_eq!(OriginAllowList::default().frame_ancestors(), "'self'");
     }
@@ -310,6 +322,7 @@ mod tests {
             "https://example.com:99999",
             "https://user@example.com",
             "https://[::1",
+            "http://[::1]:8081",
             "https://exa mple.com",
             "*",
         ] {
