@@ -148,6 +148,7 @@ messages! {
     ShortcutsHelp => "Alt+A answer · Alt+H hang up · Alt+O hold/retrieve · Alt+R ready · Alt+P pause · Alt+D dial pad",
         "Alt+A répondre · Alt+H raccrocher · Alt+O attente/reprise · Alt+R prêt · Alt+P pause · Alt+D clavier";
     Settings => "Settings", "Réglages";
+    CheckingSession => "Checking session…", "Vérification de la session…";
 }
 
 /// The language in use, shared through context.

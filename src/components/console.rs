@@ -11,8 +11,8 @@ use super::{
 use crate::console::ConsoleState;
 use crate::format::party_name;
 use crate::hooks::{
-    use_clock, use_event_channel, use_keepalive, use_notifications, use_ringer, use_shortcuts,
-    Notifier, Shortcut,
+    use_clock, use_event_channel, use_keepalive, use_notifications, use_page_exit, use_ringer,
+    use_shortcuts, Notifier, Shortcut,
 };
 use crate::i18n::{use_i18n, Msg};
 use crate::session::{use_session, SessionPhase, SignedIn};
@@ -41,6 +41,15 @@ pub fn SignedInConsole(signed_in: SignedIn) -> impl IntoView {
         expire,
     );
     session.track_subscription(channel.subscription);
+    // A reload resumes this session: only the subscription, which no channel will read any
+    // more, is deleted as the page goes.
+    let exit_client = signed_in.client.clone();
+    let subscription = channel.subscription;
+    use_page_exit(move || {
+        if let Some(id) = subscription.try_get_untracked().flatten() {
+            exit_client.unsubscribe_on_exit(&id);
+        }
+    });
     use_keepalive(
         signed_in.client.clone(),
         signed_in.info.time_to_live,
