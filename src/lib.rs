@@ -6,6 +6,7 @@
 pub mod browser;
 pub mod components;
 pub mod console;
+pub mod embed;
 pub mod format;
 pub mod hooks;
 pub mod i18n;
@@ -16,6 +17,7 @@ pub mod transport;
 use leptos::prelude::*;
 
 use components::{SignIn, SignedInConsole};
+use embed::{use_embedding, use_page_options};
 use hooks::use_theme;
 use i18n::{use_i18n, Msg};
 use session::{use_session, SessionPhase, SignedIn};
@@ -51,16 +53,18 @@ fn page_origin() -> String {
 /// The whole widget.
 #[component]
 pub fn App() -> impl IntoView {
+    let embedding = use_embedding();
     let session = use_session();
     let i18n = use_i18n();
-    use_theme();
+    let theme = use_theme();
+    use_page_options(&embedding, i18n, theme);
     session.resume(page_origin());
     let phase = session.phase();
     // A memo, so that moving between phases of the same screen (signing in → signed out with an
     // error) does not rebuild the screen and lose what the agent typed.
     let screen = Memo::new(move |_| phase.with(Screen::of));
     view! {
-        <main class="app">
+        <main class="app" class:embedded=embedding.is_embedded()>
             {move || match screen.get() {
                 Screen::Console(s) => view! { <SignedInConsole signed_in=s /> }.into_any(),
                 Screen::SignIn => view! { <SignIn /> }.into_any(),

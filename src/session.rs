@@ -99,6 +99,10 @@ impl SignInForm {
     }
 }
 
+/// The time-to-live asked for an embedded widget's session: a host tab closed for good frees
+/// its session within about two minutes (the keepalive runs every minute while it is open).
+pub const EMBEDDED_TIME_TO_LIVE_SECS: u32 = 120;
+
 /// The session, shared through context. Cheap to copy.
 #[derive(Debug, Clone, Copy)]
 pub struct Session {
@@ -261,9 +265,11 @@ async fn resumed(gateway: String) -> Option<SignedIn> {
 }
 
 /// The session of this widget: the one in context, or a new one provided for descendants.
+/// Embedded, it asks for a short time-to-live ([`EMBEDDED_TIME_TO_LIVE_SECS`]).
 pub fn use_session() -> Session {
     use_context::<Session>().unwrap_or_else(|| {
-        let session = Session::new(None);
+        let embedded = crate::embed::use_embedding().is_embedded();
+        let session = Session::new(embedded.then_some(EMBEDDED_TIME_TO_LIVE_SECS));
         provide_context(session);
         session
     })

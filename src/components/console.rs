@@ -5,10 +5,11 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::{
-    AgentPanel, CallHistory, CallList, ConnectionBadge, Dialer, DirectorySearch, RoutingPanel,
-    SettingsBar, StatusBar, ToastRegion,
+    AgentPanel, CallHistory, CallList, CompactConsoleView, ConnectionBadge, Dialer,
+    DirectorySearch, RoutingPanel, SettingsBar, StatusBar, ToastRegion,
 };
 use crate::console::ConsoleState;
+use crate::embed::use_embedding;
 use crate::format::party_name;
 use crate::hooks::{
     use_clock, use_event_channel, use_keepalive, use_notifications, use_page_exit, use_ringer,
@@ -152,6 +153,13 @@ pub fn ConsoleView(
     #[prop(into, optional)] signing_out: Signal<bool>,
     #[prop(optional)] on_sign_out: Option<Callback<()>>,
 ) -> impl IntoView {
+    if use_embedding().is_embedded() {
+        return view! {
+            <CompactConsoleView console=console connection=connection login=login notifier=notifier
+                signing_out=signing_out on_sign_out=on_sign_out />
+        }
+        .into_any();
+    }
     let i18n = use_i18n();
     view! {
         <div class="console" data-testid="console">
@@ -185,4 +193,5 @@ pub fn ConsoleView(
             <ToastRegion toasts=console.toasts />
         </div>
     }
+    .into_any()
 }
