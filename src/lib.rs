@@ -17,7 +17,7 @@ pub mod transport;
 use leptos::prelude::*;
 
 use components::{SignIn, SignedInConsole};
-use embed::{use_embedding, use_page_options};
+use embed::{use_embedding, use_host_bridge, use_page_options};
 use hooks::use_theme;
 use i18n::{use_i18n, Msg};
 use session::{use_session, SessionPhase, SignedIn};
@@ -58,6 +58,8 @@ pub fn App() -> impl IntoView {
     let i18n = use_i18n();
     let theme = use_theme();
     use_page_options(&embedding, i18n, theme);
+    // At App level, so the host's channel survives sign-in and sign-out.
+    use_host_bridge(&embedding, session);
     session.resume(page_origin());
     let phase = session.phase();
     // A memo, so that moving between phases of the same screen (signing in → signed out with an

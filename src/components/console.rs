@@ -9,7 +9,7 @@ use super::{
     DirectorySearch, RoutingPanel, SettingsBar, StatusBar, ToastRegion,
 };
 use crate::console::ConsoleState;
-use crate::embed::use_embedding;
+use crate::embed::{use_embedding, use_host_console};
 use crate::format::party_name;
 use crate::hooks::{
     use_clock, use_event_channel, use_keepalive, use_notifications, use_page_exit, use_ringer,
@@ -51,6 +51,7 @@ pub fn SignedInConsole(signed_in: SignedIn) -> impl IntoView {
             exit_client.unsubscribe_on_exit(&id);
         }
     });
+    use_host_console(console, signed_in.login.clone(), channel.state);
     use_keepalive(
         signed_in.client.clone(),
         signed_in.info.time_to_live,

@@ -2,6 +2,11 @@
 //! parameters and driven over the host bridge. The protocol and its rules are `cti::embed`'s;
 //! this module reads the URL, applies the dress, and carries messages (`docs/embed.md`).
 
+mod bridge;
+mod js;
+
+pub use bridge::{use_host_bridge, use_host_console, HostBridge, IgnoredMessage};
+
 use cti::embed::{accent_text, EmbedOptions, Theme as HostTheme};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
