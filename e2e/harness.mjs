@@ -78,8 +78,14 @@ export async function newWatchedPage(browser) {
   const page = await context.newPage();
   const problems = [];
   page.on("console", (msg) => {
-    // A failed sign-in is an expected 401 in the network log; anything else is a problem.
-    if (msg.type() === "error" && !/status of 401/.test(msg.text())) problems.push(`console: ${msg.text()}`);
+    // Expected in the network log: a failed sign-in's 401, and the start-up check for a
+    // session to resume (GET /sessions: 403 when there is none). Anything else is a problem.
+    const text = msg.text();
+    const resumeCheck =
+      /status of 403/.test(text) && /\/api\/rest\/1\.0\/sessions$/.test(msg.location()?.url ?? "");
+    if (msg.type() === "error" && !/status of 401/.test(text) && !resumeCheck) {
+      problems.push(`console: ${text}`);
+    }
   });
   page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
   return { context, page, problems };

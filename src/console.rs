@@ -6,8 +6,10 @@
 //! ([`Machine::request`]) and what an event changes; this module carries bytes between the
 //! Machine and the gateway and shows failures.
 
+use std::rc::Rc;
+
 use cti::machine::{Config, Machine, Notification};
-use cti::model::{Instant, Intent, Party};
+use cti::model::{Desk, Instant, Intent, Party};
 use cti::o2g::agent::{AgentConfig, WithdrawReason, WithdrawReasons};
 use cti::o2g::comlog::{ComHistoryRecord, ComHistoryRecords, RECORDS_PATH};
 use cti::o2g::event_summary::{EventSummary, EVENT_SUMMARY_PATH};
@@ -23,6 +25,51 @@ use leptos::task::spawn_local;
 
 use crate::browser::now;
 use crate::transport::{get, with_body, ApiError, O2gClient};
+
+/// Why an intent was not carried out: what a host's command result reports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SendFailure {
+    /// The Machine refused it in this state (the refusal's text).
+    Refused(String),
+    /// The gateway answered with an error (its message).
+    Rejected(String),
+    /// The gateway could not be reached, or there is none.
+    Unreachable(String),
+}
+
+impl SendFailure {
+    fn of(error: &ApiError) -> SendFailure {
+        match error {
+            ApiError::Unreachable { .. } | ApiError::BadGatewayUrl => {
+                SendFailure::Unreachable(error.to_string())
+            }
+            ApiError::Rejected { .. } | ApiError::Protocol { .. } => {
+                SendFailure::Rejected(error.to_string())
+            }
+        }
+    }
+}
+
+/// The function a [`NotificationListener`] wraps.
+type ListenerFn = dyn Fn(&Desk, &Notification);
+
+/// Hears each notification the console drains, with the desk as it is after it (the host
+/// bridge, which turns them into the host's events).
+#[derive(Clone)]
+pub struct NotificationListener(Rc<ListenerFn>);
+
+impl NotificationListener {
+    /// A listener calling `f`.
+    pub fn new(f: impl Fn(&Desk, &Notification) + 'static) -> NotificationListener {
+        NotificationListener(Rc::new(f))
+    }
+}
+
+impl std::fmt::Debug for NotificationListener {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("NotificationListener")
+    }
+}
 
 /// Everything the console shows, shared through context. Cheap to copy.
 #[derive(Debug, Clone, Copy)]
@@ -50,6 +97,8 @@ pub struct ConsoleState {
     pub ringing_announcements: RwSignal<Vec<Party>>,
     /// Called when the gateway says the session is gone.
     on_session_lost: StoredValue<Option<Callback<()>>>,
+    /// Hears every drained notification (the host bridge, when embedded).
+    notification_listener: StoredValue<Option<NotificationListener>, LocalStorage>,
 }
 
 impl ConsoleState {
@@ -72,7 +121,14 @@ impl ConsoleState {
             client: StoredValue::new(client),
             ringing_announcements: RwSignal::new(Vec::new()),
             on_session_lost: StoredValue::new(None),
+            notification_listener: StoredValue::new_local(None),
         }
+    }
+
+    /// Installs (or with `None` removes) the listener of drained notifications.
+    pub fn set_notification_listener(&self, listener: Option<NotificationListener>) {
+        // The console may already be gone when its listener's owner cleans up.
+        let _ = self.notification_listener.try_set_value(listener);
     }
 
     /// What to do when the session is gone (return to sign-in).
@@ -89,24 +145,53 @@ impl ConsoleState {
     /// Carries out `intent`: the Machine builds the request (or refuses), the gateway answers,
     /// and its events confirm. A refusal or a failure is shown as a toast.
     pub fn send(&self, intent: Intent) {
+        self.send_then(intent, |_| {});
+    }
+
+    /// [`ConsoleState::send`], then `then` hears the outcome: `Ok` once the gateway accepted
+    /// the request (2xx). The agent sees failures as toasts either way, so a host's command
+    /// behaves exactly like the button.
+    pub fn send_then(&self, intent: Intent, then: impl FnOnce(Result<(), SendFailure>) + 'static) {
         let request = self.machine.with_untracked(|m| m.request(now(), intent));
         match request {
-            Ok(request) => self.send_http(request, |_, _| {}),
-            Err(refusal) => self.toasts.show(capitalize(&refusal.to_string())),
+            Ok(request) => self.exchange(request, |_, outcome| then(outcome.map(drop))),
+            Err(refusal) => {
+                let text = refusal.to_string();
+                self.toasts.show(capitalize(&text));
+                then(Err(SendFailure::Refused(text)));
+            }
         }
     }
 
     /// Sends a request; `then` gets the answer's body on success.
     fn send_http(&self, request: HttpRequest, then: impl FnOnce(ConsoleState, Vec<u8>) + 'static) {
+        self.exchange(request, |console, outcome| {
+            if let Ok(body) = outcome {
+                then(console, body);
+            }
+        });
+    }
+
+    /// Sends a request; a failure is shown (or ends the session) before `then` hears it.
+    fn exchange(
+        &self,
+        request: HttpRequest,
+        then: impl FnOnce(ConsoleState, Result<Vec<u8>, SendFailure>) + 'static,
+    ) {
         let Some(client) = self.client.get_value() else {
-            self.toasts.show("Not connected to a gateway.");
+            let text = "Not connected to a gateway.";
+            self.toasts.show(text);
+            then(*self, Err(SendFailure::Unreachable(text.to_owned())));
             return;
         };
         let console = *self;
         spawn_local(async move {
             match client.send_request(&request).await {
-                Ok(body) => then(console, body),
-                Err(error) => console.report(&error),
+                Ok(body) => then(console, Ok(body)),
+                Err(error) => {
+                    console.report(&error);
+                    then(console, Err(SendFailure::of(&error)));
+                }
             }
         });
     }
@@ -182,18 +267,35 @@ impl ConsoleState {
             .with_untracked(|m| m.desk().agent().logged_on().and_then(|on| on.group.clone()))
     }
 
-    /// Takes the Machine's notifications: incoming calls are announced to the browser.
+    /// Takes the Machine's notifications: incoming calls are announced to the browser, and
+    /// the listener (the host bridge) hears every one.
     fn drain_notifications(&self) {
-        let mut ringing = Vec::new();
+        let mut notifications = Vec::new();
         self.machine.update_untracked(|m| {
             while let Some(notification) = m.poll_notification() {
-                if let Notification::CallRinging { caller, .. } = notification {
-                    ringing.push(caller);
-                }
+                notifications.push(notification);
             }
             // Warnings are the gateway's misbehaviour, tolerated; the count stays in the Machine.
             while m.poll_warning().is_some() {}
         });
+        if notifications.is_empty() {
+            return;
+        }
+        // Outside the update above: the listener reads the desk, and only reads it.
+        if let Some(listener) = self.notification_listener.try_get_value().flatten() {
+            self.machine.with_untracked(|m| {
+                for notification in &notifications {
+                    (listener.0)(m.desk(), notification);
+                }
+            });
+        }
+        let ringing: Vec<Party> = notifications
+            .into_iter()
+            .filter_map(|n| match n {
+                Notification::CallRinging { caller, .. } => Some(caller),
+                _ => None,
+            })
+            .collect();
         if !ringing.is_empty() {
             self.ringing_announcements.set(ringing);
         }
@@ -327,7 +429,7 @@ impl ConsoleState {
 }
 
 /// A refusal's text starts lower case (it reads inside sentences); a toast starts upper case.
-fn capitalize(text: &str) -> String {
+pub(crate) fn capitalize(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),

@@ -148,6 +148,9 @@ messages! {
     ShortcutsHelp => "Alt+A answer · Alt+H hang up · Alt+O hold/retrieve · Alt+R ready · Alt+P pause · Alt+D dial pad",
         "Alt+A répondre · Alt+H raccrocher · Alt+O attente/reprise · Alt+R prêt · Alt+P pause · Alt+D clavier";
     Settings => "Settings", "Réglages";
+    CheckingSession => "Checking session…", "Vérification de la session…";
+    AgentTab => "Agent", "Agent";
+    More => "More", "Plus";
 }
 
 /// The language in use, shared through context.
@@ -156,6 +159,8 @@ pub struct I18n {
     stored: StoredSetting,
     /// The browser's language, used until the agent chooses.
     default: Lang,
+    /// The host page's choice (embedded `?lang=`), for this page only.
+    page: RwSignal<Option<Lang>>,
 }
 
 /// Where the chosen language is remembered.
@@ -171,22 +176,27 @@ impl I18n {
         let i18n = I18n {
             stored: use_local_storage(LANG_KEY),
             default,
+            page: RwSignal::new(None),
         };
         set_root_attribute("lang", Some(i18n.lang_untracked().code()));
         i18n
     }
 
     fn lang_untracked(&self) -> Lang {
-        self.stored
-            .get_untracked()
-            .map_or(self.default, |code| Lang::from_code(&code))
+        self.page.get_untracked().unwrap_or_else(|| {
+            self.stored
+                .get_untracked()
+                .map_or(self.default, |code| Lang::from_code(&code))
+        })
     }
 
-    /// The current language, reactively.
+    /// The current language, reactively: the page's, else the agent's, else the browser's.
     pub fn lang(&self) -> Lang {
-        self.stored
-            .get()
-            .map_or(self.default, |code| Lang::from_code(&code))
+        self.page.get().unwrap_or_else(|| {
+            self.stored
+                .get()
+                .map_or(self.default, |code| Lang::from_code(&code))
+        })
     }
 
     /// A text in the current language, reactively.
@@ -194,10 +204,17 @@ impl I18n {
         msg.text(self.lang())
     }
 
-    /// Switches language and remembers it.
+    /// Switches language and remembers it; the agent's choice also ends the page's.
     pub fn set(&self, lang: Lang) {
         set_root_attribute("lang", Some(lang.code()));
+        self.page.set(None);
         self.stored.set(lang.code());
+    }
+
+    /// Uses `lang` on this page without storing it (the host's `?lang=`).
+    pub fn override_for_page(&self, lang: Lang) {
+        set_root_attribute("lang", Some(lang.code()));
+        self.page.set(Some(lang));
     }
 }
 

@@ -23,6 +23,8 @@ pub struct SignedIn {
 /// Where the session is in its life.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SessionPhase {
+    /// Start-up: asking the gateway whether this browser already has a session (a reload).
+    Resuming,
     /// No session. `notice` explains why, when there is something to say.
     SignedOut {
         /// An error or information to show above the form.
@@ -39,14 +41,19 @@ pub enum SessionPhase {
 impl SessionPhase {
     /// Whether a request is under way (forms and buttons wait).
     pub fn is_busy(&self) -> bool {
-        matches!(self, SessionPhase::SigningIn | SessionPhase::SigningOut(_))
+        matches!(
+            self,
+            SessionPhase::Resuming | SessionPhase::SigningIn | SessionPhase::SigningOut(_)
+        )
     }
 
     /// The open session, while it is open or closing.
     pub fn signed_in(&self) -> Option<&SignedIn> {
         match self {
             SessionPhase::SignedIn(s) | SessionPhase::SigningOut(s) => Some(s),
-            SessionPhase::SignedOut { .. } | SessionPhase::SigningIn => None,
+            SessionPhase::Resuming | SessionPhase::SignedOut { .. } | SessionPhase::SigningIn => {
+                None
+            }
         }
     }
 }
@@ -92,25 +99,63 @@ impl SignInForm {
     }
 }
 
+/// The time-to-live asked for an embedded widget's session: a host tab closed for good frees
+/// its session within about two minutes (the keepalive runs every minute while it is open).
+pub const EMBEDDED_TIME_TO_LIVE_SECS: u32 = 120;
+
 /// The session, shared through context. Cheap to copy.
 #[derive(Debug, Clone, Copy)]
 pub struct Session {
     phase: RwSignal<SessionPhase>,
     /// The event subscription to delete at sign-out, as the console's channel reports it.
     subscription: StoredValue<Option<Signal<Option<String>>>>,
+    /// Whether the last session ended because the gateway no longer knew it.
+    expired: RwSignal<bool>,
+    /// The time-to-live to ask for (`None`: the gateway's default).
+    time_to_live: Option<u32>,
 }
 
 impl Session {
-    fn new() -> Session {
+    /// A session not yet resumed (see [`Session::resume`]), opened with `time_to_live`.
+    pub fn new(time_to_live: Option<u32>) -> Session {
         Session {
-            phase: RwSignal::new(SessionPhase::SignedOut { notice: None }),
+            phase: RwSignal::new(SessionPhase::Resuming),
             subscription: StoredValue::new(None),
+            expired: RwSignal::new(false),
+            time_to_live,
         }
     }
 
     /// The current phase, reactively.
     pub fn phase(&self) -> Signal<SessionPhase> {
         self.phase.into()
+    }
+
+    /// Whether the last session ended by expiring (reactive; false again at the next sign-in).
+    pub fn expired(&self) -> Signal<bool> {
+        self.expired.into()
+    }
+
+    /// At start-up: re-uses the session this browser already has on `gateway` (the page was
+    /// reloaded: the HttpOnly cookie is still there), instead of asking to sign in and opening
+    /// a second one. No session, or no answer: the sign-in form.
+    pub fn resume(&self, gateway: String) {
+        if self.phase.get_untracked() != SessionPhase::Resuming {
+            return;
+        }
+        let phase = self.phase;
+        spawn_local(async move {
+            let next = match resumed(gateway).await {
+                Some(signed_in) => SessionPhase::SignedIn(signed_in),
+                None => SessionPhase::SignedOut { notice: None },
+            };
+            let _ = phase.try_update(|current| {
+                // Only the start-up check may end the resuming phase.
+                if *current == SessionPhase::Resuming {
+                    *current = next;
+                }
+            });
+        });
     }
 
     /// Authenticates and opens a session; ignored while another request is under way.
@@ -128,9 +173,11 @@ impl Session {
             }
         };
         self.phase.set(SessionPhase::SigningIn);
+        self.expired.set(false);
         let phase = self.phase;
+        let time_to_live = self.time_to_live;
         spawn_local(async move {
-            let next = match open(valid).await {
+            let next = match open(valid, time_to_live).await {
                 Ok(signed_in) => SessionPhase::SignedIn(signed_in),
                 Err(error) => SessionPhase::SignedOut {
                     notice: Some(format!("Sign-in failed: {error}")),
@@ -150,6 +197,7 @@ impl Session {
     pub fn expire(&self, notice: impl Into<String>) {
         if self.phase.with_untracked(|p| p.signed_in().is_some()) {
             self.subscription.set_value(None);
+            self.expired.set(true);
             self.phase.set(SessionPhase::SignedOut {
                 notice: Some(notice.into()),
             });
@@ -187,10 +235,10 @@ impl Session {
     }
 }
 
-async fn open(valid: ValidSignIn) -> Result<SignedIn, ApiError> {
+async fn open(valid: ValidSignIn, time_to_live: Option<u32>) -> Result<SignedIn, ApiError> {
     let client = O2gClient::new(valid.gateway);
     let auth = client.authenticate(&valid.login, &valid.password).await?;
-    let info = client.open_session().await?;
+    let info = client.open_session(time_to_live).await?;
     let login = info
         .login
         .clone()
@@ -203,10 +251,25 @@ async fn open(valid: ValidSignIn) -> Result<SignedIn, ApiError> {
     })
 }
 
+/// The session the cookie already opens on `gateway`, if any, with its login.
+async fn resumed(gateway: String) -> Option<SignedIn> {
+    let client = O2gClient::new(normalize_gateway_url(&gateway).ok()?);
+    let info = client.current_session().await.ok()?;
+    // Without its login there is nothing to subscribe to: sign in again instead.
+    let login = info.login.clone().filter(|l| !l.trim().is_empty())?;
+    Some(SignedIn {
+        client,
+        login,
+        info,
+    })
+}
+
 /// The session of this widget: the one in context, or a new one provided for descendants.
+/// Embedded, it asks for a short time-to-live ([`EMBEDDED_TIME_TO_LIVE_SECS`]).
 pub fn use_session() -> Session {
     use_context::<Session>().unwrap_or_else(|| {
-        let session = Session::new();
+        let embedded = crate::embed::use_embedding().is_embedded();
+        let session = Session::new(embedded.then_some(EMBEDDED_TIME_TO_LIVE_SECS));
         provide_context(session);
         session
     })

@@ -43,13 +43,16 @@ impl Toasts {
     pub fn show(&self, text: impl Into<String>) {
         let text = text.into();
         // The same failure repeated (a resync's requests all refused alike) is said once.
-        if self
+        // A console already gone (an answer arriving after sign-out) has nobody to tell.
+        let repeated = self
             .items
-            .with_untracked(|items| items.iter().any(|t| t.text == text))
-        {
+            .try_with_untracked(|items| items.iter().any(|t| t.text == text));
+        let Some(false) = repeated else {
             return;
-        }
-        let id = self.next_id.get_value();
+        };
+        let Some(id) = self.next_id.try_get_value() else {
+            return;
+        };
         self.next_id.set_value(id.wrapping_add(1));
         self.items.update(|items| {
             items.push(Toast { id, text });

@@ -26,10 +26,44 @@ fn input_value(host: &web_sys::HtmlElement, selector: &str) -> String {
         .value()
 }
 
+/// Mounts the App and waits for the sign-in form: at start-up it first asks the page's
+/// gateway for a session to resume (the test server has none).
+async fn mount_app() -> (web_sys::HtmlElement, impl Sized) {
+    let (host, mounted) = mount(App);
+    wait_until("the sign-in form, once no session is found", || {
+        host.query_selector("#sign-in-login")
+            .ok()
+            .flatten()
+            .is_some()
+    })
+    .await;
+    (host, mounted)
+}
+
 #[wasm_bindgen_test]
-async fn form_has_labelled_controls_and_defaults_the_gateway_to_the_page_origin() {
+async fn start_up_checks_for_a_session_before_showing_the_form() {
     let (host, _mounted) = mount(App);
     leptos::task::tick().await;
+    assert_eq!(
+        text(&host, "[data-testid=checking-session]"),
+        "Checking session…"
+    );
+    assert!(
+        host.query_selector("form").ok().flatten().is_none(),
+        "no flash of the form before the answer"
+    );
+    wait_until("the form once the gateway has no session", || {
+        host.query_selector("#sign-in-login")
+            .ok()
+            .flatten()
+            .is_some()
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn form_has_labelled_controls_and_defaults_the_gateway_to_the_page_origin() {
+    let (host, _mounted) = mount_app().await;
     for id in ["sign-in-login", "sign-in-password", "sign-in-gateway"] {
         query(&host, &format!("#{id}"));
         let label = host
@@ -51,8 +85,7 @@ async fn form_has_labelled_controls_and_defaults_the_gateway_to_the_page_origin(
 
 #[wasm_bindgen_test]
 async fn empty_login_is_refused_before_anything_is_sent() {
-    let (host, _mounted) = mount(App);
-    leptos::task::tick().await;
+    let (host, _mounted) = mount_app().await;
     set_input(&host, "#sign-in-password", "0120");
     query(&host, "button[type=submit]").click();
     wait_until("the alert names the missing login", || {
@@ -63,8 +96,7 @@ async fn empty_login_is_refused_before_anything_is_sent() {
 
 #[wasm_bindgen_test]
 async fn an_unreachable_gateway_is_reported_and_the_form_comes_back() {
-    let (host, _mounted) = mount(App);
-    leptos::task::tick().await;
+    let (host, _mounted) = mount_app().await;
     // Port 9 (discard) refuses connections on loopback: a real network failure, quickly.
     set_input(&host, "#sign-in-gateway", "http://127.0.0.1:9/");
     set_input(&host, "#sign-in-login", "oxe70120");
@@ -147,8 +179,7 @@ fn gateway_errors_become_user_messages() {
 
 #[wasm_bindgen_test]
 async fn a_failed_attempt_keeps_the_login_for_another_try() {
-    let (host, _mounted) = mount(App);
-    leptos::task::tick().await;
+    let (host, _mounted) = mount_app().await;
     set_input(&host, "#sign-in-gateway", "http://127.0.0.1:9");
     set_input(&host, "#sign-in-login", "oxe70121");
     set_input(&host, "#sign-in-password", "0121");

@@ -5,14 +5,15 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::{
-    AgentPanel, CallHistory, CallList, ConnectionBadge, Dialer, DirectorySearch, RoutingPanel,
-    SettingsBar, StatusBar, ToastRegion,
+    AgentPanel, CallHistory, CallList, CompactConsoleView, ConnectionBadge, Dialer,
+    DirectorySearch, RoutingPanel, SettingsBar, StatusBar, ToastRegion,
 };
 use crate::console::ConsoleState;
+use crate::embed::{use_embedding, use_host_console};
 use crate::format::party_name;
 use crate::hooks::{
-    use_clock, use_event_channel, use_keepalive, use_notifications, use_ringer, use_shortcuts,
-    Notifier, Shortcut,
+    use_clock, use_event_channel, use_keepalive, use_notifications, use_page_exit, use_ringer,
+    use_shortcuts, Notifier, Shortcut,
 };
 use crate::i18n::{use_i18n, Msg};
 use crate::session::{use_session, SessionPhase, SignedIn};
@@ -41,6 +42,16 @@ pub fn SignedInConsole(signed_in: SignedIn) -> impl IntoView {
         expire,
     );
     session.track_subscription(channel.subscription);
+    // A reload resumes this session: only the subscription, which no channel will read any
+    // more, is deleted as the page goes.
+    let exit_client = signed_in.client.clone();
+    let subscription = channel.subscription;
+    use_page_exit(move || {
+        if let Some(id) = subscription.try_get_untracked().flatten() {
+            exit_client.unsubscribe_on_exit(&id);
+        }
+    });
+    use_host_console(console, signed_in.login.clone(), channel.state);
     use_keepalive(
         signed_in.client.clone(),
         signed_in.info.time_to_live,
@@ -143,6 +154,13 @@ pub fn ConsoleView(
     #[prop(into, optional)] signing_out: Signal<bool>,
     #[prop(optional)] on_sign_out: Option<Callback<()>>,
 ) -> impl IntoView {
+    if use_embedding().is_embedded() {
+        return view! {
+            <CompactConsoleView console=console connection=connection login=login notifier=notifier
+                signing_out=signing_out on_sign_out=on_sign_out />
+        }
+        .into_any();
+    }
     let i18n = use_i18n();
     view! {
         <div class="console" data-testid="console">
@@ -176,4 +194,5 @@ pub fn ConsoleView(
             <ToastRegion toasts=console.toasts />
         </div>
     }
+    .into_any()
 }

@@ -10,9 +10,10 @@ use crate::i18n::{use_i18n, Msg};
 /// The keys of the pad, in reading order.
 const PAD: [char; 12] = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
 
-/// The number field, the pad, and Call.
+/// The number field, the pad, and Call. `folded_pad` puts the pad behind a disclosure (the
+/// compact layout: a CRM dials by click, the agent types).
 #[component]
-pub fn Dialer(console: ConsoleState) -> impl IntoView {
+pub fn Dialer(console: ConsoleState, #[prop(optional)] folded_pad: bool) -> impl IntoView {
     let i18n = use_i18n();
     let number = console.number;
     let make_call = move |tracked: bool| Intent::MakeCall {
@@ -52,12 +53,30 @@ pub fn Dialer(console: ConsoleState) -> impl IntoView {
                     {move || i18n.t(Msg::Call)}
                 </button>
             </div>
-            <div class="pad" role="group" aria-label=move || i18n.t(Msg::DialPad)>
-                {PAD.into_iter().map(|key| view! {
-                    <button type="button" class="key" aria-label=key.to_string()
-                        on:click=move |_| number.update(|n| n.push(key))>{key.to_string()}</button>
-                }).collect_view()}
-            </div>
+            {if folded_pad {
+                view! {
+                    <details class="pad-fold">
+                        <summary>{move || i18n.t(Msg::DialPad)}</summary>
+                        {pad(console)}
+                    </details>
+                }.into_any()
+            } else {
+                pad(console).into_any()
+            }}
         </section>
+    }
+}
+
+/// The twelve keys; each appends to the number field.
+fn pad(console: ConsoleState) -> impl IntoView {
+    let i18n = use_i18n();
+    let number = console.number;
+    view! {
+        <div class="pad" role="group" aria-label=move || i18n.t(Msg::DialPad)>
+            {PAD.into_iter().map(|key| view! {
+                <button type="button" class="key" aria-label=key.to_string()
+                    on:click=move |_| number.update(|n| n.push(key))>{key.to_string()}</button>
+            }).collect_view()}
+        </div>
     }
 }

@@ -2,6 +2,7 @@
 
 mod agent;
 mod calls;
+mod compact;
 mod console;
 mod dialer;
 mod directory;
@@ -13,6 +14,7 @@ mod toasts;
 
 pub use agent::{AgentPanel, LogOnForm, StatusBar};
 pub use calls::{CallAction, CallItem, CallList};
+pub use compact::{CompactConsoleView, Panel};
 pub use console::{run_shortcut, shortcut_intent, ConsoleView, SignedInConsole};
 pub use dialer::Dialer;
 pub use directory::DirectorySearch;

@@ -44,17 +44,28 @@ pub const THEME_KEY: &str = "agentdesk.theme";
 #[derive(Debug, Clone, Copy)]
 pub struct ThemeSetting {
     stored: StoredSetting,
+    /// The host page's choice (embedded `?theme=`), for this page only.
+    page: RwSignal<Option<Theme>>,
 }
 
 impl ThemeSetting {
-    /// The chosen theme, reactively.
+    /// The theme in use, reactively: the page's, else the agent's.
     pub fn get(&self) -> Theme {
-        Theme::from_code(&self.stored.get().unwrap_or_default())
+        self.page
+            .get()
+            .unwrap_or_else(|| Theme::from_code(&self.stored.get().unwrap_or_default()))
     }
 
-    /// Chooses a theme and remembers it.
+    /// Chooses a theme and remembers it; the agent's choice also ends the page's.
     pub fn set(&self, theme: Theme) {
+        self.page.set(None);
         self.stored.set(theme.code());
+    }
+
+    /// Uses `theme` on this page without storing it (the host dresses the widget; the
+    /// agent's own choice stays for the full console).
+    pub fn override_for_page(&self, theme: Theme) {
+        self.page.set(Some(theme));
     }
 }
 
@@ -65,6 +76,7 @@ pub fn use_theme() -> ThemeSetting {
     }
     let setting = ThemeSetting {
         stored: use_local_storage(THEME_KEY),
+        page: RwSignal::new(None),
     };
     // The stylesheet reads the attribute; System removes it so the media query decides.
     Effect::new(move || {

@@ -65,15 +65,26 @@ impl O2gClient {
         self.exchange("AuthenticationResponse", request, None).await
     }
 
-    /// `POST /api/rest/1.0/sessions`.
-    pub async fn open_session(&self) -> Result<SessionInfo, ApiError> {
-        let body = encode(&SessionRequest::for_application(APPLICATION_NAME));
+    /// `POST /api/rest/1.0/sessions`, with the gateway's default time-to-live or `ttl_secs`.
+    pub async fn open_session(&self, ttl_secs: Option<u32>) -> Result<SessionInfo, ApiError> {
+        let request = SessionRequest::for_application(APPLICATION_NAME);
+        let request = match ttl_secs {
+            Some(secs) => request.with_time_to_live(secs),
+            None => request,
+        };
+        let body = encode(&request);
         self.exchange(
             "SessionInfo",
             Request::post(&self.url(SESSIONS_PATH)),
             Some(body),
         )
         .await
+    }
+
+    /// `GET /api/rest/1.0/sessions`: the session the cookie opens, if any (a reload resumes it).
+    pub async fn current_session(&self) -> Result<SessionInfo, ApiError> {
+        self.exchange("SessionInfo", Request::get(&self.url(SESSIONS_PATH)), None)
+            .await
     }
 
     /// `DELETE /api/rest/1.0/sessions`.
@@ -115,6 +126,31 @@ impl O2gClient {
         let path = format!("{SUBSCRIPTIONS_PATH}/{}", percent_encode(subscription_id));
         let response = self.send(Request::delete(&self.url(&path)), None).await?;
         expect_success(response).await.map(drop)
+    }
+
+    /// `DELETE /api/rest/1.0/subscriptions/{id}` while the page unloads: a `keepalive` fetch,
+    /// which the browser completes after the page is gone. Fire-and-forget.
+    pub fn unsubscribe_on_exit(&self, subscription_id: &str) {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let path = format!("{SUBSCRIPTIONS_PATH}/{}", percent_encode(subscription_id));
+        let init = web_sys::RequestInit::new();
+        init.set_method("DELETE");
+        // Include, like every other request: same-origin when the gateway serves the page,
+        // and still the cookie when the agent typed another gateway.
+        init.set_credentials(RequestCredentials::Include);
+        // web-sys has no setter for `keepalive` yet.
+        let _ = js_sys::Reflect::set(
+            &init,
+            &wasm_bindgen::JsValue::from_str("keepalive"),
+            &wasm_bindgen::JsValue::TRUE,
+        );
+        let promise = window.fetch_with_str_and_init(&self.url(&path), &init);
+        // The page is going away: nobody is left to hear the answer or a failure.
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+        });
     }
 
     /// The WebSocket event channel of a subscription: `ws(s)://<gateway>/OTEvents/ws?subscriptionId=`.

@@ -1,5 +1,8 @@
 //! Helpers for the browser tests: a fresh mount point per test, and waiting for the DOM.
 
+// Each test binary compiles this module and uses a subset of it.
+#![allow(dead_code)]
+
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, HtmlElement};

@@ -17,7 +17,7 @@ pub mod protocol;
 
 pub use commands::{command_intent, CommandError};
 pub use events::{HostEvent, HostEvents};
-pub use options::{EmbedOptions, Theme};
+pub use options::{accent_text, EmbedOptions, Theme};
 pub use origin::{Origin, OriginAllowList};
 pub use protocol::{
     negotiate, Command, ErrorCode, HostMessage, ProtocolError, WidgetMessage, PROTOCOL_VERSION,

@@ -99,6 +99,36 @@ pub fn hex_colour(text: &str) -> Option<String> {
     }
 }
 
+/// The text colour that reads on `colour` (a `#rrggbb` from [`hex_colour`]): `#000000` on a
+/// light accent, `#ffffff` on a dark one, by WCAG relative luminance. A host picks the accent,
+/// so the widget must pick the text that stays legible on the buttons it paints with it.
+/// `None` when `colour` is not `#rrggbb`.
+pub fn accent_text(colour: &str) -> Option<&'static str> {
+    let digits = colour.strip_prefix('#')?;
+    if digits.len() != 6 || !digits.chars().all(|c| c.is_ascii_hexdigit()) {
+        return None;
+    }
+    let channel = |i: usize| {
+        let value = u8::from_str_radix(digits.get(i..i + 2)?, 16).ok()?;
+        let c = f64::from(value) / 255.0;
+        Some(if c <= 0.04045 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        })
+    };
+    let luminance = 0.2126 * channel(0)? + 0.7152 * channel(2)? + 0.0722 * channel(4)?;
+    // Black wins when its contrast with the colour beats white's:
+    // (L + 0.05) / 0.05 > 1.05 / (L + 0.05), i.e. L above about 0.179.
+    let black_contrast = (luminance + 0.05) / 0.05;
+    let white_contrast = 1.05 / (luminance + 0.05);
+    Some(if black_contrast > white_contrast {
+        "#000000"
+    } else {
+        "#ffffff"
+    })
+}
+
 /// Decodes `%XX` escapes; a bad escape is kept as written.
 fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
@@ -161,6 +191,22 @@ mod tests {
         assert_eq!(options.lang, None);
         assert_eq!(options.ignored.len(), 4, "{:?}", options.ignored);
         assert!(options.ignored[0].starts_with("accent="));
+    }
+
+    #[test]
+    fn accent_text_is_the_more_legible_of_black_and_white() {
+        assert_eq!(accent_text("#0a7f5a"), Some("#ffffff"));
+        assert_eq!(accent_text("#0b63ce"), Some("#ffffff"));
+        assert_eq!(accent_text("#000000"), Some("#ffffff"));
+        assert_eq!(accent_text("#ffffff"), Some("#000000"));
+        assert_eq!(accent_text("#ffd400"), Some("#000000"), "yellow");
+        assert_eq!(accent_text("#5aa2ff"), Some("#000000"), "light blue");
+        // The crossover (L = 0.179) lies between these two greys.
+        assert_eq!(accent_text("#757575"), Some("#ffffff"));
+        assert_eq!(accent_text("#767676"), Some("#000000"));
+        for bad in ["", "#fff", "0a7f5a", "#0a7f5g", "#0a7f5a0", "#é12345"] {
+            assert_eq!(accent_text(bad), None, "{bad}");
+        }
     }
 
     #[test]

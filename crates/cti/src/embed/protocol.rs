@@ -86,6 +86,13 @@ impl Command {
 pub struct CommandId(Value);
 
 impl CommandId {
+    /// An identifier the host sent in `id` (a number, or a non-empty string of at most 200
+    /// characters); `None` for anything else. For answering a message the protocol reader
+    /// did not take as a command (a `hello` on the port).
+    pub fn from_value(id: &Value) -> Option<CommandId> {
+        command_id_of(id).ok()
+    }
+
     /// The identifier as the host sent it.
     pub fn as_value(&self) -> &Value {
         &self.0
@@ -541,6 +548,10 @@ mod tests {
             );
         }
         assert!(!HostMessage::is_ours(&json!({"source": "react-devtools"})));
+        assert!(CommandId::from_value(&json!(3)).is_some());
+        assert!(CommandId::from_value(&json!("a")).is_some());
+        assert!(CommandId::from_value(&json!("")).is_none());
+        assert!(CommandId::from_value(&json!({})).is_none());
         assert!(HostMessage::is_ours(&json!({"agentdesk": 1, "type": "x"})));
     }
 

@@ -60,6 +60,14 @@ impl SessionRequest {
             time_to_live: None,
         }
     }
+
+    /// The same request, asking for a session that expires after `secs` without keepalive.
+    pub fn with_time_to_live(self, secs: u32) -> SessionRequest {
+        SessionRequest {
+            time_to_live: Some(secs),
+            ..self
+        }
+    }
 }
 
 /// `Service` (L1031-1036).
@@ -184,6 +192,10 @@ mod tests {
         assert_eq!(
             encode(&SessionRequest::for_application("TESTS_API")),
             r#"{"applicationName":"TESTS_API"}"#
+        );
+        assert_eq!(
+            encode(&SessionRequest::for_application("agentdesk").with_time_to_live(120)),
+            r#"{"applicationName":"agentdesk","timeToLive":120}"#
         );
     }
 
