@@ -22,7 +22,7 @@ let attacker; // an origin outside the allow-list
 
 /** A host page that embeds the widget with the SDK and, optionally, a frame of `sibling`. */
 function hostPage(sibling) {
-  return () => `<!doctype html><meta charset="utf-8"><title>host</title>
+  return () => `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>host</title>
 <div id="softphone" style="width:360px;height:560px"></div>
 ${sibling ? `<iframe id="sibling" src="${sibling}" style="width:10px;height:10px"></iframe>` : ""}
 <script type="module">
@@ -51,10 +51,10 @@ function attackerPages() {
     };
     setInterval(attempt, 200);`;
   return {
-    "/frame": () => `<!doctype html><meta charset="utf-8"><title>framer</title>
+    "/frame": () => `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>framer</title>
 <iframe id="widget" src="${gateway.url}/embed" style="width:360px;height:560px"></iframe>`,
-    "/sibling": () => `<!doctype html><meta charset="utf-8"><script>${drive("Array.from({ length: parent.frames.length }, (_, i) => parent.frames[i]).filter((f) => f !== window)")}</script>`,
-    "/popup": () => `<!doctype html><meta charset="utf-8"><title>popup driver</title><script>
+    "/sibling": () => `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><script>${drive("Array.from({ length: parent.frames.length }, (_, i) => parent.frames[i]).filter((f) => f !== window)")}</script>`,
+    "/popup": () => `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>popup driver</title><script>
       const target = window.open("${gateway.url}/embed", "agentdesk");
       window.__popup = target;
       ${drive("[target]")}</script>`,

@@ -44,7 +44,7 @@ const gateway = await startGateway([
   "--scenario", join(root, "e2e", "scenario.json"),
   "--embed-origin", host.url,
 ]);
-host.pages["/host"] = () => `<!doctype html><meta charset="utf-8"><title>bench host</title>
+host.pages["/host"] = () => `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>bench host</title>
 <div id="softphone" style="width:360px;height:560px"></div>
 <script type="module">
   const started = performance.now();
