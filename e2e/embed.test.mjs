@@ -260,6 +260,14 @@ test("an incoming ACD call pops the caller's record, and its end is logged", asy
   assert.ok(ended.durationSeconds >= 1, JSON.stringify(ended));
   const logged = page.locator('[data-testid=customer-record][data-customer-id="c02"] [data-testid=activity-item]');
   await logged.first().waitFor({ timeout: STEP });
+
+  // No credential crossed into the host page: the session cookie is the widget origin's only,
+  // and nothing the host heard carries it.
+  const [cookie] = (await context.cookies(gateway.url)).filter((c) => c.name === "AlcUserId");
+  assert.ok(cookie?.httpOnly, "the widget's session cookie exists and is HttpOnly");
+  const heard = await page.evaluate(() => JSON.stringify(window.__crm.events));
+  assert.ok(!heard.includes(cookie.value), "an event carried the session credential");
+  assert.ok(!(await page.evaluate(() => document.cookie)).includes(cookie.value));
   await page.screenshot({ path: join(artifacts, "embed-crm-logged.png") });
   assert.deepEqual(problems.filter((p) => !/401|403/.test(p)), []);
   await context.close();

@@ -16,21 +16,13 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { brotliCompressSync, gzipSync, constants } from "node:zlib";
 
+import { ms, option, percentile } from "./bench-util.mjs";
+
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const at = args.indexOf(`--${name}`);
-  return at >= 0 ? Number(args[at + 1]) : fallback;
-};
 const RUNS = option("runs", 20);
 const CALLS = option("calls", 20);
 const { startGateway, startPageServer, launchBrowser } = await import(join(root, "e2e", "harness.mjs"));
 
-const percentile = (values, p) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-};
-const ms = (v) => `${v.toFixed(1)} ms`;
 const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
 
 console.log("== 1. host SDK size");

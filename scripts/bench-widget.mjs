@@ -17,23 +17,15 @@ import { execFileSync } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
+import { ms, option, percentile } from "./bench-util.mjs";
+
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const at = args.indexOf(`--${name}`);
-  return at >= 0 ? Number(args[at + 1]) : fallback;
-};
 const RUNS = option("runs", 20);
 const EVENTS = option("events", 200);
 
 // The harness (and playwright-core, in e2e/node_modules) starts the gateway and Chromium.
 const { startGateway, launchBrowser } = await import(join(root, "e2e", "harness.mjs"));
 
-const percentile = (values, p) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-};
-const ms = (v) => `${v.toFixed(1)} ms`;
 
 console.log("== 1. transfer size (gzip)");
 try {
