@@ -45,6 +45,7 @@ pub const DEMO: &[Asset] = &[
     asset!("demo", "embed-api.js"),
     asset!("demo", "landing.js"),
     asset!("demo", "favicon.svg"),
+    asset!("demo", "dom.js"),
 ];
 
 /// The file `name` of `table`.

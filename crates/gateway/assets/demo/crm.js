@@ -1,6 +1,7 @@
 // Acme CRM: a pretend CRM embedding the agentdesk softphone through the host SDK, to show what
 // a host does with it: pop the caller's record on callRinging, click-to-dial phone numbers, log
 // every call in the customer's activity. Browser tests read window.__crm.events.
+import { h } from "/dom.js";
 window.__crm = { events: [] };
 
 const EVENTS = ["ready", "sessionChanged", "agentStateChanged", "callRinging", "callDialing",
@@ -33,18 +34,6 @@ const state = {
 
 // ---- small helpers ------------------------------------------------------------------------------
 
-/** Builds an element; attributes with null/false values are left out; text is never parsed as HTML. */
-function h(tag, attrs = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v == null || v === false) continue;
-    if (k === "class") el.className = v;
-    else if (k.startsWith("on")) el.addEventListener(k.slice(2), v);
-    else el.setAttribute(k, v === true ? "" : String(v));
-  }
-  for (const c of children.flat(Infinity)) if (c != null && c !== false && c !== "") el.append(c);
-  return el;
-}
 
 function loadJson(key, fallback) {
   try { return JSON.parse(localStorage.getItem(key)) ?? fallback; } catch { return fallback; }

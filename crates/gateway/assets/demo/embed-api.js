@@ -1,5 +1,6 @@
 // Embed API page: a live widget, a Run button per command showing the promise's outcome, and a
 // log of every event. Browser tests read window.__embedApi.events.
+import { h } from "/dom.js";
 window.__embedApi = { events: [] };
 
 const EVENTS = ["ready", "sessionChanged", "agentStateChanged", "callRinging", "callDialing",
@@ -23,18 +24,6 @@ let desk = null;
 const log = document.getElementById("event-log");
 const status = document.getElementById("api-status");
 
-/** Builds an element; text is never parsed as HTML. */
-function h(tag, attrs = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v == null || v === false) continue;
-    if (k === "class") el.className = v;
-    else if (k.startsWith("on")) el.addEventListener(k.slice(2), v);
-    else el.setAttribute(k, v === true ? "" : String(v));
-  }
-  for (const c of children.flat()) if (c != null && c !== false) el.append(c);
-  return el;
-}
 
 // ---- commands -----------------------------------------------------------------------------------
 
