@@ -11,78 +11,20 @@ use agentdesk::console::ConsoleState;
 use agentdesk::hooks::{shortcut_of, Shortcut};
 use agentdesk::toasts::Toasts;
 use agentdesk::transport::{ApiError, ConnectionState};
+use common::o2g::*;
 use common::{mount, query, set_input, wait_until};
 use cti::model::Instant;
 use leptos::prelude::*;
-use serde_json::{json, Value};
+use serde_json::json;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::HtmlElement;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const ME: &str = "oxe60113";
-const SET: &str = "60113";
-
-fn caps(names: &[&str]) -> Value {
-    Value::Object(
-        names
-            .iter()
-            .map(|n| ((*n).to_owned(), Value::Bool(true)))
-            .collect(),
-    )
-}
-
-fn leg(state: &str, capabilities: &[&str]) -> Value {
-    json!({ "deviceId": SET, "state": state, "capabilities": caps(capabilities) })
-}
-
-fn party(id: &str, number: &str, name: &str) -> Value {
-    json!({ "participantId": id, "identity": { "id": { "phoneNumber": number }, "displayName": name,
-            "type": { "main": "EXTERNAL", "subType": "public" } } })
-}
-
-fn agent(sub: Option<&str>) -> Value {
-    let mut state =
-        json!({ "mainState": "LOG_ON", "proAcdDeviceNumber": SET, "pgNumber": "60121" });
-    if let Some(sub) = sub {
-        state["subState"] = json!(sub);
-    }
-    json!({ "eventName": "OnAgentStateChanged", "loginName": ME, "state": state })
-}
-
-fn ringing_acd_call(call: &str) -> Value {
-    json!({ "eventName": "OnCallCreated", "loginName": ME, "callRef": call,
-        "callData": { "state": "RINGING_INCOMING", "capabilities": caps(&["redirect", "terminate"]),
-            "acdCallData": { "pilotNumber": "60141",
-                "callInfo": { "queueWaitingTime": 42, "globalWaitingTime": 50, "agentGroup": "60121", "local": true },
-                "queueData": { "waitingTime": 42, "saturated": false } } },
-        "legs": [leg("RINGING_INCOMING", &["answer", "drop"])],
-        "participants": [party("p1", "0612345678", "Alice Martin")] })
-}
-
-fn answered(call: &str) -> Value {
-    json!({ "eventName": "OnCallModified", "loginName": ME, "callRef": call,
-        "callData": { "state": "ACTIVE", "capabilities": caps(&["transfer", "blindTransfer", "terminate", "startRecord"]) },
-        "modifiedLegs": [leg("ACTIVE", &["drop", "hold", "sendDtmf"])] })
-}
-
-fn held(call: &str) -> Value {
-    json!({ "eventName": "OnCallModified", "loginName": ME, "callRef": call,
-        "modifiedLegs": [leg("HELD", &["retrieve", "reconnect", "drop"])] })
-}
-
-fn removed(call: &str) -> Value {
-    json!({ "eventName": "OnCallRemoved", "loginName": ME, "callRef": call, "cause": "NORMALCLEARING" })
-}
-
 /// A console with no gateway, whose clock the test sets.
 fn console(clock: RwSignal<Instant>) -> ConsoleState {
     ConsoleState::new(None, Some(ME.to_owned()), clock.into())
-}
-
-fn feed(console: &ConsoleState, event: Value) {
-    console.handle_event_bytes(event.to_string().as_bytes());
 }
 
 fn mount_console(console: ConsoleState) -> (HtmlElement, impl Drop) {

@@ -16,6 +16,7 @@ use agentdesk::console::ConsoleState;
 use agentdesk::embed::{ignored_parameter_warnings, Embedding, HostBridge};
 use agentdesk::transport::{ChannelKind, ConnectionState, O2gClient};
 use agentdesk::App;
+use common::o2g::*;
 use common::{document, query, sleep, wait_until};
 use cti::embed::EmbedOptions;
 use cti::model::Instant;
@@ -30,47 +31,6 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 const CRM: &str = "https://crm.example.com";
 const EVIL: &str = "https://evil.example.net";
-const ME: &str = "oxe60113";
-const SET: &str = "60113";
-
-// ---- O2G events, as tests/console.rs builds them ----
-
-fn caps(names: &[&str]) -> Value {
-    Value::Object(
-        names
-            .iter()
-            .map(|n| ((*n).to_owned(), Value::Bool(true)))
-            .collect(),
-    )
-}
-
-fn leg(state: &str, capabilities: &[&str]) -> Value {
-    json!({ "deviceId": SET, "state": state, "capabilities": caps(capabilities) })
-}
-
-fn agent(sub: &str) -> Value {
-    json!({ "eventName": "OnAgentStateChanged", "loginName": ME,
-        "state": { "mainState": "LOG_ON", "proAcdDeviceNumber": SET, "pgNumber": "60121", "subState": sub } })
-}
-
-fn ringing_acd_call(call: &str, name: &str) -> Value {
-    json!({ "eventName": "OnCallCreated", "loginName": ME, "callRef": call,
-        "callData": { "state": "RINGING_INCOMING", "capabilities": caps(&["redirect", "terminate"]),
-            "acdCallData": { "pilotNumber": "60141",
-                "callInfo": { "queueWaitingTime": 42, "globalWaitingTime": 50, "agentGroup": "60121", "local": true },
-                "queueData": { "waitingTime": 42, "saturated": false } } },
-        "legs": [leg("RINGING_INCOMING", &["answer", "drop"])],
-        "participants": [{ "participantId": "p1", "identity": { "id": { "phoneNumber": "0612345678" },
-            "displayName": name, "type": { "main": "EXTERNAL", "subType": "public" } } }] })
-}
-
-fn removed(call: &str) -> Value {
-    json!({ "eventName": "OnCallRemoved", "loginName": ME, "callRef": call, "cause": "NORMALCLEARING" })
-}
-
-fn feed(console: &ConsoleState, event: Value) {
-    console.handle_event_bytes(event.to_string().as_bytes());
-}
 
 fn console_with(client: Option<O2gClient>) -> ConsoleState {
     let clock = RwSignal::new(Instant::from_millis(0));
@@ -360,7 +320,7 @@ async fn commands_drive_the_console_and_its_notifications_reach_the_host() {
     assert_eq!(host.received()[1]["data"]["signedIn"], json!(true));
     assert_eq!(host.received()[1]["data"]["login"], json!(ME));
 
-    feed(&console, agent("READY"));
+    feed(&console, agent(Some("READY")));
     wait_until("agentStateChanged", || {
         !host.events("agentStateChanged").is_empty()
     })
@@ -385,7 +345,7 @@ async fn commands_drive_the_console_and_its_notifications_reach_the_host() {
         .await;
     assert_eq!(error_code(&pause), "unknownReason");
 
-    feed(&console, ringing_acd_call("c1", "Alice Martin"));
+    feed(&console, ringing_acd_call_from("c1", "Alice Martin"));
     wait_until("callRinging", || !host.events("callRinging").is_empty()).await;
     assert_eq!(
         host.events("callRinging")[0]["data"],
@@ -424,13 +384,13 @@ async fn gateway_answers_map_to_result_codes() {
     // The test server is no O2G gateway: it answers, but not with a success.
     let console = console_with(Some(O2gClient::new(page_origin())));
     bridge.attach_console(console, ME.to_owned());
-    feed(&console, agent("PAUSE"));
+    feed(&console, agent(Some("PAUSE")));
     let ready = host.ask(command(json!(1), "setReady", json!({}))).await;
     assert_eq!(error_code(&ready), "gatewayRejected", "{ready}");
     // Port 9 (discard) refuses connections on loopback.
     let console = console_with(Some(O2gClient::new("http://127.0.0.1:9".into())));
     bridge.attach_console(console, ME.to_owned());
-    feed(&console, agent("PAUSE"));
+    feed(&console, agent(Some("PAUSE")));
     let ready = host.ask(command(json!(2), "setReady", json!({}))).await;
     assert_eq!(error_code(&ready), "unreachable", "{ready}");
 }
@@ -596,10 +556,10 @@ async fn the_compact_console_fits_320_by_460_with_a_ringing_call() {
             </main>
         }
     });
-    feed(&console, agent("READY"));
+    feed(&console, agent(Some("READY")));
     feed(
         &console,
-        ringing_acd_call("c1", "Marie-Amélie Durand-de-la-Rochefoucauld-Montmorency"),
+        ringing_acd_call_from("c1", "Marie-Amélie Durand-de-la-Rochefoucauld-Montmorency"),
     );
     wait_until("the ringing call", || {
         frame

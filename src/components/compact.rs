@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::{
     AgentPanel, CallHistory, CallList, ConnectionBadge, Dialer, DirectorySearch, RoutingPanel,
-    SettingsBar, StatusBar, ToastRegion,
+    SettingsBar, SignOutButton, StatusBar, ToastRegion,
 };
 use crate::console::ConsoleState;
 use crate::hooks::Notifier;
@@ -159,10 +159,7 @@ fn MorePanels(
                 <section class="account">
                     <p class="who" data-testid="signed-in-as">{login}</p>
                     <SettingsBar notifier=notifier />
-                    <button type="button" data-testid="sign-out" disabled=move || signing_out.get()
-                        on:click=move |_| if let Some(cb) = on_sign_out { cb.run(()) }>
-                        {move || i18n.t(if signing_out.get() { Msg::SigningOut } else { Msg::SignOut })}
-                    </button>
+                    <SignOutButton signing_out=signing_out on_sign_out=on_sign_out />
                 </section>
             }.into_any())}
         </nav>

@@ -6,7 +6,7 @@ use wasm_bindgen::JsCast;
 
 use super::{
     AgentPanel, CallHistory, CallList, CompactConsoleView, ConnectionBadge, Dialer,
-    DirectorySearch, RoutingPanel, SettingsBar, StatusBar, ToastRegion,
+    DirectorySearch, RoutingPanel, SettingsBar, SignOutButton, StatusBar, ToastRegion,
 };
 use crate::console::ConsoleState;
 use crate::embed::{use_embedding, use_host_console};
@@ -169,10 +169,7 @@ pub fn ConsoleView(
                 <span class="who" data-testid="signed-in-as">{login}</span>
                 <ConnectionBadge state=connection />
                 <SettingsBar notifier=notifier />
-                <button type="button" data-testid="sign-out" disabled=move || signing_out.get()
-                    on:click=move |_| if let Some(cb) = on_sign_out { cb.run(()) }>
-                    {move || i18n.t(if signing_out.get() { Msg::SigningOut } else { Msg::SignOut })}
-                </button>
+                <SignOutButton signing_out=signing_out on_sign_out=on_sign_out />
             </header>
             <StatusBar console=console />
             <div class="console-main">

@@ -64,3 +64,18 @@ pub fn SettingsBar(notifier: Option<Notifier>) -> impl IntoView {
         </div>
     }
 }
+
+/// Sign out, saying so while it happens.
+#[component]
+pub fn SignOutButton(
+    #[prop(into)] signing_out: Signal<bool>,
+    on_sign_out: Option<Callback<()>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <button type="button" data-testid="sign-out" disabled=move || signing_out.get()
+            on:click=move |_| if let Some(cb) = on_sign_out { cb.run(()) }>
+            {move || i18n.t(if signing_out.get() { Msg::SigningOut } else { Msg::SignOut })}
+        </button>
+    }
+}

@@ -18,7 +18,7 @@ pub use compact::{CompactConsoleView, Panel};
 pub use console::{run_shortcut, shortcut_intent, ConsoleView, SignedInConsole};
 pub use dialer::Dialer;
 pub use directory::DirectorySearch;
-pub use header::{ConnectionBadge, SettingsBar};
+pub use header::{ConnectionBadge, SettingsBar, SignOutButton};
 pub use history::CallHistory;
 pub use routing::RoutingPanel;
 pub use sign_in::SignIn;

@@ -3,9 +3,11 @@
 //! this module reads the URL, applies the dress, and carries messages (`docs/embed.md`).
 
 mod bridge;
+mod hooks;
 mod js;
 
-pub use bridge::{use_host_bridge, use_host_console, HostBridge, IgnoredMessage};
+pub use bridge::{HostBridge, IgnoredMessage};
+pub use hooks::{use_host_bridge, use_host_console};
 
 use cti::embed::{accent_text, EmbedOptions, Theme as HostTheme};
 use leptos::prelude::*;

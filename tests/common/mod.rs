@@ -3,6 +3,8 @@
 // Each test binary compiles this module and uses a subset of it.
 #![allow(dead_code)]
 
+pub mod o2g;
+
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, HtmlElement};
