@@ -7,8 +7,6 @@
 //! signed-in console plugs in through [`use_host_console`]: its notifications become host
 //! events, and host commands go through [`ConsoleState::send_then`], the path of a click.
 
-use std::collections::BTreeSet;
-
 use cti::embed::protocol::CommandId;
 use cti::embed::{
     command_intent, negotiate, Command, ErrorCode, HostEvent, HostEvents, HostMessage, Origin,
@@ -81,8 +79,9 @@ struct Bridge {
     /// `connectionLost` was sent and the channel has not recovered since.
     connection_lost: bool,
     ignored: Vec<IgnoredMessage>,
-    warned: BTreeSet<(String, &'static str)>,
-    reported: BTreeSet<String>,
+    // Bounded lists, not sets: a few entries, and less code in the wasm.
+    warned: Vec<(String, &'static str)>,
+    reported: Vec<String>,
 }
 
 /// The bridge between the host page and the widget. Cheap to copy.
@@ -110,8 +109,8 @@ impl HostBridge {
                 events: HostEvents::new(),
                 connection_lost: false,
                 ignored: Vec::new(),
-                warned: BTreeSet::new(),
-                reported: BTreeSet::new(),
+                warned: Vec::new(),
+                reported: Vec::new(),
             }),
         }
     }
@@ -157,7 +156,7 @@ impl HostBridge {
     /// The origins reported to the gateway so far.
     pub fn reported_origins(&self) -> Vec<String> {
         self.inner
-            .try_with_value(|b| b.reported.iter().cloned().collect())
+            .try_with_value(|b| b.reported.to_vec())
             .unwrap_or_default()
     }
 
@@ -214,9 +213,16 @@ impl HostBridge {
                     reason,
                 });
             }
-            let warn = b.warned.len() < MAX_IGNORED && b.warned.insert((origin.to_owned(), reason));
+            let warn = b.warned.len() < MAX_IGNORED
+                && !b.warned.iter().any(|(o, r)| o == origin && *r == reason);
+            if warn {
+                b.warned.push((origin.to_owned(), reason));
+            }
             let report =
-                b.reported.len() < MAX_REPORTED_ORIGINS && b.reported.insert(origin.to_owned());
+                b.reported.len() < MAX_REPORTED_ORIGINS && !b.reported.iter().any(|o| o == origin);
+            if report {
+                b.reported.push(origin.to_owned());
+            }
             (warn, report)
         });
         let Some((warn, report)) = first else {

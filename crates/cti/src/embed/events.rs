@@ -4,8 +4,6 @@
 //! [`HostEvents`] remembers who is on each announced call, so that `callEnded` still names the
 //! caller after the call has left the desk, and follows the gateway's renames.
 
-use std::collections::BTreeMap;
-
 use serde_json::{json, Value};
 
 use super::protocol::{ErrorCode, PROTOCOL_VERSION};
@@ -190,7 +188,8 @@ fn direction_name(direction: Direction) -> &'static str {
 /// Turns notifications into host events, remembering each announced call's party.
 #[derive(Debug, Clone, Default)]
 pub struct HostEvents {
-    parties: BTreeMap<CallRef, Party>,
+    /// A few calls at most: a list costs less code in the wasm than a map.
+    parties: Vec<(CallRef, Party)>,
 }
 
 impl HostEvents {
@@ -203,7 +202,7 @@ impl HostEvents {
     pub fn translate(&mut self, desk: &Desk, notification: &Notification) -> Option<HostEvent> {
         match notification {
             Notification::CallRinging { call, caller, acd } => {
-                self.parties.insert(call.clone(), caller.clone());
+                self.remember(call, caller.clone());
                 Some(HostEvent::CallRinging {
                     call: info(call, caller),
                     acd: acd.clone(),
@@ -211,7 +210,7 @@ impl HostEvents {
             }
             Notification::CallDialing { call, callee } => {
                 let callee = known_party(callee, desk.call(call));
-                self.parties.insert(call.clone(), callee.clone());
+                self.remember(call, callee.clone());
                 Some(HostEvent::CallDialing(info(call, &callee)))
             }
             Notification::CallAnswered { call } => {
@@ -219,8 +218,8 @@ impl HostEvents {
                 Some(HostEvent::CallAnswered(info(call, &party)))
             }
             Notification::CallReplaced { old, new } => {
-                if let Some(party) = self.parties.remove(old) {
-                    self.parties.insert(new.clone(), party);
+                if let Some(party) = self.forget(old) {
+                    self.remember(new, party);
                 }
                 None
             }
@@ -230,7 +229,7 @@ impl HostEvents {
                 duration,
                 answered,
             } => {
-                let party = self.parties.remove(call).unwrap_or_default();
+                let party = self.forget(call).unwrap_or_default();
                 Some(HostEvent::CallEnded {
                     call: info(call, &party),
                     answered: *answered,
@@ -244,7 +243,7 @@ impl HostEvents {
             }),
             Notification::Resynced => {
                 // Calls that vanished while we were away ended without us hearing it.
-                self.parties.retain(|call, _| desk.call(call).is_some());
+                self.parties.retain(|(call, _)| desk.call(call).is_some());
                 None
             }
             _ => None,
@@ -253,10 +252,20 @@ impl HostEvents {
 
     /// The party of a call: as announced, completed by what the desk knows now.
     fn party(&mut self, desk: &Desk, call: &CallRef) -> Party {
-        let known = self.parties.get(call).cloned().unwrap_or_default();
+        let known = self.forget(call).unwrap_or_default();
         let party = known_party(&known, desk.call(call));
-        self.parties.insert(call.clone(), party.clone());
+        self.remember(call, party.clone());
         party
+    }
+
+    fn remember(&mut self, call: &CallRef, party: Party) {
+        self.forget(call);
+        self.parties.push((call.clone(), party));
+    }
+
+    fn forget(&mut self, call: &CallRef) -> Option<Party> {
+        let at = self.parties.iter().position(|(c, _)| c == call)?;
+        Some(self.parties.swap_remove(at).1)
     }
 
     /// `ready`'s data (and `getState`'s): the protocol version, the session, the agent's
