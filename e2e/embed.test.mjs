@@ -7,6 +7,8 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { artifacts, launchBrowser, newWatchedPage, startGateway, startPageServer } from "./harness.mjs";
 
+const SCENARIO = join(dirname(fileURLToPath(import.meta.url)), "scenario.json");
+
 const AGENT = "oxe70120";
 const AGENT_CODE = "0120";
 const AGENT_NUMBER = "70120";
@@ -21,12 +23,12 @@ let host; // an allowed third-party origin serving a test host page
 let attacker; // an origin outside the allow-list
 
 /** A host page that embeds the widget with the SDK and, optionally, a frame of `sibling`. */
-function hostPage(sibling) {
+function hostPage(sibling, widget = () => gateway.url) {
   return () => `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>host</title>
 <div id="softphone" style="width:360px;height:560px"></div>
 ${sibling ? `<iframe id="sibling" src="${sibling}" style="width:10px;height:10px"></iframe>` : ""}
 <script type="module">
-  const sdk = await import("${gateway.url}/sdk/agentdesk.js");
+  const sdk = await import("${widget()}/sdk/agentdesk.js");
   window.__events = [];
   window.desk = sdk.createWidget({ container: "#softphone" });
   for (const name of ["ready", "sessionChanged", "agentStateChanged", "callRinging", "callDialing", "callAnswered", "callEnded", "error"]) {
@@ -67,7 +69,7 @@ before(async () => {
   attacker = await startPageServer({});
   host = await startPageServer({});
   gateway = await startGateway([
-    "--scenario", join(dirname(fileURLToPath(import.meta.url)), "scenario.json"),
+    "--scenario", SCENARIO,
     "--demo-addr", "127.0.0.1:0",
     "--embed-origin", host.url,
   ]);
@@ -300,4 +302,39 @@ test("reloading the host page resumes the session and leaves no ghost", async ()
   assert.equal(state.signedIn, true);
   assert.equal(state.login, login);
   await context.close();
+});
+
+test("a CRM on another site: the session needs --cross-site-cookies, and works with it", async () => {
+  // localhost and 127.0.0.1 are two sites: the host page on one, the widget on the other. A
+  // SameSite=Strict cookie is not sent from such a frame; a partitioned SameSite=None one is.
+  const crossSite = await startPageServer({});
+  const origin = crossSite.url.replace("127.0.0.1", "localhost");
+  try {
+    for (const [flags, works] of [[[], false], [["--cross-site-cookies"], true]]) {
+      const widgetGateway = await startGateway(["--scenario", SCENARIO, "--embed-origin", origin, ...flags]);
+      crossSite.pages["/host"] = hostPage(undefined, () => widgetGateway.url);
+      const { page, context, problems } = await newWatchedPage(browser);
+      await page.goto(`${origin}/host`);
+      await deskReady(page);
+      const frame = page.frameLocator(`iframe[src^="${widgetGateway.url}"]`);
+      await frame.getByLabel("Login").fill(AGENT);
+      await frame.getByLabel("Password").fill(AGENT_CODE);
+      await frame.getByRole("button", { name: "Sign in" }).click();
+      if (works) {
+        await frame.getByTestId("console").waitFor({ timeout: STEP });
+        const [cookie] = (await context.cookies(widgetGateway.url)).filter((c) => c.name === "AlcUserId");
+        assert.equal(cookie.sameSite, "None");
+        assert.ok(cookie.secure && cookie.httpOnly, JSON.stringify(cookie));
+        assert.deepEqual(problems.filter((p) => !/401|403/.test(p)), []);
+      } else {
+        // Without the option the agent is told why, instead of a bare "invalid session".
+        await frame.getByText("--cross-site-cookies").waitFor({ timeout: STEP });
+        assert.equal(await frame.getByTestId("console").count(), 0);
+      }
+      await context.close();
+      widgetGateway.stop();
+    }
+  } finally {
+    crossSite.stop();
+  }
 });

@@ -9,6 +9,11 @@ use leptos::task::spawn_local;
 
 use crate::transport::{normalize_gateway_url, ApiError, O2gClient};
 
+/// The notice when the browser keeps no session cookie for the widget.
+pub const COOKIE_REFUSED: &str = "Sign-in failed: the browser did not keep the session cookie. \
+     Embedded in a page of another site, the widget needs its gateway to run with \
+     --cross-site-cookies, over https.";
+
 /// Who is signed in, where.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SignedIn {
@@ -179,6 +184,12 @@ impl Session {
         spawn_local(async move {
             let next = match open(valid, time_to_live).await {
                 Ok(signed_in) => SessionPhase::SignedIn(signed_in),
+                // The password was accepted (authentication answered), yet the session cannot
+                // be opened with the cookie it set: the browser did not send the cookie back.
+                // Almost always a frame on another site with a SameSite=Strict cookie.
+                Err(error) if error.is_invalid_session() => SessionPhase::SignedOut {
+                    notice: Some(COOKIE_REFUSED.to_owned()),
+                },
                 Err(error) => SessionPhase::SignedOut {
                     notice: Some(format!("Sign-in failed: {error}")),
                 },
