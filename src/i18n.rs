@@ -149,6 +149,13 @@ messages! {
         "Alt+A répondre · Alt+H raccrocher · Alt+O attente/reprise · Alt+R prêt · Alt+P pause · Alt+D clavier";
     Settings => "Settings", "Réglages";
     CheckingSession => "Checking session…", "Vérification de la session…";
+    SignInTitle => "Sign in to agentdesk", "Connexion à agentdesk";
+    Login => "Login", "Identifiant";
+    Password => "Password", "Mot de passe";
+    Gateway => "Gateway", "Passerelle";
+    GatewayAddress => "Gateway address", "Adresse de la passerelle";
+    SignIn => "Sign in", "Se connecter";
+    SigningIn => "Signing in…", "Connexion…";
     AgentTab => "Agent", "Agent";
     More => "More", "Plus";
 }

@@ -632,6 +632,17 @@ async fn theme_accent_and_language_parameters_dress_the_page() {
         Some("#ffffff")
     );
     assert_eq!(root.get_attribute("lang").as_deref(), Some("fr"));
+    // The sign-in form speaks the host's language too.
+    wait_until("the French sign-in form", || {
+        frame
+            .query_selector("#sign-in-title")
+            .ok()
+            .flatten()
+            .and_then(|t| t.text_content())
+            .as_deref()
+            == Some("Connexion à agentdesk")
+    })
+    .await;
     assert_eq!(
         storage.get_item("agentdesk.theme").ok().flatten(),
         stored_theme,

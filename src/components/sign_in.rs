@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::{use_i18n, Msg};
 use crate::session::{use_session, SessionPhase, SignInForm};
 
 /// The page's own origin, the default gateway.
@@ -15,6 +16,7 @@ fn page_origin() -> String {
 #[component]
 pub fn SignIn() -> impl IntoView {
     let session = use_session();
+    let i18n = use_i18n();
     let phase = session.phase();
     let gateway = RwSignal::new(page_origin());
     let login = RwSignal::new(String::new());
@@ -38,23 +40,23 @@ pub fn SignIn() -> impl IntoView {
 
     view! {
         <form class="sign-in card" aria-labelledby="sign-in-title" on:submit=submit novalidate>
-            <h1 id="sign-in-title">"Sign in to agentdesk"</h1>
+            <h1 id="sign-in-title">{move || i18n.t(Msg::SignInTitle)}</h1>
             <p class="notice" role="alert" aria-live="assertive">{notice}</p>
-            <label for="sign-in-login">"Login"</label>
+            <label for="sign-in-login">{move || i18n.t(Msg::Login)}</label>
             <input id="sign-in-login" name="login" autocomplete="username" placeholder="oxe70120" required
                 prop:value=move || login.get() on:input=move |ev| login.set(event_target_value(&ev)) />
-            <label for="sign-in-password">"Password"</label>
+            <label for="sign-in-password">{move || i18n.t(Msg::Password)}</label>
             <input id="sign-in-password" name="password" type="password" autocomplete="current-password"
                 inputmode="numeric" required
                 prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev)) />
             <details class="advanced">
-                <summary>"Gateway"</summary>
-                <label for="sign-in-gateway">"Gateway address"</label>
+                <summary>{move || i18n.t(Msg::Gateway)}</summary>
+                <label for="sign-in-gateway">{move || i18n.t(Msg::GatewayAddress)}</label>
                 <input id="sign-in-gateway" name="gateway" type="url" spellcheck="false"
                     prop:value=move || gateway.get() on:input=move |ev| gateway.set(event_target_value(&ev)) />
             </details>
             <button type="submit" class="primary" disabled=busy>
-                {move || if busy() { "Signing in…" } else { "Sign in" }}
+                {move || i18n.t(if busy() { Msg::SigningIn } else { Msg::SignIn })}
             </button>
         </form>
     }
