@@ -338,3 +338,34 @@ test("a CRM on another site: the session needs --cross-site-cookies, and works w
     crossSite.stop();
   }
 });
+
+test("the landing page links the console, the CRM and the embed API page, whose live examples run", async () => {
+  const { page, context, problems } = await newWatchedPage(browser);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(`${gateway.demoUrl}/`);
+  const consoleLink = page.getByTestId("console-link");
+  await until("the console link to point at the widget", async () =>
+    (await consoleLink.getAttribute("href")) === `${gateway.url}/`);
+  assert.equal(await page.getByTestId("crm-link").getAttribute("href"), "/crm");
+  await page.getByTestId("api-link").click();
+  await page.waitForURL(`${gateway.demoUrl}/embed-api`);
+
+  // Signed out, a command fails with the widget's own code; the log shows what arrived.
+  await page.getByTestId("run-getState").waitFor({ state: "visible", timeout: STEP });
+  await until("the Run buttons to be enabled after the handshake", () => page.getByTestId("run-getState").isEnabled());
+  await page.getByTestId("run-setReady").click();
+  await page.locator('[data-testid=result-setReady][data-outcome="error"][data-code="notSignedIn"]').waitFor({ timeout: STEP });
+  await page.locator('[data-testid=event-log-item][data-event="ready"]').waitFor({ timeout: STEP });
+
+  // Signed in, getState answers with the agent.
+  await signInEmbedded(page, "oxe70122", "0122");
+  await page.getByTestId("run-getState").click();
+  await page.locator('[data-testid=result-getState][data-outcome="ok"]').waitFor({ timeout: STEP });
+  const state = JSON.parse(await page.getByTestId("result-data-getState").textContent());
+  assert.equal(state.signedIn, true);
+  assert.equal(state.login, "oxe70122");
+  await page.locator('[data-testid=event-log-item][data-event="sessionChanged"]').waitFor({ timeout: STEP });
+  await page.screenshot({ path: join(artifacts, "embed-api-page.png"), fullPage: true });
+  assert.deepEqual(problems.filter((p) => !/401|403/.test(p)), []);
+  await context.close();
+});
