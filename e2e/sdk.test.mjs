@@ -3,6 +3,9 @@
 // Run: node --test e2e/sdk.test.mjs
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import {
   AgentdeskError, PROTOCOL_VERSION, SDK_VERSION, createWidget, dialStringFromHref,
 } from "../crates/gateway/assets/sdk/agentdesk.js";
@@ -419,4 +422,16 @@ test("click-to-dial: a dial that fails is reported as an error event (nobody awa
   assert.deepEqual(errors[0], { code: "notSignedIn", message: "no agent is signed in" });
   desk.destroy();
   assert.equal(root.listeners.length, 0, "destroy turns click-to-dial off");
+});
+
+test("types: a CRM's integration compiles against agentdesk.d.ts, and typical mistakes do not", () => {
+  // e2e/types/host.ts uses the whole API and marks wrong uses with @ts-expect-error: tsc fails
+  // if a right use does not compile or a wrong one does.
+  const here = dirname(fileURLToPath(import.meta.url));
+  const tsc = join(here, "node_modules", "typescript", "bin", "tsc");
+  try {
+    execFileSync(process.execPath, [tsc, "-p", join(here, "types", "tsconfig.json")], { encoding: "utf8" });
+  } catch (error) {
+    assert.fail(`tsc found errors:\n${error.stdout}${error.stderr}`);
+  }
 });
