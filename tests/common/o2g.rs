@@ -3,37 +3,16 @@
 use agentdesk::console::ConsoleState;
 use serde_json::{json, Value};
 
-/// The agent the events are for.
-pub const ME: &str = "oxe60113";
-/// The agent's pro-ACD set.
-pub const SET: &str = "60113";
-
-pub fn caps(names: &[&str]) -> Value {
-    Value::Object(
-        names
-            .iter()
-            .map(|n| ((*n).to_owned(), Value::Bool(true)))
-            .collect(),
-    )
-}
-
-pub fn leg(state: &str, capabilities: &[&str]) -> Value {
-    json!({ "deviceId": SET, "state": state, "capabilities": caps(capabilities) })
-}
-
-pub fn party(id: &str, number: &str, name: &str) -> Value {
-    json!({ "participantId": id, "identity": { "id": { "phoneNumber": number }, "displayName": name,
-            "type": { "main": "EXTERNAL", "subType": "public" } } })
-}
+// The core's builders of the same events (its flow tests use them), shared rather than copied.
+#[path = "../../crates/cti/tests/common/mod.rs"]
+mod core_events;
+// Each test binary uses a subset of these.
+#[allow(unused_imports)]
+pub use core_events::{caps, leg, party, ME, SET};
 
 /// The agent logged on in group 60121, in `sub` state when given.
 pub fn agent(sub: Option<&str>) -> Value {
-    let mut state =
-        json!({ "mainState": "LOG_ON", "proAcdDeviceNumber": SET, "pgNumber": "60121" });
-    if let Some(sub) = sub {
-        state["subState"] = json!(sub);
-    }
-    json!({ "eventName": "OnAgentStateChanged", "loginName": ME, "state": state })
+    core_events::agent("LOG_ON", sub)
 }
 
 /// An ACD call from Alice Martin (0612345678) ringing, with its pilot and queue data.
@@ -64,7 +43,7 @@ pub fn held(call: &str) -> Value {
 }
 
 pub fn removed(call: &str) -> Value {
-    json!({ "eventName": "OnCallRemoved", "loginName": ME, "callRef": call, "cause": "NORMALCLEARING" })
+    core_events::removed(call, "NORMALCLEARING")
 }
 
 /// Gives the console one event, as its channel would.
