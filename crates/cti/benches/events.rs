@@ -6,9 +6,11 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant as Clock};
 
-use cti::machine::{Config, Machine};
+use cti::machine::Config;
 use cti::model::Instant;
 use cti::o2g::event::decode_event;
+use cti::o2g::{O2gAdapter, O2gConfig};
+use cti::session::{Input, Session};
 use serde_json::json;
 
 const ME: &str = "oxe60113";
@@ -83,39 +85,27 @@ fn main() {
     );
 
     let config = Config {
-        login_name: Some(ME.into()),
         device: Some("60113".into()),
         ..Config::default()
+    };
+    let session = || {
+        let adapter = O2gAdapter::new(O2gConfig {
+            login_name: Some(ME.into()),
+            act_as_administrator: false,
+        });
+        Session::new(Instant::ZERO, config.clone(), adapter)
     };
 
     run("decode only", &events, |_, event| {
         black_box(decode_event(black_box(event.as_bytes())).ok());
     });
 
-    let decoded: Vec<_> = events
-        .iter()
-        .filter_map(|e| decode_event(e.as_bytes()).ok())
-        .collect();
-    // `handle_event` consumes its event, so the apply loop clones one: measure that apart.
-    let mut index = 0;
-    run("clone only (overhead)", &events, |_, _| {
-        black_box(decoded.get(index % decoded.len()).cloned());
-        index += 1;
-    });
-    let mut machine = Machine::new(Instant::ZERO, config.clone());
-    let mut index = 0;
-    run("clone + apply (pre-decoded)", &events, |n, _| {
-        if let Some(event) = decoded.get(index % decoded.len()) {
-            machine.handle_event(Instant::from_millis(n), event.clone());
-        }
-        index += 1;
-        while machine.poll_notification().is_some() {}
-    });
-
-    let mut machine = Machine::new(Instant::ZERO, config);
+    // The whole path a host runs: bytes into the O2G adapter, neutral updates into the
+    // machine, outputs drained.
+    let mut machine = session();
     run("decode + apply", &events, |n, event| {
-        machine.handle_event_bytes(Instant::from_millis(n), event.as_bytes());
-        while machine.poll_notification().is_some() {}
+        machine.handle(Instant::from_millis(n), Input::Received(event.as_bytes()));
+        while machine.poll_output().is_some() {}
     });
     assert!(
         machine.desk().calls().is_empty(),

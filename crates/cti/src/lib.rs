@@ -4,14 +4,21 @@
 //! argument and carry bytes in and out themselves. That keeps every rule testable natively and
 //! identical on both sides of the wire.
 //!
-//! - [`o2g`]: the ALE OmniPCX Open Gateway REST API wire types and codec.
-//! - [`model`]: the normalized, vendor-neutral desk: agent state, calls, devices, intents.
-//! - [`machine`]: the agent/call state machine (events in, state and notifications out).
+//! - [`model`]: the normalized, vendor-neutral desk: agent state, calls, devices, profile,
+//!   routing, history, directory, intents.
+//! - [`machine`]: the agent/call state machine (neutral updates in, state and notifications
+//!   out) and its guard (whether an intent is allowed now).
+//! - [`adapter`]: the seam a vendor's protocol plugs into; [`session`]: a machine and an
+//!   adapter driven through one input and one output enum; [`transmit`]: what goes on the wire.
+//! - [`o2g`]: the ALE OmniPCX Open Gateway REST API: wire types, codec and adapter.
 //! - [`embed`]: the host ↔ widget protocol of the iframe widget, and the embed allow-list.
 //! - [`lenient`]: serde helpers that accept both readings of the spec's documented inconsistencies.
 
+pub mod adapter;
 pub mod embed;
 pub mod lenient;
 pub mod machine;
 pub mod model;
 pub mod o2g;
+pub mod session;
+pub mod transmit;

@@ -4,15 +4,14 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use cti::embed::{command_intent, Command, HostEvent, HostEvents, WidgetMessage};
-use cti::model::{CallState, Intent};
-use cti::o2g::agent::WithdrawReason;
+use cti::model::{CallState, Intent, Reason, ReasonId};
 use serde_json::{json, Value};
 
 mod common;
 use common::*;
 
 /// Every host event the notifications since the last call produce, as the host receives them.
-fn host_events(m: &mut cti::machine::Machine, events: &mut HostEvents) -> Vec<Value> {
+fn host_events(m: &mut Machine, events: &mut HostEvents) -> Vec<Value> {
     drain(m)
         .iter()
         .filter_map(|n| events.translate(m.desk(), n))
@@ -96,9 +95,9 @@ fn commands_without_a_fitting_call_are_refused_before_the_machine() {
         let error = command_intent(m.desk(), &[], &command).expect_err("no call");
         assert_eq!(error.code().as_str(), "refused", "{command:?}");
     }
-    let reasons = [WithdrawReason {
-        index: 3,
-        label: Some("Back office".into()),
+    let reasons = [Reason {
+        id: ReasonId::new("3"),
+        label: "Back office".into(),
     }];
     let withdraw = command_intent(
         m.desk(),
@@ -107,7 +106,12 @@ fn commands_without_a_fitting_call_are_refused_before_the_machine() {
             reason: Some("back office".into()),
         },
     );
-    assert_eq!(withdraw, Ok(Some(Intent::Withdraw { reason: 3 })));
+    assert_eq!(
+        withdraw,
+        Ok(Some(Intent::Withdraw {
+            reason: ReasonId::new("3")
+        }))
+    );
     assert_eq!(
         command_intent(m.desk(), &reasons, &Command::SetPause { reason: None }),
         Ok(Some(Intent::Pause))

@@ -1,13 +1,16 @@
-//! Properties: random event sequences never panic and keep the desk's invariants; `request`
-//! never panics, whatever the intent and the state.
+//! Properties: random event sequences never panic and keep the desk's invariants; sending
+//! never panics, whatever the intent and the state; the guard and the O2G encoder agree.
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use core::time::Duration;
 
-use cti::machine::{Config, Machine};
-use cti::model::{CallRef, Instant, Intent, RecordingControl};
-use cti::o2g::event::decode_event;
+use cti::adapter::Answer;
+use cti::machine::Config;
+use cti::model::{CallRef, Instant, Intent, ReasonId, RecordingControl, Refusal};
+use cti::o2g::adapter::{encode_intent, RequestContext};
+use cti::o2g::{O2gAdapter, O2gConfig};
+use cti::session::{Input, Output, Session};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
@@ -265,10 +268,12 @@ fn intent() -> impl Strategy<Value = Intent> {
         (call_ref(), control).prop_map(|(call, control)| Intent::Record { call, control }),
         Just(Intent::GoReady),
         Just(Intent::Pause),
-        any::<u32>().prop_map(|reason| Intent::Withdraw { reason }),
+        text().prop_map(|reason| Intent::Withdraw {
+            reason: ReasonId::new(reason)
+        }),
         Just(Intent::WrapUp),
         (text(), prop::option::of(text()))
-            .prop_map(|(pro_acd, group)| Intent::LogOn { pro_acd, group }),
+            .prop_map(|(device, group)| Intent::LogOn { device, group }),
         Just(Intent::LogOff),
         text().prop_map(|group| Intent::EnterGroup { group }),
         prop::option::of(text()).prop_map(|group| Intent::ExitGroup { group }),
@@ -278,23 +283,57 @@ fn intent() -> impl Strategy<Value = Intent> {
             .prop_map(|skills| Intent::DeactivateSkills { skills }),
         Just(Intent::RequestHelp),
         Just(Intent::CancelHelp),
-        Just(Intent::FetchTelephonyState),
-        Just(Intent::RequestTelephonySnapshot),
-        Just(Intent::FetchAgentState),
-        Just(Intent::RequestAgentSnapshot),
-        Just(Intent::FetchAgentConfig),
-        prop::option::of(text()).prop_map(|group| Intent::FetchWithdrawReasons { group }),
+        any::<bool>().prop_map(|on| Intent::SetDnd { on }),
+        prop::option::of(text()).prop_map(|to| Intent::SetForward {
+            to: to.map(cti::model::ForwardTarget::Number)
+        }),
+        Just(Intent::RefreshHistory),
+        text().prop_map(|name| Intent::SearchDirectory { name }),
     ]
 }
 
+type Machine = Session<O2gAdapter>;
+
 fn machine() -> Machine {
     let config = Config {
-        login_name: Some("oxe60113".into()),
         device: Some("60113".into()),
         wrap_up_limit: Some(Duration::from_secs(20)),
-        ..Config::default()
     };
-    Machine::new(Instant::ZERO, config)
+    let adapter = O2gAdapter::new(O2gConfig {
+        login_name: Some("oxe60113".into()),
+        act_as_administrator: false,
+    });
+    Session::new(Instant::ZERO, config, adapter)
+}
+
+/// Answers every transmit waiting with one of a few answers (success, refusal, garbage,
+/// silence), draining everything else.
+fn answer_all(m: &mut Machine, now: Instant, pick: u8) {
+    let mut transmits = Vec::new();
+    while let Some(output) = m.poll_output() {
+        if let Output::Transmit(transmit) = output {
+            transmits.push(transmit.id);
+        }
+    }
+    for id in transmits {
+        let answer = match pick % 4 {
+            0 => Answer::Response {
+                status: 204,
+                body: b"",
+            },
+            1 => Answer::Response {
+                status: 403,
+                body: br#"{"code":1005,"type":"INVALID_SESSION"}"#,
+            },
+            2 => Answer::Response {
+                status: 200,
+                body: b"{not json",
+            },
+            _ => Answer::Unreachable { message: "down" },
+        };
+        m.handle(now, Input::Answer { id, answer });
+    }
+    while m.poll_output().is_some() {}
 }
 
 fn assert_unique(m: &Machine) {
@@ -335,26 +374,26 @@ proptest! {
 
     #[test]
     fn random_event_sequences_keep_the_invariants(
-        steps in prop::collection::vec((event(), 0u64..100_000, prop::collection::vec(intent(), 0..3)), 1..40)
+        steps in prop::collection::vec((event(), 0u64..100_000, prop::collection::vec(intent(), 0..3), any::<u8>()), 1..40)
     ) {
         let mut m = machine();
-        for ((event, expect), at, intents) in steps {
+        for ((event, expect), at, intents, pick) in steps {
             let now = Instant::from_millis(at);  // time may even go backwards
             let bytes = event.to_string();
-            match decode_event(bytes.as_bytes()) {
-                Ok(decoded) => m.handle_event(now, decoded),
-                Err(_) => m.handle_event_bytes(now, bytes.as_bytes()),
-            }
+            m.handle(now, Input::Received(bytes.as_bytes()));
             assert_unique(&m);
             assert_expectation(&m, &expect);
             for intent in intents {
-                let _ = m.request(now, intent);
+                let _ = m.send(now, intent);
             }
-            m.handle_timeout(now);
+            if pick % 5 == 0 {
+                m.handle(now, Input::Connected);
+            }
+            answer_all(&mut m, now, pick);
+            m.handle(now, Input::Timeout);
             let _ = m.poll_timeout();
-            let _ = m.wrap_up_remaining(now);
-            while m.poll_notification().is_some() {}
-            while m.poll_warning().is_some() {}
+            let _ = m.machine().wrap_up_remaining(now);
+            assert_unique(&m);
         }
     }
 
@@ -362,7 +401,7 @@ proptest! {
     fn arbitrary_bytes_never_panic(chunks in prop::collection::vec(prop::collection::vec(any::<u8>(), 0..200), 1..20)) {
         let mut m = machine();
         for (i, bytes) in chunks.iter().enumerate() {
-            m.handle_event_bytes(Instant::from_millis(i as u64), bytes);
+            m.handle(Instant::from_millis(i as u64), Input::Received(bytes));
         }
         assert_unique(&m);
     }
@@ -377,8 +416,8 @@ proptest! {
         let text = event.to_string();
         let at = cut.index(text.len() + 1);
         let mangled = format!("{}{}{}", text.get(..at).unwrap_or(""), junk, text.get(at..).unwrap_or(""));
-        m.handle_event_bytes(Instant::ZERO, mangled.as_bytes());
-        m.handle_event_bytes(Instant::ZERO, text.get(..at).unwrap_or("").as_bytes());
+        m.handle(Instant::ZERO, Input::Received(mangled.as_bytes()));
+        m.handle(Instant::ZERO, Input::Received(text.get(..at).unwrap_or("").as_bytes()));
         assert_unique(&m);
     }
 
@@ -389,15 +428,27 @@ proptest! {
     ) {
         let mut m = machine();
         for (i, (event, _)) in events.into_iter().enumerate() {
-            m.handle_event_bytes(Instant::from_millis(i as u64), event.to_string().as_bytes());
+            m.handle(Instant::from_millis(i as u64), Input::Received(event.to_string().as_bytes()));
         }
         for intent in intents {
-            if let Ok(request) = m.request(Instant::ZERO, intent) {
-                prop_assert!(request.path.starts_with("/api/rest/1.0/"));
-                if let Some(body) = &request.body {
-                    prop_assert!(serde_json::from_str::<Value>(body).is_ok(), "body is JSON: {}", body);
+            let allowed = m.allows(&intent);
+            let encoded = encode_intent(m.desk(), m.machine().config(), &RequestContext::default(), intent.clone());
+            let expect_sent = allowed.is_ok() && encoded.is_ok();
+            match (allowed, encoded) {
+                (Ok(()), Ok(request)) => {
+                    prop_assert!(request.path.starts_with("/api/rest/1.0/"));
+                    if let Some(body) = &request.body {
+                        prop_assert!(serde_json::from_str::<Value>(body).is_ok(), "body is JSON: {}", body);
+                    }
                 }
+                // O2G's own limit beyond the neutral guard: reasons are indexes 1 to 9.
+                (Ok(()), Err(Refusal::InvalidArgument { .. })) if matches!(intent, Intent::Withdraw { .. } | Intent::ActivateSkills { .. } | Intent::DeactivateSkills { .. }) => {}
+                (Ok(()), Err(refusal)) => prop_assert!(false, "the guard allowed {:?} but O2G refused: {}", intent, refusal),
+                (Err(_), _) => {}
             }
+            // Whatever the guard said, sending never panics and agrees with it.
+            let sent = m.send(Instant::ZERO, intent);
+            prop_assert_eq!(sent.is_ok(), expect_sent, "send agrees with the guard and the encoder");
         }
     }
 }

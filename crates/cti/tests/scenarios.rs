@@ -10,11 +10,11 @@ use core::time::Duration;
 
 use cti::machine::{Notification, Warning};
 use cti::model::{
-    Activity, AgentStatus, CallState, Cause, Direction, Intent, Recording, RecordingControl,
-    UserPresence, WrapUpKind,
+    Activity, AgentStatus, CallState, Cause, Direction, Intent, ReasonId, Recording,
+    RecordingControl, UserPresence, WrapUpKind,
 };
 use cti::o2g::agent::AgentState;
-use cti::o2g::request::Method;
+use cti::transmit::Method;
 use serde_json::json;
 
 mod common;
@@ -30,7 +30,7 @@ fn acd_call_consult_transfer_wrap_up_ready() {
         .request(
             t(1),
             Intent::LogOn {
-                pro_acd: SET.into(),
+                device: SET.into(),
                 group: Some("60121".into()),
             },
         )
@@ -601,8 +601,8 @@ fn resync_from_snapshots_mid_call() {
 
     // GET /acd/agent/state, exactly as the spec example writes it (AMBIG-67).
     let body = br#"{"mainState":"LOGGED_ON","subState":"IDLE","proAcdDeviceNumber":"1002","pgGroupNumber":"5001"}"#;
-    let state: AgentState = cti::o2g::decode("AgentState", body).unwrap();
-    m.handle_agent_state(t(61), state);
+    let _: AgentState = cti::o2g::decode("AgentState", body).unwrap();
+    m.answer_snapshot(t(61), "/acd/agent/state", body);
     let on = m.desk().agent().logged_on().unwrap();
     assert_eq!(
         (on.device.as_deref(), on.group.as_deref()),
@@ -701,7 +701,14 @@ fn help_request_round_trip() {
 fn withdraw_pause_and_log_off() {
     let mut m = machine();
     feed(&mut m, 0, agent("LOG_ON", Some("READY")));
-    let w = m.request(t(1), Intent::Withdraw { reason: 3 }).unwrap();
+    let w = m
+        .request(
+            t(1),
+            Intent::Withdraw {
+                reason: ReasonId::new("3"),
+            },
+        )
+        .unwrap();
     assert_eq!(w.body.as_deref(), Some(r#"{"reasonIndex":3}"#));
     feed(
         &mut m,
@@ -710,7 +717,7 @@ fn withdraw_pause_and_log_off() {
         "state": { "mainState": "LOG_ON", "subState": "WITHDRAW", "withdrawReason": "3", "proAcdDeviceNumber": SET, "pgNumber": "60121" } }),
     );
     assert!(
-        matches!(m.desk().agent().logged_on().map(|on| &on.activity), Some(Activity::Withdrawn(w)) if w.reason == Some(3))
+        matches!(m.desk().agent().logged_on().map(|on| &on.activity), Some(Activity::Withdrawn(w)) if w.reason == Some(ReasonId::new("3")))
     );
     assert_eq!(
         m.request(t(2), Intent::Pause).unwrap().path,

@@ -3,8 +3,7 @@
 //! click, so the host can do exactly what the agent's buttons can.
 
 use super::protocol::{Command, ErrorCode};
-use crate::model::{CallRef, CallState, Desk, Intent};
-use crate::o2g::agent::WithdrawReason;
+use crate::model::{CallRef, CallState, Desk, Intent, Reason, ReasonId};
 
 /// Why a command has no intent.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -41,7 +40,7 @@ impl CommandError {
 /// `getState` has none (`Ok(None)`): it is answered from the desk.
 pub fn command_intent(
     desk: &Desk,
-    reasons: &[WithdrawReason],
+    reasons: &[Reason],
     command: &Command,
 ) -> Result<Option<Intent>, CommandError> {
     let pick = |named: &Option<CallRef>, states: &[CallState], none: &'static str| match named {
@@ -111,23 +110,29 @@ pub fn dial_string(number: &str) -> Result<String, CommandError> {
 }
 
 /// A reason by label (case-insensitive) or by 1-based index.
-fn withdraw_reason(reasons: &[WithdrawReason], reason: &str) -> Result<u32, CommandError> {
-    let by_label = reasons.iter().find(|r| {
-        r.label
-            .as_deref()
-            .is_some_and(|label| label.trim().eq_ignore_ascii_case(reason.trim()))
-    });
-    let index = match by_label {
-        Some(found) => Some(found.index),
-        None => reason
-            .trim()
-            .parse::<i32>()
-            .ok()
-            .filter(|i| reasons.is_empty() || reasons.iter().any(|r| r.index == *i)),
+fn withdraw_reason(reasons: &[Reason], reason: &str) -> Result<ReasonId, CommandError> {
+    let wanted = reason.trim();
+    let by_label = reasons
+        .iter()
+        .find(|r| r.label.trim().eq_ignore_ascii_case(wanted));
+    let by_id = || {
+        if reasons.is_empty() {
+            // Nothing to check against: any positive index is the backend's to judge.
+            wanted
+                .parse::<u32>()
+                .ok()
+                .filter(|i| *i >= 1)
+                .map(|_| ReasonId::new(wanted))
+        } else {
+            reasons
+                .iter()
+                .find(|r| r.id.as_str() == wanted)
+                .map(|r| r.id.clone())
+        }
     };
-    index
-        .and_then(|i| u32::try_from(i).ok())
-        .filter(|i| *i >= 1)
+    by_label
+        .map(|r| r.id.clone())
+        .or_else(by_id)
         .ok_or_else(|| CommandError::UnknownReason {
             reason: reason.to_owned(),
             known: if reasons.is_empty() {
@@ -135,7 +140,7 @@ fn withdraw_reason(reasons: &[WithdrawReason], reason: &str) -> Result<u32, Comm
             } else {
                 reasons
                     .iter()
-                    .map(|r| format!("{} {}", r.index, r.label.as_deref().unwrap_or("")))
+                    .map(|r| format!("{} {}", r.id, r.label))
                     .collect::<Vec<_>>()
                     .join(", ")
             },
@@ -146,17 +151,21 @@ fn withdraw_reason(reasons: &[WithdrawReason], reason: &str) -> Result<u32, Comm
 mod tests {
     use super::*;
 
-    fn reasons() -> Vec<WithdrawReason> {
+    fn reasons() -> Vec<Reason> {
         vec![
-            WithdrawReason {
-                index: 1,
-                label: Some("Lunch".into()),
+            Reason {
+                id: ReasonId::new("1"),
+                label: "Lunch".into(),
             },
-            WithdrawReason {
-                index: 2,
-                label: Some("Training".into()),
+            Reason {
+                id: ReasonId::new("2"),
+                label: "Training".into(),
             },
         ]
+    }
+
+    fn id(id: &str) -> Result<ReasonId, CommandError> {
+        Ok(ReasonId::new(id))
     }
 
     #[test]
@@ -173,15 +182,15 @@ mod tests {
 
     #[test]
     fn reasons_match_by_label_or_index() {
-        assert_eq!(withdraw_reason(&reasons(), "lunch"), Ok(1));
-        assert_eq!(withdraw_reason(&reasons(), "2"), Ok(2));
+        assert_eq!(withdraw_reason(&reasons(), "lunch"), id("1"));
+        assert_eq!(withdraw_reason(&reasons(), "2"), id("2"));
         let unknown = withdraw_reason(&reasons(), "Nap").expect_err("unknown");
         assert_eq!(unknown.code(), ErrorCode::UnknownReason);
         assert!(unknown.to_string().contains("1 Lunch, 2 Training"));
         assert!(withdraw_reason(&reasons(), "3").is_err());
         assert!(withdraw_reason(&reasons(), "0").is_err());
         // Without the group's list (not loaded yet), an index goes to the gateway as is.
-        assert_eq!(withdraw_reason(&[], "3"), Ok(3));
+        assert_eq!(withdraw_reason(&[], "3"), id("3"));
         assert!(withdraw_reason(&[], "Lunch").is_err());
     }
 }

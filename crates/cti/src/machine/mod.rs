@@ -1,34 +1,29 @@
-//! The agent/call state machine: gateway events in, normalized state and notifications out.
+//! The agent/call state machine: neutral [`Update`]s in, the desk and notifications out; and
+//! the [`guard`] that decides from the desk alone whether an intent is allowed.
 //!
-//! Sans-IO in the manner of quinn-proto: the host feeds inputs with `handle_*(now, ..)`,
+//! Sans-IO in the manner of quinn-proto: the host feeds inputs with `apply(now, ..)`,
 //! drains outputs with `poll_*()`, and asks `poll_timeout()` when to call
-//! `handle_timeout(now)`. Nothing here reads a clock or touches the network; `request()`
-//! only *builds* the HTTP request for the host to send.
+//! `handle_timeout(now)`. Nothing here reads a clock, touches the network or knows a vendor:
+//! each backend's adapter turns its wire into [`Update`]s (see [`crate::session`]).
 
 mod calls;
-mod o2g_events;
+pub mod guard;
 mod output;
+mod update;
 
 use core::time::Duration;
 
-use crate::model::{
-    Activity, Agent, AgentReport, AgentStatus, CallRef, Cause, Desk, Instant, Intent, Refusal,
-};
-use crate::o2g::request::{HttpRequest, RequestContext};
+use crate::model::{Activity, AgentStatus, Desk, Instant, Intent, Refusal};
 
 pub use calls::{CallUpdate, ListDelta, UpdateKind};
 pub use output::{Notification, Warning};
+pub use update::Update;
 
 use output::Outputs;
 
 /// How a machine is set up for one user.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Config {
-    /// The user's login name. When set, events about other users are ignored (they reach an
-    /// administrator session subscribed for several users).
-    pub login_name: Option<String>,
-    /// Send `loginName` on every request: needed when the session is an administrator's.
-    pub act_as_administrator: bool,
     /// The user's own device, to place calls from when not logged on to a contact-centre device.
     pub device: Option<String>,
     /// How long a wrap-up may last before [`Notification::WrapUpElapsed`]; `None` = no timer.
@@ -66,49 +61,15 @@ impl Machine {
         &self.config
     }
 
-    /// Builds the request that carries out `intent`, or says why the current state does not
-    /// allow it. Nothing changes until the gateway's events confirm the outcome.
-    pub fn request(&self, now: Instant, intent: Intent) -> Result<HttpRequest, Refusal> {
-        // Time is part of the signature so that time-based refusals can come without
-        // breaking callers; no rule needs it yet.
-        let _ = now;
-        let context = RequestContext {
-            login_name: self
-                .config
-                .login_name
-                .as_deref()
-                .filter(|_| self.config.act_as_administrator),
-            device: self.config.device.as_deref(),
-        };
-        crate::o2g::request::build(&self.desk, &context, intent)
+    /// Whether the desk allows `intent` now ([`guard::check`]); the backend's support is
+    /// the session's to check.
+    pub fn check(&self, intent: &Intent) -> Result<(), Refusal> {
+        guard::check(&self.desk, &self.config, intent)
     }
 
-    /// Applies a created or modified call (any vendor).
-    pub fn apply_call_update(&mut self, now: Instant, update: CallUpdate) {
-        calls::apply_update(&mut self.desk, &mut self.out, now, update);
-    }
-
-    /// Applies the end of a call (any vendor).
-    pub fn apply_call_removed(&mut self, now: Instant, call: &CallRef, cause: Option<Cause>) {
-        calls::remove(&mut self.desk, &mut self.out, now, call, cause);
-    }
-
-    /// Replaces every call with a snapshot (any vendor), e.g. after a reconnection.
-    pub fn apply_calls_snapshot(&mut self, now: Instant, calls: Vec<CallUpdate>) {
-        calls::replace_all(&mut self.desk, &mut self.out, now, calls);
-    }
-
-    /// Applies a report of the agent's state (any vendor). Reports are complete, so one from
-    /// a snapshot replaces the state as any other does.
-    pub fn apply_agent_report(&mut self, now: Instant, report: AgentReport) {
-        let from = self.desk.agent.status();
-        let agent = core::mem::replace(&mut self.desk.agent, Agent::new(now));
-        self.desk.agent = agent.apply(now, report);
-        let to = self.desk.agent.status();
-        if from != to {
-            self.out
-                .notify(Notification::AgentStateChanged { from, to });
-        }
+    /// Records a misbehaviour of the backend that an adapter tolerated.
+    pub fn warn(&mut self, warning: Warning) {
+        self.out.warn(warning);
     }
 
     /// Lets timers fire: call it at (or after) [`Machine::poll_timeout`].
@@ -181,7 +142,7 @@ impl Machine {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::ActivityReport;
+    use crate::model::{ActivityReport, AgentReport};
 
     fn on(activity: ActivityReport) -> AgentReport {
         AgentReport::LoggedOn {
@@ -194,9 +155,9 @@ mod tests {
     #[test]
     fn no_limit_no_timer() {
         let mut m = Machine::new(Instant::ZERO, Config::default());
-        m.apply_agent_report(
+        m.apply(
             Instant::ZERO,
-            on(ActivityReport::WrapUp(crate::model::WrapUpKind::Call)),
+            Update::Agent(on(ActivityReport::WrapUp(crate::model::WrapUpKind::Call))),
         );
         assert_eq!(m.poll_timeout(), None);
         assert_eq!(m.wrap_up_remaining(Instant::from_millis(5)), None);
@@ -209,12 +170,15 @@ mod tests {
             ..Config::default()
         };
         let mut m = Machine::new(Instant::ZERO, config);
-        let wrap_up = || on(ActivityReport::WrapUp(crate::model::WrapUpKind::Call));
-        m.apply_agent_report(Instant::ZERO, wrap_up());
+        let wrap_up = || Update::Agent(on(ActivityReport::WrapUp(crate::model::WrapUpKind::Call)));
+        m.apply(Instant::ZERO, wrap_up());
         m.handle_timeout(Instant::from_millis(10_000));
         assert_eq!(m.poll_timeout(), None);
-        m.apply_agent_report(Instant::from_millis(11_000), on(ActivityReport::Ready));
-        m.apply_agent_report(Instant::from_millis(12_000), wrap_up());
+        m.apply(
+            Instant::from_millis(11_000),
+            Update::Agent(on(ActivityReport::Ready)),
+        );
+        m.apply(Instant::from_millis(12_000), wrap_up());
         assert_eq!(m.poll_timeout(), Some(Instant::from_millis(22_000)));
         let notes: Vec<_> = std::iter::from_fn(|| m.poll_notification()).collect();
         assert_eq!(

@@ -130,6 +130,14 @@ pub enum Warning {
         /// What the decoder said.
         message: String,
     },
+    /// A request of the backend's own (a snapshot, a reload) failed or its answer could not
+    /// be read; what it would have shown is stale until the next one.
+    RequestFailed {
+        /// What was asked, by the backend's name for it.
+        what: &'static str,
+        /// What went wrong, for the agent.
+        message: String,
+    },
     /// The host did not poll; older outputs were dropped to bound memory.
     OutputsDropped {
         /// How many.

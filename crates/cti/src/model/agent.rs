@@ -6,6 +6,7 @@
 
 use core::time::Duration;
 
+use super::profile::ReasonId;
 use super::time::Instant;
 
 /// The agent's state.
@@ -75,8 +76,8 @@ pub struct Paused {
 pub struct Withdrawn {
     /// When the withdrawal began.
     pub since: Instant,
-    /// The reason index, from the group's list of withdraw reasons.
-    pub reason: Option<u32>,
+    /// The reason given, from the agent's list of reasons.
+    pub reason: Option<ReasonId>,
 }
 
 /// Wrapping up.
@@ -176,8 +177,8 @@ pub enum ActivityReport {
     Ready,
     /// Paused.
     Paused,
-    /// Withdrawn, with the reason index if given.
-    Withdrawn(Option<u32>),
+    /// Withdrawn, with the reason if given.
+    Withdrawn(Option<ReasonId>),
     /// Wrapping up.
     WrapUp(WrapUpKind),
     /// Busy.
@@ -368,8 +369,14 @@ mod tests {
         assert_eq!(agent.status(), AgentStatus::Ready);
         let agent = agent.apply(t(20), on(ActivityReport::Ready));
         assert_eq!(agent.since(), t(10));
-        let agent = agent.apply(t(30), on(ActivityReport::Withdrawn(Some(2))));
-        let agent = agent.apply(t(40), on(ActivityReport::Withdrawn(Some(3))));
+        let agent = agent.apply(
+            t(30),
+            on(ActivityReport::Withdrawn(Some(ReasonId::new("2")))),
+        );
+        let agent = agent.apply(
+            t(40),
+            on(ActivityReport::Withdrawn(Some(ReasonId::new("3")))),
+        );
         assert_eq!(agent.since(), t(40), "another reason is another withdrawal");
         let logged_on_since = agent.logged_on().map(|on| on.since);
         assert_eq!(logged_on_since, Some(t(10)));

@@ -3,6 +3,10 @@
 use super::agent::Agent;
 use super::call::{Call, CallRef};
 use super::device::{DeviceCapabilities, UserPresence};
+use super::directory::DirectorySearch;
+use super::history::HistoryEntry;
+use super::profile::{AgentProfile, Reason};
+use super::routing::Routing;
 use super::time::Instant;
 
 /// A contact-centre skill of the agent.
@@ -34,6 +38,12 @@ pub struct Desk {
     pub(crate) presence: UserPresence,
     pub(crate) skills: Vec<Skill>,
     pub(crate) help: Option<HelpRequest>,
+    pub(crate) profile: Option<AgentProfile>,
+    pub(crate) reasons: Vec<Reason>,
+    pub(crate) routing: Option<Routing>,
+    pub(crate) history: Vec<HistoryEntry>,
+    pub(crate) missed_calls: Option<u32>,
+    pub(crate) directory: DirectorySearch,
 }
 
 impl Desk {
@@ -46,6 +56,12 @@ impl Desk {
             presence: UserPresence::Unknown,
             skills: Vec::new(),
             help: None,
+            profile: None,
+            reasons: Vec::new(),
+            routing: None,
+            history: Vec::new(),
+            missed_calls: None,
+            directory: DirectorySearch::Idle,
         }
     }
 
@@ -82,5 +98,36 @@ impl Desk {
     /// The pending request for supervisor help, if any.
     pub fn help(&self) -> Option<&HelpRequest> {
         self.help.as_ref()
+    }
+
+    /// The agent's configuration, once the backend reported it.
+    pub fn profile(&self) -> Option<&AgentProfile> {
+        self.profile.as_ref()
+    }
+
+    /// The reasons the agent may give for a withdrawal (for the current group, where reasons
+    /// depend on it).
+    pub fn reasons(&self) -> &[Reason] {
+        &self.reasons
+    }
+
+    /// Forward and do-not-disturb, once reported.
+    pub fn routing(&self) -> Option<&Routing> {
+        self.routing.as_ref()
+    }
+
+    /// The call history, newest first.
+    pub fn history(&self) -> &[HistoryEntry] {
+        &self.history
+    }
+
+    /// Unanswered calls the backend counts as missed, once reported.
+    pub fn missed_calls(&self) -> Option<u32> {
+        self.missed_calls
+    }
+
+    /// The last directory search.
+    pub fn directory(&self) -> &DirectorySearch {
+        &self.directory
     }
 }

@@ -1,6 +1,8 @@
 //! What an agent asks for, and why the core may refuse it before anything reaches the wire.
 
 use super::call::CallRef;
+use super::profile::ReasonId;
+use super::routing::ForwardTarget;
 
 /// Recording controls.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -15,8 +17,9 @@ pub enum RecordingControl {
     Resume,
 }
 
-/// Something the agent wants done, in contact-centre terms. Each vendor's request builder
-/// turns it into that vendor's request, or refuses it.
+/// Something the agent wants done, in contact-centre terms. The guard
+/// (`machine::guard`) says whether the desk allows it; the backend's adapter turns it into
+/// that vendor's requests.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Intent {
@@ -112,16 +115,16 @@ pub enum Intent {
     Pause,
     /// Withdraw from distribution for a reason.
     Withdraw {
-        /// The reason's index in the group's list (1-based).
-        reason: u32,
+        /// One of the agent's reasons ([`crate::model::Desk::reasons`]).
+        reason: ReasonId,
     },
     /// Enter wrap-up.
     WrapUp,
     /// Log on to a contact-centre device, in a group or not.
     LogOn {
-        /// The device to log on to.
-        pro_acd: String,
-        /// The processing group, when the configuration asks for one.
+        /// The device (extension, set) to log on to.
+        device: String,
+        /// The group (team, processing group), when the configuration asks for one.
         group: Option<String>,
     },
     /// Log off.
@@ -150,20 +153,22 @@ pub enum Intent {
     RequestHelp,
     /// Withdraw the request for help.
     CancelHelp,
-    /// Fetch the telephony state (calls, device capabilities).
-    FetchTelephonyState,
-    /// Ask the gateway to push the telephony state as an event.
-    RequestTelephonySnapshot,
-    /// Fetch the agent state.
-    FetchAgentState,
-    /// Ask the gateway to push the agent state as an event.
-    RequestAgentSnapshot,
-    /// Fetch the agent configuration (groups, skills, pro-ACD device).
-    FetchAgentConfig,
-    /// Fetch the withdraw reasons of a group (the current one when `None`).
-    FetchWithdrawReasons {
-        /// The group.
-        group: Option<String>,
+    /// Turn do-not-disturb on or off.
+    SetDnd {
+        /// On.
+        on: bool,
+    },
+    /// Forward calls, or (`None`) stop forwarding.
+    SetForward {
+        /// Where to.
+        to: Option<ForwardTarget>,
+    },
+    /// Reload the call history.
+    RefreshHistory,
+    /// Search the directory by name; results arrive in the desk.
+    SearchDirectory {
+        /// The beginning of a first or last name.
+        name: String,
     },
 }
 
@@ -240,6 +245,222 @@ pub enum Refusal {
     /// No supervisor help request is pending.
     #[error("no help request is pending")]
     NoHelpPending,
+    /// The backend cannot do this at all (its protocol has no such operation).
+    #[error("this contact centre cannot {what}")]
+    NotSupported {
+        /// What was asked, in words.
+        what: &'static str,
+    },
+}
+
+/// An intent without its data: what a backend declares it can carry out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+#[repr(u8)]
+pub enum IntentKind {
+    /// [`Intent::MakeCall`].
+    MakeCall,
+    /// [`Intent::Answer`].
+    Answer,
+    /// [`Intent::HangUp`].
+    HangUp,
+    /// [`Intent::Hold`].
+    Hold,
+    /// [`Intent::Retrieve`].
+    Retrieve,
+    /// [`Intent::Alternate`].
+    Alternate,
+    /// [`Intent::Consult`].
+    Consult,
+    /// [`Intent::CancelConsult`].
+    CancelConsult,
+    /// [`Intent::Transfer`].
+    Transfer,
+    /// [`Intent::BlindTransfer`].
+    BlindTransfer,
+    /// [`Intent::Merge`].
+    Merge,
+    /// [`Intent::Redirect`].
+    Redirect,
+    /// [`Intent::SendDtmf`].
+    SendDtmf,
+    /// [`Intent::Record`].
+    Record,
+    /// [`Intent::GoReady`].
+    GoReady,
+    /// [`Intent::Pause`].
+    Pause,
+    /// [`Intent::Withdraw`].
+    Withdraw,
+    /// [`Intent::WrapUp`].
+    WrapUp,
+    /// [`Intent::LogOn`].
+    LogOn,
+    /// [`Intent::LogOff`].
+    LogOff,
+    /// [`Intent::EnterGroup`].
+    EnterGroup,
+    /// [`Intent::ExitGroup`].
+    ExitGroup,
+    /// [`Intent::ActivateSkills`] and [`Intent::DeactivateSkills`].
+    Skills,
+    /// [`Intent::RequestHelp`] and [`Intent::CancelHelp`].
+    Help,
+    /// [`Intent::SetDnd`].
+    SetDnd,
+    /// [`Intent::SetForward`].
+    SetForward,
+    /// [`Intent::RefreshHistory`].
+    History,
+    /// [`Intent::SearchDirectory`].
+    Directory,
+}
+
+impl IntentKind {
+    /// Every kind, in declaration order.
+    pub const ALL: [IntentKind; 28] = [
+        IntentKind::MakeCall,
+        IntentKind::Answer,
+        IntentKind::HangUp,
+        IntentKind::Hold,
+        IntentKind::Retrieve,
+        IntentKind::Alternate,
+        IntentKind::Consult,
+        IntentKind::CancelConsult,
+        IntentKind::Transfer,
+        IntentKind::BlindTransfer,
+        IntentKind::Merge,
+        IntentKind::Redirect,
+        IntentKind::SendDtmf,
+        IntentKind::Record,
+        IntentKind::GoReady,
+        IntentKind::Pause,
+        IntentKind::Withdraw,
+        IntentKind::WrapUp,
+        IntentKind::LogOn,
+        IntentKind::LogOff,
+        IntentKind::EnterGroup,
+        IntentKind::ExitGroup,
+        IntentKind::Skills,
+        IntentKind::Help,
+        IntentKind::SetDnd,
+        IntentKind::SetForward,
+        IntentKind::History,
+        IntentKind::Directory,
+    ];
+
+    /// What the kind does, in words, for [`Refusal::NotSupported`].
+    pub fn describe(self) -> &'static str {
+        match self {
+            IntentKind::MakeCall => "make calls",
+            IntentKind::Answer => "answer calls",
+            IntentKind::HangUp => "hang up",
+            IntentKind::Hold => "hold calls",
+            IntentKind::Retrieve => "retrieve calls",
+            IntentKind::Alternate => "alternate calls",
+            IntentKind::Consult => "consult",
+            IntentKind::CancelConsult => "cancel a consultation",
+            IntentKind::Transfer => "transfer calls",
+            IntentKind::BlindTransfer => "transfer calls blindly",
+            IntentKind::Merge => "make conferences",
+            IntentKind::Redirect => "redirect calls",
+            IntentKind::SendDtmf => "send DTMF",
+            IntentKind::Record => "record calls",
+            IntentKind::GoReady => "go ready",
+            IntentKind::Pause => "pause",
+            IntentKind::Withdraw => "withdraw with a reason",
+            IntentKind::WrapUp => "enter wrap-up",
+            IntentKind::LogOn => "log on",
+            IntentKind::LogOff => "log off",
+            IntentKind::EnterGroup => "enter a group",
+            IntentKind::ExitGroup => "leave a group",
+            IntentKind::Skills => "change skills",
+            IntentKind::Help => "ask a supervisor for help",
+            IntentKind::SetDnd => "set do-not-disturb",
+            IntentKind::SetForward => "forward calls",
+            IntentKind::History => "show the call history",
+            IntentKind::Directory => "search the directory",
+        }
+    }
+}
+
+impl Intent {
+    /// The intent without its data.
+    pub fn kind(&self) -> IntentKind {
+        match self {
+            Intent::MakeCall { .. } => IntentKind::MakeCall,
+            Intent::Answer { .. } => IntentKind::Answer,
+            Intent::HangUp { .. } => IntentKind::HangUp,
+            Intent::Hold { .. } => IntentKind::Hold,
+            Intent::Retrieve { .. } => IntentKind::Retrieve,
+            Intent::Alternate { .. } => IntentKind::Alternate,
+            Intent::Consult { .. } => IntentKind::Consult,
+            Intent::CancelConsult { .. } => IntentKind::CancelConsult,
+            Intent::Transfer { .. } => IntentKind::Transfer,
+            Intent::BlindTransfer { .. } => IntentKind::BlindTransfer,
+            Intent::Merge { .. } => IntentKind::Merge,
+            Intent::Redirect { .. } => IntentKind::Redirect,
+            Intent::SendDtmf { .. } => IntentKind::SendDtmf,
+            Intent::Record { .. } => IntentKind::Record,
+            Intent::GoReady => IntentKind::GoReady,
+            Intent::Pause => IntentKind::Pause,
+            Intent::Withdraw { .. } => IntentKind::Withdraw,
+            Intent::WrapUp => IntentKind::WrapUp,
+            Intent::LogOn { .. } => IntentKind::LogOn,
+            Intent::LogOff => IntentKind::LogOff,
+            Intent::EnterGroup { .. } => IntentKind::EnterGroup,
+            Intent::ExitGroup { .. } => IntentKind::ExitGroup,
+            Intent::ActivateSkills { .. } | Intent::DeactivateSkills { .. } => IntentKind::Skills,
+            Intent::RequestHelp | Intent::CancelHelp => IntentKind::Help,
+            Intent::SetDnd { .. } => IntentKind::SetDnd,
+            Intent::SetForward { .. } => IntentKind::SetForward,
+            Intent::RefreshHistory => IntentKind::History,
+            Intent::SearchDirectory { .. } => IntentKind::Directory,
+        }
+    }
+}
+
+/// The kinds of intent a backend can carry out: what its protocol has at all. Whether one is
+/// allowed *now* is the guard's business.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Capabilities(u32);
+
+impl Capabilities {
+    /// Every kind.
+    pub const ALL: Capabilities = Capabilities(u32::MAX);
+    /// No kind.
+    pub const NONE: Capabilities = Capabilities(0);
+
+    /// Exactly these kinds.
+    pub fn of(kinds: &[IntentKind]) -> Capabilities {
+        kinds.iter().fold(Capabilities::NONE, |c, &k| c.with(k))
+    }
+
+    /// The same set with `kind`.
+    pub const fn with(self, kind: IntentKind) -> Capabilities {
+        Capabilities(self.0 | (1 << kind as u8))
+    }
+
+    /// The same set without `kind`.
+    pub const fn without(self, kind: IntentKind) -> Capabilities {
+        Capabilities(self.0 & !(1 << kind as u8))
+    }
+
+    /// Whether `kind` is in the set.
+    pub const fn supports(self, kind: IntentKind) -> bool {
+        self.0 & (1 << kind as u8) != 0
+    }
+
+    /// `Ok` when `kind` is in the set, else [`Refusal::NotSupported`].
+    pub fn check(self, kind: IntentKind) -> Result<(), Refusal> {
+        if self.supports(kind) {
+            Ok(())
+        } else {
+            Err(Refusal::NotSupported {
+                what: kind.describe(),
+            })
+        }
+    }
 }
 
 /// Whether `number` can be dialled: the O2G phone-number pattern (`[+]?[0-9A-D*#() ]{1,49}`,
@@ -278,5 +499,29 @@ mod tests {
         assert!(is_dtmf("12*#AD"));
         assert!(!is_dtmf(""));
         assert!(!is_dtmf("1 2"));
+    }
+
+    #[test]
+    fn capabilities_hold_each_kind_apart() {
+        let caps = Capabilities::ALL.without(IntentKind::Record);
+        assert!(!caps.supports(IntentKind::Record));
+        assert!(IntentKind::ALL
+            .iter()
+            .filter(|&&k| k != IntentKind::Record)
+            .all(|&k| caps.supports(k)));
+        assert_eq!(
+            caps.check(IntentKind::Record),
+            Err(Refusal::NotSupported {
+                what: "record calls"
+            })
+        );
+        let only = Capabilities::of(&[IntentKind::Answer, IntentKind::HangUp]);
+        assert_eq!(
+            IntentKind::ALL
+                .iter()
+                .filter(|&&k| only.supports(k))
+                .count(),
+            2
+        );
     }
 }

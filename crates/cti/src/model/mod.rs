@@ -1,12 +1,16 @@
-//! The normalized, vendor-neutral model of an agent's desk: the agent state, the calls and
-//! the devices. O2G is mapped into it today; XiVO XuC, Cisco Finesse, OpenMethods and Vonage
-//! will map into the same types, so names are those of a contact centre, not of a vendor.
+//! The normalized, vendor-neutral model of an agent's desk: the agent state, the calls, the
+//! devices, and around them the profile, routing, history and directory. Every vendor's
+//! adapter maps into these types, so names are those of a contact centre, not of a vendor.
 
 pub mod agent;
 pub mod call;
 pub mod desk;
 pub mod device;
+pub mod directory;
+pub mod history;
 pub mod intent;
+pub mod profile;
+pub mod routing;
 pub mod time;
 
 pub use agent::{
@@ -18,5 +22,9 @@ pub use call::{
 };
 pub use desk::{Desk, HelpRequest, Skill};
 pub use device::{DeviceCapabilities, UserPresence};
-pub use intent::{Intent, RecordingControl, Refusal};
+pub use directory::{Contact, DirectorySearch};
+pub use history::{HistoryEntry, HistoryUpdate};
+pub use intent::{Capabilities, Intent, IntentKind, RecordingControl, Refusal};
+pub use profile::{AgentProfile, Reason, ReasonId};
+pub use routing::{ForwardTarget, Routing};
 pub use time::Instant;

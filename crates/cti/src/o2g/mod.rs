@@ -4,6 +4,7 @@
 //! Every type *encodes* the representation-table form and *decodes* the documented variants
 //! too (see `docs/decisions.md`, section O2G). Unknown fields are ignored.
 
+pub mod adapter;
 pub mod agent;
 pub mod auth;
 pub mod codec;
@@ -13,13 +14,13 @@ pub mod error;
 pub mod event;
 pub mod event_summary;
 pub mod nullable;
-pub mod request;
 pub mod routing;
 pub mod session;
 pub mod splitter;
 pub mod subscription;
 pub mod telephony;
 
+pub use adapter::{O2gAdapter, O2gConfig};
 pub use codec::{decode, encode, DecodeError};
 pub use error::{ErrorType, RestErrorInfo};
 pub use event::{decode_event, encode_event, Event, UnknownEvent};

@@ -3,12 +3,14 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use super::*;
-use crate::machine::{CallUpdate, Config, Machine, UpdateKind};
+use crate::machine::{CallUpdate, Config, Machine, Update, UpdateKind};
 use crate::model::{
     ActivityReport, AgentReport, CallLevelCapabilities, DeviceLeg, Instant, LegCapabilities,
     Participant, Party,
 };
+use crate::model::{CallRef, ReasonId, RecordingControl};
 use crate::model::{CallState, Recording};
+use crate::transmit::Method;
 
 const NOW: Instant = Instant::ZERO;
 
@@ -24,13 +26,13 @@ fn machine() -> Machine {
 
 fn logged_on(activity: ActivityReport) -> Machine {
     let mut m = machine();
-    m.apply_agent_report(
+    m.apply(
         NOW,
-        AgentReport::LoggedOn {
+        Update::Agent(AgentReport::LoggedOn {
             device: Some("60113".into()),
             group: Some("60121".into()),
             activity,
-        },
+        }),
     );
     m
 }
@@ -86,11 +88,11 @@ fn add_call(
         state: None,
         anonymous: false,
     }]);
-    m.apply_call_update(NOW, update);
+    m.apply(NOW, Update::Call(Box::new(update)));
 }
 
 fn req(m: &Machine, intent: Intent) -> Result<HttpRequest, Refusal> {
-    m.request(NOW, intent)
+    request_for(m.desk(), m.config(), &RequestContext::default(), intent)
 }
 
 fn c(reference: &str) -> CallRef {
@@ -183,12 +185,12 @@ fn already_in_state() {
         req(&m, Intent::GoReady),
         Err(Refusal::AlreadyInState { state: "ready" })
     );
-    let pro_acd = "60113".to_owned();
+    let device = "60113".to_owned();
     assert_eq!(
         req(
             &m,
             Intent::LogOn {
-                pro_acd,
+                device,
                 group: None
             }
         ),
@@ -250,16 +252,16 @@ fn invalid_digits() {
 fn invalid_argument() {
     let m = logged_on(ActivityReport::Ready);
     assert!(matches!(
-        req(&m, Intent::Withdraw { reason: 0 }),
+        req(
+            &m,
+            Intent::Withdraw {
+                reason: ReasonId::new("0")
+            }
+        ),
         Err(Refusal::InvalidArgument { .. })
     ));
     assert!(matches!(
         req(&m, Intent::ActivateSkills { skills: vec![] }),
-        Err(Refusal::InvalidArgument { .. })
-    ));
-    let m = machine();
-    assert!(matches!(
-        req(&m, Intent::FetchWithdrawReasons { group: None }),
         Err(Refusal::InvalidArgument { .. })
     ));
 }
@@ -334,19 +336,15 @@ fn exact_paths_and_bodies() {
         "/api/rest/1.0/telephony/calls/act2/recording?action=start"
     );
 
-    let r = ok(Intent::Withdraw { reason: 2 });
+    let r = ok(Intent::Withdraw {
+        reason: ReasonId::new("2"),
+    });
     assert_eq!(
         (r.path.as_str(), r.body.as_deref()),
         (
             "/api/rest/1.0/acd/agent/withdraw",
             Some(r#"{"reasonIndex":2}"#)
         )
-    );
-
-    let r = ok(Intent::FetchWithdrawReasons { group: None });
-    assert_eq!(
-        r.path_and_query(),
-        "/api/rest/1.0/acd/agent/withdrawReasons?pgNumber=60121"
     );
 }
 
@@ -365,7 +363,7 @@ fn hang_up_leaves_a_conference_it_may_not_end() {
         state: None,
         anonymous: false,
     }];
-    m.apply_call_update(NOW, update);
+    m.apply(NOW, Update::Call(Box::new(update)));
     let r = req(&m, Intent::HangUp { call: c("conf") }).unwrap();
     assert_eq!(
         (r.method, r.path.as_str()),
@@ -375,15 +373,13 @@ fn hang_up_leaves_a_conference_it_may_not_end() {
 
 #[test]
 fn admin_sessions_name_the_user_and_references_are_encoded() {
-    let config = Config {
-        login_name: Some("oxe60113".into()),
-        act_as_administrator: true,
-        device: Some("60113".into()),
-        ..Config::default()
-    };
-    let mut m = Machine::new(NOW, config);
+    let mut m = machine();
     add_call(&mut m, "a/b c", CallState::Active, all_leg(), all_call());
-    let r = req(&m, Intent::Hold { call: c("a/b c") }).unwrap();
+    let context = RequestContext {
+        login_name: Some("oxe60113"),
+    };
+    let intent = Intent::Hold { call: c("a/b c") };
+    let r = request_for(m.desk(), m.config(), &context, intent).unwrap();
     assert_eq!(
         r.path_and_query(),
         "/api/rest/1.0/telephony/calls/a%2Fb%20c/hold?loginName=oxe60113"
@@ -467,7 +463,7 @@ fn ambig_33_recording_action_is_a_lowercase_query_and_there_is_no_body() {
         add_call(&mut m, "r", CallState::Active, all_leg(), all_call());
         let mut update = CallUpdate::new(c("r"), UpdateKind::Modified);
         update.recording = Some(recording);
-        m.apply_call_update(NOW, update);
+        m.apply(NOW, Update::Call(Box::new(update)));
         let r = req(
             &m,
             Intent::Record {
@@ -499,7 +495,7 @@ fn ambig_39_hang_up_is_delete_unless_a_conference_we_may_only_leave() {
                 anonymous: false,
             })
             .collect();
-        m.apply_call_update(NOW, update);
+        m.apply(NOW, Update::Call(Box::new(update)));
         req(&m, Intent::HangUp { call: c("x") }).map(|r| (r.method, r.path))
     };
     let delete = Ok((Method::Delete, "/api/rest/1.0/telephony/calls/x".to_owned()));
@@ -524,8 +520,8 @@ fn ambig_39_hang_up_is_delete_unless_a_conference_we_may_only_leave() {
 #[test]
 fn ambig_71_cancel_help_names_the_supervisor_in_other() {
     let mut m = logged_on(ActivityReport::Ready);
-    m.handle_event_bytes(
-        NOW,
+    feed(
+        &mut m,
         br#"{"eventName":"OnSupervisorHelpRequested","loginName":"oxe60113","agentNumber":"60200"}"#,
     );
     let r = req(&m, Intent::CancelHelp).unwrap();
@@ -538,8 +534,8 @@ fn ambig_71_cancel_help_names_the_supervisor_in_other() {
     );
     // An event without the supervisor's number: no `other`.
     let mut m = logged_on(ActivityReport::Ready);
-    m.handle_event_bytes(
-        NOW,
+    feed(
+        &mut m,
         br#"{"eventName":"OnSupervisorHelpRequested","loginName":"oxe60113"}"#,
     );
     let r = req(&m, Intent::CancelHelp).unwrap();
@@ -560,4 +556,330 @@ fn ambig_76_skill_activation_sends_the_table_object_not_a_bare_list() {
     );
     let r = req(&m, Intent::DeactivateSkills { skills: vec![2] }).unwrap();
     assert_eq!(r.path, "/api/rest/1.0/acd/agent/config/skills/deactivate");
+}
+
+/// Runs `bytes` through an adapter and applies its updates to `m`.
+fn feed(m: &mut Machine, bytes: &[u8]) {
+    let mut adapter = O2gAdapter::new(O2gConfig::default());
+    adapter.handle_received(NOW, m.desk(), bytes);
+    while let Some(output) = adapter.poll_output() {
+        if let AdapterOutput::Update(update) = output {
+            m.apply(NOW, update);
+        }
+    }
+}
+
+// The adapter's chores: what it sends by itself, and what answers become.
+
+fn drain(adapter: &mut O2gAdapter) -> Vec<AdapterOutput> {
+    std::iter::from_fn(|| adapter.poll_output()).collect()
+}
+
+fn requests(outputs: &[AdapterOutput]) -> Vec<(TransmitId, String)> {
+    outputs
+        .iter()
+        .filter_map(|output| match output {
+            AdapterOutput::Transmit(Transmit {
+                id,
+                payload: Payload::Http(request),
+            }) => Some((
+                *id,
+                format!("{} {}", request.method.as_str(), request.path_and_query()),
+            )),
+            _ => None,
+        })
+        .collect()
+}
+
+fn ok_answer(body: &str) -> Answer<'_> {
+    Answer::Response {
+        status: 200,
+        body: body.as_bytes(),
+    }
+}
+
+#[test]
+fn resync_reads_every_snapshot_in_order() {
+    let m = machine();
+    let mut adapter = O2gAdapter::new(O2gConfig::default());
+    adapter.resync(NOW, m.desk());
+    let sent: Vec<String> = requests(&drain(&mut adapter))
+        .into_iter()
+        .map(|(_, r)| r)
+        .collect();
+    assert_eq!(
+        sent,
+        [
+            "GET /api/rest/1.0/telephony/state",
+            "GET /api/rest/1.0/acd/agent/state",
+            "GET /api/rest/1.0/acd/agent/config",
+            "GET /api/rest/1.0/eventSummary",
+            "GET /api/rest/1.0/routing/state",
+            "GET /api/rest/1.0/comlog/records",
+        ]
+    );
+}
+
+#[test]
+fn an_administrator_session_names_the_user_on_chores_too() {
+    let m = machine();
+    let mut adapter = O2gAdapter::new(O2gConfig {
+        login_name: Some("oxe60113".into()),
+        act_as_administrator: true,
+    });
+    adapter.resync(NOW, m.desk());
+    let sent = requests(&drain(&mut adapter));
+    assert!(
+        sent.iter().all(|(_, r)| r.ends_with("?loginName=oxe60113")),
+        "{sent:?}"
+    );
+}
+
+#[test]
+fn the_group_s_withdraw_reasons_are_read_when_the_group_changes() {
+    let mut m = machine();
+    let mut adapter = O2gAdapter::new(O2gConfig::default());
+    let event = br#"{"eventName":"OnAgentStateChanged","loginName":"oxe60113","state":{"mainState":"LOG_ON","subState":"READY","proAcdDeviceNumber":"60113","pgNumber":"60121"}}"#;
+    adapter.handle_received(NOW, m.desk(), event);
+    let outputs = drain(&mut adapter);
+    let sent = requests(&outputs);
+    assert_eq!(
+        sent.iter().map(|(_, r)| r.as_str()).collect::<Vec<_>>(),
+        ["GET /api/rest/1.0/acd/agent/withdrawReasons?pgNumber=60121"]
+    );
+    for output in outputs {
+        if let AdapterOutput::Update(update) = output {
+            m.apply(NOW, update);
+        }
+    }
+    // The same group again: nothing to read.
+    adapter.handle_received(NOW, m.desk(), event);
+    assert!(requests(&drain(&mut adapter)).is_empty());
+    // The answer becomes the desk's reasons, with O2G's index as the id.
+    let (id, _) = sent[0].clone();
+    adapter.handle_answer(
+        NOW,
+        m.desk(),
+        id,
+        ok_answer(r#"{"number":2,"reasons":[{"index":1,"label":"Lunch"},{"index":"2"}]}"#),
+    );
+    for output in drain(&mut adapter) {
+        if let AdapterOutput::Update(update) = output {
+            m.apply(NOW, update);
+        }
+    }
+    let reasons: Vec<(&str, &str)> = m
+        .desk()
+        .reasons()
+        .iter()
+        .map(|r| (r.id.as_str(), r.label.as_str()))
+        .collect();
+    assert_eq!(reasons, [("1", "Lunch"), ("2", "2")]);
+    // Logged off: no reasons, nothing read.
+    let off = br#"{"eventName":"OnAgentStateChanged","loginName":"oxe60113","state":{"mainState":"LOG_OFF"}}"#;
+    adapter.handle_received(NOW, m.desk(), off);
+    let outputs = drain(&mut adapter);
+    assert!(requests(&outputs).is_empty());
+    assert!(outputs.contains(&AdapterOutput::Update(Update::Reasons(Vec::new()))));
+}
+
+#[test]
+fn answers_become_outcomes_and_an_invalid_session_is_lost() {
+    let m = logged_on(ActivityReport::Ready);
+    let mut adapter = O2gAdapter::new(O2gConfig::default());
+    adapter.send(NOW, &m, IntentId(1), Intent::Pause).unwrap();
+    adapter.send(NOW, &m, IntentId(2), Intent::WrapUp).unwrap();
+    adapter.send(NOW, &m, IntentId(3), Intent::LogOff).unwrap();
+    let sent = requests(&drain(&mut adapter));
+    adapter.handle_answer(
+        NOW,
+        m.desk(),
+        sent[0].0,
+        Answer::Response {
+            status: 204,
+            body: b"",
+        },
+    );
+    let refused =
+        br#"{"httpStatus":"FORBIDDEN","code":1002,"helpMessage":"Not yours","type":"NOT_ALLOWED"}"#;
+    adapter.handle_answer(
+        NOW,
+        m.desk(),
+        sent[1].0,
+        Answer::Response {
+            status: 403,
+            body: refused,
+        },
+    );
+    let lost = br#"{"httpStatus":"FORBIDDEN","code":1005,"type":"INVALID_SESSION"}"#;
+    adapter.handle_answer(
+        NOW,
+        m.desk(),
+        sent[2].0,
+        Answer::Response {
+            status: 403,
+            body: lost,
+        },
+    );
+    let outputs = drain(&mut adapter);
+    assert_eq!(
+        outputs[0],
+        AdapterOutput::Outcome {
+            intent: IntentId(1),
+            result: Ok(())
+        }
+    );
+    assert_eq!(
+        outputs[1],
+        AdapterOutput::Outcome {
+            intent: IntentId(2),
+            result: Err(Failure::Rejected("Not yours".into()))
+        }
+    );
+    assert_eq!(outputs[2], AdapterOutput::SessionLost);
+    assert!(matches!(
+        &outputs[3],
+        AdapterOutput::Outcome {
+            intent: IntentId(3),
+            result: Err(Failure::Rejected(_))
+        }
+    ));
+    // An answer nobody asked for is ignored.
+    adapter.handle_answer(NOW, m.desk(), TransmitId(99), ok_answer("{}"));
+    assert!(drain(&mut adapter).is_empty());
+}
+
+#[test]
+fn a_chore_that_fails_or_answers_garbage_is_a_warning() {
+    let m = machine();
+    let mut adapter = O2gAdapter::new(O2gConfig::default());
+    adapter.resync(NOW, m.desk());
+    let sent = requests(&drain(&mut adapter));
+    adapter.handle_answer(NOW, m.desk(), sent[0].0, ok_answer("<html>"));
+    adapter.handle_answer(
+        NOW,
+        m.desk(),
+        sent[1].0,
+        Answer::Unreachable {
+            message: "Cannot reach the gateway.",
+        },
+    );
+    let outputs = drain(&mut adapter);
+    assert!(matches!(
+        &outputs[0],
+        AdapterOutput::Warning(Warning::RequestFailed { what: "TelephonicState", message }) if message.contains("unexpected answer (200)")
+    ));
+    assert_eq!(
+        outputs[1],
+        AdapterOutput::Warning(Warning::RequestFailed {
+            what: "AgentState",
+            message: "Cannot reach the gateway.".into()
+        })
+    );
+}
+
+#[test]
+fn dnd_and_forward_read_the_routing_back_and_history_refreshes_replace_it() {
+    let m = machine();
+    let mut adapter = O2gAdapter::new(O2gConfig::default());
+    adapter
+        .send(NOW, &m, IntentId(1), Intent::SetDnd { on: true })
+        .unwrap();
+    let sent = requests(&drain(&mut adapter));
+    assert_eq!(sent[0].1, "POST /api/rest/1.0/routing/dnd");
+    adapter.handle_answer(
+        NOW,
+        m.desk(),
+        sent[0].0,
+        Answer::Response {
+            status: 204,
+            body: b"",
+        },
+    );
+    let sent = requests(&drain(&mut adapter));
+    assert_eq!(sent[0].1, "GET /api/rest/1.0/routing/state");
+    let routing = r#"{"forwardRoutes":[{"destinations":[{"type":"NUMBER","number":"70140"}]}],"dndState":{"activate":true}}"#;
+    adapter.handle_answer(NOW, m.desk(), sent[0].0, ok_answer(routing));
+    assert!(
+        drain(&mut adapter).contains(&AdapterOutput::Update(Update::Routing(
+            crate::model::Routing {
+                dnd: true,
+                forward: Some(crate::model::ForwardTarget::Number("70140".into())),
+            }
+        )))
+    );
+
+    adapter
+        .send(NOW, &m, IntentId(2), Intent::RefreshHistory)
+        .unwrap();
+    let sent = requests(&drain(&mut adapter));
+    let records = r#"{"comHistoryRecords":[{"recordId":7,"comRef":"c7","participants":[{"role":"CALLEE","answered":false,"identity":{"id":{"phoneNumber":"70120"}}},{"identity":{"id":{"phoneNumber":"0612345678"},"displayName":"Karim"}}],"beginDate":"2026-12-01T09:00:00Z"}]}"#;
+    adapter.handle_answer(NOW, m.desk(), sent[0].0, ok_answer(records));
+    let outputs = drain(&mut adapter);
+    let entry = outputs.iter().find_map(|o| match o {
+        AdapterOutput::Update(Update::History(HistoryUpdate::Replace(entries))) => {
+            entries.first().cloned()
+        }
+        _ => None,
+    });
+    let entry = entry.expect("history replaced");
+    assert!(entry.is_missed());
+    assert_eq!(entry.party.name.as_deref(), Some("Karim"));
+    assert_eq!(entry.party.number.as_deref(), Some("0612345678"));
+    assert_eq!(entry.id, "7");
+}
+
+#[test]
+fn a_directory_search_polls_until_the_result_is_final() {
+    let m = machine();
+    let mut adapter = O2gAdapter::new(O2gConfig::default());
+    let intent = Intent::SearchDirectory {
+        name: " Mar ".into(),
+    };
+    adapter.send(NOW, &m, IntentId(1), intent).unwrap();
+    let outputs = drain(&mut adapter);
+    assert!(outputs.contains(&AdapterOutput::Update(Update::Directory(
+        DirectorySearch::Searching {
+            query: "Mar".into(),
+            found: Vec::new()
+        }
+    ))));
+    let sent = requests(&outputs);
+    assert_eq!(sent[0].1, "POST /api/rest/1.0/directory/search");
+    adapter.handle_answer(
+        NOW,
+        m.desk(),
+        sent[0].0,
+        Answer::Response {
+            status: 204,
+            body: b"",
+        },
+    );
+    let sent = requests(&drain(&mut adapter));
+    assert_eq!(sent[0].1, "GET /api/rest/1.0/directory/search");
+    let partial = r#"{"resultCode":"OK","resultElements":[{"contacts":[{"firstName":"Alice","lastName":"Martin","id":{"phoneNumber":"70120"}}]}]}"#;
+    adapter.handle_answer(NOW, m.desk(), sent[0].0, ok_answer(partial));
+    drain(&mut adapter);
+    let due = adapter.poll_timeout().expect("a poll is due");
+    assert_eq!(due, NOW.saturating_add(DIRECTORY_POLL_INTERVAL));
+    adapter.handle_timeout(NOW, m.desk());
+    assert!(requests(&drain(&mut adapter)).is_empty(), "not yet");
+    adapter.handle_timeout(due, m.desk());
+    let sent = requests(&drain(&mut adapter));
+    assert_eq!(sent.len(), 1);
+    adapter.handle_answer(
+        due,
+        m.desk(),
+        sent[0].0,
+        ok_answer(r#"{"resultCode":"FINISH"}"#),
+    );
+    let done = DirectorySearch::Done {
+        query: "Mar".into(),
+        found: vec![crate::model::Contact {
+            name: "Alice Martin".into(),
+            number: Some("70120".into()),
+        }],
+    };
+    assert!(drain(&mut adapter).contains(&AdapterOutput::Update(Update::Directory(done))));
+    assert_eq!(adapter.poll_timeout(), None);
 }

@@ -1,0 +1,348 @@
+//! Whether the desk allows an intent now, whatever the backend: the call exists and is in the
+//! right state, the gateway's capabilities for it allow the operation, the agent is logged on,
+//! the arguments are well formed. Adapters only encode what the guard let through, and use
+//! the helpers here to pick the device a request acts on.
+//!
+//! The guard reads the desk only, so a button can be enabled from it on every render without
+//! encoding a request.
+
+use crate::model::intent::{is_dialable, is_dtmf};
+use crate::model::{
+    Activity, Call, CallRef, CallState, Desk, ForwardTarget, Intent, LoggedOn, Recording,
+    RecordingControl, Refusal,
+};
+
+use super::Config;
+
+/// `Ok` when `intent` may be carried out now, else why not.
+pub fn check(desk: &Desk, config: &Config, intent: &Intent) -> Result<(), Refusal> {
+    match intent {
+        Intent::MakeCall { to } => {
+            dialable(to)?;
+            let device = dial_device(desk, config)?;
+            if let Some(capabilities) = desk.devices().iter().find(|d| d.device == device) {
+                allowed(capabilities.make_call, "make a call")?;
+            }
+            Ok(())
+        }
+        Intent::Answer { call } => {
+            let call = find(desk, call)?;
+            if call.is_active() {
+                return Err(Refusal::AlreadyInState { state: "answered" });
+            }
+            allowed(call.capabilities.answer, "answer")?;
+            call_device(desk, call).map(drop)
+        }
+        Intent::HangUp { call } => allowed(find(desk, call)?.capabilities.hang_up, "hang up"),
+        Intent::Hold { call } => {
+            let call = find(desk, call)?;
+            if call.is_held() {
+                return Err(Refusal::AlreadyInState { state: "on hold" });
+            }
+            in_state(call, call.is_active(), "active", "hold")?;
+            allowed(call.capabilities.hold, "hold")?;
+            call_device(desk, call).map(drop)
+        }
+        Intent::Retrieve { call } => {
+            let call = find(desk, call)?;
+            if call.is_active() {
+                return Err(Refusal::AlreadyInState { state: "active" });
+            }
+            in_state(call, call.is_held(), "on hold", "retrieve")?;
+            allowed(call.capabilities.retrieve, "retrieve")?;
+            call_device(desk, call).map(drop)
+        }
+        Intent::Alternate { held } => alternate(desk, held),
+        Intent::Consult { call, to } => {
+            let call = find(desk, call)?;
+            dialable(to)?;
+            let ok = call.is_active() || call.is_held();
+            in_state(call, ok, "active or on hold", "consult")?;
+            if call.is_active() {
+                allowed(call.capabilities.hold, "consult (hold the call)")?;
+            }
+            call_device(desk, call).map(drop)
+        }
+        Intent::CancelConsult { held, consult } => cancel_consult(desk, held, consult),
+        Intent::Transfer { active, held } => two_calls(desk, active, held, TwoCalls::Transfer),
+        Intent::Merge { active, held } => two_calls(desk, active, held, TwoCalls::Merge),
+        Intent::BlindTransfer { call, to } => {
+            let call = find(desk, call)?;
+            dialable(to)?;
+            allowed(call.capabilities.blind_transfer, "transfer blindly")
+        }
+        Intent::Redirect { call, to } => {
+            let call = find(desk, call)?;
+            if to != VOICEMAIL {
+                dialable(to)?;
+            }
+            allowed(call.capabilities.redirect, "redirect")
+        }
+        Intent::SendDtmf { call, digits } => {
+            let call = find(desk, call)?;
+            if !is_dtmf(digits) {
+                return Err(Refusal::InvalidDigits {
+                    digits: digits.clone(),
+                });
+            }
+            allowed(call.capabilities.send_dtmf, "send DTMF")?;
+            call_device(desk, call).map(drop)
+        }
+        Intent::Record { call, control } => record(find(desk, call)?, *control),
+        Intent::GoReady => activity(desk, |a| matches!(a, Activity::Ready(_)), "ready"),
+        Intent::Pause => activity(desk, |a| matches!(a, Activity::Paused(_)), "paused"),
+        Intent::WrapUp => activity(desk, |a| matches!(a, Activity::WrapUp(_)), "wrapping up"),
+        Intent::Withdraw { reason } => {
+            let on = logged_on(desk)?;
+            let known = desk.reasons();
+            if !known.is_empty() && !known.iter().any(|r| r.id == *reason) {
+                return Err(Refusal::InvalidArgument {
+                    what: "withdraw reason",
+                });
+            }
+            if matches!(&on.activity, Activity::Withdrawn(w) if w.reason.as_ref() == Some(reason)) {
+                return Err(Refusal::AlreadyInState {
+                    state: "withdrawn for this reason",
+                });
+            }
+            Ok(())
+        }
+        Intent::LogOn { device, group } => {
+            if desk.agent().logged_on().is_some() {
+                return Err(Refusal::AlreadyInState { state: "logged on" });
+            }
+            dialable(device)?;
+            group.as_deref().map(dialable).transpose().map(drop)
+        }
+        Intent::LogOff => logged_on(desk).map(drop),
+        Intent::EnterGroup { group } => {
+            let on = logged_on(desk)?;
+            let group = dialable(group)?;
+            if on.group.as_deref() == Some(group.as_str())
+                && !matches!(on.activity, Activity::OutOfGroup(_))
+            {
+                return Err(Refusal::AlreadyInState {
+                    state: "in the group",
+                });
+            }
+            Ok(())
+        }
+        Intent::ExitGroup { group } => exit_group(desk, group.as_deref()).map(drop),
+        Intent::ActivateSkills { skills } | Intent::DeactivateSkills { skills } => {
+            if skills.is_empty() {
+                return Err(Refusal::InvalidArgument {
+                    what: "skill list (empty)",
+                });
+            }
+            Ok(())
+        }
+        Intent::RequestHelp => {
+            logged_on(desk)?;
+            if desk.help().is_some() {
+                return Err(Refusal::AlreadyInState {
+                    state: "waiting for help",
+                });
+            }
+            Ok(())
+        }
+        Intent::CancelHelp => desk.help().map(drop).ok_or(Refusal::NoHelpPending),
+        Intent::SetDnd { on } => {
+            if desk.routing().is_some_and(|r| r.dnd == *on) {
+                let state = if *on {
+                    "in do-not-disturb"
+                } else {
+                    "out of do-not-disturb"
+                };
+                return Err(Refusal::AlreadyInState { state });
+            }
+            Ok(())
+        }
+        Intent::SetForward { to } => match to {
+            Some(ForwardTarget::Number(number)) => dialable(number).map(drop),
+            Some(ForwardTarget::Voicemail) | None => Ok(()),
+        },
+        Intent::RefreshHistory => Ok(()),
+        Intent::SearchDirectory { name } => {
+            if name.trim().is_empty() {
+                return Err(Refusal::InvalidArgument {
+                    what: "name to search",
+                });
+            }
+            Ok(())
+        }
+    }
+}
+
+/// The documented keyword for the user's voice mail as a redirect destination (O2G L3517;
+/// other backends map it to their own).
+pub const VOICEMAIL: &str = "VOICEMAIL";
+
+/// The device to place a new call from: the one the agent is logged on to, else the user's
+/// own, else the first device that may make calls.
+pub fn dial_device<'d>(desk: &'d Desk, config: &'d Config) -> Result<&'d str, Refusal> {
+    desk.agent()
+        .logged_on()
+        .and_then(|on| on.device.as_deref())
+        .or(config.device.as_deref())
+        .or_else(|| {
+            desk.devices()
+                .iter()
+                .find(|d| d.make_call)
+                .map(|d| d.device.as_str())
+        })
+        .ok_or(Refusal::NoDevice)
+}
+
+/// The device that handles `call`: its own leg, else the agent's logged-on device.
+pub fn call_device<'d>(desk: &'d Desk, call: &'d Call) -> Result<&'d str, Refusal> {
+    call.device()
+        .or_else(|| desk.agent().logged_on().and_then(|on| on.device.as_deref()))
+        .ok_or(Refusal::NoDevice)
+}
+
+/// The group an exit leaves: the one named, else the current one.
+pub fn exit_group<'d>(desk: &'d Desk, group: Option<&'d str>) -> Result<&'d str, Refusal> {
+    let on = logged_on(desk)?;
+    let group = group
+        .or(on.group.as_deref())
+        .ok_or(Refusal::InvalidArgument {
+            what: "processing group",
+        })?;
+    dialable(group)?;
+    Ok(group)
+}
+
+/// The number, trimmed, when it can be dialled.
+pub fn dialable(number: &str) -> Result<String, Refusal> {
+    if is_dialable(number) {
+        Ok(number.trim().to_owned())
+    } else {
+        Err(Refusal::InvalidNumber {
+            number: number.to_owned(),
+        })
+    }
+}
+
+fn find<'d>(desk: &'d Desk, reference: &CallRef) -> Result<&'d Call, Refusal> {
+    desk.call(reference).ok_or_else(|| Refusal::NoSuchCall {
+        call: reference.clone(),
+    })
+}
+
+fn allowed(capability: bool, what: &'static str) -> Result<(), Refusal> {
+    if capability {
+        Ok(())
+    } else {
+        Err(Refusal::NotAllowedByCapabilities { what })
+    }
+}
+
+fn in_state(
+    call: &Call,
+    ok: bool,
+    expected: &'static str,
+    what: &'static str,
+) -> Result<(), Refusal> {
+    if ok {
+        Ok(())
+    } else {
+        Err(Refusal::WrongCallState {
+            call: call.reference.clone(),
+            expected,
+            what,
+        })
+    }
+}
+
+fn logged_on(desk: &Desk) -> Result<&LoggedOn, Refusal> {
+    desk.agent().logged_on().ok_or(Refusal::AgentNotLoggedOn)
+}
+
+fn activity(
+    desk: &Desk,
+    already: impl Fn(&Activity) -> bool,
+    state: &'static str,
+) -> Result<(), Refusal> {
+    if already(&logged_on(desk)?.activity) {
+        return Err(Refusal::AlreadyInState { state });
+    }
+    Ok(())
+}
+
+/// Alternate needs a held call and another, active one (no capability names it).
+fn alternate(desk: &Desk, held: &CallRef) -> Result<(), Refusal> {
+    let call = find(desk, held)?;
+    in_state(call, call.is_held(), "on hold", "alternate")?;
+    if !desk
+        .calls()
+        .iter()
+        .any(|other| other.reference != *held && other.is_active())
+    {
+        return Err(Refusal::MissingCounterpart { what: "alternate" });
+    }
+    call_device(desk, call).map(drop)
+}
+
+fn cancel_consult(desk: &Desk, held: &CallRef, consult: &CallRef) -> Result<(), Refusal> {
+    if held == consult {
+        return Err(Refusal::SameCall {
+            what: "cancel the consultation",
+        });
+    }
+    let call = find(desk, held)?;
+    find(desk, consult)?;
+    in_state(call, call.is_held(), "on hold", "cancel the consultation")?;
+    allowed(call.capabilities.reconnect, "cancel the consultation")?;
+    call_device(desk, call).map(drop)
+}
+
+#[derive(Clone, Copy)]
+enum TwoCalls {
+    Transfer,
+    Merge,
+}
+
+fn two_calls(desk: &Desk, active: &CallRef, held: &CallRef, op: TwoCalls) -> Result<(), Refusal> {
+    let what = match op {
+        TwoCalls::Transfer => "transfer",
+        TwoCalls::Merge => "merge",
+    };
+    if active == held {
+        return Err(Refusal::SameCall { what });
+    }
+    let active_call = find(desk, active)?;
+    let held_call = find(desk, held)?;
+    // A transfer may complete while the consulted party still rings (semi-attended).
+    let active_ok = match op {
+        TwoCalls::Transfer => {
+            matches!(active_call.state, CallState::Active | CallState::RingingOut)
+        }
+        TwoCalls::Merge => active_call.is_active(),
+    };
+    in_state(active_call, active_ok, "active", what)?;
+    in_state(held_call, held_call.is_held(), "on hold", what)?;
+    let capability = match op {
+        TwoCalls::Transfer => active_call.capabilities.transfer || held_call.capabilities.transfer,
+        TwoCalls::Merge => active_call.capabilities.merge || held_call.capabilities.merge,
+    };
+    allowed(capability, what)
+}
+
+fn record(call: &Call, control: RecordingControl) -> Result<(), Refusal> {
+    let caps = call.capabilities;
+    let (capability, already) = match control {
+        RecordingControl::Start => (caps.start_record, call.recording != Recording::Off),
+        RecordingControl::Stop => (caps.stop_record, call.recording == Recording::Off),
+        RecordingControl::Pause => (caps.pause_record, call.recording == Recording::Paused),
+        RecordingControl::Resume => (caps.resume_record, call.recording == Recording::On),
+    };
+    if already {
+        let state = match call.recording {
+            Recording::Off => "not recording",
+            Recording::On => "recording",
+            Recording::Paused => "paused recording",
+        };
+        return Err(Refusal::AlreadyInState { state });
+    }
+    allowed(capability, "control the recording")
+}

@@ -1,0 +1,150 @@
+//! What an adapter tells the machine, in the neutral model's terms: the one input every
+//! vendor's events, snapshots and answers reduce to.
+
+use crate::model::{Agent, HelpRequest};
+use crate::model::{
+    AgentProfile, AgentReport, CallRef, Cause, DeviceCapabilities, DirectorySearch, HistoryUpdate,
+    Instant, Reason, Routing, Skill, UserPresence,
+};
+
+use super::calls::{self, CallUpdate};
+use super::{Machine, Notification};
+
+/// One change to the desk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Update {
+    /// A call was created or modified.
+    Call(Box<CallUpdate>),
+    /// A call ended for the user.
+    CallRemoved {
+        /// The call.
+        call: CallRef,
+        /// Why, when the backend said.
+        cause: Option<Cause>,
+    },
+    /// Every call, from a snapshot (after a reconnection).
+    CallsSnapshot(Vec<CallUpdate>),
+    /// Device capabilities: merged by device, or (`replace`) replacing the known ones.
+    Devices {
+        /// Forget the devices not listed.
+        replace: bool,
+        /// The devices reported.
+        devices: Vec<DeviceCapabilities>,
+    },
+    /// Whether the user's phone is in use.
+    Presence(UserPresence),
+    /// A complete report of the agent's state.
+    Agent(AgentReport),
+    /// The agent's skills, all of them.
+    Skills(Vec<Skill>),
+    /// The agent asked a supervisor for help.
+    HelpRequested {
+        /// The supervisor, when the backend named them.
+        supervisor: Option<String>,
+    },
+    /// The help request was cancelled or rejected.
+    HelpCancelled,
+    /// The agent's configuration.
+    Profile(AgentProfile),
+    /// The reasons the agent may give now, all of them.
+    Reasons(Vec<Reason>),
+    /// Forward and do-not-disturb.
+    Routing(Routing),
+    /// The call history changed.
+    History(HistoryUpdate),
+    /// The count of missed calls.
+    MissedCalls(u32),
+    /// The directory search moved on.
+    Directory(DirectorySearch),
+}
+
+impl Machine {
+    /// Applies one change from the backend's adapter.
+    pub fn apply(&mut self, now: Instant, update: Update) {
+        match update {
+            Update::Call(update) => {
+                calls::apply_update(&mut self.desk, &mut self.out, now, *update);
+            }
+            Update::CallRemoved { call, cause } => {
+                calls::remove(&mut self.desk, &mut self.out, now, &call, cause);
+            }
+            Update::CallsSnapshot(calls) => {
+                calls::replace_all(&mut self.desk, &mut self.out, now, calls);
+            }
+            Update::Devices { replace, devices } => self.update_devices(replace, devices),
+            Update::Presence(presence) => self.desk.presence = presence,
+            Update::Agent(report) => self.apply_agent_report(now, report),
+            Update::Skills(skills) => {
+                self.desk.skills = skills;
+                self.out.notify(Notification::SkillsChanged);
+            }
+            Update::HelpRequested { supervisor } => {
+                self.desk.help = Some(HelpRequest {
+                    supervisor: supervisor.clone(),
+                });
+                self.out.notify(Notification::HelpRequested { supervisor });
+            }
+            Update::HelpCancelled => {
+                self.desk.help = None;
+                self.out.notify(Notification::HelpCancelled);
+            }
+            Update::Profile(profile) => self.desk.profile = Some(profile),
+            Update::Reasons(reasons) => self.desk.reasons = reasons,
+            Update::Routing(routing) => self.desk.routing = Some(routing),
+            Update::History(HistoryUpdate::Replace(mut entries)) => {
+                // RFC 3339 dates sort as text; newest first, undated last.
+                entries.sort_by(|a, b| b.began.cmp(&a.began));
+                self.desk.history = entries;
+            }
+            Update::History(HistoryUpdate::Added(entry)) => {
+                self.desk.history.retain(|known| known.id != entry.id);
+                self.desk.history.insert(0, entry);
+            }
+            Update::MissedCalls(count) => self.desk.missed_calls = Some(count),
+            Update::Directory(search) => self.desk.directory = search,
+        }
+    }
+
+    /// Applies a report of the agent's state. Reports are complete, so one from a snapshot
+    /// replaces the state as any other does.
+    fn apply_agent_report(&mut self, now: Instant, report: AgentReport) {
+        let from = self.desk.agent.status();
+        let agent = core::mem::replace(&mut self.desk.agent, Agent::new(now));
+        self.desk.agent = agent.apply(now, report);
+        let to = self.desk.agent.status();
+        if from != to {
+            self.out
+                .notify(Notification::AgentStateChanged { from, to });
+        }
+    }
+
+    /// Merges device capabilities by device (after forgetting the others, for a snapshot).
+    fn update_devices(&mut self, replace: bool, devices: Vec<DeviceCapabilities>) {
+        if replace {
+            self.desk.devices.clear();
+        }
+        let mut changed = false;
+        for device in devices {
+            match self
+                .desk
+                .devices
+                .iter_mut()
+                .find(|d| d.device == device.device)
+            {
+                Some(existing) if *existing == device => {}
+                Some(existing) => {
+                    *existing = device;
+                    changed = true;
+                }
+                None => {
+                    self.desk.devices.push(device);
+                    changed = true;
+                }
+            }
+        }
+        if changed {
+            self.out.notify(Notification::DevicesChanged);
+        }
+    }
+}

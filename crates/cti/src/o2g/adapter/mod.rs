@@ -1,0 +1,527 @@
+//! The O2G adapter: O2G's REST requests and event channel on one side, the neutral model on
+//! the other (see [`crate::adapter`]).
+//!
+//! - [`encode`]: intents as requests;
+//! - `events`: events and snapshots as updates;
+//! - `records`: configuration, routing, history and directory bodies as model values;
+//! - [`O2gAdapter`]: the chores around them: the snapshots of a resync, the withdraw reasons
+//!   of the current group, re-reading routing and history when they change, polling a
+//!   directory search, and the outcome of each intent from its answer.
+
+mod encode;
+mod events;
+mod records;
+#[cfg(test)]
+mod tests;
+
+use std::collections::{BTreeMap, VecDeque};
+
+use core::time::Duration;
+
+use serde::de::DeserializeOwned;
+
+use crate::adapter::{Adapter, AdapterOutput, Answer, Failure, IntentId};
+use crate::machine::{Machine, Update, Warning};
+use crate::model::{
+    Capabilities, Contact, Desk, DirectorySearch, HistoryUpdate, Instant, Intent, IntentKind,
+    Refusal,
+};
+use crate::o2g::agent::{AgentConfig, AgentMainState, AgentState, WithdrawReasons};
+use crate::o2g::comlog::{ComHistoryRecords, RECORDS_PATH};
+use crate::o2g::directory::{SearchResult, SEARCH_PATH};
+use crate::o2g::event::{decode_event, Event};
+use crate::o2g::event_summary::{EventSummary, EVENT_SUMMARY_PATH};
+use crate::o2g::routing::{RoutingState, ROUTING_STATE_PATH};
+use crate::o2g::telephony::TelephonicState;
+use crate::o2g::{decode, ErrorType, RestErrorInfo};
+use crate::transmit::{HttpRequest, Payload, Transmit, TransmitId};
+
+pub use encode::{encode_intent, request_for, RequestContext};
+
+const TELEPHONY_STATE: &str = "/api/rest/1.0/telephony/state";
+
+/// How often a directory search is polled while the gateway answers "not yet".
+const DIRECTORY_POLL_INTERVAL: Duration = Duration::from_millis(250);
+/// Polls of one search at the most.
+const DIRECTORY_MAX_POLLS: u32 = 20;
+
+/// How the adapter is set up for one user.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct O2gConfig {
+    /// The user's login name. When set, events about other users are ignored (they reach an
+    /// administrator session subscribed for several users).
+    pub login_name: Option<String>,
+    /// Send `loginName` on every request: needed when the session is an administrator's.
+    pub act_as_administrator: bool,
+}
+
+/// What a transmit was for, to read its answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Pending {
+    /// An intent; `then` says what its success leads to.
+    Intent {
+        id: IntentId,
+        then: Then,
+    },
+    TelephonyState,
+    AgentState,
+    AgentConfig,
+    WithdrawReasons,
+    Routing,
+    History,
+    EventSummary,
+    DirectoryPoll,
+}
+
+/// What follows the success of an intent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Then {
+    Nothing,
+    ReadRouting,
+    ReadHistory,
+    PollDirectory,
+}
+
+/// The queue of outputs, with the helpers the decoders use.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Queue(VecDeque<AdapterOutput>);
+
+impl Queue {
+    fn update(&mut self, update: Update) {
+        self.0.push_back(AdapterOutput::Update(update));
+    }
+
+    fn warn(&mut self, warning: Warning) {
+        self.0.push_back(AdapterOutput::Warning(warning));
+    }
+}
+
+/// A directory search in progress.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Search {
+    query: String,
+    found: Vec<Contact>,
+    polls: u32,
+    /// When to poll next; `None` while a poll is on the wire.
+    due: Option<Instant>,
+}
+
+/// The O2G adapter of one user's desk.
+#[derive(Debug, Clone)]
+pub struct O2gAdapter {
+    config: O2gConfig,
+    out: Queue,
+    pending: BTreeMap<TransmitId, Pending>,
+    next_transmit: u64,
+    /// The agent's group as the events last said (`None`: logged off or none).
+    group: Option<String>,
+    search: Option<Search>,
+}
+
+impl O2gAdapter {
+    /// An adapter for `config`'s user.
+    pub fn new(config: O2gConfig) -> O2gAdapter {
+        O2gAdapter {
+            config,
+            out: Queue::default(),
+            pending: BTreeMap::new(),
+            next_transmit: 0,
+            group: None,
+            search: None,
+        }
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &O2gConfig {
+        &self.config
+    }
+
+    fn context(&self) -> RequestContext<'_> {
+        RequestContext {
+            login_name: self
+                .config
+                .login_name
+                .as_deref()
+                .filter(|_| self.config.act_as_administrator),
+        }
+    }
+
+    fn transmit(&mut self, request: HttpRequest, purpose: Pending) {
+        self.next_transmit += 1;
+        let id = TransmitId(self.next_transmit);
+        self.pending.insert(id, purpose);
+        self.out.0.push_back(AdapterOutput::Transmit(Transmit {
+            id,
+            payload: Payload::Http(request),
+        }));
+    }
+
+    fn get(&mut self, path: &str, purpose: Pending) {
+        let request = encode::with_login(HttpRequest::get(path), &self.context());
+        self.transmit(request, purpose);
+    }
+
+    /// Applies one decoded event about the user.
+    fn handle_event(&mut self, event: Event) {
+        match event {
+            Event::OnChannelInformation(_) => {}
+            Event::OnEventSummaryUpdated(e) => self.out.update(Update::MissedCalls(
+                e.event_summary.missed_calls_nb.unwrap_or(0),
+            )),
+            Event::OnRoutingStateChanged(e) => {
+                self.out
+                    .update(Update::Routing(records::routing(&e.routing_state)));
+            }
+            Event::OnComRecordCreated(e) => self.out.update(Update::History(HistoryUpdate::Added(
+                records::history_entry(e.record),
+            ))),
+            Event::OnComRecordModified(_)
+            | Event::OnComRecordsDeleted(_)
+            | Event::OnComRecordsAck(_)
+            | Event::OnComRecordsUnAck(_) => self.get(RECORDS_PATH, Pending::History),
+            Event::OnAgentStateChanged(e) => {
+                let state = e.state.clone();
+                events::call_or_agent_event(&mut self.out, Event::OnAgentStateChanged(e));
+                self.follow_group(&state, false);
+            }
+            other => events::call_or_agent_event(&mut self.out, other),
+        }
+    }
+
+    /// Reads the withdraw reasons of the agent's group when it changes (or, `always`, after a
+    /// snapshot): they are per group in O2G.
+    fn follow_group(&mut self, state: &AgentState, always: bool) {
+        let group = match state.main_state {
+            AgentMainState::LogOn => state.pg_number.clone().or_else(|| self.group.clone()),
+            AgentMainState::LogOff => None,
+            AgentMainState::Unknown | AgentMainState::Error => return,
+        };
+        if group == self.group && !always {
+            return;
+        }
+        self.group = group.clone();
+        match group {
+            Some(group) => {
+                let request = HttpRequest::get(format!("{}/withdrawReasons", encode::AGENT))
+                    .with_query("pgNumber", &group);
+                let request = encode::with_login(request, &self.context());
+                self.transmit(request, Pending::WithdrawReasons);
+            }
+            None => self.out.update(Update::Reasons(Vec::new())),
+        }
+    }
+
+    /// A 2xx answer to a chore or an intent.
+    fn succeeded(&mut self, now: Instant, purpose: Pending, body: &[u8]) {
+        match purpose {
+            Pending::Intent { id, then } => {
+                self.out.0.push_back(AdapterOutput::Outcome {
+                    intent: id,
+                    result: Ok(()),
+                });
+                match then {
+                    Then::Nothing => {}
+                    Then::ReadRouting => self.get(ROUTING_STATE_PATH, Pending::Routing),
+                    Then::ReadHistory => self.succeeded(now, Pending::History, body),
+                    Then::PollDirectory => self.poll_directory(),
+                }
+            }
+            Pending::TelephonyState => {
+                if let Some(state) = self.body::<TelephonicState>("TelephonicState", body) {
+                    events::telephony_state(&mut self.out, state);
+                }
+            }
+            Pending::AgentState => {
+                if let Some(state) = self.body::<AgentState>("AgentState", body) {
+                    if let Some(report) = events::agent_report(&mut self.out, state.clone()) {
+                        self.out.update(Update::Agent(report));
+                    }
+                    self.follow_group(&state, true);
+                }
+            }
+            Pending::AgentConfig => {
+                if let Some(config) = self.body::<AgentConfig>("AgentConfig", body) {
+                    if let Some(skills) = config.skills.clone() {
+                        self.out.update(Update::Skills(events::skills(skills)));
+                    }
+                    self.out.update(Update::Profile(records::profile(&config)));
+                }
+            }
+            Pending::WithdrawReasons => {
+                if let Some(reasons) = self.body::<WithdrawReasons>("WithdrawReasons", body) {
+                    self.out.update(Update::Reasons(records::reasons(reasons)));
+                }
+            }
+            Pending::Routing => {
+                if let Some(state) = self.body::<RoutingState>("RoutingState", body) {
+                    self.out.update(Update::Routing(records::routing(&state)));
+                }
+            }
+            Pending::History => {
+                if let Some(records) = self.body::<ComHistoryRecords>("ComHistoryRecords", body) {
+                    let entries = records
+                        .com_history_records
+                        .into_iter()
+                        .map(records::history_entry)
+                        .collect();
+                    self.out
+                        .update(Update::History(HistoryUpdate::Replace(entries)));
+                }
+            }
+            Pending::EventSummary => {
+                if let Some(summary) = self.body::<EventSummary>("EventSummary", body) {
+                    self.out
+                        .update(Update::MissedCalls(summary.missed_calls_nb.unwrap_or(0)));
+                }
+            }
+            Pending::DirectoryPoll => {
+                let result = self.body::<SearchResult>("SearchResult", body);
+                self.directory_result(now, result);
+            }
+        }
+    }
+
+    /// A failed answer (an error status, or none at all).
+    fn failed(&mut self, purpose: Pending, failure: Failure) {
+        match purpose {
+            Pending::Intent { id, .. } => self.out.0.push_back(AdapterOutput::Outcome {
+                intent: id,
+                result: Err(failure),
+            }),
+            other => {
+                if other == Pending::DirectoryPoll {
+                    self.finish_search();
+                }
+                let message = match failure {
+                    Failure::Rejected(message) | Failure::Unreachable(message) => message,
+                };
+                self.out.warn(Warning::RequestFailed {
+                    what: other.describe(),
+                    message,
+                });
+            }
+        }
+    }
+
+    fn body<T: DeserializeOwned>(&mut self, what: &'static str, body: &[u8]) -> Option<T> {
+        match decode::<T>(what, body) {
+            Ok(value) => Some(value),
+            Err(error) => {
+                self.out.warn(Warning::RequestFailed {
+                    what,
+                    message: unexpected_answer(200, &error.to_string()),
+                });
+                None
+            }
+        }
+    }
+
+    fn start_search(&mut self, query: String) {
+        self.search = Some(Search {
+            query: query.clone(),
+            found: Vec::new(),
+            polls: 0,
+            due: None,
+        });
+        self.out
+            .update(Update::Directory(DirectorySearch::Searching {
+                query,
+                found: Vec::new(),
+            }));
+    }
+
+    fn poll_directory(&mut self) {
+        let Some(search) = self.search.as_mut() else {
+            return;
+        };
+        search.polls += 1;
+        search.due = None;
+        self.get(SEARCH_PATH, Pending::DirectoryPoll);
+    }
+
+    fn directory_result(&mut self, now: Instant, result: Option<SearchResult>) {
+        let Some(search) = self.search.as_mut() else {
+            return;
+        };
+        let Some(result) = result else {
+            self.finish_search();
+            return;
+        };
+        for element in result.result_elements {
+            search
+                .found
+                .extend(element.contacts.into_iter().map(records::contact));
+        }
+        let finished = result.result_code.is_some_and(|code| code.is_final());
+        if finished || search.polls >= DIRECTORY_MAX_POLLS {
+            self.finish_search();
+        } else {
+            search.due = Some(now.saturating_add(DIRECTORY_POLL_INTERVAL));
+            let update = DirectorySearch::Searching {
+                query: search.query.clone(),
+                found: search.found.clone(),
+            };
+            self.out.update(Update::Directory(update));
+        }
+    }
+
+    fn finish_search(&mut self) {
+        if let Some(search) = self.search.take() {
+            self.out.update(Update::Directory(DirectorySearch::Done {
+                query: search.query,
+                found: search.found,
+            }));
+        }
+    }
+}
+
+impl Pending {
+    fn describe(&self) -> &'static str {
+        match self {
+            Pending::Intent { .. } => "request",
+            Pending::TelephonyState => "TelephonicState",
+            Pending::AgentState => "AgentState",
+            Pending::AgentConfig => "AgentConfig",
+            Pending::WithdrawReasons => "WithdrawReasons",
+            Pending::Routing => "RoutingState",
+            Pending::History => "ComHistoryRecords",
+            Pending::EventSummary => "EventSummary",
+            Pending::DirectoryPoll => "SearchResult",
+        }
+    }
+}
+
+impl Adapter for O2gAdapter {
+    /// O2G has every operation the console offers.
+    fn capabilities(&self) -> Capabilities {
+        Capabilities::ALL
+    }
+
+    fn send(
+        &mut self,
+        _now: Instant,
+        machine: &Machine,
+        id: IntentId,
+        intent: Intent,
+    ) -> Result<(), Refusal> {
+        let kind = intent.kind();
+        let query = match &intent {
+            Intent::SearchDirectory { name } => Some(name.trim().to_owned()),
+            _ => None,
+        };
+        let request = encode_intent(machine.desk(), machine.config(), &self.context(), intent)?;
+        let then = match kind {
+            IntentKind::SetDnd | IntentKind::SetForward => Then::ReadRouting,
+            IntentKind::History => Then::ReadHistory,
+            IntentKind::Directory => Then::PollDirectory,
+            _ => Then::Nothing,
+        };
+        if let Some(query) = query {
+            self.start_search(query);
+        }
+        self.transmit(request, Pending::Intent { id, then });
+        Ok(())
+    }
+
+    fn handle_received(&mut self, _now: Instant, _desk: &Desk, bytes: &[u8]) {
+        let event = match decode_event(bytes) {
+            Ok(event) => event,
+            Err(error) => {
+                // One bad chunk must not stop the desk.
+                self.out.warn(Warning::UndecodableEvent {
+                    message: error.to_string(),
+                });
+                return;
+            }
+        };
+        if let (Some(ours), Some(theirs)) = (self.config.login_name.as_deref(), event.login_name())
+        {
+            if ours != theirs {
+                return;
+            }
+        }
+        self.handle_event(event);
+    }
+
+    fn handle_answer(&mut self, now: Instant, _desk: &Desk, id: TransmitId, answer: Answer<'_>) {
+        let Some(purpose) = self.pending.remove(&id) else {
+            return;
+        };
+        match answer {
+            Answer::Response { status, body } if (200..300).contains(&status) => {
+                self.succeeded(now, purpose, body);
+            }
+            Answer::Response { status, body } => {
+                let (failure, session_lost) = rejection(status, body);
+                if session_lost {
+                    self.out.0.push_back(AdapterOutput::SessionLost);
+                }
+                self.failed(purpose, failure);
+            }
+            Answer::Unreachable { message } => {
+                self.failed(purpose, Failure::Unreachable(message.to_owned()));
+            }
+        }
+    }
+
+    fn resync(&mut self, _now: Instant, _desk: &Desk) {
+        self.get(TELEPHONY_STATE, Pending::TelephonyState);
+        self.get(&format!("{}/state", encode::AGENT), Pending::AgentState);
+        self.get(&format!("{}/config", encode::AGENT), Pending::AgentConfig);
+        self.get(EVENT_SUMMARY_PATH, Pending::EventSummary);
+        self.get(ROUTING_STATE_PATH, Pending::Routing);
+        self.get(RECORDS_PATH, Pending::History);
+    }
+
+    fn poll_timeout(&self) -> Option<Instant> {
+        self.search.as_ref().and_then(|search| search.due)
+    }
+
+    fn handle_timeout(&mut self, now: Instant, _desk: &Desk) {
+        if self
+            .search
+            .as_ref()
+            .and_then(|search| search.due)
+            .is_some_and(|due| now >= due)
+        {
+            self.poll_directory();
+        }
+    }
+
+    fn poll_output(&mut self) -> Option<AdapterOutput> {
+        self.out.0.pop_front()
+    }
+}
+
+/// What an error answer means: the gateway's own message when it sent a `RestErrorInfo`,
+/// and whether the session is gone.
+pub fn rejection(status: u16, body: &[u8]) -> (Failure, bool) {
+    match decode::<RestErrorInfo>("RestErrorInfo", body) {
+        Ok(info)
+            if info.code.is_some() || info.error_type.is_some() || info.help_message.is_some() =>
+        {
+            let lost = info.kind() == ErrorType::InvalidSession;
+            (Failure::Rejected(info.user_message().to_owned()), lost)
+        }
+        Ok(_) | Err(_) => (
+            Failure::Rejected(unexpected_answer(status, &summarize(body))),
+            false,
+        ),
+    }
+}
+
+/// The message for an answer that is not O2G: the gateway misbehaved.
+fn unexpected_answer(status: u16, detail: &str) -> String {
+    format!("The gateway sent an unexpected answer ({status}): {detail}")
+}
+
+/// The first line of a body, short enough for a message.
+fn summarize(body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(body);
+    let line = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("empty body");
+    line.chars().take(120).collect()
+}
