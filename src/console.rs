@@ -1,51 +1,45 @@
-//! The console's state: the `cti` Machine in a signal, the data around calls (agent
-//! configuration, withdraw reasons, routing, history, missed calls), and the one way out:
-//! [`ConsoleState::send`] an [`Intent`].
+//! The console's state: the `cti` session (the neutral desk behind the backend's adapter) in
+//! a signal, the backend's driver, and the one way out: [`ConsoleState::send`] an [`Intent`].
 //!
-//! No call or agent rule lives here: the Machine decides what an intent becomes
-//! ([`Machine::request`]) and what an event changes; this module carries bytes between the
-//! Machine and the gateway and shows failures.
+//! No call, agent or vendor rule lives here: the session's guard decides whether an intent is
+//! allowed, its adapter what goes on the wire, and the driver carries it. This module pumps
+//! the session's outputs: transmits to the driver, answers back in, notifications to the UI
+//! and the host bridge, failures to toasts.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
-use cti::machine::{Config, Machine, Notification};
+use cti::adapter::{Adapter, Answer, Failure, IntentId};
+use cti::machine::{Config, Notification, Update as DeskUpdate, Warning};
 use cti::model::{Desk, Instant, Intent, Party};
-use cti::o2g::agent::{AgentConfig, WithdrawReason, WithdrawReasons};
-use cti::o2g::comlog::{ComHistoryRecord, ComHistoryRecords, RECORDS_PATH};
-use cti::o2g::event_summary::{EventSummary, EVENT_SUMMARY_PATH};
-use cti::o2g::request::{HttpRequest, Method};
-use cti::o2g::routing::{
-    Destination, ForwardRoute, RoutingState, SetForwardRouteRequest, DND_PATH, FORWARD_ROUTE_PATH,
-    ROUTING_STATE_PATH,
-};
-use cti::o2g::telephony::TelephonicState;
-use cti::o2g::{decode_event, encode, Event};
+use cti::session::{Input, Output, Session};
+use cti::transmit::Transmit;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::browser::now;
-use crate::transport::{get, with_body, ApiError, O2gClient};
+use crate::drivers::{DriverHandle, Reply};
+
+/// The session of the console: the neutral desk behind whichever backend's adapter.
+pub type DeskSession = Session<Box<dyn Adapter>>;
 
 /// Why an intent was not carried out: what a host's command result reports.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SendFailure {
-    /// The Machine refused it in this state (the refusal's text).
+    /// The guard refused it in this state (the refusal's text).
     Refused(String),
-    /// The gateway answered with an error (its message).
+    /// The backend answered with an error (its message).
     Rejected(String),
-    /// The gateway could not be reached, or there is none.
+    /// The backend could not be reached, or there is none.
     Unreachable(String),
 }
 
 impl SendFailure {
-    fn of(error: &ApiError) -> SendFailure {
-        match error {
-            ApiError::Unreachable { .. } | ApiError::BadGatewayUrl => {
-                SendFailure::Unreachable(error.to_string())
-            }
-            ApiError::Rejected { .. } | ApiError::Protocol { .. } => {
-                SendFailure::Rejected(error.to_string())
-            }
+    fn of(failure: Failure) -> SendFailure {
+        match failure {
+            Failure::Unreachable(text) => SendFailure::Unreachable(text),
+            Failure::Rejected(text) => SendFailure::Rejected(text),
+            other => SendFailure::Rejected(format!("{other:?}")),
         }
     }
 }
@@ -71,54 +65,54 @@ impl std::fmt::Debug for NotificationListener {
     }
 }
 
+/// Who waits for the outcome of which intent.
+type OutcomeWaiters = Rc<RefCell<Vec<(IntentId, Box<dyn FnOnce(Result<(), SendFailure>)>)>>>;
+
 /// Everything the console shows, shared through context. Cheap to copy.
 #[derive(Debug, Clone, Copy)]
 pub struct ConsoleState {
-    /// The agent's desk as the gateway reported it.
-    pub machine: RwSignal<Machine>,
+    /// The agent's desk, behind the backend's adapter.
+    pub session: RwSignal<DeskSession, LocalStorage>,
     /// The clock the timers read (ticks every second).
     pub clock: Signal<Instant>,
-    /// `GET /acd/agent/config`: devices, groups, skills.
-    pub agent_config: RwSignal<Option<AgentConfig>>,
-    /// The current group's withdraw reasons.
-    pub withdraw_reasons: RwSignal<Vec<WithdrawReason>>,
-    /// The event summary (missed calls).
-    pub summary: RwSignal<Option<EventSummary>>,
-    /// Forward and DND.
-    pub routing: RwSignal<Option<RoutingState>>,
-    /// The call history, newest first.
-    pub history: RwSignal<Vec<ComHistoryRecord>>,
     /// The number in the dial field: dialled, consulted, transferred or redirected to.
     pub number: RwSignal<String>,
     /// Messages for the agent.
     pub toasts: crate::toasts::Toasts,
-    client: StoredValue<Option<O2gClient>>,
-    /// Incoming calls announced by the Machine, for browser notifications.
+    driver: StoredValue<DriverHandle, LocalStorage>,
+    waiters: StoredValue<OutcomeWaitersDebug, LocalStorage>,
+    /// The session's next timer, armed in the browser.
+    timer: StoredValue<Option<TimeoutHandle>, LocalStorage>,
+    /// Incoming calls announced by the session, for browser notifications.
     pub ringing_announcements: RwSignal<Vec<Party>>,
-    /// Called when the gateway says the session is gone.
+    /// Called when the backend says the session is gone.
     on_session_lost: StoredValue<Option<Callback<()>>>,
     /// Hears every drained notification (the host bridge, when embedded).
     notification_listener: StoredValue<Option<NotificationListener>, LocalStorage>,
 }
 
+/// [`OutcomeWaiters`], printable.
+#[derive(Clone, Default)]
+struct OutcomeWaitersDebug(OutcomeWaiters);
+
+impl std::fmt::Debug for OutcomeWaitersDebug {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} waiting", self.0.borrow().len())
+    }
+}
+
 impl ConsoleState {
-    /// A console for `login`, talking to `client` (`None`: a console fed by hand, in tests).
-    pub fn new(client: Option<O2gClient>, login: Option<String>, clock: Signal<Instant>) -> Self {
-        let config = Config {
-            login_name: login,
-            ..Config::default()
-        };
+    /// A console on `driver`'s backend.
+    pub fn new(driver: DriverHandle, clock: Signal<Instant>) -> Self {
+        let session = Session::new(now(), Config::default(), driver.adapter());
         ConsoleState {
-            machine: RwSignal::new(Machine::new(now(), config)),
+            session: RwSignal::new_local(session),
             clock,
-            agent_config: RwSignal::new(None),
-            withdraw_reasons: RwSignal::new(Vec::new()),
-            summary: RwSignal::new(None),
-            routing: RwSignal::new(None),
-            history: RwSignal::new(Vec::new()),
             number: RwSignal::new(String::new()),
             toasts: crate::toasts::Toasts::new(),
-            client: StoredValue::new(client),
+            driver: StoredValue::new_local(driver),
+            waiters: StoredValue::new_local(OutcomeWaitersDebug::default()),
+            timer: StoredValue::new_local(None),
             ringing_announcements: RwSignal::new(Vec::new()),
             on_session_lost: StoredValue::new(None),
             notification_listener: StoredValue::new_local(None),
@@ -136,156 +130,162 @@ impl ConsoleState {
         self.on_session_lost.set_value(Some(callback));
     }
 
-    /// Whether the Machine would turn `intent` into a request now (reactive). Buttons are
-    /// enabled from this, so they match exactly what [`ConsoleState::send`] accepts.
+    /// Whether the session would accept `intent` now (reactive): the backend supports it and
+    /// the guard allows it. Buttons are enabled from this, so they match exactly what
+    /// [`ConsoleState::send`] accepts; nothing is encoded.
     pub fn allows(&self, intent: Intent) -> bool {
-        self.machine.with(|m| m.request(now(), intent).is_ok())
+        self.session.with(|s| s.allows(&intent).is_ok())
     }
 
-    /// Carries out `intent`: the Machine builds the request (or refuses), the gateway answers,
-    /// and its events confirm. A refusal or a failure is shown as a toast.
+    /// Carries out `intent`: the guard allows it (or not), the adapter encodes it, the
+    /// backend answers, its events confirm. A refusal or a failure is shown as a toast.
     pub fn send(&self, intent: Intent) {
         self.send_then(intent, |_| {});
     }
 
-    /// [`ConsoleState::send`], then `then` hears the outcome: `Ok` once the gateway accepted
-    /// the request (2xx). The agent sees failures as toasts either way, so a host's command
-    /// behaves exactly like the button.
+    /// [`ConsoleState::send`], then `then` hears the outcome: `Ok` once the backend accepted
+    /// it. The agent sees failures as toasts either way, so a host's command behaves exactly
+    /// like the button.
     pub fn send_then(&self, intent: Intent, then: impl FnOnce(Result<(), SendFailure>) + 'static) {
-        let request = self.machine.with_untracked(|m| m.request(now(), intent));
-        match request {
-            Ok(request) => self.exchange(request, |_, outcome| then(outcome.map(drop))),
-            Err(refusal) => {
+        let sent = self.session.try_update_untracked(|s| s.send(now(), intent));
+        match sent {
+            Some(Ok(id)) => {
+                if let Some(waiters) = self.waiters.try_get_value() {
+                    waiters.0.borrow_mut().push((id, Box::new(then)));
+                }
+                self.pump();
+            }
+            Some(Err(refusal)) => {
                 let text = refusal.to_string();
                 self.toasts.show(capitalize(&text));
                 then(Err(SendFailure::Refused(text)));
             }
+            None => then(Err(SendFailure::Unreachable(
+                "The console is closed.".into(),
+            ))),
         }
     }
 
-    /// Sends a request; `then` gets the answer's body on success.
-    fn send_http(&self, request: HttpRequest, then: impl FnOnce(ConsoleState, Vec<u8>) + 'static) {
-        self.exchange(request, |console, outcome| {
-            if let Ok(body) = outcome {
-                then(console, body);
-            }
-        });
+    /// Bytes from the backend's event stream.
+    pub fn handle_event_bytes(&self, bytes: &[u8]) {
+        self.feed(Input::Received(bytes));
     }
 
-    /// Sends a request; a failure is shown (or ends the session) before `then` hears it.
-    fn exchange(
-        &self,
-        request: HttpRequest,
-        then: impl FnOnce(ConsoleState, Result<Vec<u8>, SendFailure>) + 'static,
-    ) {
-        let Some(client) = self.client.get_value() else {
-            let text = "Not connected to a gateway.";
-            self.toasts.show(text);
-            then(*self, Err(SendFailure::Unreachable(text.to_owned())));
+    /// The event stream (re)opened: reload everything it may have missed.
+    pub fn resync(&self) {
+        self.feed(Input::Connected);
+    }
+
+    /// Applies a neutral update as if the backend had sent it (tests, demo data).
+    pub fn apply(&self, update: DeskUpdate) {
+        if self
+            .session
+            .try_update(|s| s.apply(now(), update))
+            .is_some()
+        {
+            self.pump();
+        }
+    }
+
+    fn feed(&self, input: Input<'_>) {
+        if self
+            .session
+            .try_update(|s| s.handle(now(), input))
+            .is_some()
+        {
+            self.pump();
+        }
+    }
+
+    /// Drains the session's outputs: transmits go to the driver, outcomes to their waiters,
+    /// notifications to the UI and the host bridge; then arms the session's next timer.
+    fn pump(&self) {
+        let mut outputs = Vec::new();
+        let drained = self.session.try_update_untracked(|s| {
+            while let Some(output) = s.poll_output() {
+                outputs.push(output);
+            }
+            s.poll_timeout()
+        });
+        let Some(timeout) = drained else {
+            return;
+        };
+        // Readers of the desk re-run once for the whole batch.
+        self.session.notify();
+        // A lost session ends the console: its failed requests need no toast of their own.
+        let lost = outputs.contains(&Output::SessionLost);
+        let mut notifications = Vec::new();
+        for output in outputs {
+            match output {
+                Output::Transmit(transmit) => self.carry(transmit),
+                Output::Notification(notification) => notifications.push(notification),
+                Output::Outcome { intent, result } => self.settle(intent, result, lost),
+                Output::Warning(Warning::RequestFailed { message, .. }) if !lost => {
+                    self.toasts.show(message)
+                }
+                // Tolerated misbehaviour of the backend; the session counts it.
+                Output::Warning(_) => {}
+                _ => {}
+            }
+        }
+        if lost {
+            self.session_lost();
+        }
+        self.announce(notifications);
+        self.arm_timer(timeout);
+    }
+
+    /// Sends one transmit through the driver and brings its answer back.
+    fn carry(&self, transmit: Transmit) {
+        let Some(driver) = self.driver.try_get_value() else {
             return;
         };
         let console = *self;
         spawn_local(async move {
-            match client.send_request(&request).await {
-                Ok(body) => then(console, Ok(body)),
-                Err(error) => {
-                    console.report(&error);
-                    then(console, Err(SendFailure::of(&error)));
-                }
-            }
+            let reply = driver.transmit(transmit.payload).await;
+            let answer = match &reply {
+                Reply::Response { status, body } => Answer::Response {
+                    status: *status,
+                    body,
+                },
+                Reply::Unreachable(message) => Answer::Unreachable { message },
+                Reply::Sent => return,
+            };
+            console.feed(Input::Answer {
+                id: transmit.id,
+                answer,
+            });
         });
     }
 
-    /// Shows a failed exchange; a lost session ends the console.
-    pub fn report(&self, error: &ApiError) {
-        if error.is_invalid_session() {
-            self.session_lost();
-        } else {
-            self.toasts.show(error.to_string());
+    /// Tells the waiter of `intent` its outcome; a failure is also a toast, unless `quiet`.
+    fn settle(&self, intent: IntentId, result: Result<(), Failure>, quiet: bool) {
+        let result = result.map_err(SendFailure::of);
+        if let Err(SendFailure::Rejected(text) | SendFailure::Unreachable(text)) = &result {
+            if !quiet {
+                self.toasts.show(text.clone());
+            }
         }
-    }
-
-    /// The session is gone: hand over to whoever returns to sign-in.
-    pub fn session_lost(&self) {
-        if let Some(callback) = self.on_session_lost.try_get_value().flatten() {
-            callback.run(());
-        }
-    }
-
-    /// One event from the channel: the Machine takes call and agent events; the rest
-    /// (summary, routing, history) update their own signals.
-    pub fn handle_event_bytes(&self, bytes: &[u8]) {
-        let event = match decode_event(bytes) {
-            Ok(event) => event,
-            // Undecodable: the Machine records the warning; nothing else to do.
-            Err(_) => {
-                self.machine.update(|m| m.handle_event_bytes(now(), bytes));
-                return;
-            }
-        };
-        self.handle_event(event);
-    }
-
-    /// Applies one decoded event.
-    pub fn handle_event(&self, event: Event) {
-        match &event {
-            Event::OnChannelInformation(_) => return,
-            Event::OnEventSummaryUpdated(e) => {
-                self.summary.set(Some(e.event_summary.clone()));
-                return;
-            }
-            Event::OnRoutingStateChanged(e) => {
-                self.routing.set(Some(e.routing_state.clone()));
-                return;
-            }
-            Event::OnComRecordCreated(e) => {
-                let record = e.record.clone();
-                self.history.update(|h| h.insert(0, record));
-                return;
-            }
-            Event::OnComRecordModified(_)
-            | Event::OnComRecordsDeleted(_)
-            | Event::OnComRecordsAck(_)
-            | Event::OnComRecordsUnAck(_) => {
-                self.fetch_history();
-                return;
-            }
-            _ => {}
-        }
-        let group_before = self.current_group();
-        self.machine.update(|m| {
-            m.handle_event(now(), event);
+        let waiter = self.waiters.try_get_value().and_then(|waiters| {
+            let mut waiters = waiters.0.borrow_mut();
+            let index = waiters.iter().position(|(id, _)| *id == intent)?;
+            Some(waiters.remove(index).1)
         });
-        self.drain_notifications();
-        if self.current_group() != group_before {
-            self.fetch_withdraw_reasons();
+        if let Some(then) = waiter {
+            then(result);
         }
     }
 
-    fn current_group(&self) -> Option<String> {
-        self.machine
-            .with_untracked(|m| m.desk().agent().logged_on().and_then(|on| on.group.clone()))
-    }
-
-    /// Takes the Machine's notifications: incoming calls are announced to the browser, and
-    /// the listener (the host bridge) hears every one.
-    fn drain_notifications(&self) {
-        let mut notifications = Vec::new();
-        self.machine.update_untracked(|m| {
-            while let Some(notification) = m.poll_notification() {
-                notifications.push(notification);
-            }
-            // Warnings are the gateway's misbehaviour, tolerated; the count stays in the Machine.
-            while m.poll_warning().is_some() {}
-        });
+    /// Incoming calls are announced to the browser, and the listener (the host bridge) hears
+    /// every notification.
+    fn announce(&self, notifications: Vec<Notification>) {
         if notifications.is_empty() {
             return;
         }
-        // Outside the update above: the listener reads the desk, and only reads it.
         if let Some(listener) = self.notification_listener.try_get_value().flatten() {
-            self.machine.with_untracked(|m| {
+            self.session.with_untracked(|s| {
                 for notification in &notifications {
-                    (listener.0)(m.desk(), notification);
+                    (listener.0)(s.desk(), notification);
                 }
             });
         }
@@ -301,130 +301,29 @@ impl ConsoleState {
         }
     }
 
-    /// Reloads everything from the gateway's snapshots (after a (re)connection).
-    pub fn resync(&self) {
-        let intents = [
-            Intent::FetchTelephonyState,
-            Intent::FetchAgentState,
-            Intent::FetchAgentConfig,
-        ];
-        for intent in intents {
-            let Ok(request) = self
-                .machine
-                .with_untracked(|m| m.request(now(), intent.clone()))
-            else {
-                continue;
-            };
-            self.send_http(request, move |console, body| {
-                console.apply_snapshot(&intent, &body)
-            });
+    /// Feeds [`Input::Timeout`] when the session's next timer is due.
+    fn arm_timer(&self, timeout: Option<Instant>) {
+        if let Some(Some(previous)) = self.timer.try_get_value() {
+            previous.clear();
         }
-        self.send_http(get(EVENT_SUMMARY_PATH), |console, body| {
-            if let Ok(summary) = crate::transport::decode::<EventSummary>("EventSummary", &body) {
-                console.summary.set(Some(summary));
-            }
+        let handle = timeout.and_then(|at| {
+            let delay = at.saturating_duration_since(now());
+            let console = *self;
+            set_timeout_with_handle(move || console.feed(Input::Timeout), delay).ok()
         });
-        self.fetch_routing();
-        self.fetch_history();
+        let _ = self.timer.try_set_value(handle);
     }
 
-    fn apply_snapshot(&self, intent: &Intent, body: &[u8]) {
-        let decoded = match intent {
-            Intent::FetchTelephonyState => {
-                crate::transport::decode::<TelephonicState>("TelephonicState", body).map(|state| {
-                    self.machine
-                        .update(|m| m.handle_telephony_state(now(), state))
-                })
-            }
-            Intent::FetchAgentState => crate::transport::decode("AgentState", body).map(|state| {
-                self.machine.update(|m| m.handle_agent_state(now(), state));
-                self.fetch_withdraw_reasons();
-            }),
-            Intent::FetchAgentConfig => {
-                crate::transport::decode::<AgentConfig>("AgentConfig", body).map(|config| {
-                    self.machine
-                        .update(|m| m.handle_agent_config(config.clone()));
-                    self.agent_config.set(Some(config));
-                })
-            }
-            _ => Ok(()),
-        };
-        match decoded {
-            Ok(()) => self.drain_notifications(),
-            Err(error) => self.report(&ApiError::from_decode(200, error)),
+    /// The session is gone: hand over to whoever returns to sign-in.
+    pub fn session_lost(&self) {
+        if let Some(callback) = self.on_session_lost.try_get_value().flatten() {
+            callback.run(());
         }
     }
 
-    /// Loads the withdraw reasons of the current group (none when not in a group).
-    pub fn fetch_withdraw_reasons(&self) {
-        let request = self
-            .machine
-            .with_untracked(|m| m.request(now(), Intent::FetchWithdrawReasons { group: None }));
-        match request {
-            Ok(request) if self.current_group().is_some() => {
-                self.send_http(request, |console, body| {
-                    if let Ok(reasons) =
-                        crate::transport::decode::<WithdrawReasons>("WithdrawReasons", &body)
-                    {
-                        console.withdraw_reasons.set(reasons.reasons);
-                    }
-                })
-            }
-            _ => self.withdraw_reasons.set(Vec::new()),
-        }
-    }
-
-    /// Loads forward and DND.
-    pub fn fetch_routing(&self) {
-        self.send_http(get(ROUTING_STATE_PATH), |console, body| {
-            if let Ok(state) = crate::transport::decode::<RoutingState>("RoutingState", &body) {
-                console.routing.set(Some(state));
-            }
-        });
-    }
-
-    /// Loads the call history.
-    pub fn fetch_history(&self) {
-        self.send_http(get(RECORDS_PATH), |console, body| {
-            if let Ok(records) =
-                crate::transport::decode::<ComHistoryRecords>("ComHistoryRecords", &body)
-            {
-                let mut records = records.com_history_records;
-                // ISO dates sort as text; newest first.
-                records.sort_by(|a, b| b.begin_date.cmp(&a.begin_date));
-                console.history.set(records);
-            }
-        });
-    }
-
-    /// Turns do-not-disturb on or off; the routing event confirms.
-    pub fn set_dnd(&self, on: bool) {
-        let method = if on { Method::Post } else { Method::Delete };
-        self.send_http(with_body(method, DND_PATH, None), |console, _| {
-            console.fetch_routing()
-        });
-    }
-
-    /// Forwards calls to `number` (or voicemail); `None` cancels the forward.
-    pub fn set_forward(&self, to: Option<Destination>) {
-        let request = match to {
-            Some(destination) => {
-                let body = SetForwardRouteRequest {
-                    forward_route: Some(ForwardRoute {
-                        forward_type: None,
-                        destinations: vec![destination],
-                    }),
-                };
-                with_body(Method::Post, FORWARD_ROUTE_PATH, Some(encode(&body)))
-            }
-            None => with_body(Method::Delete, FORWARD_ROUTE_PATH, None),
-        };
-        self.send_http(request, |console, _| console.fetch_routing());
-    }
-
-    /// The gateway client, for components that run their own exchanges (directory search).
-    pub fn client(&self) -> Option<O2gClient> {
-        self.client.get_value()
+    /// The backend's driver (the event stream, keep-alive and page exit use it).
+    pub fn driver(&self) -> Option<DriverHandle> {
+        self.driver.try_get_value()
     }
 }
 

@@ -6,6 +6,7 @@
 pub mod browser;
 pub mod components;
 pub mod console;
+pub mod drivers;
 pub mod embed;
 pub mod format;
 pub mod hooks;

@@ -3,11 +3,11 @@
 //! Components read [`Session::phase`] and call [`Session::sign_in`] / [`Session::sign_out`];
 //! they hold no session logic of their own.
 
-use cti::o2g::session::SessionInfo;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::transport::{normalize_gateway_url, ApiError, O2gClient};
+use crate::drivers::{o2g, DriverHandle};
+use crate::transport::{normalize_gateway_url, ApiError};
 
 /// The notice when the browser keeps no session cookie for the widget.
 pub const COOKIE_REFUSED: &str = "Sign-in failed: the browser did not keep the session cookie. \
@@ -17,12 +17,10 @@ pub const COOKIE_REFUSED: &str = "Sign-in failed: the browser did not keep the s
 /// Who is signed in, where.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SignedIn {
-    /// The gateway client bound to this session.
-    pub client: O2gClient,
-    /// The O2G login name (`oxe70120`).
+    /// The backend's driver bound to this session.
+    pub driver: DriverHandle,
+    /// The login name the backend knows (O2G: `oxe70120`).
     pub login: String,
-    /// What the gateway said when opening the session.
-    pub info: SessionInfo,
 }
 
 /// Where the session is in its life.
@@ -229,49 +227,26 @@ impl Session {
         self.phase.set(SessionPhase::SigningOut(signed_in.clone()));
         let phase = self.phase;
         spawn_local(async move {
-            if let Some(id) = subscription {
-                // A subscription already gone is fine; the session's end removes it anyway.
-                let _ = signed_in.client.unsubscribe(&id).await;
-            }
-            let notice = match signed_in.client.close_session().await {
-                Ok(()) => None,
-                // Already gone on the gateway's side: that is what we wanted.
-                Err(error) if error.is_invalid_session() => None,
-                Err(error) => Some(format!(
-                    "Signed out here, but the gateway did not confirm: {error}"
-                )),
-            };
+            let notice = signed_in.driver.sign_out(subscription).await;
             let _ = phase.try_set(SessionPhase::SignedOut { notice });
         });
     }
 }
 
 async fn open(valid: ValidSignIn, time_to_live: Option<u32>) -> Result<SignedIn, ApiError> {
-    let client = O2gClient::new(valid.gateway);
-    let auth = client.authenticate(&valid.login, &valid.password).await?;
-    let info = client.open_session(time_to_live).await?;
-    let login = info
-        .login
-        .clone()
-        .or(auth.login_name)
-        .unwrap_or(valid.login);
+    let signed = o2g::sign_in(valid.gateway, &valid.login, &valid.password, time_to_live).await?;
     Ok(SignedIn {
-        client,
-        login,
-        info,
+        driver: signed.driver,
+        login: signed.login,
     })
 }
 
 /// The session the cookie already opens on `gateway`, if any, with its login.
 async fn resumed(gateway: String) -> Option<SignedIn> {
-    let client = O2gClient::new(normalize_gateway_url(&gateway).ok()?);
-    let info = client.current_session().await.ok()?;
-    // Without its login there is nothing to subscribe to: sign in again instead.
-    let login = info.login.clone().filter(|l| !l.trim().is_empty())?;
+    let signed = o2g::resume(&gateway).await?;
     Some(SignedIn {
-        client,
-        login,
-        info,
+        driver: signed.driver,
+        login: signed.login,
     })
 }
 

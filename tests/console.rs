@@ -10,10 +10,13 @@ use agentdesk::components::{ConsoleView, StatusBar, ToastRegion};
 use agentdesk::console::ConsoleState;
 use agentdesk::hooks::{shortcut_of, Shortcut};
 use agentdesk::toasts::Toasts;
-use agentdesk::transport::{ApiError, ConnectionState};
+use agentdesk::transport::ConnectionState;
 use common::o2g::*;
+use common::scripted::ScriptedDriver;
 use common::{mount, query, set_input, wait_until};
+use cti::machine::Update as DeskUpdate;
 use cti::model::Instant;
+use cti::model::{AgentProfile, Intent, Reason, ReasonId};
 use leptos::prelude::*;
 use serde_json::json;
 use wasm_bindgen::JsCast;
@@ -24,7 +27,12 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 /// A console with no gateway, whose clock the test sets.
 fn console(clock: RwSignal<Instant>) -> ConsoleState {
-    ConsoleState::new(None, Some(ME.to_owned()), clock.into())
+    console_on(&ScriptedDriver::default(), clock)
+}
+
+/// A console whose requests `driver` answers.
+fn console_on(driver: &ScriptedDriver, clock: RwSignal<Instant>) -> ConsoleState {
+    ConsoleState::new(driver.handle(), clock.into())
 }
 
 fn mount_console(console: ConsoleState) -> (HtmlElement, impl Drop) {
@@ -65,7 +73,7 @@ async fn status_bar_shows_the_state_and_the_time_in_it() {
     leptos::task::tick().await;
     assert_eq!(text(&host, "[data-testid=agent-status]"), "Logged out");
     feed(&console, agent(Some("READY")));
-    let since = console.machine.with_untracked(|m| m.desk().agent().since());
+    let since = console.session.with_untracked(|m| m.desk().agent().since());
     clock.set(Instant::from_millis(since.as_millis() + 65_000));
     wait_until("the status shows Ready for 1:05", || {
         text(&host, "[data-testid=agent-status]") == "Ready"
@@ -74,7 +82,7 @@ async fn status_bar_shows_the_state_and_the_time_in_it() {
     .await;
     assert_eq!(text(&host, "[data-testid=agent-place]"), "60113 · 60121");
     feed(&console, agent(Some("PAUSE")));
-    let since = console.machine.with_untracked(|m| m.desk().agent().since());
+    let since = console.session.with_untracked(|m| m.desk().agent().since());
     clock.set(Instant::from_millis(since.as_millis() + 2_000));
     wait_until("paused, timer restarted", || {
         text(&host, "[data-testid=agent-status]") == "Paused"
@@ -90,13 +98,12 @@ async fn agent_buttons_follow_the_machine() {
     let (host, _mounted) = mount_console(console);
     leptos::task::tick().await;
     // Logged out: the log-on form, with the device from the agent configuration.
-    console.agent_config.set(Some(
-        cti::o2g::decode(
-            "AgentConfig",
-            br#"{"type":"AGENT","proacd":"60113","processingGroups":{"preferred":"60122","groups":["60121","60122"]}}"#,
-        )
-        .expect("config"),
-    ));
+    console.apply(DeskUpdate::Profile(AgentProfile {
+        default_device: Some("60113".into()),
+        groups: vec!["60121".into(), "60122".into()],
+        preferred_group: Some("60122".into()),
+        ..AgentProfile::default()
+    }));
     wait_until(
         "the log-on form shows the configured device and preferred group",
         || {
@@ -129,14 +136,14 @@ async fn agent_buttons_follow_the_machine() {
         disabled(&host, "[data-testid=withdraw]"),
         "no reason known yet"
     );
-    console.withdraw_reasons.set(
-        cti::o2g::decode::<cti::o2g::agent::WithdrawReasons>(
-            "WithdrawReasons",
-            br#"{"number":2,"reasons":[{"index":1,"label":"Training"},{"index":2,"label":"Meeting"}]}"#,
-        )
-        .expect("reasons")
-        .reasons,
-    );
+    let reason = |id: &str, label: &str| Reason {
+        id: ReasonId::new(id),
+        label: label.into(),
+    };
+    console.apply(DeskUpdate::Reasons(vec![
+        reason("1", "Training"),
+        reason("2", "Meeting"),
+    ]));
     wait_until("withdraw enabled with the first reason", || {
         !disabled(&host, "[data-testid=withdraw]")
             && text(&host, "#withdraw-reason").contains("Meeting")
@@ -211,7 +218,7 @@ async fn an_acd_call_is_listed_with_its_pilot_and_controls_from_capabilities() {
 
     // The call timer runs from the state change.
     let since = console
-        .machine
+        .session
         .with_untracked(|m| m.desk().call(&"c1".into()).map(|c| c.since))
         .expect("call");
     clock.set(Instant::from_millis(since.as_millis() + 3_723_000));
@@ -272,7 +279,7 @@ async fn two_calls_offer_transfer_and_conference() {
 async fn a_refused_or_failed_request_is_announced_in_a_toast() {
     let toasts = Toasts::new();
     let (host, _mounted) = mount(move || view! { <ToastRegion toasts=toasts /> });
-    let error = ApiError::from_answer(
+    let error = agentdesk::transport::ApiError::from_answer(
         403,
         br#"{"httpStatus":"FORBIDDEN","code":-1,"type":"NOT_ALLOWED","helpMessage":"The agent is not in a processing group."}"#,
     );
@@ -505,29 +512,37 @@ fn keepalive_runs_at_half_the_ttl_within_bounds() {
 #[wasm_bindgen_test]
 async fn an_invalid_session_ends_the_console_instead_of_showing_a_toast() {
     let clock = RwSignal::new(Instant::from_millis(0));
-    let console = console(clock);
+    let driver = ScriptedDriver::default();
+    let console = console_on(&driver, clock);
     let lost = RwSignal::new(0);
     console.on_session_lost(Callback::new(move |()| lost.update(|n| *n += 1)));
-    let expired = ApiError::from_answer(
+    driver.reply("/withdrawReasons", 200, r#"{"number":0,"reasons":[]}"#);
+    feed(&console, agent(Some("READY")));
+    driver.reply(
+        "/acd/agent/pause",
         403,
-        br#"{"httpStatus":"FORBIDDEN","code":1001,"type":"INVALID_SESSION","helpMessage":"Log in again."}"#,
+        r#"{"httpStatus":"FORBIDDEN","code":1001,"type":"INVALID_SESSION","helpMessage":"Log in again."}"#,
     );
-    console.report(&expired);
-    assert_eq!(lost.get_untracked(), 1);
+    console.send(Intent::Pause);
+    wait_until("the session is lost", || lost.get_untracked() == 1).await;
     assert!(console.toasts.items().get_untracked().is_empty());
-    console.report(&ApiError::from_answer(
+    driver.reply(
+        "/acd/agent/wrapUp",
         400,
-        br#"{"code":1006,"type":"BAD_PARAMETER","helpMessage":"Bad number."}"#,
-    ));
-    assert_eq!(
+        r#"{"code":1006,"type":"BAD_PARAMETER","helpMessage":"Bad number."}"#,
+    );
+    console.send(Intent::WrapUp);
+    wait_until("the gateway's message in a toast", || {
         console
             .toasts
             .items()
             .get_untracked()
             .first()
-            .map(|t| t.text.clone()),
-        Some("Bad number.".to_owned())
-    );
+            .map(|t| t.text.clone())
+            == Some("Bad number.".to_owned())
+    })
+    .await;
+    assert_eq!(lost.get_untracked(), 1);
 }
 
 #[wasm_bindgen_test]
@@ -555,7 +570,8 @@ async fn the_connection_badge_says_how_events_arrive() {
 #[wasm_bindgen_test]
 async fn a_telephony_snapshot_after_reconnection_replaces_the_calls() {
     let clock = RwSignal::new(Instant::from_millis(0));
-    let console = console(clock);
+    let driver = ScriptedDriver::default();
+    let console = console_on(&driver, clock);
     let (host, _mounted) = mount_console(console);
     feed(&console, ringing_acd_call("c1"));
     feed(&console, answered("c1"));
@@ -567,20 +583,13 @@ async fn a_telephony_snapshot_after_reconnection_replaces_the_calls() {
     })
     .await;
     // While disconnected, c1 ended and c2 began: the snapshot says so.
-    let snapshot: cti::o2g::telephony::TelephonicState = cti::o2g::decode(
-        "TelephonicState",
-        json!({ "calls": [{ "callRef": "c2",
-                "callData": { "state": "ACTIVE" },
-                "legs": [leg("ACTIVE", &["drop", "hold"])],
-                "participants": [party("p2", "60114", "Bob Durand")] }],
-            "deviceCapabilities": [{ "deviceId": SET, "makeCall": true }] })
-        .to_string()
-        .as_bytes(),
-    )
-    .expect("snapshot");
-    console
-        .machine
-        .update(|m| m.handle_telephony_state(agentdesk::browser::now(), snapshot));
+    let snapshot = json!({ "calls": [{ "callRef": "c2",
+            "callData": { "state": "ACTIVE" },
+            "legs": [leg("ACTIVE", &["drop", "hold"])],
+            "participants": [party("p2", "60114", "Bob Durand")] }],
+        "deviceCapabilities": [{ "deviceId": SET, "makeCall": true }] });
+    driver.reply("/telephony/state", 200, &snapshot.to_string());
+    console.resync();
     wait_until("only c2 remains", || {
         host.query_selector("[data-call-ref='c1']")
             .ok()

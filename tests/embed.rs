@@ -13,6 +13,8 @@ use std::rc::Rc;
 
 use agentdesk::components::ConsoleView;
 use agentdesk::console::ConsoleState;
+use agentdesk::drivers::o2g::O2gDriver;
+use agentdesk::drivers::DriverHandle;
 use agentdesk::embed::{ignored_parameter_warnings, Embedding, HostBridge};
 use agentdesk::transport::{ChannelKind, ConnectionState, O2gClient};
 use agentdesk::App;
@@ -34,7 +36,11 @@ const EVIL: &str = "https://evil.example.net";
 
 fn console_with(client: Option<O2gClient>) -> ConsoleState {
     let clock = RwSignal::new(Instant::from_millis(0));
-    ConsoleState::new(client, Some(ME.to_owned()), clock.into())
+    let driver = match client {
+        Some(client) => O2gDriver::new(client, ME.to_owned(), None),
+        None => O2gDriver::detached(ME),
+    };
+    ConsoleState::new(DriverHandle::new(driver), clock.into())
 }
 
 // ---- The host's end ----

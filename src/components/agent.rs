@@ -1,6 +1,6 @@
 //! The agent's side: the status bar, log on, the state buttons, skills, supervisor help.
 
-use cti::model::Intent;
+use cti::model::{Intent, ReasonId};
 use leptos::prelude::*;
 
 use crate::console::ConsoleState;
@@ -11,13 +11,13 @@ use crate::i18n::{use_i18n, Msg};
 #[component]
 pub fn StatusBar(console: ConsoleState) -> impl IntoView {
     let i18n = use_i18n();
-    let status = Memo::new(move |_| console.machine.with(|m| m.status()));
+    let status = Memo::new(move |_| console.session.with(|m| m.status()));
     let elapsed = move || {
         let now = console.clock.get();
-        console.machine.with(|m| clock_text(m.time_in_state(now)))
+        console.session.with(|m| clock_text(m.time_in_state(now)))
     };
     let place = move || {
-        console.machine.with(|m| {
+        console.session.with(|m| {
             m.desk().agent().logged_on().map(|on| {
                 let device = on.device.clone().unwrap_or_default();
                 match &on.group {
@@ -27,7 +27,7 @@ pub fn StatusBar(console: ConsoleState) -> impl IntoView {
             })
         })
     };
-    let help = move || console.machine.with(|m| m.desk().help().is_some());
+    let help = move || console.session.with(|m| m.desk().help().is_some());
     view! {
         <section class="status-bar" aria-label=move || i18n.t(Msg::AgentState) data-testid="status-bar">
             <span class=move || agent_status_class(status.get()) data-testid="agent-status">
@@ -47,7 +47,7 @@ pub fn StatusBar(console: ConsoleState) -> impl IntoView {
 pub fn AgentPanel(console: ConsoleState) -> impl IntoView {
     let logged_on = Memo::new(move |_| {
         console
-            .machine
+            .session
             .with(|m| m.desk().agent().logged_on().is_some())
     });
     view! {
@@ -64,32 +64,25 @@ pub fn LogOnForm(console: ConsoleState) -> impl IntoView {
     let i18n = use_i18n();
     let typed_device = RwSignal::new(None::<String>);
     let chosen_group = RwSignal::new(None::<String>);
+    let profile = move || {
+        console
+            .session
+            .with(|s| s.desk().profile().cloned().unwrap_or_default())
+    };
     let device = move || {
-        typed_device.get().unwrap_or_else(|| {
-            console
-                .agent_config
-                .with(|c| c.as_ref().and_then(|c| c.proacd.clone()))
-                .unwrap_or_default()
-        })
+        typed_device
+            .get()
+            .unwrap_or_else(|| profile().default_device.unwrap_or_default())
     };
-    let groups = move || {
-        console.agent_config.with(|c| {
-            c.as_ref()
-                .and_then(|c| c.processing_groups.clone())
-                .unwrap_or_default()
-        })
-    };
+    let groups = move || profile().groups;
     let group = move || {
         chosen_group
             .get()
-            .or_else(|| {
-                let groups = groups();
-                groups.preferred.or_else(|| groups.groups.first().cloned())
-            })
+            .or_else(|| profile().default_group().map(str::to_owned))
             .filter(|g| !g.is_empty())
     };
     let intent = move || Intent::LogOn {
-        pro_acd: device().trim().to_owned(),
+        device: device().trim().to_owned(),
         group: group(),
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -105,7 +98,7 @@ pub fn LogOnForm(console: ConsoleState) -> impl IntoView {
             <label for="log-on-group">{move || i18n.t(Msg::Group)}</label>
             <select id="log-on-group" on:change=move |ev| chosen_group.set(Some(event_target_value(&ev)))>
                 <option value="" selected=move || group().is_none()>{move || i18n.t(Msg::NoGroup)}</option>
-                {move || groups().groups.into_iter().map(|g| {
+                {move || groups().into_iter().map(|g| {
                     let value = g.clone();
                     let selected = move || group().as_deref() == Some(value.as_str());
                     view! { <option value=g.clone() selected=selected>{g.clone()}</option> }
@@ -122,18 +115,16 @@ pub fn LogOnForm(console: ConsoleState) -> impl IntoView {
 #[component]
 fn AgentControls(console: ConsoleState) -> impl IntoView {
     let i18n = use_i18n();
-    let reason = RwSignal::new(None::<u32>);
+    let reason = RwSignal::new(None::<ReasonId>);
+    let reasons = move || console.session.with(|s| s.desk().reasons().to_vec());
     let selected_reason = move || {
-        reason.get().or_else(|| {
-            console
-                .withdraw_reasons
-                .with(|r| r.first().and_then(|r| u32::try_from(r.index).ok()))
-        })
+        reason
+            .get()
+            .filter(|chosen| reasons().iter().any(|r| r.id == *chosen))
+            .or_else(|| reasons().first().map(|r| r.id.clone()))
     };
-    let withdraw = move || Intent::Withdraw {
-        reason: selected_reason().unwrap_or(0),
-    };
-    let help_pending = move || console.machine.with(|m| m.desk().help().is_some());
+    let withdraw = move || selected_reason().map(|reason| Intent::Withdraw { reason });
+    let help_pending = move || console.session.with(|m| m.desk().help().is_some());
     let button = move |msg: Msg, intent: Intent, testid: &'static str| {
         let check = intent.clone();
         view! {
@@ -148,16 +139,20 @@ fn AgentControls(console: ConsoleState) -> impl IntoView {
             {button(Msg::EnterWrapUp, Intent::WrapUp, "wrap-up")}
             <span class="withdraw">
                 <label class="sr-only" for="withdraw-reason">{move || i18n.t(Msg::WithdrawReason)}</label>
-                <select id="withdraw-reason" on:change=move |ev| reason.set(event_target_value(&ev).parse().ok())>
-                    <For each=move || console.withdraw_reasons.get() key=|r| r.index let:r>
-                        <option value=r.index.to_string()
-                            selected=move || selected_reason() == u32::try_from(r.index).ok()>
-                            {r.label.clone().unwrap_or_else(|| r.index.to_string())}
+                <select id="withdraw-reason" on:change=move |ev| reason.set(Some(ReasonId::new(event_target_value(&ev))))>
+                    <For each=reasons key=|r| r.id.clone() let:r>
+                        <option value=r.id.to_string()
+                            selected={
+                                let id = r.id.clone();
+                                move || selected_reason().as_ref() == Some(&id)
+                            }>
+                            {r.label.clone()}
                         </option>
                     </For>
                 </select>
-                <button type="button" data-testid="withdraw" disabled=move || !console.allows(withdraw())
-                    on:click=move |_| console.send(withdraw())>{move || i18n.t(Msg::Withdraw)}</button>
+                <button type="button" data-testid="withdraw"
+                    disabled=move || !withdraw().is_some_and(|intent| console.allows(intent))
+                    on:click=move |_| if let Some(intent) = withdraw() { console.send(intent) }>{move || i18n.t(Msg::Withdraw)}</button>
             </span>
             {button(Msg::LogOff, Intent::LogOff, "log-off")}
             <Show when=help_pending fallback=move || button(Msg::RequestHelp, Intent::RequestHelp, "request-help")>
@@ -171,7 +166,7 @@ fn AgentControls(console: ConsoleState) -> impl IntoView {
 #[component]
 fn SkillList(console: ConsoleState) -> impl IntoView {
     let i18n = use_i18n();
-    let skills = move || console.machine.with(|m| m.desk().skills().to_vec());
+    let skills = move || console.session.with(|m| m.desk().skills().to_vec());
     let toggle = move |number: u32, active: bool| {
         let skills = vec![number];
         console.send(if active {

@@ -12,7 +12,7 @@ use crate::i18n::{use_i18n, Msg};
 pub fn CallList(console: ConsoleState) -> impl IntoView {
     let i18n = use_i18n();
     let references = Memo::new(move |_| {
-        console.machine.with(|m| {
+        console.session.with(|m| {
             m.desk()
                 .calls()
                 .iter()
@@ -37,7 +37,7 @@ pub fn CallList(console: ConsoleState) -> impl IntoView {
 
 /// Another held call to pair with `call` for a transfer or a conference.
 fn held_counterpart(console: &ConsoleState, call: &CallRef) -> Option<CallRef> {
-    console.machine.with(|m| {
+    console.session.with(|m| {
         m.desk()
             .calls()
             .iter()
@@ -112,7 +112,7 @@ impl CallAction {
 pub fn CallItem(console: ConsoleState, reference: CallRef) -> impl IntoView {
     let i18n = use_i18n();
     let lookup = reference.clone();
-    let call = Memo::new(move |_| console.machine.with(|m| m.desk().call(&lookup).cloned()));
+    let call = Memo::new(move |_| console.session.with(|m| m.desk().call(&lookup).cloned()));
     let state = move || call.with(|c| c.as_ref().map(|c| i18n.t(call_state_msg(c.state))));
     let timer = move || {
         let now = console.clock.get();

@@ -97,7 +97,7 @@ fn QuickAgentControls(console: ConsoleState) -> impl IntoView {
     let i18n = use_i18n();
     let logged_on = Memo::new(move |_| {
         console
-            .machine
+            .session
             .with(|m| m.desk().agent().logged_on().is_some())
     });
     let button = move |msg: Msg, intent: Intent, testid: &'static str| {

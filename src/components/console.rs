@@ -26,17 +26,12 @@ pub fn SignedInConsole(signed_in: SignedIn) -> impl IntoView {
     let session = use_session();
     let i18n = use_i18n();
     let clock = use_clock();
-    let console = ConsoleState::new(
-        Some(signed_in.client.clone()),
-        Some(signed_in.login.clone()),
-        clock,
-    );
+    let console = ConsoleState::new(signed_in.driver.clone(), clock);
     provide_context(console);
     let expire = move || session.expire(i18n.t(Msg::SessionExpired));
     console.on_session_lost(Callback::new(move |()| expire()));
     let channel = use_event_channel(
-        signed_in.client.clone(),
-        signed_in.login.clone(),
+        signed_in.driver.clone(),
         move |bytes| console.handle_event_bytes(bytes),
         move || console.resync(),
         expire,
@@ -44,24 +39,20 @@ pub fn SignedInConsole(signed_in: SignedIn) -> impl IntoView {
     session.track_subscription(channel.subscription);
     // A reload resumes this session: only the subscription, which no channel will read any
     // more, is deleted as the page goes.
-    let exit_client = signed_in.client.clone();
+    let exit_driver = signed_in.driver.clone();
     let subscription = channel.subscription;
     use_page_exit(move || {
         if let Some(id) = subscription.try_get_untracked().flatten() {
-            exit_client.unsubscribe_on_exit(&id);
+            exit_driver.leave_on_exit(&id);
         }
     });
     use_host_console(console, signed_in.login.clone(), channel.state);
-    use_keepalive(
-        signed_in.client.clone(),
-        signed_in.info.time_to_live,
-        expire,
-    );
+    use_keepalive(signed_in.driver.clone(), expire);
 
     let notifier = use_notifications();
     announce_incoming_calls(console, notifier);
     let ringing = Signal::derive(move || {
-        console.machine.with(|m| {
+        console.session.with(|m| {
             m.desk()
                 .calls()
                 .iter()
@@ -107,7 +98,7 @@ pub fn run_shortcut(console: ConsoleState, shortcut: Shortcut) {
 /// The intent a shortcut stands for: on the first call the Machine accepts it for (hang-up
 /// tries the active call first; hold/retrieve holds the active call, else retrieves).
 pub fn shortcut_intent(console: &ConsoleState, shortcut: Shortcut) -> Option<Intent> {
-    let calls = console.machine.with_untracked(|m| {
+    let calls = console.session.with_untracked(|m| {
         m.desk()
             .calls()
             .iter()

@@ -1,10 +1,10 @@
 //! The call history (comlog) with the missed-call counter (event summary).
 
-use cti::model::Intent;
-use cti::o2g::comlog::{ComHistoryRecord, ComParticipant, Role};
+use cti::model::{Direction, HistoryEntry, Intent};
 use leptos::prelude::*;
 
 use crate::console::ConsoleState;
+use crate::format::party_name;
 use crate::i18n::{use_i18n, Msg};
 
 /// What one history line shows.
@@ -20,54 +20,22 @@ pub struct HistoryLine {
     pub incoming: bool,
     /// Incoming and never answered.
     pub missed: bool,
-    /// When, as the gateway wrote it.
+    /// When, as the backend wrote it.
     pub when: String,
 }
 
 impl HistoryLine {
-    /// Reads a record: the owner is the participant with a role; the party is another one.
-    pub fn from_record(record: &ComHistoryRecord) -> HistoryLine {
-        let owner = record.participants.iter().find(|p| p.role.is_some());
-        let other = record
-            .participants
-            .iter()
-            .find(|p| p.role.is_none())
-            .or(record.participants.first());
-        let incoming = owner.is_some_and(|p| p.role == Some(Role::Callee));
-        let party = other.map(participant_name).unwrap_or_default();
+    /// The line of one history entry.
+    pub fn from_entry(entry: &HistoryEntry) -> HistoryLine {
         HistoryLine {
-            id: record
-                .record_id
-                .map(|id| id.to_string())
-                .unwrap_or_else(|| record.com_ref.clone()),
-            number: other.and_then(|p| p.identity.id.phone_number.clone()),
-            party,
-            incoming,
-            missed: incoming && owner.is_some_and(|p| p.answered == Some(false)),
-            when: record.begin_date.clone().unwrap_or_default(),
+            id: entry.id.clone(),
+            party: party_name(&entry.party).unwrap_or_default(),
+            number: entry.party.number.clone(),
+            incoming: entry.direction == Direction::Incoming,
+            missed: entry.is_missed(),
+            when: entry.began.clone().unwrap_or_default(),
         }
     }
-}
-
-fn participant_name(p: &ComParticipant) -> String {
-    let identity = &p.identity;
-    identity
-        .display_name
-        .clone()
-        .filter(|n| !n.is_empty())
-        .or_else(|| {
-            let full = [
-                identity.first_name.as_deref(),
-                identity.last_name.as_deref(),
-            ]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(" ");
-            (!full.is_empty()).then_some(full)
-        })
-        .or_else(|| identity.id.phone_number.clone())
-        .unwrap_or_default()
 }
 
 /// The missed-call counter, then the history with Call back.
@@ -76,14 +44,18 @@ pub fn CallHistory(console: ConsoleState) -> impl IntoView {
     let i18n = use_i18n();
     let missed = move || {
         console
-            .summary
-            .with(|s| s.as_ref().and_then(|s| s.missed_calls_nb))
+            .session
+            .with(|s| s.desk().missed_calls())
             .unwrap_or(0)
     };
     let lines = move || {
-        console
-            .history
-            .with(|h| h.iter().map(HistoryLine::from_record).collect::<Vec<_>>())
+        console.session.with(|s| {
+            s.desk()
+                .history()
+                .iter()
+                .map(HistoryLine::from_entry)
+                .collect::<Vec<_>>()
+        })
     };
     view! {
         <section class="history" aria-labelledby="history-title">
@@ -91,7 +63,7 @@ pub fn CallHistory(console: ConsoleState) -> impl IntoView {
                 {move || i18n.t(Msg::History)}
                 <span class="badge missed" data-testid="missed-count" hidden=move || missed() == 0
                     aria-label=move || format!("{} {}", missed(), i18n.t(Msg::MissedCalls))>{missed}</span>
-                <button type="button" class="small" on:click=move |_| console.fetch_history()>
+                <button type="button" class="small" on:click=move |_| console.send(Intent::RefreshHistory)>
                     {move || i18n.t(Msg::Refresh)}</button>
             </h2>
             <ul class="history-list" data-testid="history">

@@ -1,6 +1,6 @@
 //! Forward and do-not-disturb.
 
-use cti::o2g::routing::Destination;
+use cti::model::{ForwardTarget, Intent};
 use leptos::prelude::*;
 
 use crate::console::ConsoleState;
@@ -13,35 +13,33 @@ pub fn RoutingPanel(console: ConsoleState) -> impl IntoView {
     let forward_to = RwSignal::new(String::new());
     let dnd = move || {
         console
-            .routing
-            .with(|r| r.as_ref().is_some_and(|r| r.dnd()))
+            .session
+            .with(|s| s.desk().routing().is_some_and(|r| r.dnd))
     };
     let forward = move || {
-        console.routing.with(|r| {
-            let route = r.as_ref()?.forward()?;
-            let destination = route.destinations.first()?;
-            Some(
-                destination
-                    .number
-                    .clone()
-                    .unwrap_or_else(|| i18n.t(Msg::Voicemail).to_owned()),
-            )
+        console.session.with(|s| {
+            Some(match s.desk().routing()?.forward.as_ref()? {
+                ForwardTarget::Number(number) => number.clone(),
+                ForwardTarget::Voicemail => i18n.t(Msg::Voicemail).to_owned(),
+            })
         })
     };
     let set_forward = move |_| {
         let number = forward_to.get_untracked().trim().to_owned();
-        if cti::model::intent::is_dialable(&number) {
-            console.set_forward(Some(Destination::number(number)));
+        let to = if cti::model::intent::is_dialable(&number) {
+            ForwardTarget::Number(number)
         } else {
-            console.set_forward(Some(Destination::voicemail()));
-        }
+            ForwardTarget::Voicemail
+        };
+        console.send(Intent::SetForward { to: Some(to) });
     };
+
     view! {
         <section class="routing" aria-labelledby="routing-title">
             <h2 id="routing-title">{move || i18n.t(Msg::Routing)}</h2>
             <label class="switch">
                 <input type="checkbox" role="switch" data-testid="dnd" prop:checked=dnd
-                    on:change=move |ev| console.set_dnd(event_target_checked(&ev)) />
+                    on:change=move |ev| console.send(Intent::SetDnd { on: event_target_checked(&ev) }) />
                 {move || i18n.t(Msg::Dnd)}
             </label>
             <p data-testid="forward-state">
@@ -53,7 +51,7 @@ pub fn RoutingPanel(console: ConsoleState) -> impl IntoView {
                     prop:value=move || forward_to.get() on:input=move |ev| forward_to.set(event_target_value(&ev)) />
                 <button type="button" on:click=set_forward>{move || i18n.t(Msg::Forward)}</button>
                 <button type="button" disabled=move || forward().is_none()
-                    on:click=move |_| console.set_forward(None)>{move || i18n.t(Msg::CancelForward)}</button>
+                    on:click=move |_| console.send(Intent::SetForward { to: None })>{move || i18n.t(Msg::CancelForward)}</button>
             </div>
         </section>
     }

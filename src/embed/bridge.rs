@@ -279,7 +279,7 @@ impl HostBridge {
     fn state(&self) -> Value {
         let state = self.attached().and_then(|a| {
             a.console
-                .machine
+                .session
                 .try_with_untracked(|m| HostEvents::state(Some(m.desk()), Some(&a.login)))
         });
         state.unwrap_or_else(|| HostEvents::state(None, None))
@@ -337,13 +337,9 @@ impl HostBridge {
                 ),
             );
         };
-        let reasons = console
-            .withdraw_reasons
-            .try_get_untracked()
-            .unwrap_or_default();
         let intent = console
-            .machine
-            .try_with_untracked(|m| command_intent(m.desk(), &reasons, &command));
+            .session
+            .try_with_untracked(|m| command_intent(m.desk(), m.desk().reasons(), &command));
         match intent {
             None => post(
                 &port,

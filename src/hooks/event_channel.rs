@@ -6,7 +6,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use send_wrapper::SendWrapper;
 
-use crate::transport::{run_channel, ChannelHandlers, ChannelStop, ConnectionState, O2gClient};
+use crate::drivers::DriverHandle;
+use crate::transport::{ChannelHandlers, ChannelStop, ConnectionState};
 
 /// The running channel: its state, and ways to stop or cut it.
 #[derive(Clone)]
@@ -31,11 +32,10 @@ impl EventChannel {
     }
 }
 
-/// Opens the event channel of `login`: `on_event` gets each event's JSON, `on_open` runs on
-/// each (re)connection (resync there), `on_lost` when the session is gone.
+/// Opens the event stream of `driver`'s backend: `on_event` gets each message, `on_open`
+/// runs on each (re)connection (resync there), `on_lost` when the session is gone.
 pub fn use_event_channel(
-    client: O2gClient,
-    login: String,
+    driver: DriverHandle,
     on_event: impl Fn(&[u8]) + 'static,
     on_open: impl Fn() + 'static,
     on_lost: impl Fn() + 'static,
@@ -54,7 +54,7 @@ pub fn use_event_channel(
         }),
         on_session_lost: Rc::new(on_lost),
     };
-    spawn_local(run_channel(client, login, handlers, Rc::clone(&stop)));
+    spawn_local(driver.run_events(handlers, Rc::clone(&stop)));
     let on_unmount = SendWrapper::new(Rc::clone(&stop));
     on_cleanup(move || on_unmount.stop());
     EventChannel {

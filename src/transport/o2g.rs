@@ -4,10 +4,10 @@
 //! browser keeps the cookie, the widget never stores it.
 
 use cti::o2g::auth::{basic_authorization, AuthenticationResponse};
-use cti::o2g::request::{percent_encode, HttpRequest, Method};
 use cti::o2g::session::{SessionInfo, SessionRequest, KEEPALIVE_PATH, SESSIONS_PATH};
 use cti::o2g::subscription::{Package, Subscription, SubscriptionRequest, SUBSCRIPTIONS_PATH};
 use cti::o2g::{encode, API_VERSION, AUTHENTICATE_PATH};
+use cti::transmit::{percent_encode, HttpRequest, Method};
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use web_sys::RequestCredentials;
@@ -177,8 +177,19 @@ impl O2gClient {
         }
     }
 
-    /// Sends a request built by `cti` (the Machine or a wire type); returns the answer's body.
+    /// Sends a request built by `cti`; returns the answer's body, or the error it carries.
     pub async fn send_request(&self, request: &HttpRequest) -> Result<Vec<u8>, ApiError> {
+        let (status, body) = self.exchange_raw(request).await?;
+        if (200..300).contains(&status) {
+            Ok(body)
+        } else {
+            Err(ApiError::from_answer(status, &body))
+        }
+    }
+
+    /// Sends a request built by an adapter; any answer (error statuses too) is the adapter's
+    /// to read, only a failure to reach the gateway is an error here.
+    pub async fn exchange_raw(&self, request: &HttpRequest) -> Result<(u16, Vec<u8>), ApiError> {
         let url = self.url(&request.path_and_query());
         let builder = match request.method {
             Method::Get => Request::get(&url),
@@ -187,7 +198,9 @@ impl O2gClient {
             Method::Delete => Request::delete(&url),
         };
         let response = self.send(builder, request.body.clone()).await?;
-        expect_success(response).await.map(|(_, body)| body)
+        let status = response.status();
+        let body = response.binary().await.unwrap_or_default();
+        Ok((status, body))
     }
 
     /// Sends a request and decodes its answer as `what`.

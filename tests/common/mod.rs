@@ -74,3 +74,95 @@ pub fn set_input(host: &HtmlElement, selector: &str, value: &str) {
     let event = web_sys::Event::new_with_event_init_dict("input", &init).expect("event");
     input.dispatch_event(&event).expect("dispatch");
 }
+
+pub mod scripted {
+    //! A driver that answers transmits from a script, for console tests without a gateway.
+
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    use agentdesk::drivers::o2g::O2gDriver;
+    use agentdesk::drivers::{Driver, DriverHandle, Liveness, Reply};
+    use agentdesk::transport::{ChannelHandlers, ChannelStop};
+    use cti::adapter::Adapter;
+    use cti::transmit::Payload;
+    use futures::future::LocalBoxFuture;
+    use futures::FutureExt;
+
+    /// Answers each HTTP transmit with the first scripted reply whose path fragment its path
+    /// contains; anything else is unreachable. Records what was sent.
+    #[derive(Default, Clone)]
+    pub struct ScriptedDriver {
+        replies: Rc<RefCell<Vec<(String, Reply)>>>,
+        sent: Rc<RefCell<Vec<String>>>,
+    }
+
+    impl ScriptedDriver {
+        /// Answers the next request whose path contains `path` with `status` and `body`.
+        pub fn reply(&self, path: &str, status: u16, body: &str) {
+            self.replies.borrow_mut().push((
+                path.to_owned(),
+                Reply::Response {
+                    status,
+                    body: body.as_bytes().to_vec(),
+                },
+            ));
+        }
+
+        /// `METHOD path?query` of each request sent so far.
+        pub fn sent(&self) -> Vec<String> {
+            self.sent.borrow().clone()
+        }
+
+        /// The handle a console takes.
+        pub fn handle(&self) -> DriverHandle {
+            DriverHandle::new(self.clone())
+        }
+    }
+
+    impl Driver for ScriptedDriver {
+        fn backend(&self) -> &'static str {
+            "o2g"
+        }
+
+        fn adapter(&self) -> Box<dyn Adapter> {
+            O2gDriver::detached(super::o2g::ME).adapter()
+        }
+
+        fn transmit(&self, payload: Payload) -> LocalBoxFuture<'static, Reply> {
+            let reply = match payload {
+                Payload::Http(request) => {
+                    let path = request.path_and_query();
+                    self.sent
+                        .borrow_mut()
+                        .push(format!("{} {path}", request.method.as_str()));
+                    let mut replies = self.replies.borrow_mut();
+                    match replies.iter().position(|(p, _)| path.contains(p.as_str())) {
+                        Some(index) => replies.remove(index).1,
+                        None => Reply::Unreachable(format!("no script for {path}")),
+                    }
+                }
+                _ => Reply::Sent,
+            };
+            async move { reply }.boxed_local()
+        }
+
+        fn run_events(
+            &self,
+            _: ChannelHandlers,
+            _: Rc<ChannelStop>,
+        ) -> LocalBoxFuture<'static, ()> {
+            async {}.boxed_local()
+        }
+
+        fn keepalive(&self) -> LocalBoxFuture<'static, Liveness> {
+            async { Liveness::Alive }.boxed_local()
+        }
+
+        fn leave_on_exit(&self, _: &str) {}
+
+        fn sign_out(&self, _: Option<String>) -> LocalBoxFuture<'static, Option<String>> {
+            async { None }.boxed_local()
+        }
+    }
+}

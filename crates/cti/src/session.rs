@@ -100,6 +100,17 @@ impl<A: Adapter> Session<A> {
         self.machine.status()
     }
 
+    /// Time the agent has spent in the current state.
+    pub fn time_in_state(&self, now: Instant) -> core::time::Duration {
+        self.machine.time_in_state(now)
+    }
+
+    /// Applies a neutral update from outside the adapter (a host's second source, tests).
+    pub fn apply(&mut self, now: Instant, update: crate::machine::Update) {
+        self.machine.apply(now, update);
+        self.collect_machine_outputs();
+    }
+
     /// What the backend can do at all.
     pub fn capabilities(&self) -> Capabilities {
         self.adapter.capabilities()

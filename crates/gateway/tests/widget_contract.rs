@@ -1,83 +1,128 @@
-//! The contract between the widget and the gateway: every intent the console uses, built by
-//! `cti::machine::Machine::request` in a state that allows it, is answered 2xx by `app(state)`.
-//! The machine learns the state the way the widget does at start-up: `GET /telephony/state` and
-//! `GET /acd/agent/state`.
+//! The contract between the widget and the gateway: the widget's own session
+//! (`cti::session::Session` with the O2G adapter) drives `app(state)` exactly as the console
+//! does: every transmit it makes, intents and chores alike (snapshots after a (re)connection,
+//! the group's withdraw reasons, routing read back, history, directory polling), is sent to the
+//! gateway and its answer fed back; every intent the console uses, in a state that allows it,
+//! ends in a successful outcome, and no chore fails.
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)] // test helpers
 
 mod common;
 
 use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
-use common::{Harness, Reply};
-use cti::machine::{Config, Machine};
-use cti::model::{CallRef, Instant, Intent, RecordingControl};
-use cti::o2g::agent::{AgentState, OnSupervisorHelpRequested};
-use cti::o2g::event::Event;
-use cti::o2g::telephony::TelephonicState;
+use common::Harness;
+use cti::adapter::{Answer, IntentId};
+use cti::machine::{Config, Warning};
+use cti::model::{CallRef, ForwardTarget, Instant, Intent, ReasonId, RecordingControl};
+use cti::o2g::{O2gAdapter, O2gConfig};
+use cti::session::{Input, Output, Session};
+use cti::transmit::Payload;
 
 struct Console<'h> {
     h: &'h Harness,
     credential: String,
-    machine: Machine,
+    session: Session<O2gAdapter>,
     now: u64,
+    /// Requests sent, `METHOD path?query`, for the checks on chores.
+    sent: Vec<String>,
 }
 
 impl Console<'_> {
-    async fn sync(&mut self) {
+    fn now(&mut self) -> Instant {
         self.now += 1;
-        let now = Instant::from_millis(self.now);
-        let state = self
-            .h
-            .call(Method::GET, "/telephony/state", &self.credential, None)
-            .await;
-        state.assert_status(StatusCode::OK);
-        let state: TelephonicState = state.json();
-        self.machine.handle_telephony_state(now, state);
-        let agent = self
-            .h
-            .call(Method::GET, "/acd/agent/state", &self.credential, None)
-            .await;
-        agent.assert_status(StatusCode::OK);
-        let agent: AgentState = agent.json();
-        self.machine.handle_agent_state(now, agent);
+        Instant::from_millis(self.now)
     }
 
-    /// Builds the intent's request, sends it, asserts 2xx, then resyncs.
-    async fn intent(&mut self, intent: Intent) -> Reply {
-        let request = self
-            .machine
-            .request(Instant::from_millis(self.now), intent.clone())
-            .unwrap_or_else(|refusal| panic!("{intent:?} refused: {refusal:?}"));
-        let mut builder = Request::builder()
-            .method(request.method.as_str())
-            .uri(request.path_and_query())
-            .header(header::HOST, "gw.test:8080")
-            .header(header::COOKIE, format!("AlcUserId={}", self.credential));
-        if request.body.is_some() {
-            builder = builder.header(header::CONTENT_TYPE, "application/json");
+    /// As after a (re)connection: the adapter's snapshots, and what they lead to.
+    async fn sync(&mut self) {
+        let now = self.now();
+        self.session.handle(now, Input::Connected);
+        let outcomes = self.pump().await;
+        assert!(outcomes.is_empty(), "{outcomes:?}");
+    }
+
+    /// Carries every transmit to the gateway and feeds its answer back, timers included,
+    /// until the session has nothing left to send; returns the outcomes of intents.
+    async fn pump(&mut self) -> Vec<(IntentId, Result<(), cti::adapter::Failure>)> {
+        let mut outcomes = Vec::new();
+        loop {
+            let mut transmits = Vec::new();
+            while let Some(output) = self.session.poll_output() {
+                match output {
+                    Output::Transmit(transmit) => transmits.push(transmit),
+                    Output::Outcome { intent, result } => outcomes.push((intent, result)),
+                    Output::Warning(warning @ Warning::RequestFailed { .. }) => {
+                        panic!("a chore failed: {warning:?}")
+                    }
+                    Output::SessionLost => panic!("session lost"),
+                    _ => {}
+                }
+            }
+            if transmits.is_empty() {
+                match self.session.poll_timeout() {
+                    Some(at) => {
+                        self.now = self.now.max(at.as_millis());
+                        self.session.handle(at, Input::Timeout);
+                        continue;
+                    }
+                    None => return outcomes,
+                }
+            }
+            for transmit in transmits {
+                let Payload::Http(request) = transmit.payload else {
+                    panic!("O2G sends no frames");
+                };
+                self.sent.push(format!(
+                    "{} {}",
+                    request.method.as_str(),
+                    request.path_and_query()
+                ));
+                let mut builder = Request::builder()
+                    .method(request.method.as_str())
+                    .uri(request.path_and_query())
+                    .header(header::HOST, "gw.test:8080")
+                    .header(header::COOKIE, format!("AlcUserId={}", self.credential));
+                if request.body.is_some() {
+                    builder = builder.header(header::CONTENT_TYPE, "application/json");
+                }
+                let reply = self
+                    .h
+                    .send(
+                        builder
+                            .body(request.body.clone().map(Body::from).unwrap_or_default())
+                            .expect("request"),
+                    )
+                    .await;
+                let now = self.now();
+                let answer = Answer::Response {
+                    status: reply.status.as_u16(),
+                    body: &reply.body,
+                };
+                self.session.handle(
+                    now,
+                    Input::Answer {
+                        id: transmit.id,
+                        answer,
+                    },
+                );
+            }
         }
-        let reply = self
-            .h
-            .send(
-                builder
-                    .body(request.body.clone().map(Body::from).unwrap_or_default())
-                    .expect("request"),
-            )
-            .await;
-        assert!(
-            reply.status.is_success(),
-            "{intent:?} → {} {}: {} {}",
-            request.method.as_str(),
-            request.path_and_query(),
-            reply.status,
-            String::from_utf8_lossy(&reply.body)
-        );
+    }
+
+    /// Sends the intent through the session, asserts its outcome is a success, then resyncs.
+    async fn intent(&mut self, intent: Intent) {
+        let now = self.now();
+        let id = self
+            .session
+            .send(now, intent.clone())
+            .unwrap_or_else(|refusal| panic!("{intent:?} refused: {refusal:?}"));
+        let outcomes = self.pump().await;
+        assert_eq!(outcomes, [(id, Ok(()))], "{intent:?}");
         self.sync().await;
-        reply
     }
 
     fn calls(&self) -> Vec<CallRef> {
-        self.machine
+        self.session
             .desk()
             .calls()
             .iter()
@@ -140,50 +185,100 @@ async fn every_console_intent_is_accepted_in_a_state_that_allows_it() {
     let bruno = h.sign_in("oxe70121").await;
     let marc = h.sign_in("oxe70140").await;
     let config = Config {
-        login_name: Some("oxe70120".into()),
         device: Some("70120".into()),
         ..Config::default()
     };
+    let adapter = O2gAdapter::new(O2gConfig {
+        login_name: Some("oxe70120".into()),
+        act_as_administrator: false,
+    });
     let mut c = Console {
         h: &h,
         credential: alice,
-        machine: Machine::new(Instant::ZERO, config),
+        session: Session::new(Instant::ZERO, config, adapter),
         now: 0,
+        sent: Vec::new(),
     };
     c.sync().await;
+    for chore in [
+        "GET /api/rest/1.0/telephony/state",
+        "GET /api/rest/1.0/acd/agent/state",
+        "GET /api/rest/1.0/acd/agent/config",
+        "GET /api/rest/1.0/eventSummary",
+        "GET /api/rest/1.0/routing/state",
+        "GET /api/rest/1.0/comlog/records",
+    ] {
+        assert!(c.sent.iter().any(|s| s == chore), "{chore}: {:?}", c.sent);
+    }
+    assert!(
+        c.session.desk().profile().is_some(),
+        "the agent configuration became the profile"
+    );
     for intent in [
-        Intent::FetchAgentConfig,
-        Intent::FetchWithdrawReasons {
-            group: Some("60121".into()),
-        },
-        Intent::FetchAgentState,
-        Intent::RequestAgentSnapshot,
-        Intent::FetchTelephonyState,
-        Intent::RequestTelephonySnapshot,
         Intent::LogOn {
-            pro_acd: "71120".into(),
+            device: "71120".into(),
             group: Some("60121".into()),
         },
         Intent::ActivateSkills { skills: vec![1] },
         Intent::DeactivateSkills { skills: vec![1] },
         Intent::GoReady,
         Intent::Pause,
-        Intent::Withdraw { reason: 1 },
+        Intent::Withdraw {
+            reason: ReasonId::new("1"),
+        },
         Intent::WrapUp,
         Intent::GoReady,
         Intent::RequestHelp,
     ] {
         c.intent(intent).await;
     }
+    assert!(
+        c.sent
+            .iter()
+            .any(|s| s == "GET /api/rest/1.0/acd/agent/withdrawReasons?pgNumber=60121"),
+        "the group's reasons are read once logged on: {:?}",
+        c.sent
+    );
+    assert!(!c.session.desk().reasons().is_empty());
     // The help state comes from the event, which the widget gets on its channel.
-    c.machine.handle_event(
-        Instant::from_millis(c.now),
-        Event::OnSupervisorHelpRequested(OnSupervisorHelpRequested {
-            login_name: "oxe70120".into(),
-            agent_number: Some("70130".into()),
-        }),
+    let now = c.now();
+    c.session.handle(
+        now,
+        Input::Received(
+            br#"{"eventName":"OnSupervisorHelpRequested","loginName":"oxe70120","agentNumber":"70130"}"#,
+        ),
     );
     c.intent(Intent::CancelHelp).await;
+
+    // Routing, history and the directory, as the console's panels use them.
+    c.intent(Intent::SetDnd { on: true }).await;
+    assert!(c.session.desk().routing().is_some_and(|r| r.dnd));
+    c.intent(Intent::SetDnd { on: false }).await;
+    c.intent(Intent::SetForward {
+        to: Some(ForwardTarget::Number("70140".into())),
+    })
+    .await;
+    assert_eq!(
+        c.session.desk().routing().and_then(|r| r.forward.clone()),
+        Some(ForwardTarget::Number("70140".into()))
+    );
+    c.intent(Intent::SetForward {
+        to: Some(ForwardTarget::Voicemail),
+    })
+    .await;
+    c.intent(Intent::SetForward { to: None }).await;
+    c.intent(Intent::RefreshHistory).await;
+    c.intent(Intent::SearchDirectory { name: "Pet".into() })
+        .await;
+    let directory = c.session.desk().directory();
+    assert!(!directory.is_searching());
+    assert!(
+        directory
+            .contacts()
+            .iter()
+            .any(|contact| contact.number.as_deref() == Some("70121")),
+        "{directory:?}"
+    );
 
     // An ACD call: answer, hold, retrieve, DTMF, recording, consult, alternate, cancel the
     // consultation, consult again, conference, hang up.

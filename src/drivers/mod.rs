@@ -1,0 +1,109 @@
+//! One driver per backend behind one trait: the I/O around a vendor's sans-IO adapter.
+//!
+//! A driver signs in, carries the adapter's transmits (HTTP through fetch, frames on its
+//! socket) and brings their answers back, runs the event stream with reconnection, keeps the
+//! session alive and signs out. Components never see a driver's vendor: they read the
+//! neutral desk of the console's `cti::session::Session` and send neutral intents.
+
+pub mod o2g;
+
+use std::fmt;
+use std::rc::Rc;
+
+use cti::adapter::Adapter;
+use cti::transmit::Payload;
+use futures::future::LocalBoxFuture;
+use send_wrapper::SendWrapper;
+
+use crate::transport::{ChannelHandlers, ChannelStop};
+
+/// What came back for a transmit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reply {
+    /// The backend answered (HTTP status and body).
+    Response {
+        /// The status.
+        status: u16,
+        /// The body.
+        body: Vec<u8>,
+    },
+    /// A frame was written; nothing comes back for it.
+    Sent,
+    /// Nothing came back: what the agent should read.
+    Unreachable(String),
+}
+
+/// Whether the backend still knows the session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Liveness {
+    /// It does.
+    Alive,
+    /// It says the session is gone.
+    Lost,
+    /// No answer this time.
+    Unknown,
+}
+
+/// The I/O of one backend for one signed-in user.
+pub trait Driver {
+    /// The backend's id, as the gateway lists it (`o2g`).
+    fn backend(&self) -> &'static str;
+
+    /// A fresh adapter for this user's desk.
+    fn adapter(&self) -> Box<dyn Adapter>;
+
+    /// Sends one transmit of the adapter.
+    fn transmit(&self, payload: Payload) -> LocalBoxFuture<'static, Reply>;
+
+    /// Runs the event stream until `stop`: subscribe, connect, reconnect with backoff.
+    fn run_events(
+        &self,
+        handlers: ChannelHandlers,
+        stop: Rc<ChannelStop>,
+    ) -> LocalBoxFuture<'static, ()>;
+
+    /// One keep-alive of the session.
+    fn keepalive(&self) -> LocalBoxFuture<'static, Liveness>;
+
+    /// The page is going away: free the event subscription, without waiting.
+    fn leave_on_exit(&self, subscription: &str);
+
+    /// Ends the session (and `subscription`); `Some` notice when the backend did not confirm.
+    fn sign_out(&self, subscription: Option<String>) -> LocalBoxFuture<'static, Option<String>>;
+
+    /// The session's time-to-live in seconds, when the backend said.
+    fn time_to_live(&self) -> Option<u32> {
+        None
+    }
+}
+
+/// A driver, shared by the console and its hooks. The browser runs the widget on one
+/// thread; the wrapper lets the handle sit in signals, which ask for `Send`.
+#[derive(Clone)]
+pub struct DriverHandle(SendWrapper<Rc<dyn Driver>>);
+
+impl DriverHandle {
+    /// Wraps a driver.
+    pub fn new(driver: impl Driver + 'static) -> DriverHandle {
+        DriverHandle(SendWrapper::new(Rc::new(driver)))
+    }
+}
+
+impl std::ops::Deref for DriverHandle {
+    type Target = dyn Driver;
+    fn deref(&self) -> &Self::Target {
+        &**self.0
+    }
+}
+
+impl fmt::Debug for DriverHandle {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Driver({})", self.0.backend())
+    }
+}
+
+impl PartialEq for DriverHandle {
+    fn eq(&self, other: &DriverHandle) -> bool {
+        Rc::ptr_eq(&*self.0, &*other.0)
+    }
+}
