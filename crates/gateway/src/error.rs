@@ -1,127 +1,120 @@
-//! The one error type of the gateway's HTTP layer, answered in O2G's `RestErrorInfo` shape.
+//! The gateway's errors in its own terms. Each front renders them in its protocol's shape at
+//! its edge (O2G: an HTTP status and a `RestErrorInfo`, `fronts/o2g/error.rs`); the gateway's
+//! own endpoints (embedding, scenario API, assets) answer in the O2G shape the widget reads.
 
-use axum::http::{header, StatusCode};
-use axum::response::{IntoResponse, Response};
-use cti::o2g::{encode, ErrorType, RestErrorInfo};
+use crate::world::WorldError;
 
-/// An error answered to an HTTP client: an HTTP status and an O2G error type.
+/// What went wrong.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// No session cookie, an unknown credential, or an expired session (AMBIG-7).
+    InvalidSession,
+    /// Bad login or password when authenticating (AMBIG-90).
+    BadCredentials,
+    /// A body, query or value that does not fit.
+    BadParameter,
+    /// The user may not do this: rights, or a second session on one credential.
+    NotAllowed,
+    /// No such resource.
+    NotFound,
+    /// The user's or the call's current state does not allow the request.
+    NotExpected,
+    /// The resource exists but not with this method.
+    MethodNotAllowed,
+    /// In proxy mode, the upstream cannot be reached or did not answer.
+    Unavailable,
+}
+
+/// An error answered to an HTTP client: what went wrong, and a message for humans.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AppError {
-    status: StatusCode,
-    kind: ErrorType,
+    kind: ErrorKind,
     inner_message: String,
 }
 
 impl AppError {
-    /// Any error of the O2G table.
-    pub fn new(status: StatusCode, kind: ErrorType, inner_message: impl Into<String>) -> AppError {
+    /// An error of `kind`.
+    pub fn new(kind: ErrorKind, inner_message: impl Into<String>) -> AppError {
         AppError {
-            status,
             kind,
             inner_message: inner_message.into(),
         }
     }
 
-    /// 403 + INVALID_SESSION: no cookie, an unknown credential, or an expired session (AMBIG-7).
+    /// No cookie, an unknown credential, or an expired session (AMBIG-7).
     pub fn invalid_session(inner_message: impl Into<String>) -> AppError {
-        AppError::new(
-            StatusCode::FORBIDDEN,
-            ErrorType::InvalidSession,
-            inner_message,
-        )
+        AppError::new(ErrorKind::InvalidSession, inner_message)
     }
 
-    /// 400 + BAD_PARAMETER: a body or query that does not fit the representation.
+    /// A body or query that does not fit the representation.
     pub fn bad_parameter(inner_message: impl Into<String>) -> AppError {
-        AppError::new(
-            StatusCode::BAD_REQUEST,
-            ErrorType::BadParameter,
-            inner_message,
-        )
+        AppError::new(ErrorKind::BadParameter, inner_message)
     }
 
-    /// 403 + NOT_ALLOWED: rights, or a second session on one credential.
+    /// Rights, or a second session on one credential.
     pub fn not_allowed(inner_message: impl Into<String>) -> AppError {
-        AppError::new(StatusCode::FORBIDDEN, ErrorType::NotAllowed, inner_message)
+        AppError::new(ErrorKind::NotAllowed, inner_message)
     }
 
-    /// 401 + NOT_ALLOWED: bad Basic credentials on `/authenticate` (AMBIG-90).
+    /// Bad Basic credentials on `/authenticate` (AMBIG-90).
     pub fn bad_credentials() -> AppError {
-        AppError::new(
-            StatusCode::UNAUTHORIZED,
-            ErrorType::NotAllowed,
-            "Bad login or password",
-        )
+        AppError::new(ErrorKind::BadCredentials, "Bad login or password")
     }
 
-    /// 404 + NOT_FOUND: no such resource.
+    /// No such resource.
     pub fn not_found(inner_message: impl Into<String>) -> AppError {
-        AppError::new(StatusCode::NOT_FOUND, ErrorType::NotFound, inner_message)
+        AppError::new(ErrorKind::NotFound, inner_message)
     }
 
-    /// 403 + NOT_EXPECTED: the user's or the call's current state does not allow the request
-    /// (see docs/decisions.md, "Simulator": 403, as O2G refuses, 400 staying BAD_PARAMETER's).
+    /// The user's or the call's current state does not allow the request (see
+    /// docs/decisions.md, "Simulator").
     pub fn not_expected(inner_message: impl Into<String>) -> AppError {
-        AppError::new(StatusCode::FORBIDDEN, ErrorType::NotExpected, inner_message)
+        AppError::new(ErrorKind::NotExpected, inner_message)
     }
 
-    /// 405 + NOT_SUPPORTED: the resource exists but not with this method.
+    /// The resource exists but not with this method.
     pub fn method_not_allowed() -> AppError {
-        AppError::new(
-            StatusCode::METHOD_NOT_ALLOWED,
-            ErrorType::NotSupported,
-            "Method Not Allowed",
-        )
+        AppError::new(ErrorKind::MethodNotAllowed, "Method Not Allowed")
     }
 
-    /// 503 + NOT_READY: in proxy mode, the O2G server cannot be reached or did not answer.
+    /// In proxy mode, the upstream cannot be reached or did not answer.
     pub fn upstream_unavailable(inner_message: impl Into<String>) -> AppError {
-        AppError::new(
-            StatusCode::SERVICE_UNAVAILABLE,
-            ErrorType::NotReady,
-            inner_message,
-        )
+        AppError::new(ErrorKind::Unavailable, inner_message)
     }
 
-    /// The HTTP status.
-    pub fn status(&self) -> StatusCode {
-        self.status
+    /// What went wrong.
+    pub fn kind(&self) -> ErrorKind {
+        self.kind
     }
 
-    /// The O2G body.
-    pub fn body(&self) -> RestErrorInfo {
-        RestErrorInfo::new(self.kind, self.status.as_u16(), self.inner_message.clone())
-    }
-}
-
-impl IntoResponse for AppError {
-    fn into_response(self) -> Response {
-        let body = encode(&self.body());
-        (
-            self.status,
-            [(header::CONTENT_TYPE, "application/json")],
-            body,
-        )
-            .into_response()
+    /// The message for humans.
+    pub fn message(&self) -> &str {
+        &self.inner_message
     }
 }
 
 impl std::fmt::Display for AppError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} {:?}: {}", self.status, self.kind, self.inner_message)
+        write!(f, "{:?}: {}", self.kind, self.inner_message)
     }
 }
 
 impl std::error::Error for AppError {}
 
-impl From<crate::sim::SimError> for AppError {
-    fn from(error: crate::sim::SimError) -> AppError {
-        use crate::sim::SimError;
-        match error {
-            SimError::NotExpected(message) => AppError::not_expected(message),
-            SimError::BadParameter(message) => AppError::bad_parameter(message),
-            SimError::NotFound(message) => AppError::not_found(message),
-            SimError::NotAllowed(message) => AppError::not_allowed(message),
-        }
+impl From<WorldError> for AppError {
+    fn from(error: WorldError) -> AppError {
+        let kind = match &error {
+            WorldError::NotExpected(_) => ErrorKind::NotExpected,
+            WorldError::BadParameter(_) => ErrorKind::BadParameter,
+            WorldError::NotFound(_) => ErrorKind::NotFound,
+            WorldError::NotAllowed(_) => ErrorKind::NotAllowed,
+        };
+        AppError::new(kind, error.to_string())
     }
+}
+
+/// The answer to a path nobody serves.
+pub async fn unknown_resource(uri: axum::http::Uri) -> AppError {
+    AppError::not_found(format!("No resource at {}", uri.path()))
 }

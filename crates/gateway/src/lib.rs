@@ -1,6 +1,8 @@
 //! The agentdesk gateway: serves the widget and speaks the O2G REST API.
 //!
 //! [`app`] builds the whole router from an [`AppState`]; `main` only parses options and binds.
+//! The simulated contact centre is one vendor-neutral world (`world/`); each protocol is a
+//! front onto it (`fronts/`), with its own event hub (`events/`). See docs/gateway-seam.md.
 
 pub mod assets;
 pub mod clock;
@@ -9,36 +11,38 @@ pub mod demo;
 pub mod embed;
 pub mod error;
 pub mod events;
-pub mod o2g;
+pub mod fronts;
+pub mod json;
 pub mod proxy;
 pub mod scenario;
 pub mod sessions;
-pub mod sim;
 pub mod sim_api;
 pub mod sim_driver;
 pub mod state;
 pub mod web;
+pub mod world;
 
 use axum::Router;
 
+use fronts::o2g;
+
 pub use demo::demo_app;
 pub use error::AppError;
-pub use state::AppState;
+pub use state::{AppState, Backend};
 
 /// The gateway's router: the O2G API served by the simulator, or forwarded to the upstream
 /// O2G in proxy mode; the event channels, the embed endpoints, the host SDK and the widget in
 /// both. The demo site has its own listener and router, [`demo_app`].
 pub fn app(state: AppState) -> Router {
-    let api = if state.upstream.is_some() {
+    let api = match &state.backend {
         // Proxy mode: the upstream O2G answers the API; no local simulator to script.
-        o2g::channel_routes()
+        Backend::Proxy(_) => o2g::channel_routes()
             .route("/api/rest", axum::routing::any(proxy::forward))
-            .route("/api/rest/{*rest}", axum::routing::any(proxy::forward))
-    } else {
-        o2g::routes().merge(sim_api::routes()).route(
+            .route("/api/rest/{*rest}", axum::routing::any(proxy::forward)),
+        Backend::Simulated(_) => o2g::routes().merge(sim_api::routes()).route(
             "/api/rest/{*rest}",
-            axum::routing::any(o2g::unknown_resource),
-        )
+            axum::routing::any(error::unknown_resource),
+        ),
     };
     let frame_ancestors = state.embed.allow_list().frame_ancestors();
     let router = Router::new()

@@ -9,6 +9,7 @@ use clap::Parser;
 use gateway::clock::Clock;
 use gateway::config::Config;
 use gateway::embed::{EmbedPolicy, Listeners};
+use gateway::events::HubConfig;
 use gateway::proxy::Upstream;
 use gateway::scenario::{Scenario, DEFAULT_SCENARIO};
 use gateway::{app, demo_app, AppState};
@@ -46,17 +47,25 @@ async fn run(config: Config) -> Result<(), String> {
     } else {
         Clock::system()
     };
-    let mut state = AppState::new(scenario, clock.clone(), config.dist.clone()).with_simulator(
-        config.seed,
-        config.calls_per_minute,
-        config.time_scale,
-    );
-    if let Some(upstream) = Upstream::from_config(&config).map_err(|e| e.to_string())? {
-        tracing::info!(upstream = %upstream.origin(), "proxy mode: the O2G API is forwarded");
-        state = state.proxying(upstream);
-    } else {
-        state.sim.spawn_ticker(clock);
-    }
+    let state = match Upstream::from_config(&config).map_err(|e| e.to_string())? {
+        Some(upstream) => {
+            tracing::info!(upstream = %upstream.origin(), "proxy mode: the O2G API is forwarded");
+            // No simulator at all: nothing would ever speak to it.
+            let dist = config.dist.clone();
+            AppState::proxy(scenario, clock, dist, HubConfig::default(), upstream)
+        }
+        None => {
+            let state = AppState::new(scenario, clock.clone(), config.dist.clone()).with_simulator(
+                config.seed,
+                config.calls_per_minute,
+                config.time_scale,
+            );
+            if let Some(sim) = state.simulator() {
+                sim.spawn_ticker(clock);
+            }
+            state
+        }
+    };
     // Both listeners are bound before either is announced: a script reading the lines can
     // use both URLs at once (port 0 resolved).
     let (listener, addr) = bind(config.addr).await?;

@@ -11,9 +11,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::clock::Clock;
 use crate::error::AppError;
-use crate::o2g::O2gJson;
-use crate::sim::{LiveAgent, LiveCall};
+use crate::json::JsonBody;
+use crate::sim_driver::SimHandle;
 use crate::state::AppState;
+use crate::world::{LiveAgent, LiveCall};
 
 /// Body of `POST /api/sim/calls`.
 #[derive(Debug, Clone, Deserialize)]
@@ -76,24 +77,32 @@ pub fn routes() -> Router<AppState> {
         .route("/api/sim/advance", post(advance))
 }
 
+/// The simulator; the scenario API is only routed in simulator mode.
+fn simulator(state: &AppState) -> Result<&SimHandle, AppError> {
+    state
+        .simulator()
+        .ok_or_else(|| AppError::not_found("No simulator in proxy mode"))
+}
+
 async fn inject(
     State(state): State<AppState>,
-    O2gJson(body): O2gJson<InjectCall>,
+    JsonBody(body): JsonBody<InjectCall>,
 ) -> Result<(StatusCode, Json<Injected>), AppError> {
-    let call_ref = state
-        .sim
-        .inject_call(state.now(), &body.pilot, body.caller.as_deref())?;
+    let call_ref =
+        simulator(&state)?.inject_call(state.now(), &body.pilot, body.caller.as_deref())?;
     Ok((StatusCode::CREATED, Json(Injected { call_ref })))
 }
 
-async fn calls(State(state): State<AppState>) -> Json<Vec<LiveCall>> {
-    state.sim.tick(state.now());
-    Json(state.sim.live_calls())
+async fn calls(State(state): State<AppState>) -> Result<Json<Vec<LiveCall>>, AppError> {
+    let sim = simulator(&state)?;
+    sim.tick(state.now());
+    Ok(Json(sim.live_calls()))
 }
 
-async fn agents(State(state): State<AppState>) -> Json<Vec<LiveAgent>> {
-    state.sim.tick(state.now());
-    Json(state.sim.live_agents())
+async fn agents(State(state): State<AppState>) -> Result<Json<Vec<LiveAgent>>, AppError> {
+    let sim = simulator(&state)?;
+    sim.tick(state.now());
+    Ok(Json(sim.live_agents()))
 }
 
 /// Every open session, oldest first; e2e tests check that a reloaded host page leaves no
@@ -122,7 +131,7 @@ async fn sessions(State(state): State<AppState>) -> Json<Vec<LiveSession>> {
 
 async fn advance(
     State(state): State<AppState>,
-    O2gJson(body): O2gJson<Advance>,
+    JsonBody(body): JsonBody<Advance>,
 ) -> Result<Json<Advanced>, AppError> {
     if !matches!(state.clock, Clock::Manual(_)) {
         return Err(AppError::not_expected(
@@ -133,7 +142,8 @@ async fn advance(
     if body.ms > 86_400_000 {
         return Err(AppError::bad_parameter("ms must be at most 86400000"));
     }
+    let sim = simulator(&state)?;
     state.clock.advance(Duration::from_millis(body.ms));
-    state.sim.tick(state.now());
+    sim.tick(state.now());
     Ok(Json(Advanced { now: state.now() }))
 }

@@ -1,12 +1,14 @@
-//! The thin async shell around the sans-IO [`Simulator`]: one shared instance, ticked on a
-//! real-time interval and after every request, its events pumped into the [`EventHub`].
+//! The thin async shell around the sans-IO simulated world: one shared instance, ticked on a
+//! real-time interval and after every request, each front's events pumped into that front's
+//! event hub (O2G today: the [`Simulator`] and the [`O2gHub`]).
 
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use crate::clock::{Clock, Millis};
-use crate::events::EventHub;
-use crate::sim::{LiveAgent, LiveCall, SimError, SimReply, SimRequest, Simulator};
+use crate::fronts::o2g::filter::O2gHub;
+use crate::fronts::o2g::sim::{SimReply, SimRequest, Simulator};
+use crate::world::{LiveAgent, LiveCall, WorldError};
 
 /// How often the simulator is ticked in real time.
 const TICK: Duration = Duration::from_millis(100);
@@ -15,14 +17,14 @@ const TICK: Duration = Duration::from_millis(100);
 #[derive(Clone)]
 pub struct SimHandle {
     sim: Arc<Mutex<Simulator>>,
-    events: Arc<EventHub>,
+    events: Arc<O2gHub>,
     /// Simulated milliseconds per clock millisecond (`--time-scale`).
     time_scale: f64,
 }
 
 impl SimHandle {
     /// Wraps `sim`, publishing its events to `events`.
-    pub fn new(sim: Simulator, events: Arc<EventHub>, time_scale: f64) -> SimHandle {
+    pub fn new(sim: Simulator, events: Arc<O2gHub>, time_scale: f64) -> SimHandle {
         let time_scale = if time_scale.is_finite() && time_scale > 0.0 {
             time_scale
         } else {
@@ -61,7 +63,7 @@ impl SimHandle {
         clock_now: Millis,
         login: &str,
         request: SimRequest,
-    ) -> Result<SimReply, SimError> {
+    ) -> Result<SimReply, WorldError> {
         let mut sim = self.lock();
         let reply = sim.handle_request(self.sim_time(clock_now), login, request);
         self.pump(&mut sim);
@@ -81,7 +83,7 @@ impl SimHandle {
         clock_now: Millis,
         pilot: &str,
         caller: Option<&str>,
-    ) -> Result<String, SimError> {
+    ) -> Result<String, WorldError> {
         let mut sim = self.lock();
         let reply = sim.inject_call(self.sim_time(clock_now), pilot, caller);
         self.pump(&mut sim);
@@ -130,7 +132,7 @@ mod tests {
         let scenario = Scenario::parse(DEFAULT_SCENARIO).expect("scenario");
         SimHandle::new(
             Simulator::new(scenario, 0),
-            Arc::new(EventHub::default()),
+            Arc::new(O2gHub::default()),
             scale,
         )
     }

@@ -4,18 +4,28 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::clock::{Clock, Millis};
-use crate::embed::EmbedPolicy;
-use crate::events::{EventHub, HubConfig};
-use crate::proxy::Upstream;
+use crate::embed::policy::EmbedPolicy;
+use crate::events::HubConfig;
+use crate::fronts::o2g::filter::O2gHub;
+use crate::fronts::o2g::sim::Simulator;
+use crate::proxy::upstream::Upstream;
 use crate::scenario::{Logins, Scenario};
 use crate::sessions::{CookieMode, Sessions};
-use crate::sim::Simulator;
 use crate::sim_driver::SimHandle;
+
+/// What answers the API behind the gateway.
+#[derive(Clone)]
+pub enum Backend {
+    /// The built-in contact centre, spoken to through its fronts.
+    Simulated(SimHandle),
+    /// A real O2G server, `/api/rest/**` forwarded to it; no simulator is built.
+    Proxy(Upstream),
+}
 
 /// Everything a handler may need; cheap to clone.
 #[derive(Clone)]
 pub struct AppState {
-    /// Who exists in the simulated contact centre.
+    /// Who exists in the simulated contact centre (and the demo's customers).
     pub scenario: Arc<Scenario>,
     /// The scenario's users by login name, for signing in.
     pub logins: Arc<Logins>,
@@ -27,12 +37,10 @@ pub struct AppState {
     pub epoch_unix_ms: u64,
     /// Folder of the built widget.
     pub dist_dir: PathBuf,
-    /// Where events go to reach their subscribers.
-    pub events: Arc<EventHub>,
-    /// The simulated contact centre.
-    pub sim: SimHandle,
-    /// In proxy mode, the O2G server `/api/rest/**` is forwarded to.
-    pub upstream: Option<Upstream>,
+    /// Where the O2G front's events go to reach their subscribers.
+    pub events: Arc<O2gHub>,
+    /// The simulated contact centre, or the upstream in proxy mode.
+    pub backend: Backend,
     /// Who may embed the widget, where the gateway listens, the violations reported.
     pub embed: Arc<EmbedPolicy>,
     /// How the session cookie is scoped (same-site, or cross-site embedding).
@@ -53,17 +61,40 @@ impl AppState {
         dist_dir: PathBuf,
         hub: HubConfig,
     ) -> AppState {
+        let events = Arc::new(O2gHub::new(hub));
+        let sim = SimHandle::new(Simulator::new(scenario.clone(), 0), events.clone(), 1.0);
+        AppState::serving(scenario, clock, dist_dir, events, Backend::Simulated(sim))
+    }
+
+    /// State in proxy mode: the API is forwarded to `upstream` and no simulator is built;
+    /// `scenario` only gives the demo site its customers.
+    pub fn proxy(
+        scenario: Scenario,
+        clock: Clock,
+        dist_dir: PathBuf,
+        hub: HubConfig,
+        upstream: Upstream,
+    ) -> AppState {
+        let events = Arc::new(O2gHub::new(hub));
+        AppState::serving(scenario, clock, dist_dir, events, Backend::Proxy(upstream))
+    }
+
+    fn serving(
+        scenario: Scenario,
+        clock: Clock,
+        dist_dir: PathBuf,
+        events: Arc<O2gHub>,
+        backend: Backend,
+    ) -> AppState {
         let epoch_unix_ms = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| u64::try_from(d.as_millis()).unwrap_or(0))
             .unwrap_or(0)
             .saturating_sub(clock.now());
-        let events = Arc::new(EventHub::new(hub));
         let sessions = Arc::new(Sessions::default());
         // A session that ends takes its subscriptions with it.
         let hub = Arc::clone(&events);
         sessions.on_close(Box::new(move |credential| hub.drop_session(credential)));
-        let sim = SimHandle::new(Simulator::new(scenario.clone(), 0), events.clone(), 1.0);
         AppState {
             logins: Arc::new(Logins::new(&scenario)),
             scenario: Arc::new(scenario),
@@ -72,8 +103,7 @@ impl AppState {
             epoch_unix_ms,
             dist_dir,
             events,
-            sim,
-            upstream: None,
+            backend,
             embed: Arc::new(EmbedPolicy::default()),
             cookie_mode: CookieMode::default(),
         }
@@ -91,14 +121,31 @@ impl AppState {
         if let Some(rate) = calls_per_minute {
             sim.set_calls_per_minute(rate);
         }
-        self.sim = SimHandle::new(sim, self.events.clone(), time_scale);
+        self.backend = Backend::Simulated(SimHandle::new(sim, self.events.clone(), time_scale));
         self
     }
 
-    /// The same state in proxy mode, forwarding the API to `upstream`.
+    /// The same state in proxy mode, forwarding the API to `upstream` (the simulator is
+    /// dropped).
     pub fn proxying(mut self, upstream: Upstream) -> AppState {
-        self.upstream = Some(upstream);
+        self.backend = Backend::Proxy(upstream);
         self
+    }
+
+    /// The simulator, unless in proxy mode.
+    pub fn simulator(&self) -> Option<&SimHandle> {
+        match &self.backend {
+            Backend::Simulated(sim) => Some(sim),
+            Backend::Proxy(_) => None,
+        }
+    }
+
+    /// The upstream, in proxy mode.
+    pub fn upstream(&self) -> Option<&Upstream> {
+        match &self.backend {
+            Backend::Proxy(upstream) => Some(upstream),
+            Backend::Simulated(_) => None,
+        }
     }
 
     /// The same state with this embedding policy (allow-list and listeners).

@@ -473,3 +473,27 @@ fn a_ca_and_insecure_together_are_refused() {
     ])
     .is_err());
 }
+
+#[tokio::test]
+async fn proxy_mode_builds_no_simulator_and_serves_no_scenario_api() {
+    let upstream =
+        Upstream::new("http://127.0.0.1:9", &UpstreamTrust::PublicRoots).expect("upstream URL");
+    let scenario = gateway::scenario::Scenario::parse(gateway::scenario::DEFAULT_SCENARIO)
+        .expect("default scenario");
+    let state = AppState::proxy(
+        scenario,
+        gateway::clock::Clock::manual(),
+        "/nonexistent-dist".into(),
+        gateway::events::HubConfig::default(),
+        upstream,
+    );
+    assert!(state.simulator().is_none(), "no simulator in proxy mode");
+    assert!(state.upstream().is_some());
+    let addr = serve_over_tcp(app(state)).await;
+    let reply = http(addr, Method::GET, "/api/sim/calls", &[], None).await;
+    assert_eq!(
+        reply.status,
+        StatusCode::NOT_FOUND,
+        "the scenario API is not routed"
+    );
+}

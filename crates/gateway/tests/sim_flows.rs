@@ -8,8 +8,8 @@ use std::collections::HashMap;
 
 use cti::o2g::event::Event;
 use cti::o2g::telephony::{Call, Leg, Participant, RecordingAction};
+use gateway::fronts::o2g::sim::{SimReply, SimRequest, Simulator};
 use gateway::scenario::{Scenario, DEFAULT_SCENARIO};
-use gateway::sim::{SimReply, SimRequest, Simulator};
 
 const ALICE: &str = "oxe70120";
 const BRUNO: &str = "oxe70121";

@@ -10,108 +10,28 @@
 //! (`web.rs`), so the browser and the widget enforce one list.
 
 pub mod host;
+pub mod policy;
 pub mod violations;
-
-use std::net::{IpAddr, SocketAddr};
 
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::{Json, Router};
-use cti::embed::{Origin, OriginAllowList, PROTOCOL_VERSION};
+use cti::embed::PROTOCOL_VERSION;
 use serde::{Deserialize, Serialize};
 
-use crate::error::AppError;
-use crate::o2g::O2gJson;
+use crate::error::{unknown_resource, AppError};
+use crate::json::JsonBody;
 use crate::state::AppState;
-use violations::ViolationLog;
+
+pub use policy::{demo_origins, EmbedPolicy, Listeners};
 
 /// Longest `origin` or `reason` a violation report may carry, in characters.
 pub const MAX_REPORT_FIELD_CHARS: usize = 200;
 
 /// Largest violation report body: two short strings fit many times over.
 const MAX_REPORT_BYTES: usize = 4 * 1024;
-
-/// The addresses the gateway listens on, once bound (port 0 resolved).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Listeners {
-    /// The main listener: the widget, the API, the SDK.
-    pub main: SocketAddr,
-    /// The demo listener (`--demo-addr`), if any.
-    pub demo: Option<SocketAddr>,
-}
-
-impl Default for Listeners {
-    /// The default `--addr`, without a demo listener (in-process tests bind nothing).
-    fn default() -> Self {
-        Listeners {
-            main: SocketAddr::from(([127, 0, 0, 1], 8080)),
-            demo: None,
-        }
-    }
-}
-
-/// Who may embed the widget, where the gateway listens, and the violations reported.
-#[derive(Debug, Default)]
-pub struct EmbedPolicy {
-    allow_list: OriginAllowList,
-    listeners: Listeners,
-    violations: ViolationLog,
-}
-
-impl EmbedPolicy {
-    /// The configured allow-list, plus the demo listener's origins when there is one.
-    pub fn new(configured: OriginAllowList, listeners: Listeners) -> EmbedPolicy {
-        let mut allow_list = configured;
-        if let Some(demo) = listeners.demo {
-            for origin in demo_origins(demo) {
-                allow_list.allow(origin);
-            }
-        }
-        EmbedPolicy {
-            allow_list,
-            listeners,
-            violations: ViolationLog::default(),
-        }
-    }
-
-    /// The origins that may embed the widget (besides its own).
-    pub fn allow_list(&self) -> &OriginAllowList {
-        &self.allow_list
-    }
-
-    /// Where the gateway listens.
-    pub fn listeners(&self) -> Listeners {
-        self.listeners
-    }
-
-    /// The violations reported so far.
-    pub fn violations(&self) -> &ViolationLog {
-        &self.violations
-    }
-}
-
-/// The origins a browser may show for a page of the demo listener on `addr`: both IPv4
-/// loopback spellings when it listens on loopback or on every interface, else its address.
-/// IPv6 literals are left out: CSP's frame-ancestors cannot name them (browsers drop the
-/// entry with a console error), so such a page could not frame the widget anyway.
-pub fn demo_origins(addr: SocketAddr) -> Vec<Origin> {
-    let port = addr.port();
-    let texts = match addr.ip() {
-        ip if ip.is_loopback() || ip.is_unspecified() => vec![
-            format!("http://127.0.0.1:{port}"),
-            format!("http://localhost:{port}"),
-        ],
-        IpAddr::V4(ip) => vec![format!("http://{ip}:{port}")],
-        IpAddr::V6(_) => Vec::new(),
-    };
-    // These are well-formed by construction; a parse failure would only drop one spelling.
-    texts
-        .iter()
-        .filter_map(|text| Origin::parse(text).ok())
-        .collect()
-}
 
 /// Answer of `GET /api/embed/config`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -142,10 +62,7 @@ pub fn routes() -> Router<AppState> {
                 .post(report_violation)
                 .layer(DefaultBodyLimit::max(MAX_REPORT_BYTES)),
         )
-        .route(
-            "/api/embed/{*rest}",
-            axum::routing::any(crate::o2g::unknown_resource),
-        )
+        .route("/api/embed/{*rest}", axum::routing::any(unknown_resource))
         .method_not_allowed_fallback(|| async { AppError::method_not_allowed() })
 }
 
@@ -160,7 +77,7 @@ async fn config(State(state): State<AppState>) -> impl IntoResponse {
 
 async fn report_violation(
     State(state): State<AppState>,
-    O2gJson(report): O2gJson<ViolationReport>,
+    JsonBody(report): JsonBody<ViolationReport>,
 ) -> Result<StatusCode, AppError> {
     check_field("origin", &report.origin)?;
     check_field("reason", &report.reason)?;
@@ -205,36 +122,4 @@ async fn list_violations(State(state): State<AppState>) -> impl IntoResponse {
         [(header::CACHE_CONTROL, "no-store")],
         Json(state.embed.violations().counts()),
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_demo_listener_adds_its_origins() {
-        let on = |addr: &str| -> Vec<String> {
-            let addr: SocketAddr = addr.parse().expect("addr");
-            demo_origins(addr).iter().map(ToString::to_string).collect()
-        };
-        assert_eq!(
-            on("127.0.0.1:8081"),
-            ["http://127.0.0.1:8081", "http://localhost:8081",]
-        );
-        assert_eq!(on("0.0.0.0:8081").len(), 2);
-        assert_eq!(on("[::]:8081").len(), 2);
-        assert_eq!(on("192.168.1.5:8081"), ["http://192.168.1.5:8081"]);
-        assert!(on("[fe80::1]:8081").is_empty());
-        let configured = OriginAllowList::parse(["https://crm.example.com"]).expect("list");
-        let policy = EmbedPolicy::new(
-            configured,
-            Listeners {
-                main: "127.0.0.1:8080".parse().expect("addr"),
-                demo: Some("127.0.0.1:8081".parse().expect("addr")),
-            },
-        );
-        assert!(policy.allow_list().allows("https://crm.example.com"));
-        assert!(policy.allow_list().allows("http://localhost:8081"));
-        assert!(!policy.allow_list().allows("http://localhost:8082"));
-    }
 }

@@ -1,5 +1,9 @@
 //! The event hub: subscriptions, their bounded queues, and the fan-out of published events.
 //!
+//! The hub knows no protocol: a front names its events' [`Encoding`] (which events a
+//! subscription's filter selects, and the line each becomes), and the hub queues the encoded
+//! lines. Each front has its own hub, so a subscription only ever carries its front's events.
+//!
 //! Locking: one `RwLock` over the index (subscription id → subscription, login → its
 //! subscriptions), write-locked only to add or remove a subscription; `publish` takes it for
 //! reading, so publishers run in parallel. Each subscription has its own small `Mutex` over its
@@ -15,11 +19,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
-use cti::o2g::event::{encode_event, Event};
 use rand::RngCore;
 use tokio::sync::Notify;
 
-use super::filter::EventFilter;
+use super::subscription::{Encoding, Queue, Subscription};
 use crate::clock::Millis;
 
 /// One minute: the grace period of L2142/L2145 and the subscription timeout unit.
@@ -76,187 +79,46 @@ pub struct SessionSubscriptions {
     pub channels: usize,
 }
 
-/// What a subscription's consumer finds when it looks at its queue.
 #[derive(Debug)]
-pub enum Take {
-    /// Events to send, oldest first.
-    Events(Vec<Arc<str>>),
-    /// Nothing yet; wait for the notification.
-    Empty,
-    /// The subscription is gone or another channel took it over: end this channel.
-    Closed,
-}
-
-#[derive(Debug)]
-struct Queue {
-    events: VecDeque<Arc<str>>,
-    /// Bumped by every channel that attaches; a channel with an older number is superseded.
-    generation: u64,
-    /// Whether a channel is attached now.
-    attached: bool,
-    /// When the subscription was created or its last channel went away.
-    detached_since: Millis,
-    closed: bool,
-}
-
-/// One subscription.
-#[derive(Debug)]
-pub struct Subscription {
-    id: String,
-    credential: String,
-    login: String,
-    /// Minutes without events after which the server closes the channel; 0 = never.
-    timeout_minutes: u32,
-    filter: RwLock<EventFilter>,
-    queue: Mutex<Queue>,
-    notify: Notify,
-}
-
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    // Every critical section is a few field writes that cannot panic half-way.
-    mutex
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-}
-
-impl Subscription {
-    /// Its identifier.
-    pub fn id(&self) -> &str {
-        &self.id
-    }
-
-    /// The login whose events it receives.
-    pub fn login(&self) -> &str {
-        &self.login
-    }
-
-    /// The subscription `timeout`, in minutes (0 = none).
-    pub fn timeout_minutes(&self) -> u32 {
-        self.timeout_minutes
-    }
-
-    /// How many channels attached to it so far.
-    pub fn attach_count(&self) -> u64 {
-        lock(&self.queue).generation
-    }
-
-    /// Whether it was deleted, expired or ended with its session.
-    pub fn is_closed(&self) -> bool {
-        lock(&self.queue).closed
-    }
-
-    fn accepts(&self, event_name: &str) -> bool {
-        self.filter
-            .read()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .accepts(event_name)
-    }
-
-    /// Queues one event; returns how many were dropped to make room (0 or 1), or `None`
-    /// when the subscription is closed.
-    fn push(&self, event: &Arc<str>, capacity: usize) -> Option<u64> {
-        let mut queue = lock(&self.queue);
-        if queue.closed {
-            return None;
-        }
-        let mut dropped = 0;
-        while queue.events.len() >= capacity.max(1) {
-            queue.events.pop_front();
-            dropped += 1;
-        }
-        queue.events.push_back(Arc::clone(event));
-        drop(queue);
-        self.notify.notify_one();
-        Some(dropped)
-    }
-
-    /// Attaches a new channel, superseding any other; returns its generation.
-    pub fn attach(&self) -> Option<u64> {
-        let mut queue = lock(&self.queue);
-        if queue.closed {
-            return None;
-        }
-        queue.generation += 1;
-        queue.attached = true;
-        let generation = queue.generation;
-        drop(queue);
-        // Wake a superseded channel so that it ends now rather than at its next keep-alive.
-        self.notify.notify_waiters();
-        Some(generation)
-    }
-
-    /// The channel of `generation` went away at `now`.
-    pub fn detach(&self, generation: u64, now: Millis) {
-        let mut queue = lock(&self.queue);
-        if queue.generation == generation && queue.attached {
-            queue.attached = false;
-            queue.detached_since = now;
-        }
-    }
-
-    /// Takes the queued events for the channel of `generation`.
-    pub fn take(&self, generation: u64) -> Take {
-        let mut queue = lock(&self.queue);
-        if queue.closed || queue.generation != generation {
-            return Take::Closed;
-        }
-        if queue.events.is_empty() {
-            return Take::Empty;
-        }
-        Take::Events(queue.events.drain(..).collect())
-    }
-
-    /// Waits until something may have changed (an event, a close, a takeover).
-    pub(crate) fn changed(&self) -> tokio::sync::futures::Notified<'_> {
-        self.notify.notified()
-    }
-
-    /// Whether a channel is attached now.
-    pub fn has_channel(&self) -> bool {
-        lock(&self.queue).attached
-    }
-
-    /// Whether it has had no channel for longer than `grace` at `now`.
-    fn expired(&self, now: Millis, grace: Millis) -> bool {
-        let queue = lock(&self.queue);
-        !queue.attached && now.saturating_sub(queue.detached_since) > grace
-    }
-
-    /// Closes it; returns how many queued events were dropped.
-    fn close(&self) -> usize {
-        let mut queue = lock(&self.queue);
-        queue.closed = true;
-        let dropped = queue.events.len();
-        queue.events = VecDeque::new();
-        drop(queue);
-        self.notify.notify_waiters();
-        self.notify.notify_one();
-        dropped
-    }
-}
-
-#[derive(Debug, Default)]
-struct Index {
-    by_id: HashMap<String, Arc<Subscription>>,
-    by_login: HashMap<String, Vec<Arc<Subscription>>>,
+struct Index<E: Encoding> {
+    by_id: HashMap<String, Arc<Subscription<E>>>,
+    by_login: HashMap<String, Vec<Arc<Subscription<E>>>>,
     /// Subscription ids of each session, so that ending a session costs O(its subscriptions).
     by_credential: HashMap<String, Vec<String>>,
 }
 
-/// Fans events out to subscriptions.
-#[derive(Debug, Default)]
-pub struct EventHub {
+// Written out: a derive would ask `E: Default` of the encoding itself.
+impl<E: Encoding> Default for Index<E> {
+    fn default() -> Self {
+        Index {
+            by_id: HashMap::new(),
+            by_login: HashMap::new(),
+            by_credential: HashMap::new(),
+        }
+    }
+}
+
+/// Fans a front's events (of the encoding `E`) out to its subscriptions.
+#[derive(Debug)]
+pub struct EventHub<E: Encoding> {
     config: HubConfig,
-    index: RwLock<Index>,
+    index: RwLock<Index<E>>,
     metrics: Metrics,
 }
 
-impl EventHub {
+impl<E: Encoding> Default for EventHub<E> {
+    fn default() -> Self {
+        EventHub::new(HubConfig::default())
+    }
+}
+
+impl<E: Encoding> EventHub<E> {
     /// A hub with these tunables.
-    pub fn new(config: HubConfig) -> EventHub {
+    pub fn new(config: HubConfig) -> EventHub<E> {
         EventHub {
             config,
-            ..EventHub::default()
+            index: RwLock::new(Index::default()),
+            metrics: Metrics::default(),
         }
     }
 
@@ -265,23 +127,22 @@ impl EventHub {
         &self.config
     }
 
-    fn read(&self) -> std::sync::RwLockReadGuard<'_, Index> {
+    fn read(&self) -> std::sync::RwLockReadGuard<'_, Index<E>> {
         self.index
             .read()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    fn write(&self) -> std::sync::RwLockWriteGuard<'_, Index> {
+    fn write(&self) -> std::sync::RwLockWriteGuard<'_, Index<E>> {
         self.index
             .write()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    /// Publishes an event concerning the user `login` (an O2G login name, `oxe70120`).
-    /// Never blocks and never fails: a slow or absent consumer must not stall the simulator.
-    /// Costs O(subscriptions of `login`); the event is serialised once, and only if someone
-    /// wants it.
-    pub fn publish(&self, login: &str, event: Event) {
+    /// Publishes an event concerning the user `login` (`oxe70120`). Never blocks and never
+    /// fails: a slow or absent consumer must not stall the simulator. Costs O(subscriptions of
+    /// `login`); the event is encoded once, and only if someone wants it.
+    pub fn publish(&self, login: &str, event: E::Event) {
         self.metrics.published.fetch_add(1, Ordering::Relaxed);
         let index = self.read();
         let Some(subscriptions) = index.by_login.get(login) else {
@@ -289,10 +150,10 @@ impl EventHub {
         };
         let mut encoded: Option<Arc<str>> = None;
         for subscription in subscriptions {
-            if !subscription.accepts(event.name()) {
+            if !subscription.accepts(&event) {
                 continue;
             }
-            let line = encoded.get_or_insert_with(|| Arc::from(encode_event(&event)));
+            let line = encoded.get_or_insert_with(|| Arc::from(E::encode(&event)));
             if let Some(dropped) = subscription.push(line, self.config.queue_capacity) {
                 self.metrics.dropped.fetch_add(dropped, Ordering::Relaxed);
             }
@@ -304,10 +165,10 @@ impl EventHub {
         &self,
         credential: &str,
         login: &str,
-        filter: EventFilter,
+        filter: E::Filter,
         timeout_minutes: u32,
         now: Millis,
-    ) -> Arc<Subscription> {
+    ) -> Arc<Subscription<E>> {
         let mut raw = [0u8; 16];
         rand::rng().fill_bytes(&mut raw);
         let id: String = raw.iter().map(|b| format!("{b:02x}")).collect();
@@ -331,9 +192,8 @@ impl EventHub {
     /// Creates the local twin of an upstream subscription `id` (proxy mode). It is fed by
     /// [`EventHub::push_line`] only, never by `publish`: the upstream already filtered.
     /// Its timeout is the upstream's business, so it has none here.
-    pub fn bridged(&self, id: &str, credential: &str, now: Millis) -> Arc<Subscription> {
-        let subscription =
-            Self::new_subscription(id, credential, "", EventFilter::default(), 0, now);
+    pub fn bridged(&self, id: &str, credential: &str, now: Millis) -> Arc<Subscription<E>> {
+        let subscription = Self::new_subscription(id, credential, "", E::Filter::default(), 0, now);
         let mut index = self.write();
         let previous = index.by_id.insert(id.to_owned(), Arc::clone(&subscription));
         let ids = index
@@ -350,20 +210,10 @@ impl EventHub {
         subscription
     }
 
-    /// Queues one event object read from an upstream channel; keep-alives are skipped (our
-    /// channels make their own). False when the subscription is closed.
-    pub fn push_line(&self, subscription: &Subscription, object: Vec<u8>) -> bool {
-        let Ok(value) = serde_json::from_slice::<serde_json::Value>(&object) else {
-            return !subscription.is_closed();
-        };
-        if value.get("eventName").and_then(serde_json::Value::as_str)
-            == Some(cti::o2g::subscription::CHANNEL_INFORMATION)
-        {
-            return !subscription.is_closed();
-        }
+    /// Queues one event line, already encoded and selected (by an upstream, in proxy mode).
+    /// False when the subscription is closed.
+    pub fn push_line(&self, subscription: &Subscription<E>, line: Arc<str>) -> bool {
         self.metrics.published.fetch_add(1, Ordering::Relaxed);
-        // Re-serialised compact, so that an object spread over lines upstream stays one line.
-        let line: Arc<str> = Arc::from(value.to_string());
         match subscription.push(&line, self.config.queue_capacity) {
             Some(dropped) => {
                 self.metrics.dropped.fetch_add(dropped, Ordering::Relaxed);
@@ -382,10 +232,10 @@ impl EventHub {
         id: &str,
         credential: &str,
         login: &str,
-        filter: EventFilter,
+        filter: E::Filter,
         timeout_minutes: u32,
         now: Millis,
-    ) -> Arc<Subscription> {
+    ) -> Arc<Subscription<E>> {
         Arc::new(Subscription {
             id: id.to_owned(),
             credential: credential.to_owned(),
@@ -405,7 +255,7 @@ impl EventHub {
 
     /// The live subscription `id`, unless its grace period is over at `now` (then it is
     /// closed on the spot).
-    pub fn get(&self, id: &str, now: Millis) -> Option<Arc<Subscription>> {
+    pub fn get(&self, id: &str, now: Millis) -> Option<Arc<Subscription<E>>> {
         let subscription = self.read().by_id.get(id).cloned()?;
         if subscription.expired(now, self.config.grace) {
             self.remove(id);
@@ -415,7 +265,7 @@ impl EventHub {
     }
 
     /// The most recent subscription of a session (the target of `PUT /subscriptions`).
-    pub fn latest_of_session(&self, credential: &str, login: &str) -> Option<Arc<Subscription>> {
+    pub fn latest_of_session(&self, credential: &str, login: &str) -> Option<Arc<Subscription<E>>> {
         self.read()
             .by_login
             .get(login)?
@@ -426,7 +276,7 @@ impl EventHub {
     }
 
     /// Replaces the filter of a subscription.
-    pub fn set_filter(&self, subscription: &Subscription, filter: EventFilter) {
+    pub fn set_filter(&self, subscription: &Subscription<E>, filter: E::Filter) {
         *subscription
             .filter
             .write()
@@ -541,14 +391,32 @@ impl EventHub {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use cti::o2g::event::decode_event;
+    use crate::events::Take;
 
-    fn event(name: &str, login: &str, seq: u32) -> Event {
-        let json = format!(r#"{{"eventName":"{name}","loginName":"{login}","seq":{seq}}}"#);
-        decode_event(json.as_bytes()).expect("event")
+    /// A protocol of the tests: an event is a name and a number, a filter the names it takes.
+    #[derive(Debug)]
+    struct Named;
+
+    impl Encoding for Named {
+        type Event = (&'static str, u32);
+        type Filter = Vec<&'static str>;
+        fn accepts(filter: &Self::Filter, event: &Self::Event) -> bool {
+            filter.contains(&event.0)
+        }
+        fn encode((name, seq): &Self::Event) -> String {
+            format!(r#"{{"eventName":"{name}","seq":{seq}}}"#)
+        }
     }
 
-    fn hub(capacity: usize) -> EventHub {
+    fn event(name: &'static str, _login: &str, seq: u32) -> (&'static str, u32) {
+        (name, seq)
+    }
+
+    fn selecting() -> Vec<&'static str> {
+        vec!["OnUserInfoChanged"]
+    }
+
+    fn hub(capacity: usize) -> EventHub<Named> {
         EventHub::new(HubConfig {
             queue_capacity: capacity,
             ..HubConfig::default()
@@ -558,7 +426,7 @@ mod tests {
     #[test]
     fn events_queue_per_login_and_filter_and_drop_oldest_when_full() {
         let hub = hub(2);
-        let s = hub.subscribe("c1", "oxe1", EventFilter::all_user_events(), 0, 0);
+        let s = hub.subscribe("c1", "oxe1", selecting(), 0, 0);
         let generation = s.attach().expect("attaches");
         hub.publish("oxe2", event("OnUserInfoChanged", "oxe2", 0));
         hub.publish("oxe1", event("OnPbxLoaded", "oxe1", 0));
@@ -577,7 +445,7 @@ mod tests {
     #[test]
     fn a_new_channel_supersedes_the_old_and_removal_closes() {
         let hub = hub(8);
-        let s = hub.subscribe("c1", "oxe1", EventFilter::all_user_events(), 0, 0);
+        let s = hub.subscribe("c1", "oxe1", selecting(), 0, 0);
         let old = s.attach().expect("attaches");
         let new = s.attach().expect("attaches");
         assert!(matches!(s.take(old), Take::Closed));
@@ -591,8 +459,8 @@ mod tests {
     #[test]
     fn subscriptions_without_a_channel_expire_after_the_grace_period() {
         let hub = hub(8);
-        let never_opened = hub.subscribe("c1", "oxe1", EventFilter::all_user_events(), 0, 0);
-        let open = hub.subscribe("c1", "oxe1", EventFilter::all_user_events(), 0, 0);
+        let never_opened = hub.subscribe("c1", "oxe1", selecting(), 0, 0);
+        let open = hub.subscribe("c1", "oxe1", selecting(), 0, 0);
         let generation = open.attach().expect("attaches");
         assert_eq!(
             hub.sweep(MINUTE_MS),

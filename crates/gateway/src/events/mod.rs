@@ -1,14 +1,12 @@
-//! Event delivery: who subscribed to what, and the channels events travel on.
+//! Event delivery, for any front: who subscribed to what, and the bounded queues events wait
+//! in until a channel takes them.
 //!
-//! The simulator (or the proxy) calls [`EventHub::publish`] for every event of a user; the hub
-//! fans it out to the subscriptions whose filter selects it, and each subscription's channel
-//! (HTTP chunk or WebSocket, [`channel`]) writes them to its client.
+//! A front publishes each event of a user to its own [`EventHub`] ([`EventHub::publish`]);
+//! the hub keeps it for the subscriptions whose filter (the front's, see [`Encoding`]) selects
+//! it, encoded once, and the front's channels (O2G: `fronts/o2g/channel.rs`) write the lines.
 
-pub mod channel;
-pub mod filter;
 mod hub;
+mod subscription;
 
-pub use filter::EventFilter;
-pub use hub::{
-    EventHub, HubConfig, HubMetrics, SessionSubscriptions, Subscription, Take, MINUTE_MS,
-};
+pub use hub::{EventHub, HubConfig, HubMetrics, SessionSubscriptions, MINUTE_MS};
+pub use subscription::{Encoding, Subscription, Take};

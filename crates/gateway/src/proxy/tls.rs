@@ -13,7 +13,7 @@ use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
 use rustls::{ClientConfig, DigitallySignedStruct, RootCertStore, SignatureScheme};
 
-use super::UpstreamError;
+use super::upstream::UpstreamError;
 
 /// Which certificates an `https://` upstream may present.
 #[derive(Debug, Clone, Default)]

@@ -143,7 +143,9 @@ impl Harness {
     /// Moves virtual time and lets the simulator catch up.
     pub fn advance(&self, ms: u64) {
         self.clock.advance(Duration::from_millis(ms));
-        self.state.sim.tick(self.state.now());
+        if let Some(sim) = self.state.simulator() {
+            sim.tick(self.state.now());
+        }
     }
 
     /// The response to `request`, unread (for streamed bodies).

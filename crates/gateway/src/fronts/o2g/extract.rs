@@ -1,10 +1,9 @@
-//! Extractors that turn protocol mistakes into O2G errors instead of axum's plain-text ones.
+//! What O2G requests carry besides their body: the session cookie, and the origin the
+//! client reached us at (for the URLs O2G hands out).
 
-use axum::extract::rejection::JsonRejection;
-use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::extract::FromRequestParts;
 use axum::http::header::{COOKIE, HOST};
 use axum::http::request::Parts;
-use serde::de::DeserializeOwned;
 
 use crate::error::AppError;
 
@@ -32,30 +31,6 @@ pub fn credential_of(headers: &axum::http::HeaderMap) -> Option<String> {
         .filter_map(|pair| pair.trim().split_once('='))
         .find(|(name, _)| *name == cti::o2g::SESSION_COOKIE)
         .map(|(_, value)| value.to_owned())
-}
-
-/// A JSON body; a malformed one is BAD_PARAMETER with the parser's reason.
-#[derive(Debug, Clone)]
-pub struct O2gJson<T>(pub T);
-
-impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for O2gJson<T> {
-    type Rejection = AppError;
-
-    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        match axum::Json::<T>::from_request(req, state).await {
-            Ok(axum::Json(value)) => Ok(O2gJson(value)),
-            Err(rejection) => Err(AppError::bad_parameter(describe(&rejection))),
-        }
-    }
-}
-
-fn describe(rejection: &JsonRejection) -> String {
-    match rejection {
-        JsonRejection::MissingJsonContentType(_) => {
-            "Expected Content-Type: application/json".to_owned()
-        }
-        other => other.body_text(),
-    }
 }
 
 /// `http://host[:port]` of the request, as the client reached us.

@@ -7,9 +7,9 @@ use axum::response::Response;
 use cti::o2g::directory::SearchRequest;
 
 use super::extract::Credential;
+use super::sim::SimRequest;
 use super::simulated::{body, respond};
 use crate::error::AppError;
-use crate::sim::SimRequest;
 use crate::state::AppState;
 
 type Reply = Result<Response, AppError>;

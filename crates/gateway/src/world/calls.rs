@@ -1,14 +1,13 @@
 //! Call control: making, answering, holding, transferring, conferencing and releasing calls.
 
-use cti::o2g::comlog::Reason;
-use cti::o2g::routing::DestinationType;
-use cti::o2g::telephony::{CallCause, MediaState, RecordState, RecordingAction};
-
-use super::model::{AcdInfo, Endpoint, Party, Side, SimCall, Timer};
-use super::{SimError, SimReply, SimRequest, Simulator};
+use super::model::{
+    AcdInfo, Cause, EndReason, Endpoint, ForwardTo, ForwardWhen, LegState, Party, Recording,
+    RecordingAction, Side, SimCall, Timer,
+};
+use super::{Acted, Command, Front, World, WorldError};
 
 // One definition of a dialable number and of DTMF codes: the widget's (O2G pattern, L405).
-pub(crate) use cti::model::intent::{is_dialable, is_dtmf};
+pub use cti::model::intent::{is_dialable, is_dtmf};
 
 /// Where a dialled number leads.
 pub(super) enum Route {
@@ -24,23 +23,23 @@ pub(super) enum Route {
     Voicemail(String),
 }
 
-fn not_found(call: &str) -> SimError {
-    SimError::NotFound(format!("No call {call}"))
+fn not_found(call: &str) -> WorldError {
+    WorldError::NotFound(format!("No call {call}"))
 }
 
-impl Simulator {
+impl<F: Front> World<F> {
     pub(super) fn call_request(
         &mut self,
         login: &str,
-        request: SimRequest,
-    ) -> Result<SimReply, SimError> {
+        request: Command,
+    ) -> Result<Acted, WorldError> {
         match request {
-            SimRequest::MakeCall { device, callee } => self.make_call(login, &device, &callee),
-            SimRequest::Answer { call, device } => {
+            Command::MakeCall { device, callee } => self.make_call(login, &device, &callee),
+            Command::Answer { call, device } => {
                 self.own_device(login, &device)?;
                 self.answer(&call, &device)
             }
-            SimRequest::BasicAnswer { device } => {
+            Command::AnswerRinging { device } => {
                 let ringing = self
                     .calls
                     .values()
@@ -49,123 +48,117 @@ impl Simulator {
                             .iter()
                             .find(|p| {
                                 p.endpoint.login() == Some(login)
-                                    && p.state == MediaState::RingingIncoming
+                                    && p.state == LegState::Ringing
                                     && device.as_deref().is_none_or(|d| d == p.endpoint.number())
                             })
                             .map(|p| (call.reference.clone(), p.endpoint.number().to_owned()))
                     })
-                    .ok_or_else(|| SimError::NotExpected("No call is ringing".into()))?;
+                    .ok_or_else(|| WorldError::NotExpected("No call is ringing".into()))?;
                 self.answer(&ringing.0, &ringing.1)
             }
-            SimRequest::BasicDropMe => {
+            Command::DropCurrent => {
                 let current = self
                     .calls
                     .values()
                     .find(|call| {
-                        call.parties.iter().any(|p| {
-                            p.endpoint.login() == Some(login) && p.state != MediaState::Held
-                        })
+                        call.parties
+                            .iter()
+                            .any(|p| p.endpoint.login() == Some(login) && p.state != LegState::Held)
                     })
                     .map(|call| call.reference.clone())
-                    .ok_or_else(|| SimError::NotExpected("No current call".into()))?;
+                    .ok_or_else(|| WorldError::NotExpected("No current call".into()))?;
                 self.drop_me(login, &current)
             }
-            SimRequest::Hold { call, device } => {
+            Command::Hold { call, device } => {
                 self.own_device(login, &device)?;
-                self.set_leg(&call, &device, MediaState::Active, MediaState::Held, "hold")
+                self.set_leg(&call, &device, LegState::Active, LegState::Held, "hold")
             }
-            SimRequest::Retrieve { call, device } => {
+            Command::Retrieve { call, device } => {
                 self.own_device(login, &device)?;
-                self.party_in(&call, &device, MediaState::Held, "retrieve")?;
+                self.party_in(&call, &device, LegState::Held, "retrieve")?;
                 // Whatever else was active on the device waits instead (OXE behaviour).
                 self.hold_active_on(&device, Some(&call));
-                self.set_leg(
-                    &call,
-                    &device,
-                    MediaState::Held,
-                    MediaState::Active,
-                    "retrieve",
-                )
+                self.set_leg(&call, &device, LegState::Held, LegState::Active, "retrieve")
             }
-            SimRequest::Alternate { held, device } => {
+            Command::Alternate { held, device } => {
                 self.own_device(login, &device)?;
-                self.party_in(&held, &device, MediaState::Held, "alternate")?;
+                self.party_in(&held, &device, LegState::Held, "alternate")?;
                 if !self.hold_active_on(&device, Some(&held)) {
-                    return Err(SimError::NotExpected(
+                    return Err(WorldError::NotExpected(
                         "Alternate needs another active call".into(),
                     ));
                 }
                 self.set_leg(
                     &held,
                     &device,
-                    MediaState::Held,
-                    MediaState::Active,
+                    LegState::Held,
+                    LegState::Active,
                     "alternate",
                 )
             }
-            SimRequest::Reconnect {
+            Command::Reconnect {
                 held,
                 device,
                 enquiry,
             } => {
                 self.own_device(login, &device)?;
                 if held == enquiry {
-                    return Err(SimError::BadParameter(
+                    return Err(WorldError::BadParameter(
                         "enquiryCallRef is the held call".into(),
                     ));
                 }
-                self.party_in(&held, &device, MediaState::Held, "reconnect")?;
+                self.party_in(&held, &device, LegState::Held, "reconnect")?;
                 let index = self.party_of_login(&enquiry, login)?;
-                self.tx.cause = Some(CallCause::Cleared);
-                self.leave(&enquiry, index, Reason::Normal);
+                self.tx.cause = Some(Cause::Cleared);
+                self.leave(&enquiry, index, EndReason::Normal);
                 self.settle(&enquiry);
                 self.set_leg(
                     &held,
                     &device,
-                    MediaState::Held,
-                    MediaState::Active,
+                    LegState::Held,
+                    LegState::Active,
                     "reconnect",
                 )
             }
-            SimRequest::Transfer { active, held } => self.transfer(login, &active, &held),
-            SimRequest::Merge { active, held } => self.merge(login, &active, &held),
-            SimRequest::BlindTransfer { call, to } => self.blind_transfer(login, &call, &to),
-            SimRequest::Redirect { call, to } => self.redirect(login, &call, &to),
-            SimRequest::DropMe { call } => self.drop_me(login, &call),
-            SimRequest::Release { call } => {
+            Command::Transfer { active, held } => self.transfer(login, &active, &held),
+            Command::Merge { active, held } => self.merge(login, &active, &held),
+            Command::BlindTransfer { call, to } => self.blind_transfer(login, &call, &to),
+            Command::Redirect { call, to } => self.redirect(login, &call, &to),
+            Command::DropMe { call } => self.drop_me(login, &call),
+            Command::Release { call } => {
                 self.party_of_login(&call, login)?;
-                self.tx.cause = Some(CallCause::Cleared);
-                self.release_all(&call, Reason::Normal);
-                Ok(SimReply::Done)
+                self.tx.cause = Some(Cause::Cleared);
+                self.release_all(&call, EndReason::Normal);
+                Ok(Acted::Done)
             }
-            SimRequest::SendDtmf {
+            Command::SendDtmf {
                 call,
                 device,
                 digits,
             } => {
                 self.own_device(login, &device)?;
                 if !is_dtmf(&digits) {
-                    return Err(SimError::BadParameter(format!(
+                    return Err(WorldError::BadParameter(format!(
                         "{digits:?} are not DTMF codes"
                     )));
                 }
-                self.party_in(&call, &device, MediaState::Active, "send DTMF")?;
-                Ok(SimReply::Done)
+                self.party_in(&call, &device, LegState::Active, "send DTMF")?;
+                Ok(Acted::Done)
             }
-            SimRequest::Recording { call, action } => self.recording(login, &call, action),
-            _ => Err(SimError::NotExpected("Not a call request".into())),
+            Command::Recording { call, action } => self.recording(login, &call, action),
+            _ => Err(WorldError::NotExpected("Not a call request".into())),
         }
     }
 
     /// Refuses devices that are not the user's (AMBIG-93).
-    fn own_device(&self, login: &str, device: &str) -> Result<(), SimError> {
+    fn own_device(&self, login: &str, device: &str) -> Result<(), WorldError> {
         if device.trim().is_empty() {
-            return Err(SimError::BadParameter("deviceId is mandatory".into()));
+            return Err(WorldError::BadParameter("deviceId is mandatory".into()));
         }
         if self.devices_of(login).iter().any(|d| d == device) {
             Ok(())
         } else {
-            Err(SimError::NotAllowed(format!(
+            Err(WorldError::NotAllowed(format!(
                 "Device {device} is not one of {login}'s devices"
             )))
         }
@@ -176,37 +169,37 @@ impl Simulator {
         &self,
         call: &str,
         device: &str,
-        expected: MediaState,
+        expected: LegState,
         what: &str,
-    ) -> Result<usize, SimError> {
+    ) -> Result<usize, WorldError> {
         let sim_call = self.calls.get(call).ok_or_else(|| not_found(call))?;
         let index = sim_call.party_on(device).ok_or_else(|| {
-            SimError::NotExpected(format!("Device {device} is not in call {call}"))
+            WorldError::NotExpected(format!("Device {device} is not in call {call}"))
         })?;
         let state = sim_call.parties[index].state;
         if state != expected {
-            return Err(SimError::NotExpected(format!(
+            return Err(WorldError::NotExpected(format!(
                 "Cannot {what}: the call is {state:?} on {device}"
             )));
         }
         Ok(index)
     }
 
-    fn party_of_login(&self, call: &str, login: &str) -> Result<usize, SimError> {
+    fn party_of_login(&self, call: &str, login: &str) -> Result<usize, WorldError> {
         let sim_call = self.calls.get(call).ok_or_else(|| not_found(call))?;
         sim_call
             .party_of(login)
-            .ok_or_else(|| SimError::NotExpected(format!("{login} is not in call {call}")))
+            .ok_or_else(|| WorldError::NotExpected(format!("{login} is not in call {call}")))
     }
 
     fn set_leg(
         &mut self,
         call: &str,
         device: &str,
-        from: MediaState,
-        to: MediaState,
+        from: LegState,
+        to: LegState,
         what: &str,
-    ) -> Result<SimReply, SimError> {
+    ) -> Result<Acted, WorldError> {
         let index = self.party_in(call, device, from, what)?;
         if let Some(party) = self
             .calls
@@ -215,7 +208,7 @@ impl Simulator {
         {
             party.state = to;
         }
-        Ok(SimReply::Done)
+        Ok(Acted::Done)
     }
 
     /// Puts the active call of `device` (other than `except`) on hold; whether there was one.
@@ -226,8 +219,8 @@ impl Simulator {
                 continue;
             }
             if let Some(index) = call.party_on(device) {
-                if call.parties[index].state == MediaState::Active {
-                    call.parties[index].state = MediaState::Held;
+                if call.parties[index].state == LegState::Active {
+                    call.parties[index].state = LegState::Held;
                     held = true;
                 }
             }
@@ -235,7 +228,7 @@ impl Simulator {
         held
     }
 
-    fn new_party(&mut self, endpoint: Endpoint, state: MediaState, side: Side) -> Party {
+    fn new_party(&mut self, endpoint: Endpoint, state: LegState, side: Side) -> Party {
         self.next_party += 1;
         Party {
             id: format!("p{}", self.next_party),
@@ -243,7 +236,7 @@ impl Simulator {
             state,
             side,
             joined_at: self.now,
-            answered_at: (state == MediaState::Active).then_some(self.now),
+            answered_at: (state == LegState::Active).then_some(self.now),
             supervising: false,
         }
     }
@@ -255,10 +248,10 @@ impl Simulator {
     }
 
     /// Where `number` leads, after the callee's DND and immediate forward.
-    pub(super) fn route(&self, number: &str) -> Result<Route, SimError> {
+    pub(super) fn route(&self, number: &str) -> Result<Route, WorldError> {
         let number = number.trim();
         if !is_dialable(number) {
-            return Err(SimError::BadParameter(format!(
+            return Err(WorldError::BadParameter(format!(
                 "{number:?} is not a phone number"
             )));
         }
@@ -273,26 +266,21 @@ impl Simulator {
                 let immediate = services
                     .forward
                     .as_ref()
-                    .filter(|f| f.forward_type.is_none())
-                    .and_then(|f| f.destinations.first());
-                if let Some(destination) = immediate {
-                    match destination.destination_type {
-                        DestinationType::Voicemail => return Ok(Route::Voicemail(login)),
-                        _ => {
-                            if let Some(target) = destination.number.as_deref() {
-                                if target != number {
-                                    // One hop only: a forward to a forwarding user rings them.
-                                    if let Some(other) = self.login_of_number(target) {
-                                        return Ok(Route::Device {
-                                            number: target.to_owned(),
-                                            login: other,
-                                        });
-                                    }
-                                    return Ok(Route::External(target.to_owned()));
-                                }
-                            }
+                    .filter(|f| f.when == ForwardWhen::Always)
+                    .map(|f| &f.to);
+                match immediate {
+                    Some(ForwardTo::Voicemail) => return Ok(Route::Voicemail(login)),
+                    Some(ForwardTo::Number(target)) if target != number => {
+                        // One hop only: a forward to a forwarding user rings them.
+                        if let Some(other) = self.login_of_number(target) {
+                            return Ok(Route::Device {
+                                number: target.clone(),
+                                login: other,
+                            });
                         }
+                        return Ok(Route::External(target.clone()));
                     }
+                    _ => {}
                 }
             }
             return Ok(Route::Device {
@@ -323,7 +311,7 @@ impl Simulator {
                 .iter()
                 .any(|u| u.pro_acd.as_deref() == Some(number))
         {
-            return Err(SimError::NotExpected(format!(
+            return Err(WorldError::NotExpected(format!(
                 "{number} cannot be called now"
             )));
         }
@@ -339,7 +327,7 @@ impl Simulator {
                         number: number.clone(),
                         login: login.clone(),
                     },
-                    MediaState::RingingIncoming,
+                    LegState::Ringing,
                     Side::Callee,
                 );
                 if let Some(c) = self.calls.get_mut(call) {
@@ -370,7 +358,7 @@ impl Simulator {
                     Endpoint::External {
                         number: number.clone(),
                     },
-                    MediaState::RingingIncoming,
+                    LegState::Ringing,
                     Side::Callee,
                 );
                 if let Some(c) = self.calls.get_mut(call) {
@@ -388,13 +376,7 @@ impl Simulator {
                 );
             }
             Route::Pilot(pilot) => {
-                let group = self
-                    .scenario
-                    .pilots
-                    .iter()
-                    .find(|p| p.number == pilot)
-                    .map(|p| p.group.clone())
-                    .unwrap_or_default();
+                let group = self.group_of_pilot(&pilot);
                 let now = self.now;
                 if let Some(c) = self.calls.get_mut(call) {
                     c.acd = Some(AcdInfo {
@@ -410,36 +392,36 @@ impl Simulator {
                 self.distribute();
             }
             Route::DoNotDisturb => {
-                self.tx.cause = Some(CallCause::DoNotDisturb);
-                self.release_all(call, Reason::Busy);
+                self.tx.cause = Some(Cause::DoNotDisturb);
+                self.release_all(call, EndReason::Busy);
             }
             Route::Voicemail(owner) => {
                 if let Some(services) = self.services.get_mut(&owner) {
                     services.voice_messages += 1;
                 }
-                self.tx.cause = Some(CallCause::Forwarded);
+                self.tx.cause = Some(Cause::Forwarded);
                 self.tx.new_destination = Some("VOICEMAIL".into());
-                self.release_all(call, Reason::Voicemail);
+                self.release_all(call, EndReason::Voicemail);
             }
         }
     }
 
-    fn make_call(&mut self, login: &str, device: &str, callee: &str) -> Result<SimReply, SimError> {
+    fn make_call(&mut self, login: &str, device: &str, callee: &str) -> Result<Acted, WorldError> {
         self.own_device(login, device)?;
         let route = self.route(callee)?;
         if let Route::Device { login: called, .. } = &route {
             if called == login {
-                return Err(SimError::NotExpected("A user cannot call itself".into()));
+                return Err(WorldError::NotExpected("A user cannot call itself".into()));
             }
             self.tx.order.push(called.clone());
         }
-        let on_device: Vec<MediaState> = self
+        let on_device: Vec<LegState> = self
             .calls
             .values()
             .filter_map(|c| c.party_on(device).map(|i| c.parties[i].state))
             .collect();
-        if on_device.contains(&MediaState::Held) && on_device.contains(&MediaState::Active) {
-            return Err(SimError::NotExpected(
+        if on_device.contains(&LegState::Held) && on_device.contains(&LegState::Active) {
+            return Err(WorldError::NotExpected(
                 "The device already has an active and a held call".into(),
             ));
         }
@@ -451,7 +433,7 @@ impl Simulator {
                 number: device.to_owned(),
                 login: login.to_owned(),
             },
-            MediaState::RingingOutgoing,
+            LegState::Calling,
             Side::Caller,
         );
         self.calls.insert(
@@ -466,12 +448,12 @@ impl Simulator {
             },
         );
         self.ring(&reference, route);
-        Ok(SimReply::Created(reference))
+        Ok(Acted::CallMade(reference))
     }
 
     /// Answers the call ringing on `device`.
-    pub(super) fn answer(&mut self, call: &str, device: &str) -> Result<SimReply, SimError> {
-        let index = self.party_in(call, device, MediaState::RingingIncoming, "answer")?;
+    pub(super) fn answer(&mut self, call: &str, device: &str) -> Result<Acted, WorldError> {
+        let index = self.party_in(call, device, LegState::Ringing, "answer")?;
         // Answering while in conversation puts that conversation on hold.
         self.hold_active_on(device, Some(call));
         let now = self.now;
@@ -479,10 +461,8 @@ impl Simulator {
             return Err(not_found(call));
         };
         for (i, party) in sim_call.parties.iter_mut().enumerate() {
-            if i == index
-                || (party.state == MediaState::RingingOutgoing && party.side == Side::Caller)
-            {
-                party.state = MediaState::Active;
+            if i == index || (party.state == LegState::Calling && party.side == Side::Caller) {
+                party.state = LegState::Active;
                 party.answered_at.get_or_insert(now);
             }
         }
@@ -491,7 +471,7 @@ impl Simulator {
         if let Some(acd) = sim_call.acd.as_mut() {
             acd.answered_at.get_or_insert(now);
         }
-        Ok(SimReply::Done)
+        Ok(Acted::Done)
     }
 
     /// Party `index` leaves `call` normally: the others carry on if two or more remain
@@ -499,18 +479,18 @@ impl Simulator {
     pub(super) fn hang_up_party(&mut self, call: &str, index: usize) {
         let remaining = self.calls.get(call).map(|c| c.real_parties()).unwrap_or(0);
         self.tx.cause = Some(if remaining > 2 {
-            CallCause::ParticipantLeft
+            Cause::ParticipantLeft
         } else {
-            CallCause::Cleared
+            Cause::Cleared
         });
-        self.leave(call, index, Reason::Normal);
+        self.leave(call, index, EndReason::Normal);
         self.settle(call);
     }
 
-    fn drop_me(&mut self, login: &str, call: &str) -> Result<SimReply, SimError> {
+    fn drop_me(&mut self, login: &str, call: &str) -> Result<Acted, WorldError> {
         let index = self.party_of_login(call, login)?;
         self.hang_up_party(call, index);
-        Ok(SimReply::Done)
+        Ok(Acted::Done)
     }
 
     /// The user's media states in the two calls of a transfer or merge (path = active call,
@@ -520,9 +500,9 @@ impl Simulator {
         login: &str,
         active: &str,
         held: &str,
-    ) -> Result<(Option<MediaState>, Option<MediaState>), SimError> {
+    ) -> Result<(Option<LegState>, Option<LegState>), WorldError> {
         if active == held {
-            return Err(SimError::BadParameter(
+            return Err(WorldError::BadParameter(
                 "heldCallRef is the active call".into(),
             ));
         }
@@ -537,37 +517,35 @@ impl Simulator {
         Ok((state_in(active, active_index), state_in(held, held_index)))
     }
 
-    fn transfer(&mut self, login: &str, active: &str, held: &str) -> Result<SimReply, SimError> {
+    fn transfer(&mut self, login: &str, active: &str, held: &str) -> Result<Acted, WorldError> {
         let (active_state, held_state) = self.pair_states(login, active, held)?;
-        if !matches!(
-            active_state,
-            Some(MediaState::Active | MediaState::RingingOutgoing)
-        ) || held_state != Some(MediaState::Held)
+        if !matches!(active_state, Some(LegState::Active | LegState::Calling))
+            || held_state != Some(LegState::Held)
         {
-            return Err(SimError::NotExpected(
+            return Err(WorldError::NotExpected(
                 "Transfer needs an active (or ringing) call and a held call".into(),
             ));
         }
-        self.tx.cause = Some(CallCause::Transferred);
-        self.join_calls(login, active, held, Reason::Transferred, false);
-        Ok(SimReply::Done)
+        self.tx.cause = Some(Cause::Transferred);
+        self.join_calls(login, active, held, EndReason::Transferred, false);
+        Ok(Acted::Done)
     }
 
-    fn merge(&mut self, login: &str, active: &str, held: &str) -> Result<SimReply, SimError> {
+    fn merge(&mut self, login: &str, active: &str, held: &str) -> Result<Acted, WorldError> {
         let (active_state, held_state) = self.pair_states(login, active, held)?;
-        if active_state != Some(MediaState::Active) || held_state != Some(MediaState::Held) {
-            return Err(SimError::NotExpected(
+        if active_state != Some(LegState::Active) || held_state != Some(LegState::Held) {
+            return Err(WorldError::NotExpected(
                 "Merge needs an active call and a held call".into(),
             ));
         }
-        self.tx.cause = Some(CallCause::Conferenced);
-        self.join_calls(login, active, held, Reason::Conferenced, true);
-        Ok(SimReply::Done)
+        self.tx.cause = Some(Cause::Conferenced);
+        self.join_calls(login, active, held, EndReason::Conferenced, true);
+        Ok(Acted::Done)
     }
 
     /// Moves the other parties of `active` into `held` (the surviving reference). A transfer
     /// then takes `login` out of both; a merge keeps it, active, in the conference.
-    fn join_calls(&mut self, login: &str, active: &str, held: &str, reason: Reason, stay: bool) {
+    fn join_calls(&mut self, login: &str, active: &str, held: &str, reason: EndReason, stay: bool) {
         if let Some(index) = self.calls.get(active).and_then(|c| c.party_of(login)) {
             if stay {
                 // Its leg in the active call simply ends; the merged call carries it on.
@@ -599,7 +577,7 @@ impl Simulator {
             }
             if let Some(index) = target.party_of(login) {
                 if stay {
-                    target.parties[index].state = MediaState::Active;
+                    target.parties[index].state = LegState::Active;
                 }
             }
         }
@@ -631,29 +609,29 @@ impl Simulator {
         self.settle(held);
     }
 
-    fn blind_transfer(&mut self, login: &str, call: &str, to: &str) -> Result<SimReply, SimError> {
+    fn blind_transfer(&mut self, login: &str, call: &str, to: &str) -> Result<Acted, WorldError> {
         let index = self.party_of_login(call, login)?;
         let state = self.calls.get(call).map(|c| c.parties[index].state);
-        if !matches!(state, Some(MediaState::Active | MediaState::Held)) {
-            return Err(SimError::NotExpected(
+        if !matches!(state, Some(LegState::Active | LegState::Held)) {
+            return Err(WorldError::NotExpected(
                 "Only an answered call can be transferred".into(),
             ));
         }
         let route = self.route(to)?;
         if let Route::Device { login: target, .. } = &route {
             if target == login {
-                return Err(SimError::NotExpected("Cannot transfer to oneself".into()));
+                return Err(WorldError::NotExpected("Cannot transfer to oneself".into()));
             }
             self.tx.order.push(target.clone());
         }
-        self.tx.cause = Some(CallCause::Transferred);
+        self.tx.cause = Some(Cause::Transferred);
         self.tx.new_destination = Some(to.trim().to_owned());
-        self.leave(call, index, Reason::Transferred);
+        self.leave(call, index, EndReason::Transferred);
         // The remaining party now waits for the new destination.
         if let Some(c) = self.calls.get_mut(call) {
             for party in &mut c.parties {
-                if party.state == MediaState::Active {
-                    party.state = MediaState::RingingOutgoing;
+                if party.state == LegState::Active {
+                    party.state = LegState::Calling;
                 }
             }
             if matches!(route, Route::Pilot(_)) {
@@ -662,36 +640,35 @@ impl Simulator {
         }
         self.ring(call, route);
         self.settle(call);
-        Ok(SimReply::Done)
+        Ok(Acted::Done)
     }
 
-    fn redirect(&mut self, login: &str, call: &str, to: &str) -> Result<SimReply, SimError> {
+    fn redirect(&mut self, login: &str, call: &str, to: &str) -> Result<Acted, WorldError> {
         let index = self.party_of_login(call, login)?;
-        if self.calls.get(call).map(|c| c.parties[index].state) != Some(MediaState::RingingIncoming)
-        {
-            return Err(SimError::NotExpected(
+        if self.calls.get(call).map(|c| c.parties[index].state) != Some(LegState::Ringing) {
+            return Err(WorldError::NotExpected(
                 "Only a ringing call can be redirected".into(),
             ));
         }
-        self.tx.cause = Some(CallCause::Redirected);
+        self.tx.cause = Some(Cause::Redirected);
         if to.trim().eq_ignore_ascii_case("VOICEMAIL") {
             // The caller leaves a message in the redirecting user's mailbox.
             if let Some(services) = self.services.get_mut(login) {
                 services.voice_messages += 1;
             }
             self.tx.new_destination = Some("VOICEMAIL".into());
-            self.release_all(call, Reason::Voicemail);
-            return Ok(SimReply::Done);
+            self.release_all(call, EndReason::Voicemail);
+            return Ok(Acted::Done);
         }
         let route = self.route(to)?;
         if let Route::Device { login: target, .. } = &route {
             if target == login {
-                return Err(SimError::NotExpected("Cannot redirect to oneself".into()));
+                return Err(WorldError::NotExpected("Cannot redirect to oneself".into()));
             }
             self.tx.order.push(target.clone());
         }
         self.tx.new_destination = Some(to.trim().to_owned());
-        self.leave(call, index, Reason::Redirected);
+        self.leave(call, index, EndReason::Redirected);
         if matches!(route, Route::Pilot(_)) {
             if let Some(c) = self.calls.get_mut(call) {
                 c.acd = None;
@@ -699,7 +676,7 @@ impl Simulator {
         }
         self.ring(call, route);
         self.settle(call);
-        Ok(SimReply::Done)
+        Ok(Acted::Done)
     }
 
     fn recording(
@@ -707,39 +684,39 @@ impl Simulator {
         login: &str,
         call: &str,
         action: RecordingAction,
-    ) -> Result<SimReply, SimError> {
+    ) -> Result<Acted, WorldError> {
         let index = self.party_of_login(call, login)?;
         let Some(sim_call) = self.calls.get_mut(call) else {
             return Err(not_found(call));
         };
-        if sim_call.parties[index].state != MediaState::Active {
-            return Err(SimError::NotExpected(
+        if sim_call.parties[index].state != LegState::Active {
+            return Err(WorldError::NotExpected(
                 "Only an active call can be recorded".into(),
             ));
         }
         let next = match (action, sim_call.record) {
-            (RecordingAction::Start, None) => Some(RecordState::Recording),
+            (RecordingAction::Start, None) => Some(Recording::On),
             (RecordingAction::Stop, Some(_)) => None,
-            (RecordingAction::Pause, Some(RecordState::Recording)) => Some(RecordState::Paused),
-            (RecordingAction::Resume, Some(RecordState::Paused)) => Some(RecordState::Recording),
+            (RecordingAction::Pause, Some(Recording::On)) => Some(Recording::Paused),
+            (RecordingAction::Resume, Some(Recording::Paused)) => Some(Recording::On),
             (action, state) => {
-                return Err(SimError::NotExpected(format!(
+                return Err(WorldError::NotExpected(format!(
                     "Cannot {} the recording: it is {}",
                     action.as_str(),
                     match state {
                         None => "off",
-                        Some(RecordState::Paused) => "paused",
+                        Some(Recording::Paused) => "paused",
                         Some(_) => "on",
                     }
                 )))
             }
         };
         sim_call.record = next;
-        Ok(SimReply::Done)
+        Ok(Acted::Done)
     }
 
     /// Takes party `index` out of `call`: comlog record, agent wrap-up or back to ready.
-    pub(super) fn leave(&mut self, call: &str, index: usize, reason: Reason) {
+    pub(super) fn leave(&mut self, call: &str, index: usize, reason: EndReason) {
         let Some(sim_call) = self.calls.get_mut(call) else {
             return;
         };
@@ -763,12 +740,12 @@ impl Simulator {
             return;
         }
         if sim_call.real_parties() <= 1 {
-            self.release_all(call, Reason::Normal);
+            self.release_all(call, EndReason::Normal);
         }
     }
 
     /// Releases every party of `call`.
-    pub(super) fn release_all(&mut self, call: &str, reason: Reason) {
+    pub(super) fn release_all(&mut self, call: &str, reason: EndReason) {
         while self.calls.get(call).is_some_and(|c| !c.parties.is_empty()) {
             self.leave(call, 0, reason);
         }

@@ -9,9 +9,9 @@ use axum::response::Response;
 use cti::o2g::comlog::ComHistoryRecordIds;
 
 use super::extract::Credential;
+use super::sim::{ComlogFilter, SimRequest};
 use super::simulated::{body, respond};
 use crate::error::AppError;
-use crate::sim::{ComlogFilter, SimRequest};
 use crate::state::AppState;
 
 type Reply = Result<Response, AppError>;

@@ -5,9 +5,10 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use cti::o2g::session::{user_services, SessionInfo, SessionRequest};
 
-use super::extract::{origin_of, Credential, O2gJson};
+use super::extract::{origin_of, Credential};
 use crate::clock::iso8601;
 use crate::error::AppError;
+use crate::json::JsonBody;
 use crate::sessions::OpenSession;
 use crate::state::AppState;
 
@@ -38,7 +39,7 @@ pub async fn open(
     State(state): State<AppState>,
     Credential(credential): Credential,
     headers: HeaderMap,
-    O2gJson(request): O2gJson<SessionRequest>,
+    JsonBody(request): JsonBody<SessionRequest>,
 ) -> Result<Json<SessionInfo>, AppError> {
     if request.application_name.trim().is_empty() {
         return Err(AppError::bad_parameter("applicationName is mandatory"));

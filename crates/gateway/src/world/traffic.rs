@@ -1,11 +1,8 @@
 //! The traffic generator and the simulated people: external callers who arrive on pilots and
 //! give up after their patience, external callees and colleague bots who answer and hang up.
 
-use cti::o2g::comlog::Reason;
-use cti::o2g::telephony::{CallCause, MediaState};
-
-use super::model::{AcdInfo, Endpoint, Party, Side, SimCall, Timer};
-use super::Simulator;
+use super::model::{AcdInfo, Cause, EndReason, Endpoint, LegState, Party, Side, SimCall, Timer};
+use super::{Front, World};
 
 /// Shortest patience and handle time: nobody gives up or hangs up within 5 s.
 const FLOOR_MS: u64 = 5_000;
@@ -14,7 +11,7 @@ const FLOOR_MS: u64 = 5_000;
 /// strangers the agent must handle without one.
 const KNOWN_CALLER_SHARE: f64 = 0.8;
 
-impl Simulator {
+impl<F: Front> World<F> {
     /// Schedules the next external arrival (Poisson process over all pilots).
     pub(super) fn schedule_next_arrival(&mut self) {
         if self.calls_per_minute <= 0.0 || self.scenario.pilots.is_empty() {
@@ -44,23 +41,27 @@ impl Simulator {
         self.schedule_next_arrival();
     }
 
-    /// An external caller dials `pilot`; returns the new call's reference.
-    pub(super) fn external_arrival(&mut self, pilot: &str, caller: Option<String>) -> String {
-        let caller = caller.unwrap_or_else(|| self.random_caller());
-        let group = self
-            .scenario
+    /// The processing group a pilot queues for.
+    pub(super) fn group_of_pilot(&self, pilot: &str) -> String {
+        self.scenario
             .pilots
             .iter()
             .find(|p| p.number == pilot)
             .map(|p| p.group.clone())
-            .unwrap_or_default();
+            .unwrap_or_default()
+    }
+
+    /// An external caller dials `pilot`; returns the new call's reference.
+    pub(super) fn external_arrival(&mut self, pilot: &str, caller: Option<String>) -> String {
+        let caller = caller.unwrap_or_else(|| self.random_caller());
+        let group = self.group_of_pilot(pilot);
         let patience = self.exponential(self.scenario.traffic.patience_ms, FLOOR_MS);
         let reference = self.new_reference();
         self.next_party += 1;
         let party = Party {
             id: format!("p{}", self.next_party),
             endpoint: Endpoint::External { number: caller },
-            state: MediaState::RingingOutgoing,
+            state: LegState::Calling,
             side: Side::Caller,
             joined_at: self.now,
             answered_at: None,
@@ -124,8 +125,8 @@ impl Simulator {
         if !waiting {
             return;
         }
-        self.tx.cause = Some(CallCause::Abandoned);
-        self.release_all(call, Reason::Abandoned);
+        self.tx.cause = Some(Cause::Abandoned);
+        self.release_all(call, EndReason::Abandoned);
         self.distribute();
     }
 
@@ -139,7 +140,7 @@ impl Simulator {
         else {
             return;
         };
-        if party.state != MediaState::RingingIncoming {
+        if party.state != LegState::Ringing {
             return;
         }
         let login = party.endpoint.login().map(str::to_owned);
@@ -153,10 +154,8 @@ impl Simulator {
                 acd.answered_at.get_or_insert(now);
             }
             for p in &mut c.parties {
-                if p.id == party.id
-                    || (p.state == MediaState::RingingOutgoing && p.side == Side::Caller)
-                {
-                    p.state = MediaState::Active;
+                if p.id == party.id || (p.state == LegState::Calling && p.side == Side::Caller) {
+                    p.state = LegState::Active;
                     p.answered_at.get_or_insert(now);
                 }
             }
@@ -182,7 +181,7 @@ impl Simulator {
         let Some(index) = self.calls.get(call).and_then(|c| {
             c.parties
                 .iter()
-                .position(|p| p.endpoint.number() == number && p.state == MediaState::Active)
+                .position(|p| p.endpoint.number() == number && p.state == LegState::Active)
         }) else {
             return;
         };
@@ -192,14 +191,14 @@ impl Simulator {
     /// Nobody answered on `number`: the attempt ends (a missed call for its user).
     pub(super) fn no_answer(&mut self, call: &str, number: &str) {
         let Some(index) = self.calls.get(call).and_then(|c| {
-            c.parties.iter().position(|p| {
-                p.endpoint.number() == number && p.state == MediaState::RingingIncoming
-            })
+            c.parties
+                .iter()
+                .position(|p| p.endpoint.number() == number && p.state == LegState::Ringing)
         }) else {
             return;
         };
-        self.tx.cause = Some(CallCause::NotAnswered);
-        self.leave(call, index, Reason::Unknown);
+        self.tx.cause = Some(Cause::NotAnswered);
+        self.leave(call, index, EndReason::NotAnswered);
         self.settle(call);
     }
 }

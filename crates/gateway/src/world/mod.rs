@@ -1,95 +1,86 @@
-//! The embedded O2G-faithful contact-centre simulator, sans-IO.
+//! The simulated contact centre: one vendor-neutral world, sans-IO.
 //!
-//! [`Simulator`] owns a simulated PBX and ACD built from a [`Scenario`]: users and their
+//! [`World`] owns a simulated PBX and ACD built from a [`Scenario`]: users and their
 //! devices, agents on pro-ACD sets, processing groups, pilots and their queues, colleague bots
-//! and a traffic generator. Time only moves through [`Simulator::advance`] and the `now` of
-//! each request; randomness comes from one seeded generator, so the same seed and the same
-//! inputs give the same event trace. Events come out of [`Simulator::poll_event`] addressed to
-//! a login; the driver (`sim_driver.rs`) publishes them.
+//! and a traffic generator. Time only moves through [`World::advance`] and the `now` of
+//! each command; randomness comes from one seeded generator, so the same seed and the same
+//! inputs give the same trace.
 //!
-//! Every mutation is a transaction: the simulator computes every user's view before and after
-//! and turns the difference into O2G events (`view.rs`), so events, capabilities and the
-//! answers of `GET` requests can never disagree.
+//! The world speaks no vendor protocol. Users act on it with [`Command`]s, fronts read it
+//! through [`Centre`], and every change is a transaction whose steps the world hands to its
+//! [`Front`] as they end ([`Front::step`]), with the state they leave: each front (O2G today,
+//! under `fronts/`) turns that into its own protocol's events, so events, capabilities and
+//! the answers of reads can never disagree.
 
 mod acd;
 mod calls;
+mod centre;
+mod command;
 mod model;
-mod request;
 mod services;
 mod traffic;
-mod view;
 
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, BinaryHeap, VecDeque};
+use std::collections::{BTreeMap, BinaryHeap};
 
-use cti::o2g::event::Event;
-use cti::o2g::telephony::CallCause;
 use rand::rngs::StdRng;
 use rand::SeedableRng;
 
 use crate::clock::Millis;
 use crate::scenario::{Role, Scenario};
 
-pub use model::{Activity, AgentSim, Endpoint, LoggedOn, Party, SimCall};
-pub use request::{ComlogFilter, SimReply, SimRequest};
+pub use centre::{Centre, Front, Notice, Step};
+pub use command::{Acted, Command, WorldError};
+pub use model::{
+    AcdInfo, Activity, AgentSim, Cause, EndReason, Endpoint, Forward, ForwardTo, ForwardWhen,
+    HistoryEntry, HistoryFilter, IntrusionChange, LegState, LoggedOn, Party, Recording,
+    RecordingAction, Side, SimCall, Skill, Supervision, UserServices,
+};
 
-/// Why the simulator refuses a request; each maps to one O2G error type.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum SimError {
-    /// NOT_EXPECTED (1004): the current state of the user or call does not allow the request.
-    #[error("{0}")]
-    NotExpected(String),
-    /// BAD_PARAMETER (1006): a value of the request is not acceptable.
-    #[error("{0}")]
-    BadParameter(String),
-    /// NOT_FOUND (1003): no such call, leg, participant, record or group.
-    #[error("{0}")]
-    NotFound(String),
-    /// NOT_ALLOWED (1002): the user may not do this (not its device, not an agent).
-    #[error("{0}")]
-    NotAllowed(String),
-}
+// One definition of a dialable number and of DTMF codes: the widget's.
+pub use calls::{is_dialable, is_dtmf};
 
-/// The context of a transaction: what caused the change, for the events it produces.
+/// At most this many history entries per user (O2G keeps 100, L7789).
+pub const HISTORY_LIMIT: usize = 100;
+
+/// The context of a transaction: what caused the change, for the steps it produces.
 #[derive(Debug, Clone, Default)]
 struct Tx {
-    /// `cause` of the call events.
-    cause: Option<CallCause>,
-    /// Calls renamed: (old callRef, surviving callRef), for `previousCallRef`.
+    /// Why calls changed.
+    cause: Option<Cause>,
+    /// Calls renamed: (old reference, surviving reference).
     renames: Vec<(String, String)>,
-    /// `newDestination` of the removals (redirect, forward).
+    /// Where removed calls went (redirect, forward).
     new_destination: Option<String>,
-    /// Logins whose events come first, in this order (the actor, then the called party).
+    /// Logins told first, in this order (the actor, then the called party).
     order: Vec<String>,
+    /// What happened besides the state change, per login, in order.
+    notices: Vec<(String, Notice)>,
 }
 
-/// A simulated contact centre.
-pub struct Simulator {
+/// A simulated contact centre, seen through the front `F`.
+pub struct World<F> {
     scenario: Scenario,
     now: Millis,
     rng: StdRng,
     calls: BTreeMap<String, SimCall>,
     agents: BTreeMap<String, AgentSim>,
-    services: BTreeMap<String, model::UserServices>,
+    services: BTreeMap<String, UserServices>,
     timers: BinaryHeap<Reverse<(Millis, u64, model::Timer)>>,
     timer_seq: u64,
     next_call: u64,
     next_party: u64,
     next_record: i64,
-    events: VecDeque<(String, Event)>,
-    pending_records: Vec<(String, Event)>,
     tx: Tx,
-    /// Every user's view when the current transaction began.
-    baseline: BTreeMap<String, view::UserView>,
     calls_per_minute: f64,
+    front: F,
 }
 
 /// Summary of a live call, for the scenario API.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LiveCall {
-    /// Its callRef.
+    /// Its reference.
     pub call_ref: String,
     /// The pilot, for ACD calls.
     pub pilot: Option<String>,
@@ -111,16 +102,16 @@ pub struct LiveAgent {
     pub bot: bool,
     /// Processing group.
     pub group: Option<String>,
-    /// O2G sub-state, or `LOG_OFF`.
+    /// [`Activity::name`], or `LOG_OFF`.
     pub state: String,
 }
 
-impl Simulator {
-    /// A simulator for `scenario`, its randomness seeded with `seed`. Bots are logged on and
-    /// ready at time 0; the first external call is scheduled from time 0.
-    pub fn new(scenario: Scenario, seed: u64) -> Simulator {
+impl<F: Front> World<F> {
+    /// A world for `scenario`, its randomness seeded with `seed`, seen through `front`. Bots
+    /// are logged on and ready at time 0; the first external call is scheduled from time 0.
+    pub fn new(scenario: Scenario, seed: u64, front: F) -> World<F> {
         let calls_per_minute = scenario.traffic.calls_per_minute;
-        let mut sim = Simulator {
+        let mut sim = World {
             now: 0,
             rng: StdRng::seed_from_u64(seed),
             calls: BTreeMap::new(),
@@ -131,15 +122,14 @@ impl Simulator {
             next_call: 0,
             next_party: 0,
             next_record: 0,
-            events: VecDeque::new(),
-            pending_records: Vec::new(),
             tx: Tx::default(),
-            baseline: BTreeMap::new(),
             calls_per_minute,
             scenario,
+            front,
         };
         sim.populate();
         sim.schedule_next_arrival();
+        sim.with_front(|front, centre| front.start(centre));
         sim
     }
 
@@ -155,8 +145,7 @@ impl Simulator {
     fn populate(&mut self) {
         for user in &self.scenario.users {
             let login = user.login_name();
-            self.services
-                .insert(login.clone(), model::UserServices::default());
+            self.services.insert(login.clone(), UserServices::default());
             if user.role == Role::User {
                 continue;
             }
@@ -172,7 +161,11 @@ impl Simulator {
                     skills: user
                         .skills
                         .iter()
-                        .map(|s| (s.number, s.level, true))
+                        .map(|s| Skill {
+                            number: s.number,
+                            level: s.level,
+                            active: true,
+                        })
                         .collect(),
                     logged: None,
                     help_from: None,
@@ -183,8 +176,7 @@ impl Simulator {
         }
         for bot in &self.scenario.bots {
             let login = bot.login_name();
-            self.services
-                .insert(login.clone(), model::UserServices::default());
+            self.services.insert(login.clone(), UserServices::default());
             self.agents.insert(
                 login.clone(),
                 AgentSim {
@@ -241,33 +233,47 @@ impl Simulator {
             .map(|Reverse((deadline, _, _))| *deadline)
     }
 
-    /// The next event to publish, with the login it concerns.
-    pub fn poll_event(&mut self) -> Option<(String, Event)> {
-        self.events.pop_front()
+    /// Whether `login` is a user (or bot) of the world.
+    pub fn is_user(&self, login: &str) -> bool {
+        self.services.contains_key(login)
     }
 
-    /// Handles one O2G request of the user `login` at `now` (timers due before run first).
-    pub fn handle_request(
-        &mut self,
-        now: Millis,
-        login: &str,
-        request: SimRequest,
-    ) -> Result<SimReply, SimError> {
+    /// Read access to the world as it is now.
+    pub fn centre(&self) -> Centre<'_> {
+        Centre::new(&self.scenario, &self.calls, &self.agents, &self.services)
+    }
+
+    /// The front.
+    pub fn front(&self) -> &F {
+        &self.front
+    }
+
+    /// The front, to drain what it produced or keep its own per-user state.
+    pub fn front_mut(&mut self) -> &mut F {
+        &mut self.front
+    }
+
+    /// Runs `f` on the front with read access to the rest of the world.
+    fn with_front(&mut self, f: impl FnOnce(&mut F, &Centre<'_>)) {
+        let centre = Centre::new(&self.scenario, &self.calls, &self.agents, &self.services);
+        f(&mut self.front, &centre);
+    }
+
+    /// Carries out `command` of the user `login` at `now` (timers due before run first), as
+    /// one transaction.
+    pub fn act(&mut self, now: Millis, login: &str, command: Command) -> Result<Acted, WorldError> {
         self.advance(now);
-        if !self.services.contains_key(login) {
-            return Err(SimError::NotAllowed(format!(
+        if !self.is_user(login) {
+            return Err(WorldError::NotAllowed(format!(
                 "{login} is not a user of the PBX"
             )));
-        }
-        if request.is_read() {
-            return self.read(login, request);
         }
         self.begin(Tx {
             order: vec![login.to_owned()],
             ..Tx::default()
         });
-        let result = self.mutate(login, request);
-        // A refused request changed nothing; the diff is then empty.
+        let result = self.mutate(login, command);
+        // A refused command changed nothing; the step then shows no difference.
         self.commit();
         result
     }
@@ -278,14 +284,14 @@ impl Simulator {
         now: Millis,
         pilot: &str,
         caller: Option<&str>,
-    ) -> Result<String, SimError> {
+    ) -> Result<String, WorldError> {
         self.advance(now);
         if !self.scenario.pilots.iter().any(|p| p.number == pilot) {
-            return Err(SimError::NotFound(format!("No pilot {pilot}")));
+            return Err(WorldError::NotFound(format!("No pilot {pilot}")));
         }
         if let Some(caller) = caller {
             if !calls::is_dialable(caller) {
-                return Err(SimError::BadParameter(format!(
+                return Err(WorldError::BadParameter(format!(
                     "{caller:?} is not a phone number"
                 )));
             }
@@ -305,11 +311,7 @@ impl Simulator {
                 pilot: call.acd.as_ref().map(|a| a.pilot.clone()),
                 status: if call.is_queued() {
                     "queued"
-                } else if call
-                    .parties
-                    .iter()
-                    .any(|p| p.state == cti::o2g::telephony::MediaState::Active)
-                {
+                } else if call.parties.iter().any(|p| p.state == LegState::Active) {
                     "talking"
                 } else {
                     "ringing"
@@ -327,21 +329,16 @@ impl Simulator {
     pub fn live_agents(&self) -> Vec<LiveAgent> {
         self.agents
             .values()
-            .map(|agent| {
-                let state = self.agent_state_of(agent);
-                LiveAgent {
-                    login: agent.login.clone(),
-                    number: agent.number.clone(),
-                    bot: agent.bot,
-                    group: agent.logged.as_ref().and_then(|l| l.group.clone()),
-                    state: match state.sub_state {
-                        Some(sub) => serde_json::to_value(sub)
-                            .ok()
-                            .and_then(|v| v.as_str().map(str::to_owned))
-                            .unwrap_or_default(),
-                        None => "LOG_OFF".to_owned(),
-                    },
-                }
+            .map(|agent| LiveAgent {
+                login: agent.login.clone(),
+                number: agent.number.clone(),
+                bot: agent.bot,
+                group: agent.logged.as_ref().and_then(|l| l.group.clone()),
+                state: agent
+                    .logged
+                    .as_ref()
+                    .map_or("LOG_OFF", |l| l.activity.name())
+                    .to_owned(),
             })
             .collect()
     }
@@ -351,19 +348,27 @@ impl Simulator {
         self.timers.push(Reverse((at, self.timer_seq, timer)));
     }
 
-    /// Starts a transaction: remembers every view, to emit the difference at [`Self::commit`].
+    /// Starts a transaction. Nothing changes between transactions, so the state the front saw
+    /// at the end of the last step is the state this one starts from.
     fn begin(&mut self, tx: Tx) {
-        self.baseline = self.world_view();
         self.tx = tx;
     }
 
-    /// Ends the transaction: emits what changed since [`Self::begin`].
+    /// Ends the transaction's step: the front sees the state it leaves.
     fn commit(&mut self) {
-        let before = std::mem::take(&mut self.baseline);
-        self.emit_diff(before);
+        let tx = std::mem::take(&mut self.tx);
+        let step = Step {
+            cause: tx.cause,
+            renames: tx.renames,
+            new_destination: tx.new_destination,
+            order: tx.order.clone(),
+            notices: tx.notices,
+        };
+        self.tx.order = tx.order;
+        self.with_front(|front, centre| front.step(centre, &step));
     }
 
-    /// Emits what changed so far and goes on in a new step of the same transaction, so that an
+    /// Ends this step and goes on in a new step of the same transaction, so that an
     /// intermediate state is seen (READY before the BUSY of the next distributed call).
     fn checkpoint(&mut self) {
         self.commit();
@@ -387,7 +392,7 @@ impl Simulator {
         self.commit();
     }
 
-    fn mutate(&mut self, login: &str, request: SimRequest) -> Result<SimReply, SimError> {
+    fn mutate(&mut self, login: &str, request: Command) -> Result<Acted, WorldError> {
         if request.is_agent() {
             return self.agent_request(login, request);
         }
@@ -399,45 +404,17 @@ impl Simulator {
 
     /// The login behind a user or bot number.
     fn login_of_number(&self, number: &str) -> Option<String> {
-        self.scenario
-            .users
-            .iter()
-            .find(|u| u.number == number)
-            .map(|u| u.login_name())
-            .or_else(|| {
-                self.scenario
-                    .bots
-                    .iter()
-                    .find(|b| b.number == number)
-                    .map(|b| b.login_name())
-            })
-    }
-
-    /// (number, first name, last name) of a login.
-    fn person(&self, login: &str) -> Option<(String, String, String)> {
-        self.scenario
-            .users
-            .iter()
-            .find(|u| u.login_name() == login)
-            .map(|u| (u.number.clone(), u.first_name.clone(), u.last_name.clone()))
-            .or_else(|| {
-                self.scenario
-                    .bots
-                    .iter()
-                    .find(|b| b.login_name() == login)
-                    .map(|b| (b.number.clone(), b.first_name.clone(), b.last_name.clone()))
-            })
+        self.centre().login_of_number(number)
     }
 
     /// The devices a login may act on: its own number, and its pro-ACD set while logged on.
     fn devices_of(&self, login: &str) -> Vec<String> {
-        let mut devices: Vec<String> = self.person(login).map(|p| p.0).into_iter().collect();
-        if let Some(logged) = self.agents.get(login).and_then(|a| a.logged.as_ref()) {
-            if !devices.contains(&logged.device) {
-                devices.push(logged.device.clone());
-            }
-        }
-        devices
+        self.centre().devices_of(login)
+    }
+
+    /// Records a notice for `login`, told after the state change of the current step.
+    fn notice(&mut self, login: &str, notice: Notice) {
+        self.tx.notices.push((login.to_owned(), notice));
     }
 
     fn random_unit(&mut self) -> f64 {
@@ -453,6 +430,3 @@ impl Simulator {
         (sample as u64).max(floor_ms)
     }
 }
-
-#[cfg(test)]
-mod tests;

@@ -1,4 +1,5 @@
-//! Which events a subscription receives: the selectors of a `Filter`, checked and compiled.
+//! Which O2G events a subscription receives: the selectors of a `Filter`, checked and
+//! compiled, and the O2G encoding of the event hub.
 //!
 //! The gateway serves user sessions only, so every selector concerns the session's own login
 //! (digest §2.1): ids are absent (AMBIG-16: defaulted to the session's login) or exactly that
@@ -7,7 +8,30 @@
 
 use std::collections::HashSet;
 
+use cti::o2g::event::{encode_event, Event};
 use cti::o2g::subscription::{Filter, Package};
+
+use crate::events::{Encoding, EventHub};
+
+/// O2G's events on the event hub: selected by name, written as one JSON object each.
+#[derive(Debug)]
+pub struct O2gEvents;
+
+impl Encoding for O2gEvents {
+    type Event = Event;
+    type Filter = EventFilter;
+
+    fn accepts(filter: &EventFilter, event: &Event) -> bool {
+        filter.accepts(event.name())
+    }
+
+    fn encode(event: &Event) -> String {
+        encode_event(event)
+    }
+}
+
+/// The O2G front's event hub.
+pub type O2gHub = EventHub<O2gEvents>;
 
 /// Packages a user session may subscribe to; the others need an administrator session
 /// (system, pbxManagement, userManagement, rti, acdstats) or are keyed by pilot/RSI numbers

@@ -21,9 +21,10 @@ use cti::o2g::event::{encode_event, Event};
 use cti::o2g::subscription::OnChannelInformation;
 use tokio::time::Instant;
 
-use super::hub::{Subscription, Take, MINUTE_MS};
+use super::filter::O2gEvents;
 use crate::clock::{Clock, Millis};
 use crate::error::AppError;
+use crate::events::{Subscription, Take, MINUTE_MS};
 use crate::state::AppState;
 
 /// Query of both channel URLs.
@@ -39,7 +40,7 @@ pub fn keepalive_line() -> String {
 /// The reading end of a subscription, for the lifetime of one channel.
 pub struct Consumer {
     state: AppState,
-    subscription: Arc<Subscription>,
+    subscription: Arc<Subscription<O2gEvents>>,
     generation: u64,
     pending: VecDeque<Arc<str>>,
     /// Last time anything (event or keep-alive) was written, in real time.

@@ -10,9 +10,10 @@ use axum::Json;
 use cti::o2g::subscription::{Filter, Subscription, SubscriptionRequest, SubscriptionState};
 use cti::o2g::API_VERSION;
 
-use super::extract::{origin_of, Credential, O2gJson};
+use super::extract::{origin_of, Credential};
+use super::filter::EventFilter;
 use crate::error::AppError;
-use crate::events::EventFilter;
+use crate::json::JsonBody;
 use crate::state::AppState;
 
 /// Timeout when the request has none (L2115).
@@ -37,7 +38,7 @@ pub async fn subscribe(
     State(state): State<AppState>,
     Credential(credential): Credential,
     headers: HeaderMap,
-    O2gJson(request): O2gJson<SubscriptionRequest>,
+    JsonBody(request): JsonBody<SubscriptionRequest>,
 ) -> Result<Json<Subscription>, AppError> {
     let (login, _) = state.sessions.touch(&credential, state.now())?;
     if request.version != API_VERSION {
@@ -91,7 +92,7 @@ pub async fn subscribe(
 pub async fn update(
     State(state): State<AppState>,
     Credential(credential): Credential,
-    O2gJson(filter): O2gJson<Filter>,
+    JsonBody(filter): JsonBody<Filter>,
 ) -> Result<StatusCode, AppError> {
     let (login, _) = state.sessions.touch(&credential, state.now())?;
     let subscription = state

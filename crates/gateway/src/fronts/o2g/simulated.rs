@@ -8,8 +8,8 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use super::extract::origin_of;
+use super::sim::{SimReply, SimRequest};
 use crate::error::AppError;
-use crate::sim::{SimReply, SimRequest};
 use crate::state::AppState;
 
 /// Checks the session of `credential` (resetting its time-to-live) and runs `request` as its
@@ -20,7 +20,11 @@ pub(super) fn run(
     request: SimRequest,
 ) -> Result<SimReply, AppError> {
     let (login, _) = state.sessions.touch(credential, state.now())?;
-    Ok(state.sim.request(state.now(), &login, request)?)
+    // The simulator's routes are only served in simulator mode.
+    let sim = state
+        .simulator()
+        .ok_or_else(|| AppError::not_found("No simulator in proxy mode"))?;
+    Ok(sim.request(state.now(), &login, request)?)
 }
 
 /// [`run`], answered as O2G does: 204 for actions, 200 + JSON for reads, 201 + `Location` +

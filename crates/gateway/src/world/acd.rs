@@ -1,29 +1,24 @@
 //! The ACD: agent states, distribution to the longest-idle ready agent, wrap-up, help and
 //! supervision.
 
-use cti::o2g::agent::{
-    AgentConfig, AgentSkill, AgentSkills, AgentType, IntrusionMode, OnAgentSkillChanged,
-    OnSupervisorHelpCancelled, OnSupervisorHelpRequested, ProcessingGroups, WithdrawReason,
-    WithdrawReasons,
+use super::model::{
+    Activity, Cause, Endpoint, IntrusionChange, LegState, LoggedOn, Party, Side, SimCall,
+    Supervision, Timer,
 };
-use cti::o2g::event::Event;
-use cti::o2g::telephony::{CallCause, MediaState};
+use super::{Acted, AgentSim, Command, Front, Notice, World, WorldError};
 
-use super::model::{Activity, Endpoint, LoggedOn, Party, Side, SimCall, Timer};
-use super::{AgentSim, SimError, SimReply, SimRequest, Simulator};
-
-impl Simulator {
-    fn agent(&self, login: &str) -> Result<&AgentSim, SimError> {
+impl<F: Front> World<F> {
+    pub(super) fn agent(&self, login: &str) -> Result<&AgentSim, WorldError> {
         self.agents
             .get(login)
-            .ok_or_else(|| SimError::NotAllowed(format!("{login} is not an ACD agent")))
+            .ok_or_else(|| WorldError::NotAllowed(format!("{login} is not an ACD agent")))
     }
 
-    fn logged(&self, login: &str) -> Result<&LoggedOn, SimError> {
+    fn logged(&self, login: &str) -> Result<&LoggedOn, WorldError> {
         self.agent(login)?
             .logged
             .as_ref()
-            .ok_or_else(|| SimError::NotExpected(format!("{login} is not logged on")))
+            .ok_or_else(|| WorldError::NotExpected(format!("{login} is not logged on")))
     }
 
     fn set_activity(&mut self, login: &str, activity: Activity) {
@@ -36,110 +31,51 @@ impl Simulator {
         }
     }
 
-    pub(super) fn agent_config(&self, login: &str) -> Result<AgentConfig, SimError> {
-        let agent = self.agent(login)?;
-        Ok(AgentConfig {
-            agent_type: if agent.supervisor {
-                AgentType::Supervisor
-            } else {
-                AgentType::Agent
-            },
-            proacd: agent.pro_acd.clone(),
-            processing_groups: Some(ProcessingGroups {
-                preferred: agent.groups.first().cloned(),
-                groups: agent.groups.clone(),
-            }),
-            skills: Some(self.skills_of(agent)),
-            self_assign: Some(true),
-            headset: Some(false),
-            help: Some(agent.supervisor),
-            multiline: Some(false),
-        })
-    }
-
-    fn skills_of(&self, agent: &AgentSim) -> AgentSkills {
-        AgentSkills {
-            skills: agent
-                .skills
-                .iter()
-                .map(|(number, level, active)| AgentSkill {
-                    number: Some(*number),
-                    level: Some(*level),
-                    active: Some(*active),
-                })
-                .collect(),
-        }
-    }
-
-    pub(super) fn withdraw_reasons(
-        &self,
-        group: Option<&str>,
-    ) -> Result<WithdrawReasons, SimError> {
-        let group = group
-            .filter(|g| !g.trim().is_empty())
-            .ok_or_else(|| SimError::BadParameter("pgNumber is mandatory".into()))?;
-        let group = self
-            .scenario
-            .processing_groups
-            .iter()
-            .find(|g| g.number == group)
-            .ok_or_else(|| SimError::NotFound(format!("No processing group {group}")))?;
-        let reasons: Vec<WithdrawReason> = group
-            .withdraw_reasons
-            .iter()
-            .zip(1..)
-            .map(|(label, index)| WithdrawReason {
-                index,
-                label: Some(label.clone()),
-            })
-            .collect();
-        Ok(WithdrawReasons {
-            number: i32::try_from(reasons.len()).unwrap_or(9),
-            reasons,
-        })
-    }
-
-    pub(super) fn agent_state_reply(&self, login: &str) -> Result<SimReply, SimError> {
-        let agent = self.agent(login)?;
-        Ok(SimReply::AgentState(self.agent_state_of(agent)))
+    /// The number of withdraw reasons of `group`.
+    fn withdraw_reason_count(&self, group: &str) -> Result<usize, WorldError> {
+        self.centre()
+            .withdraw_reasons(group)
+            .map(<[String]>::len)
+            .ok_or_else(|| WorldError::NotFound(format!("No processing group {group}")))
     }
 
     pub(super) fn agent_request(
         &mut self,
         login: &str,
-        request: SimRequest,
-    ) -> Result<SimReply, SimError> {
+        request: Command,
+    ) -> Result<Acted, WorldError> {
         self.agent(login)?;
         match request {
-            SimRequest::ActivateSkills(skills) => self.change_skills(login, &skills, true),
-            SimRequest::DeactivateSkills(skills) => self.change_skills(login, &skills, false),
-            SimRequest::LogOn { device, group } => self.log_on(login, &device, group),
-            SimRequest::LogOff => {
+            Command::SetSkills { skills, active } => self.change_skills(login, &skills, active),
+            Command::LogOn { device, group } => self.log_on(login, &device, group),
+            Command::LogOff => {
                 self.logged(login)?;
                 if let Some(agent) = self.agents.get_mut(login) {
                     agent.logged = None;
                 }
-                Ok(SimReply::Done)
+                Ok(Acted::Done)
             }
-            SimRequest::EnterGroup(group) => {
+            Command::EnterGroup(group) => {
                 let group = group
                     .filter(|g| !g.trim().is_empty())
-                    .ok_or_else(|| SimError::BadParameter("pgGroupNumber is mandatory".into()))?;
+                    .ok_or_else(|| WorldError::BadParameter("pgGroupNumber is mandatory".into()))?;
                 self.allowed_group(login, &group)?;
                 let logged = self.logged(login)?;
                 if logged.group.as_deref() == Some(group.as_str()) {
-                    return Err(SimError::NotExpected(format!("Already in group {group}")));
+                    return Err(WorldError::NotExpected(format!("Already in group {group}")));
                 }
                 if logged.activity == Activity::Busy {
-                    return Err(SimError::NotExpected("The agent is on an ACD call".into()));
+                    return Err(WorldError::NotExpected(
+                        "The agent is on an ACD call".into(),
+                    ));
                 }
                 if let Some(logged) = self.agents.get_mut(login).and_then(|a| a.logged.as_mut()) {
                     logged.group = Some(group);
                     logged.activity = Activity::Pause;
                 }
-                Ok(SimReply::Done)
+                Ok(Acted::Done)
             }
-            SimRequest::ExitGroup(group) => {
+            Command::ExitGroup(group) => {
                 let logged = self.logged(login)?.clone();
                 match group.filter(|g| !g.trim().is_empty()) {
                     // An empty group logs the agent off (AMBIG-77).
@@ -150,10 +86,10 @@ impl Simulator {
                     }
                     Some(group) => {
                         if logged.group.as_deref() != Some(group.as_str()) {
-                            return Err(SimError::NotExpected(format!("Not in group {group}")));
+                            return Err(WorldError::NotExpected(format!("Not in group {group}")));
                         }
                         if logged.activity == Activity::Busy {
-                            return Err(SimError::NotExpected(
+                            return Err(WorldError::NotExpected(
                                 "The agent is on an ACD call".into(),
                             ));
                         }
@@ -165,20 +101,20 @@ impl Simulator {
                         }
                     }
                 }
-                Ok(SimReply::Done)
+                Ok(Acted::Done)
             }
-            SimRequest::Ready => {
+            Command::Ready => {
                 self.in_group_and_free(login, "go ready")?;
                 self.set_activity(login, Activity::Ready);
                 self.distribute();
-                Ok(SimReply::Done)
+                Ok(Acted::Done)
             }
-            SimRequest::Pause => {
+            Command::Pause => {
                 self.in_group_and_free(login, "pause")?;
                 self.set_activity(login, Activity::Pause);
-                Ok(SimReply::Done)
+                Ok(Acted::Done)
             }
-            SimRequest::WrapUp => {
+            Command::WrapUp => {
                 let group = self.in_group_and_free(login, "wrap up")?;
                 let until = self.now.saturating_add(self.wrap_up_ms(&group));
                 self.set_activity(login, Activity::WrapUp { until });
@@ -188,80 +124,67 @@ impl Simulator {
                         login: login.to_owned(),
                     },
                 );
-                Ok(SimReply::Done)
+                Ok(Acted::Done)
             }
-            SimRequest::Withdraw(reason) => {
+            Command::Withdraw(reason) => {
                 let group = self.in_group_and_free(login, "withdraw")?;
                 let reason = reason
-                    .ok_or_else(|| SimError::BadParameter("reasonIndex is mandatory".into()))?;
-                let count = self.withdraw_reasons(Some(&group))?.reasons.len();
+                    .ok_or_else(|| WorldError::BadParameter("reasonIndex is mandatory".into()))?;
+                let count = self.withdraw_reason_count(&group)?;
                 if reason < 1 || usize::try_from(reason).map_or(true, |r| r > count) {
-                    return Err(SimError::BadParameter(format!(
+                    return Err(WorldError::BadParameter(format!(
                         "reasonIndex {reason} is not a reason of group {group} (1 to {count})"
                     )));
                 }
                 self.set_activity(login, Activity::Withdraw(reason));
-                Ok(SimReply::Done)
+                Ok(Acted::Done)
             }
-            SimRequest::AgentSnapshot => {
-                let state = self.agent_state_of(self.agent(login)?);
-                self.events.push_back((
-                    login.to_owned(),
-                    Event::OnAgentStateChanged(cti::o2g::agent::OnAgentStateChanged {
-                        login_name: login.to_owned(),
-                        state,
-                    }),
-                ));
-                Ok(SimReply::Done)
-            }
-            SimRequest::RequestHelp => self.request_help(login),
-            SimRequest::CancelHelp(other) => self.cancel_help(login, other),
-            SimRequest::Intrusion { agent, mode } => {
-                self.intrude(login, &agent, mode.unwrap_or(IntrusionMode::Normal))
-            }
-            SimRequest::ChangeIntrusion(mode) => self.change_intrusion(login, mode),
-            SimRequest::StartListening(agent) => {
+            Command::RequestHelp => self.request_help(login),
+            Command::CancelHelp(other) => self.cancel_help(login, other),
+            Command::Intrude { agent, mode } => self.intrude(login, &agent, mode),
+            Command::ChangeIntrusion(mode) => self.change_intrusion(login, mode),
+            Command::StartListening(agent) => {
                 self.supervisor(login)?;
                 self.agent_by_number(&agent)?;
                 if let Some(me) = self.agents.get_mut(login) {
                     me.listening = Some(agent);
                 }
-                Ok(SimReply::Done)
+                Ok(Acted::Done)
             }
-            SimRequest::StopListening => {
+            Command::StopListening => {
                 self.supervisor(login)?;
                 let listening = self.agents.get_mut(login).and_then(|a| a.listening.take());
                 if listening.is_none() {
-                    return Err(SimError::NotExpected("No permanent listening".into()));
+                    return Err(WorldError::NotExpected("No permanent listening".into()));
                 }
-                Ok(SimReply::Done)
+                Ok(Acted::Done)
             }
-            _ => Err(SimError::NotExpected("Not an agent request".into())),
+            _ => Err(WorldError::NotExpected("Not an agent request".into())),
         }
     }
 
-    fn allowed_group(&self, login: &str, group: &str) -> Result<(), SimError> {
+    fn allowed_group(&self, login: &str, group: &str) -> Result<(), WorldError> {
         if self.agent(login)?.groups.iter().any(|g| g == group) {
             Ok(())
         } else {
-            Err(SimError::BadParameter(format!(
+            Err(WorldError::BadParameter(format!(
                 "{login} may not work in processing group {group}"
             )))
         }
     }
 
     /// The agent's group, when logged on in one and not on an ACD call.
-    fn in_group_and_free(&self, login: &str, what: &str) -> Result<String, SimError> {
+    fn in_group_and_free(&self, login: &str, what: &str) -> Result<String, WorldError> {
         let logged = self.logged(login)?;
         if logged.activity == Activity::Busy {
-            return Err(SimError::NotExpected(format!(
+            return Err(WorldError::NotExpected(format!(
                 "Cannot {what} during an ACD call"
             )));
         }
         logged
             .group
             .clone()
-            .ok_or_else(|| SimError::NotExpected(format!("Cannot {what} out of any group")))
+            .ok_or_else(|| WorldError::NotExpected(format!("Cannot {what} out of any group")))
     }
 
     fn wrap_up_ms(&self, group: &str) -> u64 {
@@ -278,15 +201,15 @@ impl Simulator {
         login: &str,
         device: &str,
         group: Option<String>,
-    ) -> Result<SimReply, SimError> {
+    ) -> Result<Acted, WorldError> {
         let agent = self.agent(login)?.clone();
         if agent.logged.is_some() {
-            return Err(SimError::NotExpected(format!(
+            return Err(WorldError::NotExpected(format!(
                 "{login} is already logged on"
             )));
         }
         if device.trim().is_empty() {
-            return Err(SimError::BadParameter(
+            return Err(WorldError::BadParameter(
                 "proAcdDeviceNumber is mandatory".into(),
             ));
         }
@@ -294,7 +217,7 @@ impl Simulator {
         let allowed = agent.pro_acd.as_deref() == Some(device)
             || (agent.supervisor && agent.number == device);
         if !allowed {
-            return Err(SimError::BadParameter(format!(
+            return Err(WorldError::BadParameter(format!(
                 "{device} is not a pro-ACD set of {login}"
             )));
         }
@@ -303,7 +226,9 @@ impl Simulator {
             .values()
             .any(|a| a.logged.as_ref().is_some_and(|l| l.device == device))
         {
-            return Err(SimError::NotExpected(format!("{device} is already in use")));
+            return Err(WorldError::NotExpected(format!(
+                "{device} is already in use"
+            )));
         }
         let group = group.filter(|g| !g.trim().is_empty());
         if let Some(group) = &group {
@@ -323,7 +248,7 @@ impl Simulator {
                 idle_since: now,
             });
         }
-        Ok(SimReply::Done)
+        Ok(Acted::Done)
     }
 
     fn change_skills(
@@ -331,37 +256,31 @@ impl Simulator {
         login: &str,
         skills: &[i32],
         active: bool,
-    ) -> Result<SimReply, SimError> {
+    ) -> Result<Acted, WorldError> {
         if skills.is_empty() {
-            return Err(SimError::BadParameter("skills must not be empty".into()));
+            return Err(WorldError::BadParameter("skills must not be empty".into()));
         }
         let agent = self.agent(login)?;
         if let Some(unknown) = skills
             .iter()
-            .find(|s| !agent.skills.iter().any(|(number, _, _)| number == *s))
+            .find(|s| !agent.skills.iter().any(|skill| skill.number == **s))
         {
-            return Err(SimError::BadParameter(format!(
+            return Err(WorldError::BadParameter(format!(
                 "{login} has no skill {unknown}"
             )));
         }
         if let Some(agent) = self.agents.get_mut(login) {
             for skill in &mut agent.skills {
-                if skills.contains(&skill.0) {
-                    skill.2 = active;
+                if skills.contains(&skill.number) {
+                    skill.active = active;
                 }
             }
         }
         if let Some(agent) = self.agents.get(login) {
-            let skills = self.skills_of(agent);
-            self.pending_records.push((
-                login.to_owned(),
-                Event::OnAgentSkillChanged(OnAgentSkillChanged {
-                    login_name: login.to_owned(),
-                    skills,
-                }),
-            ));
+            let skills = agent.skills.clone();
+            self.notice(login, Notice::SkillsChanged(skills));
         }
-        Ok(SimReply::Done)
+        Ok(Acted::Done)
     }
 
     fn supervisor_of(&self, login: &str) -> Option<String> {
@@ -375,35 +294,30 @@ impl Simulator {
     }
 
     fn help_event(&mut self, to: &str, other: &str, requested: bool) {
-        let event = if requested {
-            Event::OnSupervisorHelpRequested(OnSupervisorHelpRequested {
-                login_name: to.to_owned(),
-                agent_number: Some(other.to_owned()),
-            })
+        let other = other.to_owned();
+        let notice = if requested {
+            Notice::HelpRequested { other }
         } else {
-            Event::OnSupervisorHelpCancelled(OnSupervisorHelpCancelled {
-                login_name: to.to_owned(),
-                agent_number: Some(other.to_owned()),
-            })
+            Notice::HelpCancelled { other }
         };
-        self.pending_records.push((to.to_owned(), event));
+        self.notice(to, notice);
     }
 
-    fn request_help(&mut self, login: &str) -> Result<SimReply, SimError> {
+    fn request_help(&mut self, login: &str) -> Result<Acted, WorldError> {
         self.logged(login)?;
         if self
             .agents
             .get(login)
             .is_some_and(|a| a.help_from.is_some())
         {
-            return Err(SimError::NotExpected("Help is already requested".into()));
+            return Err(WorldError::NotExpected("Help is already requested".into()));
         }
         let supervisor = self
             .supervisor_of(login)
-            .ok_or_else(|| SimError::NotExpected("The group has no supervisor".into()))?;
+            .ok_or_else(|| WorldError::NotExpected("The group has no supervisor".into()))?;
         let supervisor_login = self
             .login_of_number(&supervisor)
-            .ok_or_else(|| SimError::NotExpected("The supervisor is unknown".into()))?;
+            .ok_or_else(|| WorldError::NotExpected("The supervisor is unknown".into()))?;
         let number = self.agent(login)?.number.clone();
         if let Some(agent) = self.agents.get_mut(login) {
             agent.help_from = Some(supervisor.clone());
@@ -412,15 +326,15 @@ impl Simulator {
         // AMBIG-72: the agent's event names the supervisor, the supervisor's the agent.
         self.help_event(login, &supervisor, true);
         self.help_event(&supervisor_login, &number, true);
-        Ok(SimReply::Done)
+        Ok(Acted::Done)
     }
 
-    fn cancel_help(&mut self, login: &str, other: Option<String>) -> Result<SimReply, SimError> {
+    fn cancel_help(&mut self, login: &str, other: Option<String>) -> Result<Acted, WorldError> {
         let me = self.agent(login)?.clone();
         if let Some(supervisor) = me.help_from.clone() {
             // The agent cancels its own request (`other` = the supervisor, AMBIG-71).
             if other.as_deref().is_some_and(|o| o != supervisor) {
-                return Err(SimError::BadParameter(format!(
+                return Err(WorldError::BadParameter(format!(
                     "Help was requested from {supervisor}"
                 )));
             }
@@ -431,46 +345,48 @@ impl Simulator {
             if let Some(supervisor_login) = self.login_of_number(&supervisor) {
                 self.help_event(&supervisor_login, &me.number, false);
             }
-            return Ok(SimReply::Done);
+            return Ok(Acted::Done);
         }
         // A supervisor rejects an agent's request (`other` = the agent).
         let other =
-            other.ok_or_else(|| SimError::NotExpected("No help request is pending".into()))?;
+            other.ok_or_else(|| WorldError::NotExpected("No help request is pending".into()))?;
         let requester = self
             .agents
             .values()
             .find(|a| a.number == other && a.help_from.as_deref() == Some(me.number.as_str()))
             .map(|a| a.login.clone())
-            .ok_or_else(|| SimError::NotExpected(format!("{other} asked no help from you")))?;
+            .ok_or_else(|| WorldError::NotExpected(format!("{other} asked no help from you")))?;
         if let Some(agent) = self.agents.get_mut(&requester) {
             agent.help_from = None;
         }
         self.help_event(login, &other, false);
         self.help_event(&requester, &me.number, false);
-        Ok(SimReply::Done)
+        Ok(Acted::Done)
     }
 
-    fn supervisor(&self, login: &str) -> Result<&AgentSim, SimError> {
+    fn supervisor(&self, login: &str) -> Result<&AgentSim, WorldError> {
         let agent = self.agent(login)?;
         if agent.supervisor {
             Ok(agent)
         } else {
-            Err(SimError::NotAllowed(format!("{login} is not a supervisor")))
+            Err(WorldError::NotAllowed(format!(
+                "{login} is not a supervisor"
+            )))
         }
     }
 
-    fn agent_by_number(&self, number: &str) -> Result<&AgentSim, SimError> {
+    fn agent_by_number(&self, number: &str) -> Result<&AgentSim, WorldError> {
         self.agents
             .values()
             .find(|a| a.number == number)
-            .ok_or_else(|| SimError::NotFound(format!("No agent {number}")))
+            .ok_or_else(|| WorldError::NotFound(format!("No agent {number}")))
     }
 
-    fn intrusion_cause(mode: IntrusionMode) -> CallCause {
+    fn intrusion_cause(mode: Supervision) -> Cause {
         match mode {
-            IntrusionMode::Restricted => CallCause::SupervisorRestrictIntrusion,
-            IntrusionMode::Discrete => CallCause::SupervisorListening,
-            _ => CallCause::SupervisorIntrusion,
+            Supervision::Restricted => Cause::SupervisorRestrictIntrusion,
+            Supervision::Discrete => Cause::SupervisorListening,
+            Supervision::Normal => Cause::SupervisorIntrusion,
         }
     }
 
@@ -478,29 +394,28 @@ impl Simulator {
         &mut self,
         login: &str,
         agent_number: &str,
-        mode: IntrusionMode,
-    ) -> Result<SimReply, SimError> {
+        mode: Option<Supervision>,
+    ) -> Result<Acted, WorldError> {
         let me = self.supervisor(login)?.clone();
         if me.supervising.is_some() {
-            return Err(SimError::NotExpected("Already intruding".into()));
+            return Err(WorldError::NotExpected("Already intruding".into()));
         }
-        if matches!(mode, IntrusionMode::Stop | IntrusionMode::Unrecognized) {
-            return Err(SimError::BadParameter(
+        let Some(mode) = mode else {
+            return Err(WorldError::BadParameter(
                 "mode must be NORMAL, RESTRICTED or DISCRETE".into(),
             ));
-        }
+        };
         let agent_login = self.agent_by_number(agent_number)?.login.clone();
         let call = self
             .calls
             .values()
             .find(|c| {
                 c.parties.iter().any(|p| {
-                    p.endpoint.login() == Some(agent_login.as_str())
-                        && p.state == MediaState::Active
+                    p.endpoint.login() == Some(agent_login.as_str()) && p.state == LegState::Active
                 })
             })
             .map(|c| c.reference.clone())
-            .ok_or_else(|| SimError::NotExpected(format!("{agent_number} has no active call")))?;
+            .ok_or_else(|| WorldError::NotExpected(format!("{agent_number} has no active call")))?;
         self.next_party += 1;
         let party = Party {
             id: format!("p{}", self.next_party),
@@ -508,7 +423,7 @@ impl Simulator {
                 number: me.number.clone(),
                 login: login.to_owned(),
             },
-            state: MediaState::Active,
+            state: LegState::Active,
             side: Side::Callee,
             joined_at: self.now,
             answered_at: Some(self.now),
@@ -522,19 +437,27 @@ impl Simulator {
         }
         self.tx.cause = Some(Self::intrusion_cause(mode));
         self.tx.order.push(agent_login);
-        Ok(SimReply::Done)
+        Ok(Acted::Done)
     }
 
-    fn change_intrusion(&mut self, login: &str, mode: IntrusionMode) -> Result<SimReply, SimError> {
+    fn change_intrusion(
+        &mut self,
+        login: &str,
+        change: IntrusionChange,
+    ) -> Result<Acted, WorldError> {
         let me = self.supervisor(login)?.clone();
         let Some((agent, current)) = me.supervising else {
-            return Err(SimError::NotExpected("Not intruding".into()));
+            return Err(WorldError::NotExpected("Not intruding".into()));
         };
-        if mode == IntrusionMode::Unrecognized {
-            return Err(SimError::BadParameter("Unknown intrusion mode".into()));
-        }
+        let mode = match change {
+            IntrusionChange::Unknown => {
+                return Err(WorldError::BadParameter("Unknown intrusion mode".into()))
+            }
+            IntrusionChange::Stop => None,
+            IntrusionChange::To(mode) => Some(mode),
+        };
         // The current mode again, or STOP, drops the supervisor (L13241-13259).
-        if mode == current || mode == IntrusionMode::Stop {
+        if mode.is_none() || mode == Some(current) {
             let call = self
                 .calls
                 .values()
@@ -546,7 +469,7 @@ impl Simulator {
                 .map(|c| c.reference.clone());
             if let Some(call) = call {
                 if let Some(index) = self.calls.get(&call).and_then(|c| c.party_of(login)) {
-                    self.tx.cause = Some(CallCause::ParticipantLeft);
+                    self.tx.cause = Some(Cause::ParticipantLeft);
                     if let Some(c) = self.calls.get_mut(&call) {
                         c.parties.remove(index);
                     }
@@ -555,11 +478,11 @@ impl Simulator {
             if let Some(me) = self.agents.get_mut(login) {
                 me.supervising = None;
             }
-        } else if let Some(me) = self.agents.get_mut(login) {
+        } else if let (Some(mode), Some(me)) = (mode, self.agents.get_mut(login)) {
             me.supervising = Some((agent, mode));
             self.tx.cause = Some(Self::intrusion_cause(mode));
         }
-        Ok(SimReply::Done)
+        Ok(Acted::Done)
     }
 
     /// An agent's party left `call`: after an answered ACD call comes wrap-up, after an
@@ -655,7 +578,7 @@ impl Simulator {
                     number: device.clone(),
                     login: login.clone(),
                 },
-                state: MediaState::RingingIncoming,
+                state: LegState::Ringing,
                 side: Side::Callee,
                 joined_at: self.now,
                 answered_at: None,
@@ -664,7 +587,7 @@ impl Simulator {
             let now = self.now;
             if let Some(c) = self.calls.get_mut(&call) {
                 for p in &mut c.parties {
-                    p.state = MediaState::RingingOutgoing;
+                    p.state = LegState::Calling;
                 }
                 c.parties.push(party);
                 if let Some(acd) = c.acd.as_mut() {
@@ -673,7 +596,7 @@ impl Simulator {
                 }
             }
             if self.tx.cause.is_none() {
-                self.tx.cause = Some(CallCause::Distributed);
+                self.tx.cause = Some(Cause::Distributed);
             }
             if bot {
                 let at = self.now.saturating_add(self.scenario.traffic.bot_answer_ms);

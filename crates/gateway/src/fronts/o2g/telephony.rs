@@ -13,9 +13,9 @@ use cti::o2g::telephony::{
 };
 
 use super::extract::Credential;
+use super::sim::SimRequest;
 use super::simulated::{body, optional_body, respond};
 use crate::error::AppError;
-use crate::sim::SimRequest;
 use crate::state::AppState;
 
 type Reply = Result<Response, AppError>;

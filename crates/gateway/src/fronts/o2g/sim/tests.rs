@@ -1,4 +1,5 @@
-//! Unit tests of the simulator core: distribution, patience, wrap-up, reproducibility.
+//! Unit tests of the simulated world seen through O2G: distribution, patience, wrap-up,
+//! reproducibility.
 
 use cti::o2g::event::Event;
 use cti::o2g::telephony::{CallCause, MediaState};
@@ -205,8 +206,9 @@ fn bots_keep_queues_moving_for_an_hour_without_stuck_calls() {
     // Everything still live is recent: nothing leaks.
     assert!(sim.live_calls().len() < 10, "{:?}", sim.live_calls());
     assert!(sim
-        .calls
-        .values()
+        .world()
+        .centre()
+        .calls()
         .all(|c| c.created_at > 3_600_000 - 600_000));
 }
 

@@ -1,4 +1,4 @@
-//! What the REST layer asks of the simulator, and what it answers.
+//! What the O2G REST layer asks of the simulator, and what it answers, in O2G types.
 
 use cti::o2g::agent::{AgentConfig, AgentState, IntrusionMode, WithdrawReasons};
 use cti::o2g::comlog::{ComHistoryRecord, ComHistoryRecords};
@@ -289,47 +289,6 @@ impl SimRequest {
                 | SimRequest::RoutingState
                 | SimRequest::GetDnd
                 | SimRequest::GetForward
-        )
-    }
-
-    /// `/acd/agent` requests.
-    pub(super) fn is_agent(&self) -> bool {
-        matches!(
-            self,
-            SimRequest::ActivateSkills(_)
-                | SimRequest::DeactivateSkills(_)
-                | SimRequest::LogOn { .. }
-                | SimRequest::LogOff
-                | SimRequest::EnterGroup(_)
-                | SimRequest::ExitGroup(_)
-                | SimRequest::Ready
-                | SimRequest::Pause
-                | SimRequest::WrapUp
-                | SimRequest::Withdraw(_)
-                | SimRequest::AgentSnapshot
-                | SimRequest::RequestHelp
-                | SimRequest::CancelHelp(_)
-                | SimRequest::Intrusion { .. }
-                | SimRequest::ChangeIntrusion(_)
-                | SimRequest::StartListening(_)
-                | SimRequest::StopListening
-        )
-    }
-
-    /// Comlog, routing, directory requests.
-    pub(super) fn is_service(&self) -> bool {
-        matches!(
-            self,
-            SimRequest::TelephonySnapshot
-                | SimRequest::DeleteComRecords(_)
-                | SimRequest::AckComRecords { .. }
-                | SimRequest::RoutingSnapshot
-                | SimRequest::SetDnd(_)
-                | SimRequest::SetForward(_)
-                | SimRequest::CancelForward
-                | SimRequest::Search(_)
-                | SimRequest::SearchResults
-                | SimRequest::CancelSearch
         )
     }
 }

@@ -5,9 +5,9 @@ use axum::http::HeaderMap;
 use axum::response::Response;
 
 use super::extract::Credential;
+use super::sim::SimRequest;
 use super::simulated::respond;
 use crate::error::AppError;
-use crate::sim::SimRequest;
 use crate::state::AppState;
 
 type Reply = Result<Response, AppError>;

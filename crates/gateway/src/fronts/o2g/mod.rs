@@ -1,13 +1,19 @@
-//! The O2G REST API as the gateway serves it (`/api/rest/**`).
+//! The O2G front: the O2G REST API as the gateway serves it (`/api/rest/**`), its event
+//! channels (`/OTEvents`), its subscription filters, its error shape, and (`sim/`) the
+//! simulated world spoken to in O2G.
 
 mod agent;
 mod auth;
+pub mod channel;
 mod comlog;
 mod directory;
+pub mod error;
 mod event_summary;
-mod extract;
+pub mod extract;
+pub mod filter;
 mod routing;
 mod sessions;
+pub mod sim;
 mod simulated;
 mod subscriptions;
 mod telephony;
@@ -18,7 +24,7 @@ use axum::Router;
 use crate::error::AppError;
 use crate::state::AppState;
 
-pub use extract::{credential_of, origin_of, Credential, O2gJson};
+pub use extract::{credential_of, origin_of, Credential};
 
 /// The O2G routes. Unknown resources and wrong methods answer in RestErrorInfo form.
 pub fn routes() -> Router<AppState> {
@@ -160,12 +166,7 @@ fn service_routes() -> Router<AppState> {
 /// The notification channels (served in simulator and proxy mode alike).
 pub fn channel_routes() -> Router<AppState> {
     Router::new()
-        .route("/OTEvents", get(crate::events::channel::chunk))
-        .route("/OTEvents/ws", get(crate::events::channel::websocket))
+        .route("/OTEvents", get(channel::chunk))
+        .route("/OTEvents/ws", get(channel::websocket))
         .method_not_allowed_fallback(|| async { AppError::method_not_allowed() })
-}
-
-/// The answer to any `/api/rest/**` path we do not serve.
-pub async fn unknown_resource(uri: axum::http::Uri) -> AppError {
-    AppError::not_found(format!("No resource at {}", uri.path()))
 }

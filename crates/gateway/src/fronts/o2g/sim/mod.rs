@@ -1,0 +1,194 @@
+//! The O2G front of the simulated contact centre: O2G requests decoded into the world's
+//! commands or answered from its state, and every step of the world diffed into O2G events.
+//!
+//! [`Simulator`] is the world seen through O2G, sans-IO like the world: the same seed and
+//! the same requests give the same event trace (the golden traces of `tests/sim_flows.rs`).
+//! Events come out of [`Simulator::poll_event`] addressed to a login; the driver
+//! (`sim_driver.rs`) publishes them on the O2G event hub.
+
+mod decode;
+mod diff;
+mod reads;
+mod request;
+mod view;
+
+use cti::o2g::directory::{ResultCode, ResultElement, SearchResult};
+use cti::o2g::event::Event;
+use cti::o2g::telephony::OnTelephonyState;
+
+use crate::clock::Millis;
+use crate::scenario::Scenario;
+use crate::world::{Acted, LiveAgent, LiveCall, World, WorldError};
+
+pub use diff::O2gFront;
+pub use request::{ComlogFilter, SimReply, SimRequest};
+
+use decode::Decoded;
+
+/// The simulated contact centre, spoken to in O2G.
+pub struct Simulator {
+    world: World<O2gFront>,
+}
+
+impl Simulator {
+    /// A simulator for `scenario`, its randomness seeded with `seed`. Bots are logged on and
+    /// ready at time 0; the first external call is scheduled from time 0.
+    pub fn new(scenario: Scenario, seed: u64) -> Simulator {
+        Simulator {
+            world: World::new(scenario, seed, O2gFront::default()),
+        }
+    }
+
+    /// Overrides the traffic rate (calls per minute over all pilots; 0 stops the traffic).
+    pub fn set_calls_per_minute(&mut self, rate: f64) {
+        self.world.set_calls_per_minute(rate);
+    }
+
+    /// The world behind the front.
+    pub fn world(&self) -> &World<O2gFront> {
+        &self.world
+    }
+
+    /// The scenario the simulator runs.
+    pub fn scenario(&self) -> &Scenario {
+        self.world.scenario()
+    }
+
+    /// The simulator's time (the latest `now` it was given).
+    pub fn now(&self) -> Millis {
+        self.world.now()
+    }
+
+    /// Runs every timer (traffic, bots, patience, wrap-up) due up to `now`, in time order.
+    pub fn advance(&mut self, now: Millis) {
+        self.world.advance(now);
+    }
+
+    /// When the next timer is due, if any.
+    pub fn next_deadline(&self) -> Option<Millis> {
+        self.world.next_deadline()
+    }
+
+    /// The next event to publish, with the login it concerns.
+    pub fn poll_event(&mut self) -> Option<(String, Event)> {
+        self.world.front_mut().poll_event()
+    }
+
+    /// Places an external call on `pilot` now, from `caller` (random when absent).
+    pub fn inject_call(
+        &mut self,
+        now: Millis,
+        pilot: &str,
+        caller: Option<&str>,
+    ) -> Result<String, WorldError> {
+        self.world.inject_call(now, pilot, caller)
+    }
+
+    /// The live calls.
+    pub fn live_calls(&self) -> Vec<LiveCall> {
+        self.world.live_calls()
+    }
+
+    /// Every agent and its state.
+    pub fn live_agents(&self) -> Vec<LiveAgent> {
+        self.world.live_agents()
+    }
+
+    /// Handles one O2G request of the user `login` at `now` (timers due before run first).
+    pub fn handle_request(
+        &mut self,
+        now: Millis,
+        login: &str,
+        request: SimRequest,
+    ) -> Result<SimReply, WorldError> {
+        self.world.advance(now);
+        if !self.world.is_user(login) {
+            return Err(WorldError::NotAllowed(format!(
+                "{login} is not a user of the PBX"
+            )));
+        }
+        match decode::decode(request)? {
+            Decoded::Command(command) => Ok(match self.world.act(now, login, command)? {
+                Acted::CallMade(reference) => SimReply::Created(reference),
+                _ => SimReply::Done,
+            }),
+            Decoded::Read(request) => reads::read(&self.world.centre(), login, request),
+            Decoded::Front(request) => self.front_request(login, request),
+        }
+    }
+
+    /// The requests the O2G front answers alone: snapshots and directory searches.
+    fn front_request(&mut self, login: &str, request: SimRequest) -> Result<SimReply, WorldError> {
+        let world = self.world.centre();
+        let event = match request {
+            SimRequest::TelephonySnapshot => Event::OnTelephonyState(OnTelephonyState {
+                login_name: login.to_owned(),
+                state: Some(view::telephonic_state(&world, login)),
+            }),
+            SimRequest::AgentSnapshot => {
+                Event::OnAgentStateChanged(cti::o2g::agent::OnAgentStateChanged {
+                    login_name: login.to_owned(),
+                    state: view::agent_state_of(reads::agent(&world, login)?),
+                })
+            }
+            SimRequest::RoutingSnapshot => {
+                Event::OnRoutingStateChanged(cti::o2g::routing::OnRoutingStateChanged {
+                    login_name: login.to_owned(),
+                    routing_state: reads::routing_state(&world, login),
+                })
+            }
+            SimRequest::Search(search) => {
+                let limit = match search.limit {
+                    None => 100,
+                    Some(limit) if (1..=100).contains(&limit) => {
+                        usize::try_from(limit).unwrap_or(100)
+                    }
+                    Some(limit) => {
+                        return Err(WorldError::BadParameter(format!(
+                            "limit {limit} is not within 1..100"
+                        )))
+                    }
+                };
+                let contacts = reads::directory(&world)
+                    .into_iter()
+                    .filter(|c| reads::matches(&search.filter, c))
+                    .take(limit)
+                    .collect();
+                let front = self.world.front_mut();
+                front.searches.insert(login.to_owned(), contacts);
+                return Ok(SimReply::Created(String::new()));
+            }
+            SimRequest::SearchResults => {
+                let front = self.world.front_mut();
+                // First read: all results (OK); then FINISH, as the polling loop expects.
+                let Some(contacts) = front.searches.get_mut(login).map(std::mem::take) else {
+                    return Err(WorldError::NotExpected("No search in progress".into()));
+                };
+                return Ok(SimReply::SearchResult(if contacts.is_empty() {
+                    SearchResult {
+                        result_code: Some(ResultCode::Finish),
+                        result_elements: Vec::new(),
+                    }
+                } else {
+                    SearchResult {
+                        result_code: Some(ResultCode::Ok),
+                        result_elements: vec![ResultElement { contacts }],
+                    }
+                }));
+            }
+            SimRequest::CancelSearch => {
+                self.world.front_mut().searches.remove(login);
+                return Ok(SimReply::Done);
+            }
+            _ => return Err(WorldError::NotExpected("Not a front request".into())),
+        };
+        self.world
+            .front_mut()
+            .events
+            .push_back((login.to_owned(), event));
+        Ok(SimReply::Done)
+    }
+}
+
+#[cfg(test)]
+mod tests;
