@@ -154,6 +154,7 @@ messages! {
     Password => "Password", "Mot de passe";
     Gateway => "Gateway", "Passerelle";
     GatewayAddress => "Gateway address", "Adresse de la passerelle";
+    Backend => "Contact centre", "Centre de contacts";
     SignIn => "Sign in", "Se connecter";
     SigningIn => "Signing in…", "Connexion…";
     AgentTab => "Agent", "Agent";

@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::drivers::{o2g, DriverHandle};
+use crate::drivers::{self, o2g, DriverHandle};
 use crate::transport::{normalize_gateway_url, ApiError};
 
 /// The notice when the browser keeps no session cookie for the widget.
@@ -66,7 +66,9 @@ impl SessionPhase {
 pub struct SignInForm {
     /// Gateway base URL.
     pub gateway: String,
-    /// O2G login, e.g. `oxe70120`.
+    /// The backend's id, as the gateway lists it (`o2g`).
+    pub backend: String,
+    /// Login, e.g. `oxe70120` for O2G.
     pub login: String,
     /// Password (the 4-digit secret code for O2G logins).
     pub password: String,
@@ -77,6 +79,8 @@ pub struct SignInForm {
 pub struct ValidSignIn {
     /// Normalized gateway URL.
     pub gateway: String,
+    /// The backend's id.
+    pub backend: String,
     /// Trimmed login.
     pub login: String,
     /// Password, as typed.
@@ -94,8 +98,13 @@ impl SignInForm {
         if self.password.is_empty() {
             return Err("Enter your password.".to_owned());
         }
+        let backend = match self.backend.trim() {
+            "" => crate::drivers::o2g::BACKEND.to_owned(),
+            other => other.to_owned(),
+        };
         Ok(ValidSignIn {
             gateway,
+            backend,
             login: login.to_owned(),
             password: self.password.clone(),
         })
@@ -234,7 +243,14 @@ impl Session {
 }
 
 async fn open(valid: ValidSignIn, time_to_live: Option<u32>) -> Result<SignedIn, ApiError> {
-    let signed = o2g::sign_in(valid.gateway, &valid.login, &valid.password, time_to_live).await?;
+    let signed = drivers::sign_in(
+        &valid.backend,
+        valid.gateway,
+        &valid.login,
+        &valid.password,
+        time_to_live,
+    )
+    .await?;
     Ok(SignedIn {
         driver: signed.driver,
         login: signed.login,

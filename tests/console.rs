@@ -504,9 +504,31 @@ fn keepalive_runs_at_half_the_ttl_within_bounds() {
     assert_eq!(keepalive_period_ms(Some(120)), 60_000);
     assert_eq!(keepalive_period_ms(Some(10)), 30_000);
     assert_eq!(keepalive_period_ms(None), 900_000);
-    assert_eq!(agentdesk::transport::backoff_ms(0), 1_000);
-    assert_eq!(agentdesk::transport::backoff_ms(3), 8_000);
-    assert_eq!(agentdesk::transport::backoff_ms(40), 30_000);
+}
+
+#[wasm_bindgen_test]
+fn reconnection_backs_off_and_falls_back_to_the_second_transport() {
+    use agentdesk::drivers::reconnect::{backoff_ms, Attempt, Reconnect};
+    assert_eq!(backoff_ms(0), 1_000);
+    assert_eq!(backoff_ms(3), 8_000);
+    assert_eq!(backoff_ms(40), 30_000);
+    let mut policy = Reconnect::default();
+    assert!(policy.use_main_transport());
+    let waits: Vec<u32> = (0..7).map(|_| policy.after(Attempt::NeverOpened)).collect();
+    assert_eq!(waits, [2_000, 4_000, 8_000, 16_000, 30_000, 30_000, 30_000]);
+    // After two failures, every other attempt tries the fallback transport.
+    let mut policy = Reconnect::default();
+    let mains: Vec<bool> = (0..6)
+        .map(|_| {
+            let main = policy.use_main_transport();
+            policy.after(Attempt::NeverOpened);
+            main
+        })
+        .collect();
+    assert_eq!(mains, [true, true, false, true, false, true]);
+    // A connection that was open starts over.
+    assert_eq!(policy.after(Attempt::Dropped), 1_000);
+    assert!(policy.use_main_transport());
 }
 
 #[wasm_bindgen_test]

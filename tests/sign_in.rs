@@ -6,11 +6,14 @@
 
 mod common;
 
+use agentdesk::components::SignIn;
+use agentdesk::hooks::{BackendChoice, BackendList};
 use agentdesk::session::SignInForm;
 use agentdesk::transport::{normalize_gateway_url, ApiError};
 use agentdesk::App;
 use common::{mount, query, set_input, wait_until};
 use cti::o2g::ErrorType;
+use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -126,6 +129,7 @@ async fn an_unreachable_gateway_is_reported_and_the_form_comes_back() {
 fn sign_in_form_validation() {
     let form = |gateway: &str, login: &str, password: &str| SignInForm {
         gateway: gateway.into(),
+        backend: String::new(),
         login: login.into(),
         password: password.into(),
     };
@@ -135,6 +139,10 @@ fn sign_in_form_validation() {
     assert_eq!(
         (valid.gateway.as_str(), valid.login.as_str()),
         ("http://gw:8080", "oxe70120")
+    );
+    assert_eq!(
+        valid.backend, "o2g",
+        "no choice: the backend every gateway speaks"
     );
     assert_eq!(
         form("gw:8080", "a", "b").validate(),
@@ -190,4 +198,82 @@ async fn a_failed_attempt_keeps_the_login_for_another_try() {
     .await;
     assert_eq!(input_value(&host, "#sign-in-login"), "oxe70121");
     assert_eq!(input_value(&host, "#sign-in-gateway"), "http://127.0.0.1:9");
+}
+
+fn offer(ids: &[&str], default: Option<&str>) -> BackendList {
+    BackendList {
+        backends: ids
+            .iter()
+            .map(|id| BackendChoice {
+                id: (*id).to_owned(),
+                name: format!("{id} centre"),
+            })
+            .collect(),
+        default: default.map(str::to_owned),
+    }
+}
+
+#[wasm_bindgen_test]
+fn the_backends_offered_are_filtered_to_the_widget_s_drivers() {
+    let list = offer(&["xuc", "o2g"], Some("xuc"));
+    assert_eq!(
+        list.usable()
+            .iter()
+            .map(|b| b.id.as_str())
+            .collect::<Vec<_>>(),
+        ["o2g"]
+    );
+    assert_eq!(
+        list.preselected().as_deref(),
+        Some("o2g"),
+        "xuc has no driver here"
+    );
+    assert_eq!(
+        offer(&["o2g"], Some("o2g")).preselected().as_deref(),
+        Some("o2g")
+    );
+    assert_eq!(offer(&["finesse"], None).preselected(), None);
+    assert_eq!(
+        BackendList::fallback().preselected().as_deref(),
+        Some("o2g")
+    );
+}
+
+/// The widget's session, past its start-up check (the test server has no session).
+fn signed_out_session() {
+    let origin = web_sys::window().unwrap().location().origin().unwrap();
+    agentdesk::session::use_session().resume(origin);
+}
+
+#[wasm_bindgen_test]
+async fn the_form_offers_what_the_gateway_offers() {
+    // One usable backend: no choice to make, the form signs in with it.
+    let one = Signal::derive(|| offer(&["xuc", "o2g"], Some("xuc")));
+    let (host, _mounted) = mount(move || {
+        provide_context(one);
+        signed_out_session();
+        view! { <SignIn /> }
+    });
+    wait_until("the form is ready to submit", || {
+        !query(&host, "button[type=submit]").has_attribute("disabled")
+    })
+    .await;
+    assert!(host
+        .query_selector("#sign-in-backend")
+        .ok()
+        .flatten()
+        .is_none());
+
+    // None this widget speaks: said, and nothing to submit.
+    let none = Signal::derive(|| offer(&["finesse"], None));
+    let (host, _mounted) = mount(move || {
+        provide_context(none);
+        signed_out_session();
+        view! { <SignIn /> }
+    });
+    wait_until("the notice", || {
+        text(&host, ".notice").contains("no protocol this widget speaks (finesse centre)")
+    })
+    .await;
+    assert!(query(&host, "button[type=submit]").has_attribute("disabled"));
 }

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::hooks::use_backends;
 use crate::i18n::{use_i18n, Msg};
 use crate::session::{use_session, SessionPhase, SignInForm};
 
@@ -21,15 +22,39 @@ pub fn SignIn() -> impl IntoView {
     let gateway = RwSignal::new(page_origin());
     let login = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
+    let backends = use_backends(gateway.into());
+    let chosen_backend = RwSignal::new(None::<String>);
+    let usable = Memo::new(move |_| backends.with(|list| list.usable()));
+    let backend = move || {
+        chosen_backend
+            .get()
+            .filter(|id| usable.with(|u| u.iter().any(|b| &b.id == id)))
+            .or_else(|| backends.with(|list| list.preselected()))
+    };
     let busy = move || phase.with(SessionPhase::is_busy);
-    let notice = move || match phase.get() {
-        SessionPhase::SignedOut { notice } => notice,
-        _ => None,
+    let notice = move || {
+        match phase.get() {
+            SessionPhase::SignedOut { notice } => notice,
+            _ => None,
+        }
+        .or_else(|| {
+            usable.with(Vec::is_empty).then(|| {
+                let offered = backends.with(|list| {
+                    list.backends
+                        .iter()
+                        .map(|b| b.name.clone())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                });
+                format!("This gateway offers no protocol this widget speaks ({offered}).")
+            })
+        })
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let form = SignInForm {
             gateway: gateway.get_untracked(),
+            backend: backend().unwrap_or_default(),
             login: login.get_untracked(),
             password: password.get_untracked(),
         };
@@ -42,6 +67,19 @@ pub fn SignIn() -> impl IntoView {
         <form class="sign-in card" aria-labelledby="sign-in-title" on:submit=submit novalidate>
             <h1 id="sign-in-title">{move || i18n.t(Msg::SignInTitle)}</h1>
             <p class="notice" role="alert" aria-live="assertive">{notice}</p>
+            <Show when=move || usable.with(|u| u.len() > 1)>
+                <label for="sign-in-backend">{move || i18n.t(Msg::Backend)}</label>
+                <select id="sign-in-backend" data-testid="sign-in-backend"
+                    on:change=move |ev| chosen_backend.set(Some(event_target_value(&ev)))>
+                    <For each=move || usable.get() key=|b| b.id.clone() let:choice>
+                        <option value=choice.id.clone()
+                            selected={
+                                let id = choice.id.clone();
+                                move || backend().as_deref() == Some(id.as_str())
+                            }>{choice.name.clone()}</option>
+                    </For>
+                </select>
+            </Show>
             <label for="sign-in-login">{move || i18n.t(Msg::Login)}</label>
             <input id="sign-in-login" name="login" autocomplete="username" placeholder="oxe70120" required
                 prop:value=move || login.get() on:input=move |ev| login.set(event_target_value(&ev)) />
@@ -55,7 +93,7 @@ pub fn SignIn() -> impl IntoView {
                 <input id="sign-in-gateway" name="gateway" type="url" spellcheck="false"
                     prop:value=move || gateway.get() on:input=move |ev| gateway.set(event_target_value(&ev)) />
             </details>
-            <button type="submit" class="primary" disabled=busy>
+            <button type="submit" class="primary" disabled=move || busy() || backend().is_none()>
                 {move || i18n.t(if busy() { Msg::SigningIn } else { Msg::SignIn })}
             </button>
         </form>

@@ -6,6 +6,9 @@
 //! neutral desk of the console's `cti::session::Session` and send neutral intents.
 
 pub mod o2g;
+pub mod reconnect;
+
+pub use reconnect::backoff_ms;
 
 use std::fmt;
 use std::rc::Rc;
@@ -16,6 +19,44 @@ use futures::future::LocalBoxFuture;
 use send_wrapper::SendWrapper;
 
 use crate::transport::{ChannelHandlers, ChannelStop};
+
+/// The backends this widget has a driver for, by the gateway's ids.
+pub const SUPPORTED: [&str; 1] = [o2g::BACKEND];
+
+/// Whether this widget can speak `backend`.
+pub fn supports(backend: &str) -> bool {
+    SUPPORTED.contains(&backend)
+}
+
+/// Who signed in, whatever the backend.
+pub struct SignedInDriver {
+    /// The driver bound to the session.
+    pub driver: DriverHandle,
+    /// The login the backend knows.
+    pub login: String,
+}
+
+/// Signs in on `backend` at `gateway` with the backend's own steps.
+pub async fn sign_in(
+    backend: &str,
+    gateway: String,
+    login: &str,
+    password: &str,
+    time_to_live: Option<u32>,
+) -> Result<SignedInDriver, crate::transport::ApiError> {
+    match backend {
+        o2g::BACKEND => {
+            let signed = o2g::sign_in(gateway, login, password, time_to_live).await?;
+            Ok(SignedInDriver {
+                driver: signed.driver,
+                login: signed.login,
+            })
+        }
+        other => Err(crate::transport::ApiError::UnsupportedBackend(
+            other.to_owned(),
+        )),
+    }
+}
 
 /// What came back for a transmit.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -13,8 +13,9 @@ use super::bridge::HostBridge;
 use super::Embedding;
 use crate::browser::sleep;
 use crate::console::ConsoleState;
+use crate::drivers::backoff_ms;
 use crate::session::Session;
-use crate::transport::{backoff_ms, ConnectionState};
+use crate::transport::ConnectionState;
 
 /// Where the gateway publishes the embed allow-list.
 const CONFIG_PATH: &str = "/api/embed/config";

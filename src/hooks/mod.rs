@@ -1,6 +1,7 @@
 //! Browser resources wrapped as hooks, in the manner of leptos-use: each returns signals and
 //! closures, and releases what it holds when its owner is disposed.
 
+mod backends;
 mod clock;
 mod event_channel;
 mod keepalive;
@@ -10,6 +11,7 @@ mod shortcuts;
 mod storage;
 mod theme;
 
+pub use backends::{use_backends, BackendChoice, BackendList};
 pub use clock::use_clock;
 pub use event_channel::{use_event_channel, EventChannel};
 pub use keepalive::{keepalive_period_ms, use_keepalive};

@@ -16,6 +16,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use super::{ApiError, O2gClient};
 use crate::browser::sleep;
+use crate::drivers::reconnect::{Attempt, Reconnect};
 
 /// How the widget is connected to the gateway's events.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -105,14 +106,6 @@ enum Outcome {
     SessionGone,
 }
 
-/// Milliseconds to wait before attempt `failures + 1`: 1 s doubling up to 30 s.
-pub fn backoff_ms(failures: u32) -> u32 {
-    1_000u32.saturating_mul(1u32 << failures.min(5)).min(30_000)
-}
-
-/// After this many failures on the WebSocket, every other attempt uses the chunk channel.
-const WEBSOCKET_TRIES: u32 = 2;
-
 /// Runs the channel until `stop` is called or the session is lost.
 pub async fn run_channel(
     client: O2gClient,
@@ -120,7 +113,7 @@ pub async fn run_channel(
     handlers: ChannelHandlers,
     stop: Rc<ChannelStop>,
 ) {
-    let mut failures: u32 = 0;
+    let mut policy = Reconnect::default();
     let mut subscription: Option<(String, String)> = None;
     (handlers.on_state)(ConnectionState::Connecting);
     while !stop.is_stopped() {
@@ -144,33 +137,35 @@ pub async fn run_channel(
                 Err(_) => Outcome::NeverOpened,
             },
             Some((id, polling)) => {
-                let use_websocket = failures < WEBSOCKET_TRIES || failures % 2 == 1;
-                if use_websocket {
+                // The WebSocket first; the chunk channel when it keeps failing.
+                if policy.use_main_transport() {
                     run_websocket(&client.websocket_url(id), &handlers, &stop).await
                 } else {
                     run_chunked(&client, polling, &handlers, &stop).await
                 }
             }
         };
-        match outcome {
-            Outcome::Dropped => failures = 0,
-            Outcome::NeverOpened => failures = failures.saturating_add(1),
+        let wait = match outcome {
+            Outcome::Dropped => policy.after(Attempt::Dropped),
+            Outcome::NeverOpened => policy.after(Attempt::NeverOpened),
             Outcome::SubscriptionGone => {
                 subscription = None;
                 (handlers.on_subscription)(None);
-                failures = failures.saturating_add(1);
+                policy.after(Attempt::NeverOpened)
             }
             Outcome::SessionGone => {
                 (handlers.on_state)(ConnectionState::Offline);
                 (handlers.on_session_lost)();
                 return;
             }
-        }
+        };
         if stop.is_stopped() {
             break;
         }
-        (handlers.on_state)(ConnectionState::Reconnecting { attempt: failures });
-        sleep(backoff_ms(failures)).await;
+        (handlers.on_state)(ConnectionState::Reconnecting {
+            attempt: policy.failures(),
+        });
+        sleep(wait).await;
     }
     (handlers.on_state)(ConnectionState::Offline);
 }

@@ -28,6 +28,9 @@ pub enum ApiError {
         /// What was wrong with it.
         detail: String,
     },
+    /// The gateway offers a backend this widget has no driver for.
+    #[error("This widget cannot speak the {0} protocol.")]
+    UnsupportedBackend(String),
     /// The address typed in the sign-in form is not an http(s) URL: our caller's mistake.
     #[error("The gateway address must start with http:// or https://.")]
     BadGatewayUrl,

@@ -4,9 +4,7 @@ mod channel;
 mod error;
 mod o2g;
 
-pub use channel::{
-    backoff_ms, run_channel, ChannelHandlers, ChannelKind, ChannelStop, ConnectionState,
-};
+pub use channel::{run_channel, ChannelHandlers, ChannelKind, ChannelStop, ConnectionState};
 pub use cti::o2g::decode;
 pub use error::ApiError;
 pub use o2g::{get, normalize_gateway_url, with_body, O2gClient};

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::Parser;
 use cti::embed::OriginAllowList;
 
+use crate::fronts::FrontInfo;
 use crate::sessions::CookieMode;
 
 /// agentdesk gateway: serves the widget and an O2G-compatible REST API backed by a simulated
@@ -83,6 +84,22 @@ pub struct Config {
     /// cookie over https: put a TLS proxy in front of the gateway.
     #[arg(long, env = "AGENTDESK_CROSS_SITE_COOKIES")]
     pub cross_site_cookies: bool,
+
+    /// Offer only this protocol in the sign-in form (`o2g`); by default the simulated
+    /// contact centre offers every front it has.
+    #[arg(long, value_name = "ID", env = "AGENTDESK_BACKEND", value_parser = parse_backend)]
+    pub backend: Option<FrontInfo>,
+}
+
+/// A `--backend` id, one of the fronts'.
+fn parse_backend(id: &str) -> Result<FrontInfo, String> {
+    crate::fronts::front(id.trim()).ok_or_else(|| {
+        let known: Vec<&str> = crate::fronts::FRONTS.iter().map(|f| f.id).collect();
+        format!(
+            "unknown backend {id:?}; this gateway speaks {}",
+            known.join(", ")
+        )
+    })
 }
 
 impl Config {
@@ -132,6 +149,17 @@ mod tests {
         );
         let none = Config::try_parse_from(["gateway"]).expect("options");
         assert!(none.embed_allow_list().expect("valid").is_empty());
+    }
+
+    #[test]
+    fn a_backend_pin_names_a_front() {
+        let config = Config::try_parse_from(["gateway", "--backend", "o2g"]).expect("options");
+        assert_eq!(config.backend.map(|f| f.id), Some("o2g"));
+        let error = Config::try_parse_from(["gateway", "--backend", "avaya"]).expect_err("unknown");
+        assert!(
+            error.to_string().contains("this gateway speaks o2g"),
+            "{error}"
+        );
     }
 
     #[test]

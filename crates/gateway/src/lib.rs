@@ -5,6 +5,7 @@
 //! front onto it (`fronts/`), with its own event hub (`events/`). See docs/gateway-seam.md.
 
 pub mod assets;
+pub mod backends;
 pub mod clock;
 pub mod config;
 pub mod demo;
@@ -48,6 +49,7 @@ pub fn app(state: AppState) -> Router {
     let router = Router::new()
         .merge(api)
         .merge(embed::routes())
+        .merge(backends::routes())
         .merge(assets::sdk_routes())
         .route("/demo", axum::routing::get(demo::redirect))
         .route("/demo/", axum::routing::get(demo::redirect))

@@ -79,7 +79,8 @@ async fn run(config: Config) -> Result<(), String> {
     };
     let state = state
         .embedding(EmbedPolicy::new(allow_list, listeners))
-        .with_cookie_mode(config.cookie_mode());
+        .with_cookie_mode(config.cookie_mode())
+        .pinning(config.backend);
     if config.cross_site_cookies {
         tracing::warn!("cross-site cookies: the session cookie is Secure, so browsers keep it over https only (or on http://localhost)");
     }

@@ -8,6 +8,7 @@ use crate::embed::policy::EmbedPolicy;
 use crate::events::HubConfig;
 use crate::fronts::o2g::filter::O2gHub;
 use crate::fronts::o2g::sim::Simulator;
+use crate::fronts::FrontInfo;
 use crate::proxy::upstream::Upstream;
 use crate::scenario::{Logins, Scenario};
 use crate::sessions::{CookieMode, Sessions};
@@ -45,6 +46,8 @@ pub struct AppState {
     pub embed: Arc<EmbedPolicy>,
     /// How the session cookie is scoped (same-site, or cross-site embedding).
     pub cookie_mode: CookieMode,
+    /// The one protocol the sign-in form offers (`--backend`), else every front.
+    pub pinned_backend: Option<FrontInfo>,
 }
 
 impl AppState {
@@ -106,6 +109,7 @@ impl AppState {
             backend,
             embed: Arc::new(EmbedPolicy::default()),
             cookie_mode: CookieMode::default(),
+            pinned_backend: None,
         }
     }
 
@@ -122,6 +126,12 @@ impl AppState {
             sim.set_calls_per_minute(rate);
         }
         self.backend = Backend::Simulated(SimHandle::new(sim, self.events.clone(), time_scale));
+        self
+    }
+
+    /// The same state offering only `front` to the sign-in form (`None`: every front).
+    pub fn pinning(mut self, front: Option<FrontInfo>) -> AppState {
+        self.pinned_backend = front;
         self
     }
 

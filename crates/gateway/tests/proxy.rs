@@ -496,4 +496,12 @@ async fn proxy_mode_builds_no_simulator_and_serves_no_scenario_api() {
         StatusCode::NOT_FOUND,
         "the scenario API is not routed"
     );
+    // The sign-in form is offered the one protocol the proxy forwards.
+    let reply = http(addr, Method::GET, "/api/backends", &[], None).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let body: serde_json::Value = serde_json::from_slice(&reply.body).expect("JSON");
+    assert_eq!(
+        body,
+        serde_json::json!({"backends": [{"id": "o2g", "name": "ALE OmniPCX Open Gateway"}], "default": "o2g"})
+    );
 }

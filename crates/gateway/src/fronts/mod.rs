@@ -3,3 +3,23 @@
 //! a XuC or Finesse front sits beside it, and their users share one contact centre.
 
 pub mod o2g;
+
+/// A protocol the gateway speaks, as the sign-in form lists it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct FrontInfo {
+    /// The id the widget's driver answers to.
+    pub id: &'static str,
+    /// What the agent reads.
+    pub name: &'static str,
+}
+
+/// The fronts onto the simulated world, the default first.
+pub const FRONTS: [FrontInfo; 1] = [FrontInfo {
+    id: "o2g",
+    name: "ALE OmniPCX Open Gateway",
+}];
+
+/// The front with this id.
+pub fn front(id: &str) -> Option<FrontInfo> {
+    FRONTS.into_iter().find(|front| front.id == id)
+}

@@ -132,7 +132,8 @@ impl Harness {
         Harness::on(state_with(edit, calls_per_minute))
     }
 
-    fn on(state: AppState) -> Harness {
+    /// The gateway of any state.
+    pub fn on(state: AppState) -> Harness {
         Harness {
             router: app(state.clone()),
             clock: state.clock.clone(),
