@@ -2,7 +2,7 @@
 //!
 //! [`app`] builds the whole router from an [`AppState`]; `main` only parses options and binds.
 //! The simulated contact centre is one vendor-neutral world (`world/`); each protocol is a
-//! front onto it (`fronts/`), with its own event hub (`events/`). See docs/gateway-seam.md.
+//! front onto it (`fronts/`), with its own event hub (`events/`). See docs/architecture.md, "The seam".
 
 pub mod assets;
 pub mod backends;
