@@ -336,6 +336,32 @@ async fn every_console_intent_is_accepted_in_a_state_that_allows_it() {
     })
     .await;
     c.intent(Intent::HangUp { call: c1 }).await;
+    assert!(
+        c.calls().is_empty(),
+        "the agent left the conference: {:?}",
+        c.calls()
+    );
+    // The customer and the colleague stay connected (issue 11, defect 1): Marc still talks
+    // to the customer, then hangs up himself.
+    let marcs = h.call(Method::GET, "/telephony/calls", &marc, None).await;
+    let marcs: cti::o2g::telephony::Calls = marcs.json();
+    let call = marcs.calls.first().expect("Marc is still in the call");
+    assert!(
+        call.participants.iter().any(|p| p
+            .identity
+            .as_ref()
+            .and_then(|i| i.id.phone_number.as_deref())
+            == Some("+33600000000")),
+        "with the customer: {call:?}"
+    );
+    h.call(
+        Method::DELETE,
+        &format!("/telephony/calls/{}", call.call_ref),
+        &marc,
+        None,
+    )
+    .await
+    .assert_status(StatusCode::NO_CONTENT);
     c.intent(Intent::GoReady).await;
 
     // A second ACD call: consult and transfer.

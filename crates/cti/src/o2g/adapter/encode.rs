@@ -227,14 +227,16 @@ pub(super) fn with_login(request: HttpRequest, context: &RequestContext<'_>) -> 
     }
 }
 
-/// AMBIG-39: ending the call for everyone (`DELETE`) when the gateway allows it or when
-/// nobody would stay behind; leaving it (`dropme`) in a conference we may not end.
+/// AMBIG-39: Hang up leaves a conference (`dropme`) whenever the gateway allows it, so the
+/// others stay connected, even when it would also let us end the call for everyone
+/// (`DELETE`: "all the parties are released"). `DELETE` only for a two-party call, or a
+/// conference we may not leave.
 fn hang_up(call: &Call) -> HttpRequest {
     let reference = &call.reference;
-    if call.capabilities.end_for_all || !call.is_conference() || !call.capabilities.leave {
-        HttpRequest::new(Method::Delete, call_path(reference, ""))
-    } else {
+    if call.is_conference() && call.capabilities.leave {
         HttpRequest::new(Method::Post, call_path(reference, "dropme"))
+    } else {
+        HttpRequest::new(Method::Delete, call_path(reference, ""))
     }
 }
 

@@ -482,7 +482,7 @@ fn ambig_33_recording_action_is_a_lowercase_query_and_there_is_no_body() {
 }
 
 #[test]
-fn ambig_39_hang_up_is_delete_unless_a_conference_we_may_only_leave() {
+fn ambig_39_hang_up_leaves_a_conference_whenever_it_may() {
     let hang_up = |call_caps: CallLevelCapabilities, others: usize| {
         let mut m = machine();
         add_call(&mut m, "x", CallState::Active, all_leg(), call_caps);
@@ -509,10 +509,17 @@ fn ambig_39_hang_up_is_delete_unless_a_conference_we_may_only_leave() {
     };
     // Two parties: DELETE, even without `terminate`.
     assert_eq!(hang_up(only_drop_me, 1), delete);
-    // A conference with `terminate`: DELETE ends it for everyone.
-    assert_eq!(hang_up(all_call(), 2), delete);
+    // A conference with `terminate` and `dropMe`: leave it, the others stay connected
+    // (DELETE would release everyone).
+    assert_eq!(hang_up(all_call(), 2), drop_me);
     // A conference without `terminate` but with `dropMe`: leave it.
     assert_eq!(hang_up(only_drop_me, 2), drop_me);
+    // A conference we may only end: DELETE.
+    let only_terminate = CallLevelCapabilities {
+        terminate: true,
+        ..CallLevelCapabilities::default()
+    };
+    assert_eq!(hang_up(only_terminate, 2), delete);
     // A conference offering neither: DELETE (the leg's `drop`).
     assert_eq!(hang_up(CallLevelCapabilities::default(), 2), delete);
 }
