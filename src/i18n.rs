@@ -151,10 +151,13 @@ messages! {
     CheckingSession => "Checking session…", "Vérification de la session…";
     SignInTitle => "Sign in to agentdesk", "Connexion à agentdesk";
     Login => "Login", "Identifiant";
+    LoginExample => "e.g. oxe70120", "ex. oxe70120";
     Password => "Password", "Mot de passe";
     Gateway => "Gateway", "Passerelle";
     GatewayAddress => "Gateway address", "Adresse de la passerelle";
     Backend => "Contact centre", "Centre de contacts";
+    NumberNotDialable => "“{}” cannot be dialled: use digits, a leading +, * and #.", "« {} » ne se compose pas : chiffres, + en tête, * et # seulement.";
+    NumberTooLong => "This number is too long to dial (49 characters at most).", "Ce numéro est trop long (49 caractères au plus).";
     SignIn => "Sign in", "Se connecter";
     SigningIn => "Signing in…", "Connexion…";
     AgentTab => "Agent", "Agent";

@@ -458,6 +458,60 @@ async fn the_dial_pad_and_keyboard_fill_the_number() {
 }
 
 #[wasm_bindgen_test]
+async fn written_numbers_dial_and_undialable_ones_say_why() {
+    let clock = RwSignal::new(Instant::from_millis(0));
+    let driver = ScriptedDriver::default();
+    let console = console_on(&driver, clock);
+    let (host, _mounted) = mount_console(console);
+    feed(
+        &console,
+        json!({ "eventName": "OnTelephonyState", "loginName": ME,
+            "state": { "calls": [], "deviceCapabilities": [{ "deviceId": SET, "makeCall": true }] } }),
+    );
+    // Separators as people write them: the number is dialled without them.
+    for written in [
+        "06.12.34.56.03",
+        "06-12-34-56-03",
+        "(555) 123-4567",
+        "+33 6 12 34 56 03",
+    ] {
+        set_input(&host, "#dial-number", written);
+        wait_until("Call enabled", || {
+            !disabled(&host, "[data-testid=make-call]")
+        })
+        .await;
+        assert_eq!(text(&host, "[data-testid=number-problem]"), "", "{written}");
+    }
+    driver.reply("/telephony/calls", 201, "");
+    query(&host, "[data-testid=make-call]").click();
+    wait_until("the call is placed", || !driver.sent().is_empty()).await;
+    assert_eq!(driver.sent(), ["POST /api/rest/1.0/telephony/calls"]);
+    assert!(
+        driver.bodies()[0].contains(r#""callee":"+33612345603""#),
+        "{:?}",
+        driver.bodies()
+    );
+    // Letters and over-long input are said, not a silently disabled button.
+    set_input(&host, "#dial-number", "1-800-FLOWERS");
+    wait_until("the problem is said", || {
+        text(&host, "[data-testid=number-problem]").contains("“F” cannot be dialled")
+    })
+    .await;
+    assert!(disabled(&host, "[data-testid=make-call]"));
+    assert_eq!(
+        query(&host, "#dial-number")
+            .get_attribute("aria-invalid")
+            .as_deref(),
+        Some("true")
+    );
+    set_input(&host, "#dial-number", &"1".repeat(50));
+    wait_until("too long", || {
+        text(&host, "[data-testid=number-problem]").contains("too long")
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
 async fn missed_calls_and_routing_come_from_their_events() {
     let clock = RwSignal::new(Instant::from_millis(0));
     let console = console(clock);

@@ -95,6 +95,18 @@ async fn empty_login_is_refused_before_anything_is_sent() {
         text(&host, "[role=alert]") == "Enter your login."
     })
     .await;
+    assert_eq!(
+        input_value(&host, "#sign-in-password"),
+        "0120",
+        "nothing was sent: the password stays (issue 11, defect 12)"
+    );
+    let placeholder = query(&host, "#sign-in-login")
+        .get_attribute("placeholder")
+        .unwrap_or_default();
+    assert!(
+        placeholder.starts_with("e.g. "),
+        "a placeholder that cannot pass for a value: {placeholder}"
+    );
 }
 
 #[wasm_bindgen_test]

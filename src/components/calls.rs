@@ -76,6 +76,17 @@ pub enum CallAction {
 }
 
 impl CallAction {
+    /// Whether the action uses up the number in the dial field (cleared once it is done).
+    pub fn consumes_number(self) -> bool {
+        matches!(
+            self,
+            CallAction::Consult
+                | CallAction::BlindTransfer
+                | CallAction::Redirect
+                | CallAction::SendDtmf
+        )
+    }
+
     /// The intent for `call`; `number` is the dial field, `held` another held call.
     pub fn intent(self, call: &CallRef, number: String, held: Option<CallRef>) -> Intent {
         let call = call.clone();
@@ -177,7 +188,16 @@ pub fn CallItem(console: ConsoleState, reference: CallRef) -> impl IntoView {
         view! {
             <button type="button" data-testid=testid
                 disabled=move || !console.allows(intent(action, true))
-                on:click=move |_| console.send(intent(action, false))>{move || i18n.t(msg)}</button>
+                on:click=move |_| {
+                    // A number the action consumed leaves the field once the gateway took it.
+                    let number = console.number;
+                    let consumes = action.consumes_number();
+                    console.send_then(intent(action, false), move |outcome| {
+                        if consumes && outcome.is_ok() {
+                            let _ = number.try_set(String::new());
+                        }
+                    });
+                }>{move || i18n.t(msg)}</button>
         }
     };
     view! {

@@ -1,6 +1,7 @@
 //! The number field and the dial pad: type or click a number, Enter or Call to dial it. The
 //! same field feeds consult, blind transfer, redirect and tones (see the call controls).
 
+use cti::model::intent::{normalize_number, NumberProblem};
 use cti::model::Intent;
 use leptos::prelude::*;
 
@@ -25,6 +26,16 @@ pub fn Dialer(console: ConsoleState, #[prop(optional)] folded_pad: bool) -> impl
         .trim()
         .to_owned(),
     };
+    // Letters or an over-long number are said as they are typed, not left as a silently
+    // disabled button.
+    let problem = Memo::new(move |_| match normalize_number(&number.get()) {
+        Err(NumberProblem::NotDialable(bad)) => Some(
+            i18n.t(Msg::NumberNotDialable)
+                .replace("{}", &bad.to_string()),
+        ),
+        Err(NumberProblem::TooLong) => Some(i18n.t(Msg::NumberTooLong).to_owned()),
+        Ok(_) | Err(NumberProblem::Empty) | Err(_) => None,
+    });
     let dial = move || {
         let intent = make_call(false);
         if console.allows(intent.clone()) {
@@ -45,6 +56,8 @@ pub fn Dialer(console: ConsoleState, #[prop(optional)] folded_pad: bool) -> impl
                 <label for="dial-number" class="sr-only">{move || i18n.t(Msg::Number)}</label>
                 <input id="dial-number" type="tel" inputmode="tel" autocomplete="off"
                     placeholder=move || i18n.t(Msg::Number)
+                    aria-invalid=move || problem.with(Option::is_some).to_string()
+                    aria-describedby="dial-number-problem"
                     prop:value=move || number.get()
                     on:input=move |ev| number.set(event_target_value(&ev))
                     on:keydown=on_key />
@@ -53,6 +66,9 @@ pub fn Dialer(console: ConsoleState, #[prop(optional)] folded_pad: bool) -> impl
                     {move || i18n.t(Msg::Call)}
                 </button>
             </div>
+            <p id="dial-number-problem" class="field-problem" role="alert" data-testid="number-problem">
+                {move || problem.get()}
+            </p>
             {if folded_pad {
                 view! {
                     <details class="pad-fold">

@@ -2,7 +2,7 @@
 //! the search (O2G: a request, then polls until the result is final); results arrive in the
 //! desk.
 
-use cti::model::intent::is_dialable;
+use cti::model::intent::normalize_number;
 use cti::model::{DirectorySearch as Search, Intent};
 use leptos::prelude::*;
 
@@ -55,7 +55,7 @@ pub fn DirectorySearch(console: ConsoleState) -> impl IntoView {
                                 <li>
                                     <span>{name}</span>" "<span class="number">{number.clone()}</span>
                                     <button type="button" class="small" aria-label=label
-                                        disabled=!is_dialable(&number)
+                                        disabled=normalize_number(&number).is_err()
                                         on:click=move |_| call(dial.clone())>{move || i18n.t(Msg::Call)}</button>
                                 </li>
                             }

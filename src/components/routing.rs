@@ -26,10 +26,12 @@ pub fn RoutingPanel(console: ConsoleState) -> impl IntoView {
     };
     let set_forward = move |_| {
         let number = forward_to.get_untracked().trim().to_owned();
-        let to = if cti::model::intent::is_dialable(&number) {
-            ForwardTarget::Number(number)
-        } else {
+        // An empty field forwards to voice mail; anything typed is a number (the guard says
+        // when it cannot be dialled).
+        let to = if number.is_empty() {
             ForwardTarget::Voicemail
+        } else {
+            ForwardTarget::Number(number)
         };
         console.send(Intent::SetForward { to: Some(to) });
     };

@@ -58,8 +58,11 @@ pub fn SignIn() -> impl IntoView {
             login: login.get_untracked(),
             password: password.get_untracked(),
         };
-        // The password leaves the form's state as soon as it is sent.
-        password.set(String::new());
+        // The password leaves the form's state as soon as it is sent; a form refused before
+        // anything is sent keeps it, so the agent fixes only what is wrong.
+        if form.validate().is_ok() {
+            password.set(String::new());
+        }
         session.sign_in(form);
     };
 
@@ -81,7 +84,7 @@ pub fn SignIn() -> impl IntoView {
                 </select>
             </Show>
             <label for="sign-in-login">{move || i18n.t(Msg::Login)}</label>
-            <input id="sign-in-login" name="login" autocomplete="username" placeholder="oxe70120" required
+            <input id="sign-in-login" name="login" autocomplete="username" placeholder=move || i18n.t(Msg::LoginExample) required
                 prop:value=move || login.get() on:input=move |ev| login.set(event_target_value(&ev)) />
             <label for="sign-in-password">{move || i18n.t(Msg::Password)}</label>
             <input id="sign-in-password" name="password" type="password" autocomplete="current-password"

@@ -95,6 +95,7 @@ pub mod scripted {
     pub struct ScriptedDriver {
         replies: Rc<RefCell<Vec<(String, Reply)>>>,
         sent: Rc<RefCell<Vec<String>>>,
+        bodies: Rc<RefCell<Vec<String>>>,
     }
 
     impl ScriptedDriver {
@@ -112,6 +113,11 @@ pub mod scripted {
         /// `METHOD path?query` of each request sent so far.
         pub fn sent(&self) -> Vec<String> {
             self.sent.borrow().clone()
+        }
+
+        /// The body of each request sent so far (empty when none).
+        pub fn bodies(&self) -> Vec<String> {
+            self.bodies.borrow().clone()
         }
 
         /// The handle a console takes.
@@ -136,6 +142,9 @@ pub mod scripted {
                     self.sent
                         .borrow_mut()
                         .push(format!("{} {path}", request.method.as_str()));
+                    self.bodies
+                        .borrow_mut()
+                        .push(request.body.clone().unwrap_or_default());
                     let mut replies = self.replies.borrow_mut();
                     match replies.iter().position(|(p, _)| path.contains(p.as_str())) {
                         Some(index) => replies.remove(index).1,

@@ -3,6 +3,7 @@
 //! click, so the host can do exactly what the agent's buttons can.
 
 use super::protocol::{Command, ErrorCode};
+use crate::model::intent::normalize_number;
 use crate::model::{CallRef, CallState, Desk, Intent, Reason, ReasonId};
 
 /// Why a command has no intent.
@@ -89,24 +90,10 @@ pub fn command_intent(
     Ok(Some(intent))
 }
 
-/// A number as dialled: visual separators dropped; only digits, a leading `+`, `*` and `#`.
+/// A number as dialled: visual separators dropped; only digits, a leading `+`, `*` and `#`
+/// ([`normalize_number`]).
 pub fn dial_string(number: &str) -> Result<String, CommandError> {
-    let kept: String = number
-        .trim()
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '.' | '-' | '(' | ')' | '/' | '\u{a0}'))
-        .collect();
-    let digits = kept.strip_prefix('+').unwrap_or(&kept);
-    let valid = !digits.is_empty()
-        && digits.len() <= 40
-        && digits
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == '*' || c == '#');
-    if valid {
-        Ok(kept)
-    } else {
-        Err(CommandError::BadNumber(number.to_owned()))
-    }
+    normalize_number(number).map_err(|_| CommandError::BadNumber(number.to_owned()))
 }
 
 /// A reason by label (case-insensitive) or by 1-based index.

@@ -6,7 +6,7 @@
 //! The guard reads the desk only, so a button can be enabled from it on every render without
 //! encoding a request.
 
-use crate::model::intent::{is_dialable, is_dtmf};
+use crate::model::intent::{is_dtmf, normalize_number};
 use crate::model::{
     Activity, Call, CallRef, CallState, Desk, ForwardTarget, Intent, LoggedOn, Recording,
     RecordingControl, Refusal,
@@ -212,15 +212,11 @@ pub fn exit_group<'d>(desk: &'d Desk, group: Option<&'d str>) -> Result<&'d str,
     Ok(group)
 }
 
-/// The number, trimmed, when it can be dialled.
+/// The number as dialled ([`normalize_number`]), when it can be.
 pub fn dialable(number: &str) -> Result<String, Refusal> {
-    if is_dialable(number) {
-        Ok(number.trim().to_owned())
-    } else {
-        Err(Refusal::InvalidNumber {
-            number: number.to_owned(),
-        })
-    }
+    normalize_number(number).map_err(|_| Refusal::InvalidNumber {
+        number: number.to_owned(),
+    })
 }
 
 fn find<'d>(desk: &'d Desk, reference: &CallRef) -> Result<&'d Call, Refusal> {

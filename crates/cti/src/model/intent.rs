@@ -463,12 +463,54 @@ impl Capabilities {
     }
 }
 
-/// Whether `number` can be dialled: the O2G phone-number pattern (`[+]?[0-9A-D*#() ]{1,49}`,
-/// spec L405), which is also a fair bound for every other vendor.
+/// The most characters a number to dial may have once normalized: the O2G phone-number
+/// pattern's bound (`[+]?[0-9A-D*#() ]{1,49}`, spec L405), also fair for every other vendor.
+pub const MAX_NUMBER_LENGTH: usize = 49;
+
+/// Why a typed number cannot be dialled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum NumberProblem {
+    /// Nothing but separators.
+    Empty,
+    /// A character no telephone number has (a letter, a `+` not in front).
+    NotDialable(char),
+    /// Longer than [`MAX_NUMBER_LENGTH`].
+    TooLong,
+}
+
+/// A typed number as dialled: the separators people write (spaces, dots, dashes, slashes,
+/// parentheses) dropped; a leading `+`, digits, `*`, `#` and the DTMF letters `A`-`D` kept.
+/// `06.12.34.56.03`, `06-12-34-56-03`, `(555) 123-4567` and `+33 6 12 34 56 03` all dial.
+pub fn normalize_number(number: &str) -> Result<String, NumberProblem> {
+    let kept: String = number
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '.' | '-' | '(' | ')' | '/' | '\u{a0}' | '\u{202f}'))
+        .collect();
+    let digits = kept.strip_prefix('+').unwrap_or(&kept);
+    if digits.is_empty() {
+        return Err(NumberProblem::Empty);
+    }
+    if let Some(bad) = digits
+        .chars()
+        .find(|c| !(c.is_ascii_digit() || matches!(c, 'A'..='D' | '*' | '#')))
+    {
+        return Err(NumberProblem::NotDialable(bad));
+    }
+    if kept.chars().count() > MAX_NUMBER_LENGTH {
+        return Err(NumberProblem::TooLong);
+    }
+    Ok(kept)
+}
+
+/// Whether `number` matches the O2G phone-number pattern as is (`[+]?[0-9A-D*#() ]{1,49}`,
+/// spec L405): what a gateway accepts on the wire. Typed input goes through
+/// [`normalize_number`] first.
 pub fn is_dialable(number: &str) -> bool {
     let digits = number.strip_prefix('+').unwrap_or(number);
     !digits.trim().is_empty()
-        && digits.chars().count() <= 49
+        && digits.chars().count() <= MAX_NUMBER_LENGTH
         && digits
             .chars()
             .all(|c| c.is_ascii_digit() || matches!(c, 'A'..='D' | '*' | '#' | '(' | ')' | ' '))
@@ -496,6 +538,35 @@ mod tests {
         assert!(!is_dialable("   "));
         assert!(!is_dialable("call me"));
         assert!(!is_dialable(&"1".repeat(50)));
+        assert!(is_dialable(&"1".repeat(49)));
+        assert!(!is_dialable("06.12"), "the wire pattern has no dots");
+    }
+
+    #[test]
+    fn written_numbers_are_normalized_for_dialling() {
+        for (typed, dialled) in [
+            ("06.12.34.56.03", "0612345603"),
+            ("06-12-34-56-03", "0612345603"),
+            ("(555) 123-4567", "5551234567"),
+            ("+33 6 12 34 56 03", "+33612345603"),
+            (" 70121 ", "70121"),
+            ("01/23\u{a0}45", "012345"),
+        ] {
+            assert_eq!(normalize_number(typed).as_deref(), Ok(dialled), "{typed}");
+        }
+        assert_eq!(
+            normalize_number("1-800-FLOWERS"),
+            Err(NumberProblem::NotDialable('F'))
+        );
+        assert_eq!(
+            normalize_number("1+2"),
+            Err(NumberProblem::NotDialable('+'))
+        );
+        assert_eq!(normalize_number(" - . "), Err(NumberProblem::Empty));
+        assert_eq!(
+            normalize_number(&"1".repeat(50)),
+            Err(NumberProblem::TooLong)
+        );
         assert!(is_dtmf("12*#AD"));
         assert!(!is_dtmf(""));
         assert!(!is_dtmf("1 2"));
