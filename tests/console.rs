@@ -725,3 +725,44 @@ fn shortcuts_act_on_the_call_the_machine_accepts() {
         Some(Intent::GoReady)
     );
 }
+
+#[wasm_bindgen_test]
+async fn a_plain_user_sees_calls_only_and_no_error() {
+    let clock = RwSignal::new(Instant::from_millis(0));
+    let driver = ScriptedDriver::default();
+    let console = console_on(&driver, clock);
+    let (host, _mounted) = mount_console(console);
+    let refused = r#"{"httpStatus":"FORBIDDEN","code":1002,"type":"NOT_ALLOWED","helpMessage":"oxe70140 is not an ACD agent"}"#;
+    driver.reply(
+        "/telephony/state",
+        200,
+        r#"{"calls":[],"deviceCapabilities":[{"deviceId":"70140","makeCall":true}]}"#,
+    );
+    driver.reply("/acd/agent/state", 403, refused);
+    driver.reply("/acd/agent/config", 403, refused);
+    driver.reply("/eventSummary", 200, r#"{"missedCallsNb":0}"#);
+    driver.reply("/routing/state", 200, "{}");
+    driver.reply("/comlog/records", 200, r#"{"comHistoryRecords":[]}"#);
+    console.resync();
+    wait_until("the desk knows a plain user", || {
+        console.session.with_untracked(|s| s.desk().is_plain_user())
+    })
+    .await;
+    leptos::task::tick().await;
+    assert!(
+        host.query_selector("[data-testid=log-on]")
+            .ok()
+            .flatten()
+            .is_none(),
+        "no log-on form"
+    );
+    assert!(query(&host, "[data-testid=status-bar]").has_attribute("hidden"));
+    assert!(
+        console.toasts.items().get_untracked().is_empty(),
+        "no error pop-up: {:?}",
+        console.toasts.items().get_untracked()
+    );
+    assert!(
+        !disabled(&host, "[data-testid=make-call]") || console.number.get_untracked().is_empty()
+    );
+}

@@ -28,8 +28,10 @@ pub fn StatusBar(console: ConsoleState) -> impl IntoView {
         })
     };
     let help = move || console.session.with(|m| m.desk().help().is_some());
+    let plain_user = Memo::new(move |_| console.session.with(|s| s.desk().is_plain_user()));
     view! {
-        <section class="status-bar" aria-label=move || i18n.t(Msg::AgentState) data-testid="status-bar">
+        <section class="status-bar" aria-label=move || i18n.t(Msg::AgentState) data-testid="status-bar"
+            hidden=move || plain_user.get()>
             <span class=move || agent_status_class(status.get()) data-testid="agent-status">
                 {move || i18n.t(agent_status_msg(status.get()))}
             </span>
@@ -50,8 +52,16 @@ pub fn AgentPanel(console: ConsoleState) -> impl IntoView {
             .session
             .with(|m| m.desk().agent().logged_on().is_some())
     });
+    // The log-on form once the backend said the user is an agent: a plain user (no ACD role)
+    // has nothing to log on to.
+    let may_log_on = Memo::new(move |_| {
+        console
+            .session
+            .with(|s| s.desk().profile().is_some_and(|p| p.role.is_agent()))
+    });
     view! {
-        <Show when=move || logged_on.get() fallback=move || view! { <LogOnForm console=console /> }>
+        <Show when=move || logged_on.get()
+            fallback=move || view! { <Show when=move || may_log_on.get()><LogOnForm console=console /></Show> }>
             <AgentControls console=console />
             <SkillList console=console />
         </Show>

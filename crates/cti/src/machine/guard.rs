@@ -16,6 +16,9 @@ use super::Config;
 
 /// `Ok` when `intent` may be carried out now, else why not.
 pub fn check(desk: &Desk, config: &Config, intent: &Intent) -> Result<(), Refusal> {
+    if desk.is_plain_user() && intent.kind().is_agent_operation() {
+        return Err(Refusal::NotAnAgent);
+    }
     match intent {
         Intent::MakeCall { to } => {
             dialable(to)?;

@@ -105,6 +105,12 @@ impl Desk {
         self.profile.as_ref()
     }
 
+    /// Whether the user has no contact-centre role (a plain user: calls only), as far as
+    /// the backend said.
+    pub fn is_plain_user(&self) -> bool {
+        self.profile.as_ref().is_some_and(|p| !p.role.is_agent())
+    }
+
     /// The reasons the agent may give for a withdrawal (for the current group, where reasons
     /// depend on it).
     pub fn reasons(&self) -> &[Reason] {

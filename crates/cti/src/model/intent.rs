@@ -245,6 +245,9 @@ pub enum Refusal {
     /// No supervisor help request is pending.
     #[error("no help request is pending")]
     NoHelpPending,
+    /// The user has no contact-centre role: agent operations are not theirs.
+    #[error("you are not a contact-centre agent")]
+    NotAnAgent,
     /// The backend cannot do this at all (its protocol has no such operation).
     #[error("this contact centre cannot {what}")]
     NotSupported {
@@ -317,6 +320,23 @@ pub enum IntentKind {
 }
 
 impl IntentKind {
+    /// Whether the kind is a contact-centre agent's operation (not a plain user's).
+    pub fn is_agent_operation(self) -> bool {
+        matches!(
+            self,
+            IntentKind::GoReady
+                | IntentKind::Pause
+                | IntentKind::Withdraw
+                | IntentKind::WrapUp
+                | IntentKind::LogOn
+                | IntentKind::LogOff
+                | IntentKind::EnterGroup
+                | IntentKind::ExitGroup
+                | IntentKind::Skills
+                | IntentKind::Help
+        )
+    }
+
     /// Every kind, in declaration order.
     pub const ALL: [IntentKind; 28] = [
         IntentKind::MakeCall,

@@ -25,6 +25,6 @@ pub use device::{DeviceCapabilities, UserPresence};
 pub use directory::{Contact, DirectorySearch};
 pub use history::{HistoryEntry, HistoryUpdate};
 pub use intent::{Capabilities, Intent, IntentKind, RecordingControl, Refusal};
-pub use profile::{AgentProfile, Reason, ReasonId};
+pub use profile::{AgentProfile, Reason, ReasonId, Role};
 pub use routing::{ForwardTarget, Routing};
 pub use time::Instant;

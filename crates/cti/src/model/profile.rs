@@ -47,8 +47,27 @@ pub struct AgentProfile {
     pub groups: Vec<String>,
     /// The group to offer first.
     pub preferred_group: Option<String>,
-    /// Whether the agent is a supervisor.
-    pub supervisor: bool,
+    /// What the user is to the contact centre.
+    pub role: Role,
+}
+
+/// What a user is to the contact centre: what the console may offer.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// An agent: logs on, takes distributed calls.
+    #[default]
+    Agent,
+    /// A supervisor: an agent who also watches a team.
+    Supervisor,
+    /// A user without a contact-centre role: calls only.
+    User,
+}
+
+impl Role {
+    /// Whether the user may log on to the contact centre.
+    pub fn is_agent(self) -> bool {
+        matches!(self, Role::Agent | Role::Supervisor)
+    }
 }
 
 impl AgentProfile {

@@ -452,11 +452,24 @@ impl Adapter for O2gAdapter {
                 self.succeeded(now, purpose, body);
             }
             Answer::Response { status, body } => {
-                let (failure, session_lost) = rejection(status, body);
-                if session_lost {
-                    self.out.0.push_back(AdapterOutput::SessionLost);
+                let (failure, kind) = rejection(status, body);
+                match (kind, &purpose) {
+                    (Some(ErrorType::InvalidSession), _) => {
+                        self.out.0.push_back(AdapterOutput::SessionLost);
+                        self.failed(purpose, failure);
+                    }
+                    // The gateway says the user is no agent: a plain user's console, not an
+                    // error to show (a user without an ACD role reads /acd/agent too).
+                    (
+                        Some(ErrorType::NotAllowed),
+                        Pending::AgentConfig | Pending::AgentState | Pending::WithdrawReasons,
+                    ) => {
+                        if purpose == Pending::AgentConfig {
+                            self.out.update(Update::Profile(records::plain_user()));
+                        }
+                    }
+                    _ => self.failed(purpose, failure),
                 }
-                self.failed(purpose, failure);
             }
             Answer::Unreachable { message } => {
                 self.failed(purpose, Failure::Unreachable(message.to_owned()));
@@ -494,18 +507,21 @@ impl Adapter for O2gAdapter {
 }
 
 /// What an error answer means: the gateway's own message when it sent a `RestErrorInfo`,
-/// and whether the session is gone.
-pub fn rejection(status: u16, body: &[u8]) -> (Failure, bool) {
+/// and its error type (`None`: not an O2G error).
+pub fn rejection(status: u16, body: &[u8]) -> (Failure, Option<ErrorType>) {
     match decode::<RestErrorInfo>("RestErrorInfo", body) {
         Ok(info)
             if info.code.is_some() || info.error_type.is_some() || info.help_message.is_some() =>
         {
-            let lost = info.kind() == ErrorType::InvalidSession;
-            (Failure::Rejected(info.user_message().to_owned()), lost)
+            let kind = info.kind();
+            (
+                Failure::Rejected(info.user_message().to_owned()),
+                Some(kind),
+            )
         }
         Ok(_) | Err(_) => (
             Failure::Rejected(unexpected_answer(status, &summarize(body))),
-            false,
+            None,
         ),
     }
 }

@@ -1,10 +1,10 @@
 //! O2G's configuration, routing, history and directory bodies as neutral model values.
 
 use crate::model::{
-    AgentProfile, Contact, Direction, ForwardTarget, HistoryEntry, Reason, ReasonId, Routing,
+    AgentProfile, Contact, Direction, ForwardTarget, HistoryEntry, Reason, ReasonId, Role, Routing,
 };
 use crate::o2g::agent::{AgentConfig, AgentType, WithdrawReasons};
-use crate::o2g::comlog::{ComHistoryRecord, Role};
+use crate::o2g::comlog::{ComHistoryRecord, Role as ComRole};
 use crate::o2g::directory;
 use crate::o2g::routing::RoutingState;
 
@@ -18,7 +18,10 @@ pub(super) fn profile(config: &AgentConfig) -> AgentProfile {
         default_device: config.proacd.clone(),
         groups: groups.groups,
         preferred_group: groups.preferred.filter(|g| !g.is_empty()),
-        supervisor: config.agent_type == AgentType::Supervisor,
+        role: match config.agent_type {
+            AgentType::Supervisor => Role::Supervisor,
+            AgentType::Agent | AgentType::Unrecognized => Role::Agent,
+        },
     }
 }
 
@@ -56,7 +59,7 @@ pub(super) fn routing(state: &RoutingState) -> Routing {
 /// party is another one.
 pub(super) fn history_entry(record: ComHistoryRecord) -> HistoryEntry {
     let owner = record.participants.iter().find(|p| p.role.is_some());
-    let incoming = owner.is_some_and(|p| p.role == Some(Role::Callee));
+    let incoming = owner.is_some_and(|p| p.role == Some(ComRole::Callee));
     // Only an explicit `false` is a call not answered (older records omit the flag).
     let answered = owner.is_none_or(|p| p.answered != Some(false));
     let id = record
@@ -96,5 +99,13 @@ pub(super) fn contact(contact: directory::Contact) -> Contact {
     Contact {
         name,
         number: contact.id.and_then(|id| id.phone_number),
+    }
+}
+
+/// The profile of a user the gateway says is no contact-centre agent.
+pub(super) fn plain_user() -> AgentProfile {
+    AgentProfile {
+        role: Role::User,
+        ..AgentProfile::default()
     }
 }

@@ -890,3 +890,54 @@ fn a_directory_search_polls_until_the_result_is_final() {
     assert!(drain(&mut adapter).contains(&AdapterOutput::Update(Update::Directory(done))));
     assert_eq!(adapter.poll_timeout(), None);
 }
+
+#[test]
+fn a_user_the_gateway_says_is_no_agent_gets_a_plain_user_s_desk_and_no_error() {
+    let mut m = machine();
+    let mut adapter = O2gAdapter::new(O2gConfig::default());
+    adapter.resync(NOW, m.desk());
+    let sent = requests(&drain(&mut adapter));
+    let refused = br#"{"httpStatus":"FORBIDDEN","code":1002,"type":"NOT_ALLOWED","helpMessage":"oxe70140 is not an ACD agent"}"#;
+    for (id, request) in &sent {
+        if request.contains("/acd/agent/") {
+            adapter.handle_answer(
+                NOW,
+                m.desk(),
+                *id,
+                Answer::Response {
+                    status: 403,
+                    body: refused,
+                },
+            );
+        }
+    }
+    let outputs = drain(&mut adapter);
+    assert!(
+        !outputs
+            .iter()
+            .any(|o| matches!(o, AdapterOutput::Warning(_))),
+        "no error to show: {outputs:?}"
+    );
+    for output in outputs {
+        if let AdapterOutput::Update(update) = output {
+            m.apply(NOW, update);
+        }
+    }
+    assert!(m.desk().is_plain_user());
+    let device = "70140".to_owned();
+    assert_eq!(
+        req(
+            &m,
+            Intent::LogOn {
+                device,
+                group: None
+            }
+        ),
+        Err(Refusal::NotAnAgent)
+    );
+    assert_eq!(req(&m, Intent::GoReady), Err(Refusal::NotAnAgent));
+    assert!(
+        req(&m, Intent::MakeCall { to: "70120".into() }).is_ok(),
+        "calls are still theirs"
+    );
+}
