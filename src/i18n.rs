@@ -156,6 +156,9 @@ messages! {
     Gateway => "Gateway", "Passerelle";
     GatewayAddress => "Gateway address", "Adresse de la passerelle";
     Backend => "Contact centre", "Centre de contacts";
+    SignOutWhileLoggedOn => "You are logged on to the contact centre: calls would still ring for you.", "Vous êtes connecté au centre de contacts : des appels sonneraient encore pour vous.";
+    LogOffToo => "Log off the contact centre too", "Me déconnecter aussi du centre de contacts";
+    Cancel => "Cancel", "Annuler";
     NumberNotDialable => "“{}” cannot be dialled: use digits, a leading +, * and #.", "« {} » ne se compose pas : chiffres, + en tête, * et # seulement.";
     NumberTooLong => "This number is too long to dial (49 characters at most).", "Ce numéro est trop long (49 caractères au plus).";
     SignIn => "Sign in", "Se connecter";

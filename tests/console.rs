@@ -766,3 +766,68 @@ async fn a_plain_user_sees_calls_only_and_no_error() {
         !disabled(&host, "[data-testid=make-call]") || console.number.get_untracked().is_empty()
     );
 }
+
+#[wasm_bindgen_test]
+async fn signing_out_while_logged_on_offers_to_log_off_the_contact_centre() {
+    let clock = RwSignal::new(Instant::from_millis(0));
+    let driver = ScriptedDriver::default();
+    let console = console_on(&driver, clock);
+    let signed_out = RwSignal::new(0);
+    let (host, _mounted) = mount(move || {
+        view! {
+            <ConsoleView console=console connection=ConnectionState::Connected(agentdesk::transport::ChannelKind::WebSocket)
+                login=ME on_sign_out=Callback::new(move |()| signed_out.update(|n| *n += 1)) />
+        }
+    });
+    driver.reply("/withdrawReasons", 200, r#"{"number":0,"reasons":[]}"#);
+    feed(&console, agent(Some("READY")));
+    wait_until("logged on", || {
+        host.query_selector("[data-testid=go-ready]")
+            .ok()
+            .flatten()
+            .is_some()
+    })
+    .await;
+    query(&host, "[data-testid=sign-out]").click();
+    wait_until("the question", || {
+        host.query_selector("[data-testid=sign-out-confirm]")
+            .ok()
+            .flatten()
+            .is_some()
+    })
+    .await;
+    assert_eq!(signed_out.get_untracked(), 0, "not yet");
+    let log_off_too =
+        query(&host, "[data-testid=log-off-too]").unchecked_into::<web_sys::HtmlInputElement>();
+    assert!(log_off_too.checked(), "log off by default");
+    driver.reply("/acd/agent/logoff", 204, "");
+    query(&host, "[data-testid=confirm-sign-out]").click();
+    wait_until("signed out", || signed_out.get_untracked() == 1).await;
+    assert!(
+        driver
+            .sent()
+            .iter()
+            .any(|s| s == "POST /api/rest/1.0/acd/agent/logoff"),
+        "logged off first: {:?}",
+        driver.sent()
+    );
+
+    // Unticked: signed out without logging off.
+    query(&host, "[data-testid=sign-out]").click();
+    wait_until("the question again", || {
+        host.query_selector("[data-testid=log-off-too]")
+            .ok()
+            .flatten()
+            .is_some()
+    })
+    .await;
+    query(&host, "[data-testid=log-off-too]").click();
+    query(&host, "[data-testid=confirm-sign-out]").click();
+    wait_until("signed out again", || signed_out.get_untracked() == 2).await;
+    let log_offs = driver
+        .sent()
+        .iter()
+        .filter(|s| s.ends_with("/logoff"))
+        .count();
+    assert_eq!(log_offs, 1, "no second log-off");
+}

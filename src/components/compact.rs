@@ -159,7 +159,7 @@ fn MorePanels(
                 <section class="account">
                     <p class="who" data-testid="signed-in-as">{login}</p>
                     <SettingsBar notifier=notifier />
-                    <SignOutButton signing_out=signing_out on_sign_out=on_sign_out />
+                    <SignOutButton signing_out=signing_out on_sign_out=on_sign_out console=console />
                 </section>
             }.into_any())}
         </nav>

@@ -160,7 +160,7 @@ pub fn ConsoleView(
                 <span class="who" data-testid="signed-in-as">{login}</span>
                 <ConnectionBadge state=connection />
                 <SettingsBar notifier=notifier />
-                <SignOutButton signing_out=signing_out on_sign_out=on_sign_out />
+                <SignOutButton signing_out=signing_out on_sign_out=on_sign_out console=console />
             </header>
             <StatusBar console=console />
             <div class="console-main">

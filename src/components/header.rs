@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::console::ConsoleState;
 use crate::hooks::{use_theme, Notifier, Theme};
 use crate::i18n::{use_i18n, Lang, Msg};
 use crate::transport::ConnectionState;
@@ -65,17 +66,63 @@ pub fn SettingsBar(notifier: Option<Notifier>) -> impl IntoView {
     }
 }
 
-/// Sign out, saying so while it happens.
+/// Sign out. A logged-on agent is first asked whether to log off the contact centre too (yes
+/// by default): signing out while Ready would leave ACD calls ringing on an empty set.
 #[component]
 pub fn SignOutButton(
     #[prop(into)] signing_out: Signal<bool>,
     on_sign_out: Option<Callback<()>>,
+    /// The console, to know whether the agent is logged on and to log it off.
+    #[prop(optional)]
+    console: Option<ConsoleState>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let confirming = RwSignal::new(false);
+    let log_off_too = RwSignal::new(true);
+    let sign_out = move || {
+        confirming.set(false);
+        if let Some(cb) = on_sign_out {
+            cb.run(());
+        }
+    };
+    let logged_on =
+        move || console.is_some_and(|c| c.session.with(|s| s.desk().agent().logged_on().is_some()));
+    let click = move |_| {
+        if logged_on() {
+            log_off_too.set(true);
+            confirming.set(true);
+        } else {
+            sign_out();
+        }
+    };
+    let confirm = move |_| match console.filter(|_| log_off_too.get_untracked()) {
+        // Signed out whatever the gateway answers: the agent asked to leave.
+        Some(console) => console.send_then(cti::model::Intent::LogOff, move |_| sign_out()),
+        None => sign_out(),
+    };
     view! {
-        <button type="button" data-testid="sign-out" disabled=move || signing_out.get()
-            on:click=move |_| if let Some(cb) = on_sign_out { cb.run(()) }>
+        <button type="button" data-testid="sign-out" disabled=move || signing_out.get() || confirming.get()
+            on:click=click>
             {move || i18n.t(if signing_out.get() { Msg::SigningOut } else { Msg::SignOut })}
         </button>
+        <Show when=move || confirming.get()>
+            <div class="sign-out-confirm card-section" role="dialog" aria-modal="false"
+                aria-labelledby="sign-out-title" data-testid="sign-out-confirm">
+                <p id="sign-out-title">{move || i18n.t(Msg::SignOutWhileLoggedOn)}</p>
+                <label class="switch">
+                    <input type="checkbox" data-testid="log-off-too" prop:checked=move || log_off_too.get()
+                        on:change=move |ev| log_off_too.set(event_target_checked(&ev)) />
+                    {move || i18n.t(Msg::LogOffToo)}
+                </label>
+                <div class="row">
+                    <button type="button" class="primary" data-testid="confirm-sign-out" on:click=confirm>
+                        {move || i18n.t(Msg::SignOut)}
+                    </button>
+                    <button type="button" data-testid="cancel-sign-out" on:click=move |_| confirming.set(false)>
+                        {move || i18n.t(Msg::Cancel)}
+                    </button>
+                </div>
+            </div>
+        </Show>
     }
 }
