@@ -137,6 +137,31 @@ impl ConsoleState {
         self.session.with(|s| s.allows(&intent).is_ok())
     }
 
+    /// Whether `intent` may be asked for now, sent at once or kept for the end of the current
+    /// call (reactive): what enables an agent state button.
+    pub fn allows_or_defers(&self, intent: Intent) -> bool {
+        self.session
+            .with(|s| s.allows(&intent).is_ok() || s.may_defer(&intent))
+    }
+
+    /// Sends `intent` now, or, when only the current call stands in the way, keeps it for the
+    /// call's end ("Pause after this call").
+    pub fn send_or_defer(&self, intent: Intent) {
+        let deferrable = self.session.with_untracked(|s| s.may_defer(&intent));
+        if deferrable {
+            self.session.update(|s| {
+                let _ = s.defer(intent);
+            });
+        } else {
+            self.send(intent);
+        }
+    }
+
+    /// Forgets the state change kept for the end of the call.
+    pub fn cancel_deferred(&self) {
+        self.session.update(DeskSession::cancel_deferred);
+    }
+
     /// Carries out `intent`: the guard allows it (or not), the adapter encodes it, the
     /// backend answers, its events confirm. A refusal or a failure is shown as a toast.
     pub fn send(&self, intent: Intent) {

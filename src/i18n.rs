@@ -159,6 +159,10 @@ messages! {
     SignOutWhileLoggedOn => "You are logged on to the contact centre: calls would still ring for you.", "Vous êtes connecté au centre de contacts : des appels sonneraient encore pour vous.";
     LogOffToo => "Log off the contact centre too", "Me déconnecter aussi du centre de contacts";
     Cancel => "Cancel", "Annuler";
+    PauseAfterCall => "Pause after this call", "Pause après cet appel";
+    WithdrawAfterCall => "Withdraw after this call", "Retrait après cet appel";
+    WrapUpAfterCall => "Wrap-up after this call", "Post-appel après cet appel";
+    ReadyAfterCall => "Ready after this call", "Prêt après cet appel";
     NumberNotDialable => "“{}” cannot be dialled: use digits, a leading +, * and #.", "« {} » ne se compose pas : chiffres, + en tête, * et # seulement.";
     NumberTooLong => "This number is too long to dial (49 characters at most).", "Ce numéro est trop long (49 caractères au plus).";
     SignIn => "Sign in", "Se connecter";

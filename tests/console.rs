@@ -831,3 +831,60 @@ async fn signing_out_while_logged_on_offers_to_log_off_the_contact_centre() {
         .count();
     assert_eq!(log_offs, 1, "no second log-off");
 }
+
+#[wasm_bindgen_test]
+async fn a_pause_asked_during_a_call_waits_for_its_end() {
+    let clock = RwSignal::new(Instant::from_millis(0));
+    let driver = ScriptedDriver::default();
+    let console = console_on(&driver, clock);
+    let (host, _mounted) = mount_console(console);
+    driver.reply("/withdrawReasons", 200, r#"{"number":0,"reasons":[]}"#);
+    feed(&console, agent(Some("READY")));
+    feed(&console, ringing_acd_call("c1"));
+    feed(&console, agent(Some("BUSY")));
+    wait_until("busy: Pause offered for after the call", || {
+        host.query_selector("[data-testid=pause]")
+            .ok()
+            .flatten()
+            .is_some_and(|b| !b.has_attribute("disabled"))
+    })
+    .await;
+    query(&host, "[data-testid=pause]").click();
+    wait_until("the pending pause is shown", || {
+        host.query_selector("[data-testid=deferred]")
+            .ok()
+            .flatten()
+            .is_some_and(|b| {
+                b.text_content()
+                    .unwrap_or_default()
+                    .contains("Pause after this call")
+            })
+    })
+    .await;
+    assert!(
+        !driver.sent().iter().any(|s| s.ends_with("/pause")),
+        "nothing sent during the call: {:?}",
+        driver.sent()
+    );
+    assert!(
+        console.toasts.items().get_untracked().is_empty(),
+        "no refusal shown"
+    );
+    driver.reply("/acd/agent/pause", 204, "");
+    feed(&console, removed("c1"));
+    feed(&console, agent(Some("WRAPUP")));
+    wait_until("the pause goes once the call is over", || {
+        driver
+            .sent()
+            .iter()
+            .any(|s| s == "POST /api/rest/1.0/acd/agent/pause")
+    })
+    .await;
+    wait_until("no longer pending", || {
+        host.query_selector("[data-testid=deferred]")
+            .ok()
+            .flatten()
+            .is_none()
+    })
+    .await;
+}

@@ -142,11 +142,29 @@ fn AgentControls(console: ConsoleState) -> impl IntoView {
                 on:click=move |_| console.send(intent.clone())>{move || i18n.t(msg)}</button>
         }
     };
+    // A state change asked during a call waits for its end (Finesse's pending Not Ready).
+    let state_button = move |msg: Msg, intent: Intent, testid: &'static str| {
+        let check = intent.clone();
+        view! {
+            <button type="button" data-testid=testid disabled=move || !console.allows_or_defers(check.clone())
+                on:click=move |_| console.send_or_defer(intent.clone())>{move || i18n.t(msg)}</button>
+        }
+    };
+    let deferred = move || {
+        console.session.with(|s| {
+            s.deferred().map(|intent| match intent {
+                Intent::Pause => i18n.t(Msg::PauseAfterCall).to_owned(),
+                Intent::Withdraw { .. } => i18n.t(Msg::WithdrawAfterCall).to_owned(),
+                Intent::WrapUp => i18n.t(Msg::WrapUpAfterCall).to_owned(),
+                _ => i18n.t(Msg::ReadyAfterCall).to_owned(),
+            })
+        })
+    };
     view! {
         <div class="agent-controls" role="group" aria-label=move || i18n.t(Msg::AgentState)>
-            {button(Msg::GoReady, Intent::GoReady, "go-ready")}
-            {button(Msg::Pause, Intent::Pause, "pause")}
-            {button(Msg::EnterWrapUp, Intent::WrapUp, "wrap-up")}
+            {state_button(Msg::GoReady, Intent::GoReady, "go-ready")}
+            {state_button(Msg::Pause, Intent::Pause, "pause")}
+            {state_button(Msg::EnterWrapUp, Intent::WrapUp, "wrap-up")}
             <span class="withdraw">
                 <label class="sr-only" for="withdraw-reason">{move || i18n.t(Msg::WithdrawReason)}</label>
                 <select id="withdraw-reason" on:change=move |ev| reason.set(Some(ReasonId::new(event_target_value(&ev))))>
@@ -161,10 +179,17 @@ fn AgentControls(console: ConsoleState) -> impl IntoView {
                     </For>
                 </select>
                 <button type="button" data-testid="withdraw"
-                    disabled=move || !withdraw().is_some_and(|intent| console.allows(intent))
-                    on:click=move |_| if let Some(intent) = withdraw() { console.send(intent) }>{move || i18n.t(Msg::Withdraw)}</button>
+                    disabled=move || !withdraw().is_some_and(|intent| console.allows_or_defers(intent))
+                    on:click=move |_| if let Some(intent) = withdraw() { console.send_or_defer(intent) }>{move || i18n.t(Msg::Withdraw)}</button>
             </span>
             {button(Msg::LogOff, Intent::LogOff, "log-off")}
+            {move || deferred().map(|text| view! {
+                <span class="badge pending" role="status" data-testid="deferred">
+                    {text}" "
+                    <button type="button" class="small" data-testid="cancel-deferred"
+                        on:click=move |_| console.cancel_deferred()>{move || i18n.t(Msg::Cancel)}</button>
+                </span>
+            })}
             <Show when=help_pending fallback=move || button(Msg::RequestHelp, Intent::RequestHelp, "request-help")>
                 {button(Msg::CancelHelp, Intent::CancelHelp, "cancel-help")}
             </Show>

@@ -66,7 +66,9 @@ pub trait Adapter {
     /// The intents this backend can carry out at all.
     fn capabilities(&self) -> Capabilities;
 
-    /// Encodes an intent the guard allowed, as transmits; its outcome comes later. `Err` when
+    /// Encodes an intent the guard allowed, as transmits; its outcome comes later, exactly once
+    /// (a protocol whose commands get no answer reports `Ok` once the frame is queued): the
+    /// session refuses the same intent again until then. `Err` when
     /// the vendor's own rules refuse an argument the neutral guard accepted. The machine is
     /// read for the desk and the user's own device.
     fn send(

@@ -52,6 +52,11 @@ pub enum Output {
     },
     /// The backend says the session is gone.
     SessionLost,
+    /// A deferred state change was sent now that the call is over; its outcome follows.
+    Deferred {
+        /// The id its outcome will carry.
+        intent: IntentId,
+    },
 }
 
 /// The desk of one agent on one backend.
@@ -63,6 +68,10 @@ pub struct Session<A> {
     /// Outputs dropped because the host did not poll, not yet reported.
     dropped: u64,
     next_intent: u64,
+    /// Intents sent whose outcome has not come: the same one is not sent twice.
+    in_flight: Vec<(IntentId, Intent)>,
+    /// An agent state change asked for during a call, sent when the call is over.
+    deferred: Option<Intent>,
 }
 
 /// How many outputs wait for a host that does not poll before the oldest are dropped.
@@ -77,6 +86,8 @@ impl<A: Adapter> Session<A> {
             out: VecDeque::new(),
             dropped: 0,
             next_intent: 0,
+            in_flight: Vec::new(),
+            deferred: None,
         }
     }
 
@@ -120,7 +131,11 @@ impl<A: Adapter> Session<A> {
     /// guard allows it. Encodes nothing, so a view may ask on every render.
     pub fn allows(&self, intent: &Intent) -> Result<(), Refusal> {
         self.adapter.capabilities().check(intent.kind())?;
-        self.machine.check(intent)
+        self.machine.check(intent)?;
+        if self.in_flight.iter().any(|(_, sent)| sent == intent) {
+            return Err(Refusal::InProgress);
+        }
+        Ok(())
     }
 
     /// Sends `intent` when allowed; its [`Output::Outcome`] follows once the backend answers.
@@ -128,9 +143,42 @@ impl<A: Adapter> Session<A> {
         self.allows(&intent)?;
         self.next_intent += 1;
         let id = IntentId(self.next_intent);
-        self.adapter.send(now, &self.machine, id, intent)?;
+        self.adapter.send(now, &self.machine, id, intent.clone())?;
+        self.in_flight.push((id, intent));
         self.drain_adapter(now);
         Ok(id)
+    }
+
+    /// Whether [`Session::defer`] would take `intent` now: an agent state change the guard
+    /// refuses only because a distributed call rings or is handled.
+    pub fn may_defer(&self, intent: &Intent) -> bool {
+        self.allows(intent) == Err(Refusal::DuringCall)
+    }
+
+    /// Keeps `intent` (pause, withdraw, ready, wrap-up) to send when the current call is over,
+    /// as Finesse's pending "Not Ready": the agent asks during the call, the state changes
+    /// after it. A later deferral replaces an earlier one.
+    pub fn defer(&mut self, intent: Intent) -> Result<(), Refusal> {
+        match self.allows(&intent) {
+            Err(Refusal::DuringCall) => {
+                self.deferred = Some(intent);
+                Ok(())
+            }
+            Ok(()) => Err(Refusal::InvalidArgument {
+                what: "deferral (nothing to wait for)",
+            }),
+            Err(other) => Err(other),
+        }
+    }
+
+    /// The state change waiting for the end of the call, if any.
+    pub fn deferred(&self) -> Option<&Intent> {
+        self.deferred.as_ref()
+    }
+
+    /// Forgets the state change waiting for the end of the call.
+    pub fn cancel_deferred(&mut self) {
+        self.deferred = None;
     }
 
     /// Feeds one input.
@@ -178,6 +226,7 @@ impl<A: Adapter> Session<A> {
                 AdapterOutput::Update(update) => {
                     self.machine.apply(now, update);
                     self.collect_machine_outputs();
+                    self.send_deferred(now);
                 }
                 AdapterOutput::Warning(warning) => {
                     self.machine.warn(warning);
@@ -185,12 +234,37 @@ impl<A: Adapter> Session<A> {
                 }
                 AdapterOutput::Transmit(transmit) => self.push(Output::Transmit(transmit)),
                 AdapterOutput::Outcome { intent, result } => {
+                    self.in_flight.retain(|(id, _)| *id != intent);
                     self.push(Output::Outcome { intent, result })
                 }
                 AdapterOutput::SessionLost => self.push(Output::SessionLost),
             }
         }
         self.collect_machine_outputs();
+    }
+
+    /// Sends the deferred state change once the call is over; one that no longer applies
+    /// (the agent logged off meanwhile) is dropped.
+    fn send_deferred(&mut self, now: Instant) {
+        let Some(intent) = self.deferred.take() else {
+            return;
+        };
+        match self.allows(&intent) {
+            Err(Refusal::DuringCall) => self.deferred = Some(intent),
+            Ok(()) => {
+                self.next_intent += 1;
+                let id = IntentId(self.next_intent);
+                if self
+                    .adapter
+                    .send(now, &self.machine, id, intent.clone())
+                    .is_ok()
+                {
+                    self.in_flight.push((id, intent));
+                    self.push(Output::Deferred { intent: id });
+                }
+            }
+            Err(_) => {}
+        }
     }
 
     fn push(&mut self, output: Output) {
@@ -249,10 +323,10 @@ mod tests {
         }
 
         fn handle_received(&mut self, _: Instant, _: &Desk, bytes: &[u8]) {
-            let activity = if bytes == b"ready" {
-                ActivityReport::Ready
-            } else {
-                ActivityReport::Paused
+            let activity = match bytes {
+                b"ready" => ActivityReport::Ready,
+                b"busy" => ActivityReport::Busy,
+                _ => ActivityReport::Paused,
             };
             self.out.push_back(AdapterOutput::Update(Update::Agent(
                 AgentReport::LoggedOn {
@@ -311,6 +385,62 @@ mod tests {
                 result: Ok(())
             })
         );
+    }
+
+    #[test]
+    fn the_same_intent_is_not_sent_twice_while_on_its_way() {
+        let mut session = Session::new(Instant::ZERO, Config::default(), Toy::default());
+        session.handle(Instant::ZERO, Input::Received(b"paused"));
+        let id = session.send(Instant::ZERO, Intent::GoReady).unwrap();
+        assert_eq!(session.allows(&Intent::GoReady), Err(Refusal::InProgress));
+        assert_eq!(
+            session.send(Instant::ZERO, Intent::GoReady),
+            Err(Refusal::InProgress)
+        );
+        let answer = Answer::Response {
+            status: 500,
+            body: b"",
+        };
+        session.handle(
+            Instant::ZERO,
+            Input::Answer {
+                id: TransmitId(id.0),
+                answer,
+            },
+        );
+        assert_eq!(
+            session.allows(&Intent::GoReady),
+            Ok(()),
+            "answered: may try again"
+        );
+    }
+
+    #[test]
+    fn a_state_change_asked_during_a_call_is_sent_when_it_ends() {
+        let mut session = Session::new(Instant::ZERO, Config::default(), Toy::default());
+        session.handle(Instant::ZERO, Input::Received(b"busy"));
+        assert_eq!(session.allows(&Intent::Pause), Err(Refusal::DuringCall));
+        assert!(session.may_defer(&Intent::Pause));
+        session.defer(Intent::Pause).unwrap();
+        assert_eq!(session.deferred(), Some(&Intent::Pause));
+        while session.poll_output().is_some() {}
+        // Still busy: nothing sent.
+        session.handle(Instant::ZERO, Input::Received(b"busy"));
+        assert!(session.adapter().sent.is_empty());
+        // The call is over: the pause goes.
+        session.handle(Instant::ZERO, Input::Received(b"ready"));
+        assert_eq!(session.adapter().sent, [Intent::Pause]);
+        assert_eq!(session.deferred(), None);
+        let outputs: Vec<Output> = std::iter::from_fn(|| session.poll_output()).collect();
+        assert!(outputs.iter().any(|o| matches!(o, Output::Deferred { .. })));
+        // Nothing to wait for: no deferral.
+        assert!(session.defer(Intent::GoReady).is_err());
+        // Cancelled: nothing goes.
+        session.handle(Instant::ZERO, Input::Received(b"busy"));
+        session.defer(Intent::GoReady).unwrap();
+        session.cancel_deferred();
+        session.handle(Instant::ZERO, Input::Received(b"paused"));
+        assert_eq!(session.adapter().sent, [Intent::Pause]);
     }
 
     #[test]

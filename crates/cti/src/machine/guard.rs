@@ -262,10 +262,21 @@ fn activity(
     already: impl Fn(&Activity) -> bool,
     state: &'static str,
 ) -> Result<(), Refusal> {
-    if already(&logged_on(desk)?.activity) {
+    let on = logged_on(desk)?;
+    if already(&on.activity) {
         return Err(Refusal::AlreadyInState { state });
     }
-    Ok(())
+    not_during_a_call(on)
+}
+
+/// The agent's state does not change while a distributed call rings or is handled: the
+/// change waits for the call's end (see `Session::defer`).
+fn not_during_a_call(on: &LoggedOn) -> Result<(), Refusal> {
+    if matches!(on.activity, Activity::Busy(_)) {
+        Err(Refusal::DuringCall)
+    } else {
+        Ok(())
+    }
 }
 
 /// Alternate needs a held call and another, active one (no capability names it).

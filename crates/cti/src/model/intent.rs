@@ -245,6 +245,12 @@ pub enum Refusal {
     /// No supervisor help request is pending.
     #[error("no help request is pending")]
     NoHelpPending,
+    /// The agent is on a distributed call (ringing or handled): its state changes after it.
+    #[error("this waits for the end of the call")]
+    DuringCall,
+    /// The same request is already on its way.
+    #[error("already on its way")]
+    InProgress,
     /// The user has no contact-centre role: agent operations are not theirs.
     #[error("you are not a contact-centre agent")]
     NotAnAgent,
