@@ -103,8 +103,19 @@ impl Entry {
     }
 }
 
-/// Told the credential of every session that ends: closed, found expired, or purged.
-pub type CloseHook = Box<dyn Fn(&str) + Send + Sync>;
+/// A session that ended, as the close hook is told it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EndedSession<'a> {
+    /// Its credential.
+    pub credential: &'a str,
+    /// The login it belonged to.
+    pub login: &'a str,
+    /// No other session of that login is still open (its user has no window left).
+    pub last_of_login: bool,
+}
+
+/// Told every session that ends: closed, found expired, or purged.
+pub type CloseHook = Box<dyn Fn(&EndedSession<'_>) + Send + Sync>;
 
 /// All credentials and sessions, behind one lock: operations are tiny and never await.
 ///
@@ -142,10 +153,24 @@ impl Sessions {
         self.close_hook.set(hook).is_ok()
     }
 
-    fn ended(&self, credential: &str, entry: &Entry) {
+    /// Tells the hook that `entry`, already out of `entries`, ended.
+    fn ended(
+        &self,
+        entries: &HashMap<String, Entry>,
+        credential: &str,
+        entry: &Entry,
+        now: Millis,
+    ) {
         if entry.session.is_some() {
             if let Some(hook) = self.close_hook.get() {
-                hook(credential);
+                let last_of_login = !entries.values().any(|other| {
+                    other.login == entry.login && other.session.is_some() && other.is_live(now)
+                });
+                hook(&EndedSession {
+                    credential,
+                    login: &entry.login,
+                    last_of_login,
+                });
             }
         }
     }
@@ -229,22 +254,24 @@ impl Sessions {
         let Some(entry) = entries.remove(credential) else {
             return Ok(String::new());
         };
-        self.ended(credential, &entry);
+        self.ended(&entries, credential, &entry, now);
         Ok(entry.login)
     }
 
     /// Forgets every expired credential and session; returns how many went.
     pub fn purge(&self, now: Millis) -> usize {
         let mut entries = self.entries();
-        let before = entries.len();
-        entries.retain(|credential, entry| {
-            let live = entry.is_live(now);
-            if !live {
-                self.ended(credential, entry);
+        let expired: Vec<String> = entries
+            .iter()
+            .filter(|(_, entry)| !entry.is_live(now))
+            .map(|(credential, _)| credential.clone())
+            .collect();
+        for credential in &expired {
+            if let Some(entry) = entries.remove(credential) {
+                self.ended(&entries, credential, &entry, now);
             }
-            live
-        });
-        before - entries.len()
+        }
+        expired.len()
     }
 
     /// Every session open and live at `now`, with its credential (a secret: for the
@@ -281,7 +308,7 @@ impl Sessions {
             None => return Err(AppError::invalid_session("Unknown credential")),
             Some(entry) if !entry.is_live(now) => {
                 if let Some(entry) = entries.remove(credential) {
-                    self.ended(credential, &entry);
+                    self.ended(entries, credential, &entry, now);
                 }
                 return Err(AppError::invalid_session("The session has expired"));
             }

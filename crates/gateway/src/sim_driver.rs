@@ -77,6 +77,14 @@ impl SimHandle {
         self.pump(&mut sim);
     }
 
+    /// The last session of `login` ended without a log-off (closed or expired): see
+    /// [`Simulator::session_ended`].
+    pub fn session_ended(&self, clock_now: Millis, login: &str) {
+        let mut sim = self.lock();
+        sim.session_ended(self.sim_time(clock_now), login);
+        self.pump(&mut sim);
+    }
+
     /// Places an external call on a pilot now.
     pub fn inject_call(
         &self,

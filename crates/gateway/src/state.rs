@@ -1,7 +1,7 @@
 //! Shared state of the gateway's handlers.
 
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use crate::clock::{Clock, Millis};
 use crate::embed::policy::EmbedPolicy;
@@ -48,6 +48,9 @@ pub struct AppState {
     pub cookie_mode: CookieMode,
     /// The one protocol the sign-in form offers (`--backend`), else every front.
     pub pinned_backend: Option<FrontInfo>,
+    /// The simulator told when a user's last session ends (the backend's, kept in step with
+    /// it by [`AppState::with_simulator`] and [`AppState::proxying`]).
+    session_ends: Arc<Mutex<Option<SimHandle>>>,
 }
 
 impl AppState {
@@ -94,10 +97,27 @@ impl AppState {
             .map(|d| u64::try_from(d.as_millis()).unwrap_or(0))
             .unwrap_or(0)
             .saturating_sub(clock.now());
+        let simulator = match &backend {
+            Backend::Simulated(sim) => {
+                sim.with(|sim| sim.set_epoch(epoch_unix_ms));
+                Some(sim.clone())
+            }
+            Backend::Proxy(_) => None,
+        };
+        let session_ends = Arc::new(Mutex::new(simulator));
         let sessions = Arc::new(Sessions::default());
-        // A session that ends takes its subscriptions with it.
+        // A session that ends takes its subscriptions with it; the user's last one leaves
+        // nobody at the desk, so the simulated agent stops taking calls (decisions.md).
         let hub = Arc::clone(&events);
-        sessions.on_close(Box::new(move |credential| hub.drop_session(credential)));
+        let (ends, end_clock) = (Arc::clone(&session_ends), clock.clone());
+        sessions.on_close(Box::new(move |ended| {
+            hub.drop_session(ended.credential);
+            if ended.last_of_login {
+                if let Some(sim) = lock(&ends).as_ref() {
+                    sim.session_ended(end_clock.now(), ended.login);
+                }
+            }
+        }));
         AppState {
             logins: Arc::new(Logins::new(&scenario)),
             scenario: Arc::new(scenario),
@@ -110,6 +130,7 @@ impl AppState {
             embed: Arc::new(EmbedPolicy::default()),
             cookie_mode: CookieMode::default(),
             pinned_backend: None,
+            session_ends,
         }
     }
 
@@ -122,10 +143,13 @@ impl AppState {
         time_scale: f64,
     ) -> AppState {
         let mut sim = Simulator::new((*self.scenario).clone(), seed);
+        sim.set_epoch(self.epoch_unix_ms);
         if let Some(rate) = calls_per_minute {
             sim.set_calls_per_minute(rate);
         }
-        self.backend = Backend::Simulated(SimHandle::new(sim, self.events.clone(), time_scale));
+        let sim = SimHandle::new(sim, self.events.clone(), time_scale);
+        *lock(&self.session_ends) = Some(sim.clone());
+        self.backend = Backend::Simulated(sim);
         self
     }
 
@@ -138,6 +162,7 @@ impl AppState {
     /// The same state in proxy mode, forwarding the API to `upstream` (the simulator is
     /// dropped).
     pub fn proxying(mut self, upstream: Upstream) -> AppState {
+        *lock(&self.session_ends) = None;
         self.backend = Backend::Proxy(upstream);
         self
     }
@@ -179,4 +204,10 @@ impl AppState {
     pub fn now_unix_ms(&self) -> u64 {
         self.epoch_unix_ms.saturating_add(self.now())
     }
+}
+
+/// The slot's guard; a poisoned slot still holds a valid handle (it is only ever replaced).
+fn lock(slot: &Mutex<Option<SimHandle>>) -> MutexGuard<'_, Option<SimHandle>> {
+    slot.lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }

@@ -646,13 +646,23 @@ async fn routing_dnd_and_forward_per_the_spec_examples() {
         .await
         .json();
     assert!(dnd.activate);
-    // A call to a user in DND is refused by the PBX: created, then removed.
-    make_call(&h, &marc, r#"{"deviceId":"70140","callee":"70120"}"#).await;
+    // A call to a user in DND fails: the caller hears the busy tone (RELEASING) until it
+    // hangs up (issue 11, tests/sim_defects_dnd.rs).
+    let failed = make_call(&h, &marc, r#"{"deviceId":"70140","callee":"70120"}"#).await;
     let calls: Calls = h
         .call(Method::GET, "/telephony/calls", &marc, None)
         .await
         .json();
-    assert!(calls.calls.is_empty());
+    assert_eq!(calls.calls.len(), 1);
+    assert_eq!(calls.calls[0].legs[0].state, Some(MediaState::Releasing));
+    h.call(
+        Method::DELETE,
+        &format!("/telephony/calls/{failed}"),
+        &marc,
+        None,
+    )
+    .await
+    .assert_status(StatusCode::NO_CONTENT);
     h.call(Method::DELETE, "/routing/dnd", &alice, None)
         .await
         .assert_status(StatusCode::NO_CONTENT);

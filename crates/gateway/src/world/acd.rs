@@ -1,10 +1,7 @@
-//! The ACD: agent states, distribution to the longest-idle ready agent, wrap-up, help and
-//! supervision.
+//! The ACD: agent states, distribution to the longest-idle ready agent, wrap-up (help and
+//! supervision are in `supervision.rs`).
 
-use super::model::{
-    Activity, Cause, Endpoint, IntrusionChange, LegState, LoggedOn, Party, Side, SimCall,
-    Supervision, Timer,
-};
+use super::model::{Activity, Cause, Endpoint, LegState, LoggedOn, Party, Side, SimCall, Timer};
 use super::{Acted, AgentSim, Command, Front, Notice, World, WorldError};
 
 impl<F: Front> World<F> {
@@ -14,7 +11,7 @@ impl<F: Front> World<F> {
             .ok_or_else(|| WorldError::NotAllowed(format!("{login} is not an ACD agent")))
     }
 
-    fn logged(&self, login: &str) -> Result<&LoggedOn, WorldError> {
+    pub(super) fn logged(&self, login: &str) -> Result<&LoggedOn, WorldError> {
         self.agent(login)?
             .logged
             .as_ref()
@@ -50,9 +47,11 @@ impl<F: Front> World<F> {
             Command::LogOn { device, group } => self.log_on(login, &device, group),
             Command::LogOff => {
                 self.logged(login)?;
-                if let Some(agent) = self.agents.get_mut(login) {
-                    agent.logged = None;
-                }
+                self.log_off(login);
+                Ok(Acted::Done)
+            }
+            Command::SessionEnded => {
+                self.unattended(login);
                 Ok(Acted::Done)
             }
             Command::EnterGroup(group) => {
@@ -79,11 +78,7 @@ impl<F: Front> World<F> {
                 let logged = self.logged(login)?.clone();
                 match group.filter(|g| !g.trim().is_empty()) {
                     // An empty group logs the agent off (AMBIG-77).
-                    None => {
-                        if let Some(agent) = self.agents.get_mut(login) {
-                            agent.logged = None;
-                        }
-                    }
+                    None => self.log_off(login),
                     Some(group) => {
                         if logged.group.as_deref() != Some(group.as_str()) {
                             return Err(WorldError::NotExpected(format!("Not in group {group}")));
@@ -160,6 +155,30 @@ impl<F: Front> World<F> {
                 Ok(Acted::Done)
             }
             _ => Err(WorldError::NotExpected("Not an agent request".into())),
+        }
+    }
+
+    /// Logs the agent off; a help request it left pending ends with it.
+    fn log_off(&mut self, login: &str) {
+        self.end_help(login);
+        if let Some(agent) = self.agents.get_mut(login) {
+            agent.logged = None;
+        }
+    }
+
+    /// Nobody is at the agent's desk any more (its last session ended without a log-off):
+    /// it stops taking ACD calls but stays logged on. READY or WRAPUP become PAUSE now; on
+    /// an ACD call, the call goes on and PAUSE follows it instead of wrap-up. A pending help
+    /// request ends.
+    fn unattended(&mut self, login: &str) {
+        self.end_help(login);
+        let Some(logged) = self.agents.get_mut(login).and_then(|a| a.logged.as_mut()) else {
+            return;
+        };
+        match logged.activity {
+            Activity::Ready | Activity::WrapUp { .. } => logged.activity = Activity::Pause,
+            Activity::Busy => logged.pause_after_call = true,
+            Activity::Pause | Activity::Withdraw(_) | Activity::OutOfGroup => {}
         }
     }
 
@@ -246,6 +265,7 @@ impl<F: Front> World<F> {
                 group,
                 activity,
                 idle_since: now,
+                pause_after_call: false,
             });
         }
         Ok(Acted::Done)
@@ -283,208 +303,6 @@ impl<F: Front> World<F> {
         Ok(Acted::Done)
     }
 
-    fn supervisor_of(&self, login: &str) -> Option<String> {
-        let group = self.agents.get(login)?.logged.as_ref()?.group.clone()?;
-        self.scenario
-            .processing_groups
-            .iter()
-            .find(|g| g.number == group)?
-            .supervisor
-            .clone()
-    }
-
-    fn help_event(&mut self, to: &str, other: &str, requested: bool) {
-        let other = other.to_owned();
-        let notice = if requested {
-            Notice::HelpRequested { other }
-        } else {
-            Notice::HelpCancelled { other }
-        };
-        self.notice(to, notice);
-    }
-
-    fn request_help(&mut self, login: &str) -> Result<Acted, WorldError> {
-        self.logged(login)?;
-        if self
-            .agents
-            .get(login)
-            .is_some_and(|a| a.help_from.is_some())
-        {
-            return Err(WorldError::NotExpected("Help is already requested".into()));
-        }
-        let supervisor = self
-            .supervisor_of(login)
-            .ok_or_else(|| WorldError::NotExpected("The group has no supervisor".into()))?;
-        let supervisor_login = self
-            .login_of_number(&supervisor)
-            .ok_or_else(|| WorldError::NotExpected("The supervisor is unknown".into()))?;
-        let number = self.agent(login)?.number.clone();
-        if let Some(agent) = self.agents.get_mut(login) {
-            agent.help_from = Some(supervisor.clone());
-        }
-        self.tx.order.push(supervisor_login.clone());
-        // AMBIG-72: the agent's event names the supervisor, the supervisor's the agent.
-        self.help_event(login, &supervisor, true);
-        self.help_event(&supervisor_login, &number, true);
-        Ok(Acted::Done)
-    }
-
-    fn cancel_help(&mut self, login: &str, other: Option<String>) -> Result<Acted, WorldError> {
-        let me = self.agent(login)?.clone();
-        if let Some(supervisor) = me.help_from.clone() {
-            // The agent cancels its own request (`other` = the supervisor, AMBIG-71).
-            if other.as_deref().is_some_and(|o| o != supervisor) {
-                return Err(WorldError::BadParameter(format!(
-                    "Help was requested from {supervisor}"
-                )));
-            }
-            if let Some(agent) = self.agents.get_mut(login) {
-                agent.help_from = None;
-            }
-            self.help_event(login, &supervisor, false);
-            if let Some(supervisor_login) = self.login_of_number(&supervisor) {
-                self.help_event(&supervisor_login, &me.number, false);
-            }
-            return Ok(Acted::Done);
-        }
-        // A supervisor rejects an agent's request (`other` = the agent).
-        let other =
-            other.ok_or_else(|| WorldError::NotExpected("No help request is pending".into()))?;
-        let requester = self
-            .agents
-            .values()
-            .find(|a| a.number == other && a.help_from.as_deref() == Some(me.number.as_str()))
-            .map(|a| a.login.clone())
-            .ok_or_else(|| WorldError::NotExpected(format!("{other} asked no help from you")))?;
-        if let Some(agent) = self.agents.get_mut(&requester) {
-            agent.help_from = None;
-        }
-        self.help_event(login, &other, false);
-        self.help_event(&requester, &me.number, false);
-        Ok(Acted::Done)
-    }
-
-    fn supervisor(&self, login: &str) -> Result<&AgentSim, WorldError> {
-        let agent = self.agent(login)?;
-        if agent.supervisor {
-            Ok(agent)
-        } else {
-            Err(WorldError::NotAllowed(format!(
-                "{login} is not a supervisor"
-            )))
-        }
-    }
-
-    fn agent_by_number(&self, number: &str) -> Result<&AgentSim, WorldError> {
-        self.agents
-            .values()
-            .find(|a| a.number == number)
-            .ok_or_else(|| WorldError::NotFound(format!("No agent {number}")))
-    }
-
-    fn intrusion_cause(mode: Supervision) -> Cause {
-        match mode {
-            Supervision::Restricted => Cause::SupervisorRestrictIntrusion,
-            Supervision::Discrete => Cause::SupervisorListening,
-            Supervision::Normal => Cause::SupervisorIntrusion,
-        }
-    }
-
-    fn intrude(
-        &mut self,
-        login: &str,
-        agent_number: &str,
-        mode: Option<Supervision>,
-    ) -> Result<Acted, WorldError> {
-        let me = self.supervisor(login)?.clone();
-        if me.supervising.is_some() {
-            return Err(WorldError::NotExpected("Already intruding".into()));
-        }
-        let Some(mode) = mode else {
-            return Err(WorldError::BadParameter(
-                "mode must be NORMAL, RESTRICTED or DISCRETE".into(),
-            ));
-        };
-        let agent_login = self.agent_by_number(agent_number)?.login.clone();
-        let call = self
-            .calls
-            .values()
-            .find(|c| {
-                c.parties.iter().any(|p| {
-                    p.endpoint.login() == Some(agent_login.as_str()) && p.state == LegState::Active
-                })
-            })
-            .map(|c| c.reference.clone())
-            .ok_or_else(|| WorldError::NotExpected(format!("{agent_number} has no active call")))?;
-        self.next_party += 1;
-        let party = Party {
-            id: format!("p{}", self.next_party),
-            endpoint: Endpoint::Device {
-                number: me.number.clone(),
-                login: login.to_owned(),
-            },
-            state: LegState::Active,
-            side: Side::Callee,
-            joined_at: self.now,
-            answered_at: Some(self.now),
-            supervising: true,
-        };
-        if let Some(c) = self.calls.get_mut(&call) {
-            c.parties.push(party);
-        }
-        if let Some(me) = self.agents.get_mut(login) {
-            me.supervising = Some((agent_number.to_owned(), mode));
-        }
-        self.tx.cause = Some(Self::intrusion_cause(mode));
-        self.tx.order.push(agent_login);
-        Ok(Acted::Done)
-    }
-
-    fn change_intrusion(
-        &mut self,
-        login: &str,
-        change: IntrusionChange,
-    ) -> Result<Acted, WorldError> {
-        let me = self.supervisor(login)?.clone();
-        let Some((agent, current)) = me.supervising else {
-            return Err(WorldError::NotExpected("Not intruding".into()));
-        };
-        let mode = match change {
-            IntrusionChange::Unknown => {
-                return Err(WorldError::BadParameter("Unknown intrusion mode".into()))
-            }
-            IntrusionChange::Stop => None,
-            IntrusionChange::To(mode) => Some(mode),
-        };
-        // The current mode again, or STOP, drops the supervisor (L13241-13259).
-        if mode.is_none() || mode == Some(current) {
-            let call = self
-                .calls
-                .values()
-                .find(|c| {
-                    c.parties
-                        .iter()
-                        .any(|p| p.supervising && p.endpoint.login() == Some(login))
-                })
-                .map(|c| c.reference.clone());
-            if let Some(call) = call {
-                if let Some(index) = self.calls.get(&call).and_then(|c| c.party_of(login)) {
-                    self.tx.cause = Some(Cause::ParticipantLeft);
-                    if let Some(c) = self.calls.get_mut(&call) {
-                        c.parties.remove(index);
-                    }
-                }
-            }
-            if let Some(me) = self.agents.get_mut(login) {
-                me.supervising = None;
-            }
-        } else if let (Some(mode), Some(me)) = (mode, self.agents.get_mut(login)) {
-            me.supervising = Some((agent, mode));
-            self.tx.cause = Some(Self::intrusion_cause(mode));
-        }
-        Ok(Acted::Done)
-    }
-
     /// An agent's party left `call`: after an answered ACD call comes wrap-up, after an
     /// unanswered one (abandoned, redirected) the agent is ready again.
     pub(super) fn agent_left_call(&mut self, login: &str, call: &SimCall, party: &Party) {
@@ -506,7 +324,13 @@ impl<F: Front> World<F> {
         if logged.activity != Activity::Busy || logged.device != party.endpoint.number() {
             return;
         }
-        if party.answered_at.is_some() {
+        if logged.pause_after_call {
+            // Nobody is at the desk (its session ended during the call): no wrap-up, no call.
+            if let Some(logged) = self.agents.get_mut(login).and_then(|a| a.logged.as_mut()) {
+                logged.pause_after_call = false;
+                logged.activity = Activity::Pause;
+            }
+        } else if party.answered_at.is_some() {
             let until = self.now.saturating_add(self.wrap_up_ms(&acd.group));
             self.set_activity(login, Activity::WrapUp { until });
             self.schedule(

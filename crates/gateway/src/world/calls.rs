@@ -1,27 +1,12 @@
-//! Call control: making, answering, holding, transferring, conferencing and releasing calls.
+//! Call control: answering, holding, transferring, conferencing and releasing calls (making
+//! them is in `dial.rs`).
 
-use super::model::{
-    AcdInfo, Cause, EndReason, Endpoint, ForwardTo, ForwardWhen, LegState, Party, Recording,
-    RecordingAction, Side, SimCall, Timer,
-};
+use super::dial::Route;
+use super::model::{Cause, EndReason, Endpoint, LegState, Recording, RecordingAction, Side, Timer};
 use super::{Acted, Command, Front, World, WorldError};
 
 // One definition of a dialable number and of DTMF codes: the widget's (O2G pattern, L405).
 pub use cti::model::intent::{is_dialable, is_dtmf};
-
-/// Where a dialled number leads.
-pub(super) enum Route {
-    /// A device of the PBX and the user behind it.
-    Device { number: String, login: String },
-    /// A pilot: the call queues for its group.
-    Pilot(String),
-    /// Outside the PBX.
-    External(String),
-    /// The user does not want calls (DND).
-    DoNotDisturb,
-    /// The user forwards to voicemail: a message is left.
-    Voicemail(String),
-}
 
 fn not_found(call: &str) -> WorldError {
     WorldError::NotFound(format!("No call {call}"))
@@ -151,7 +136,7 @@ impl<F: Front> World<F> {
     }
 
     /// Refuses devices that are not the user's (AMBIG-93).
-    fn own_device(&self, login: &str, device: &str) -> Result<(), WorldError> {
+    pub(super) fn own_device(&self, login: &str, device: &str) -> Result<(), WorldError> {
         if device.trim().is_empty() {
             return Err(WorldError::BadParameter("deviceId is mandatory".into()));
         }
@@ -212,7 +197,7 @@ impl<F: Front> World<F> {
     }
 
     /// Puts the active call of `device` (other than `except`) on hold; whether there was one.
-    fn hold_active_on(&mut self, device: &str, except: Option<&str>) -> bool {
+    pub(super) fn hold_active_on(&mut self, device: &str, except: Option<&str>) -> bool {
         let mut held = false;
         for call in self.calls.values_mut() {
             if Some(call.reference.as_str()) == except {
@@ -226,229 +211,6 @@ impl<F: Front> World<F> {
             }
         }
         held
-    }
-
-    fn new_party(&mut self, endpoint: Endpoint, state: LegState, side: Side) -> Party {
-        self.next_party += 1;
-        Party {
-            id: format!("p{}", self.next_party),
-            endpoint,
-            state,
-            side,
-            joined_at: self.now,
-            answered_at: (state == LegState::Active).then_some(self.now),
-            supervising: false,
-        }
-    }
-
-    /// A new call reference: 16 hex digits like O2G's (L2697).
-    pub(super) fn new_reference(&mut self) -> String {
-        self.next_call += 1;
-        format!("{:012x}0100", 0x5eed_0000_0000_u64 + self.next_call)
-    }
-
-    /// Where `number` leads, after the callee's DND and immediate forward.
-    pub(super) fn route(&self, number: &str) -> Result<Route, WorldError> {
-        let number = number.trim();
-        if !is_dialable(number) {
-            return Err(WorldError::BadParameter(format!(
-                "{number:?} is not a phone number"
-            )));
-        }
-        if self.scenario.pilots.iter().any(|p| p.number == number) {
-            return Ok(Route::Pilot(number.to_owned()));
-        }
-        if let Some(login) = self.login_of_number(number) {
-            if let Some(services) = self.services.get(&login) {
-                if services.dnd {
-                    return Ok(Route::DoNotDisturb);
-                }
-                let immediate = services
-                    .forward
-                    .as_ref()
-                    .filter(|f| f.when == ForwardWhen::Always)
-                    .map(|f| &f.to);
-                match immediate {
-                    Some(ForwardTo::Voicemail) => return Ok(Route::Voicemail(login)),
-                    Some(ForwardTo::Number(target)) if target != number => {
-                        // One hop only: a forward to a forwarding user rings them.
-                        if let Some(other) = self.login_of_number(target) {
-                            return Ok(Route::Device {
-                                number: target.clone(),
-                                login: other,
-                            });
-                        }
-                        return Ok(Route::External(target.clone()));
-                    }
-                    _ => {}
-                }
-            }
-            return Ok(Route::Device {
-                number: number.to_owned(),
-                login,
-            });
-        }
-        // A pro-ACD set rings whoever is logged on it.
-        if let Some(agent) = self
-            .agents
-            .values()
-            .find(|a| a.logged.as_ref().is_some_and(|l| l.device == number))
-        {
-            return Ok(Route::Device {
-                number: number.to_owned(),
-                login: agent.login.clone(),
-            });
-        }
-        if self
-            .scenario
-            .processing_groups
-            .iter()
-            .any(|g| g.number == number)
-            || self.scenario.bots.iter().any(|b| b.pro_acd == number)
-            || self
-                .scenario
-                .users
-                .iter()
-                .any(|u| u.pro_acd.as_deref() == Some(number))
-        {
-            return Err(WorldError::NotExpected(format!(
-                "{number} cannot be called now"
-            )));
-        }
-        Ok(Route::External(number.to_owned()))
-    }
-
-    /// Adds the called party to `call` (ringing), or queues it on a pilot.
-    pub(super) fn ring(&mut self, call: &str, route: Route) {
-        match route {
-            Route::Device { number, login } => {
-                let party = self.new_party(
-                    Endpoint::Device {
-                        number: number.clone(),
-                        login: login.clone(),
-                    },
-                    LegState::Ringing,
-                    Side::Callee,
-                );
-                if let Some(c) = self.calls.get_mut(call) {
-                    c.parties.push(party);
-                }
-                let bot = self.agents.get(&login).is_some_and(|a| a.bot);
-                let (delay, timer) = if bot {
-                    (
-                        self.scenario.traffic.bot_answer_ms,
-                        Timer::AutoAnswer {
-                            call: call.to_owned(),
-                            number,
-                        },
-                    )
-                } else {
-                    (
-                        self.scenario.traffic.no_answer_ms,
-                        Timer::NoAnswer {
-                            call: call.to_owned(),
-                            number,
-                        },
-                    )
-                };
-                self.schedule(self.now.saturating_add(delay), timer);
-            }
-            Route::External(number) => {
-                let party = self.new_party(
-                    Endpoint::External {
-                        number: number.clone(),
-                    },
-                    LegState::Ringing,
-                    Side::Callee,
-                );
-                if let Some(c) = self.calls.get_mut(call) {
-                    c.parties.push(party);
-                }
-                let at = self
-                    .now
-                    .saturating_add(self.scenario.traffic.external_answer_ms);
-                self.schedule(
-                    at,
-                    Timer::AutoAnswer {
-                        call: call.to_owned(),
-                        number,
-                    },
-                );
-            }
-            Route::Pilot(pilot) => {
-                let group = self.group_of_pilot(&pilot);
-                let now = self.now;
-                if let Some(c) = self.calls.get_mut(call) {
-                    c.acd = Some(AcdInfo {
-                        pilot,
-                        group,
-                        queued_at: now,
-                        abandon_at: u64::MAX,
-                        distributed_at: None,
-                        agent: None,
-                        answered_at: None,
-                    });
-                }
-                self.distribute();
-            }
-            Route::DoNotDisturb => {
-                self.tx.cause = Some(Cause::DoNotDisturb);
-                self.release_all(call, EndReason::Busy);
-            }
-            Route::Voicemail(owner) => {
-                if let Some(services) = self.services.get_mut(&owner) {
-                    services.voice_messages += 1;
-                }
-                self.tx.cause = Some(Cause::Forwarded);
-                self.tx.new_destination = Some("VOICEMAIL".into());
-                self.release_all(call, EndReason::Voicemail);
-            }
-        }
-    }
-
-    fn make_call(&mut self, login: &str, device: &str, callee: &str) -> Result<Acted, WorldError> {
-        self.own_device(login, device)?;
-        let route = self.route(callee)?;
-        if let Route::Device { login: called, .. } = &route {
-            if called == login {
-                return Err(WorldError::NotExpected("A user cannot call itself".into()));
-            }
-            self.tx.order.push(called.clone());
-        }
-        let on_device: Vec<LegState> = self
-            .calls
-            .values()
-            .filter_map(|c| c.party_on(device).map(|i| c.parties[i].state))
-            .collect();
-        if on_device.contains(&LegState::Held) && on_device.contains(&LegState::Active) {
-            return Err(WorldError::NotExpected(
-                "The device already has an active and a held call".into(),
-            ));
-        }
-        // A call from a device in conversation is a consultation: the PBX holds the first.
-        self.hold_active_on(device, None);
-        let reference = self.new_reference();
-        let caller = self.new_party(
-            Endpoint::Device {
-                number: device.to_owned(),
-                login: login.to_owned(),
-            },
-            LegState::Calling,
-            Side::Caller,
-        );
-        self.calls.insert(
-            reference.clone(),
-            SimCall {
-                reference: reference.clone(),
-                parties: vec![caller],
-                acd: None,
-                record: None,
-                initial_called: callee.trim().to_owned(),
-                created_at: self.now,
-            },
-        );
-        self.ring(&reference, route);
-        Ok(Acted::CallMade(reference))
     }
 
     /// Answers the call ringing on `device`.
@@ -569,6 +331,7 @@ impl<F: Front> World<F> {
         }
         if let Some(target) = self.calls.get_mut(held) {
             target.parties.extend(source.parties);
+            target.left.extend(source.left);
             if target.acd.is_none() {
                 target.acd = source.acd;
             }
@@ -725,6 +488,15 @@ impl<F: Front> World<F> {
         }
         let party = sim_call.parties.remove(index);
         let snapshot = sim_call.clone();
+        // Whoever ends a failed call, it ended because the callee was not available.
+        let reason = if party.state == LegState::Releasing {
+            EndReason::Busy
+        } else {
+            reason
+        };
+        if !party.supervising {
+            sim_call.left.push(party.clone());
+        }
         if let Endpoint::Device { login, .. } = &party.endpoint {
             self.write_record(login, &snapshot, &party, reason);
             self.agent_left_call(login, &snapshot, &party);

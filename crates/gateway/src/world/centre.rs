@@ -218,13 +218,7 @@ impl<'a> Centre<'a> {
             .history
             .iter()
             .rev()
-            .filter(|r| match &filter.ids {
-                Some(ids) => ids.contains(&r.id),
-                None => {
-                    filter.unanswered.is_none_or(|u| !u || !r.answered)
-                        && filter.unacknowledged.is_none_or(|u| !u || !r.acknowledged)
-                }
-            })
+            .filter(|r| filter.selects(r))
             .collect()
     }
 }

@@ -158,6 +158,9 @@ pub enum Command {
     WrapUp,
     /// Withdraws for the group's reason of this number (1-based).
     Withdraw(Option<i32>),
+    /// The user's last session ended without logging off: an agent stops taking ACD calls
+    /// (PAUSE) but stays logged on; its call in progress goes on.
+    SessionEnded,
     /// Asks the group's supervisor for help.
     RequestHelp,
     /// Cancels a help request (agent) or rejects one (supervisor, naming the agent).
@@ -207,6 +210,7 @@ impl Command {
                 | Command::Pause
                 | Command::WrapUp
                 | Command::Withdraw(_)
+                | Command::SessionEnded
                 | Command::RequestHelp
                 | Command::CancelHelp(_)
                 | Command::Intrude { .. }

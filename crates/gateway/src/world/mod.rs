@@ -16,8 +16,10 @@ mod acd;
 mod calls;
 mod centre;
 mod command;
+mod dial;
 mod model;
 mod services;
+mod supervision;
 mod traffic;
 
 use std::cmp::Reverse;
@@ -192,6 +194,7 @@ impl<F: Front> World<F> {
                         group: Some(bot.group.clone()),
                         activity: Activity::Ready,
                         idle_since: 0,
+                        pause_after_call: false,
                     }),
                     help_from: None,
                     supervising: None,
@@ -272,6 +275,12 @@ impl<F: Front> World<F> {
             order: vec![login.to_owned()],
             ..Tx::default()
         });
+        if command != Command::SessionEnded {
+            // Someone is at the agent's desk again: its calls end as usual.
+            if let Some(logged) = self.agents.get_mut(login).and_then(|a| a.logged.as_mut()) {
+                logged.pause_after_call = false;
+            }
+        }
         let result = self.mutate(login, command);
         // A refused command changed nothing; the step then shows no difference.
         self.commit();
@@ -311,6 +320,8 @@ impl<F: Front> World<F> {
                 pilot: call.acd.as_ref().map(|a| a.pilot.clone()),
                 status: if call.is_queued() {
                     "queued"
+                } else if call.parties.iter().all(|p| p.state == LegState::Releasing) {
+                    "failed"
                 } else if call.parties.iter().any(|p| p.state == LegState::Active) {
                     "talking"
                 } else {
@@ -387,6 +398,7 @@ impl<F: Front> World<F> {
             model::Timer::AutoAnswer { call, number } => self.auto_answer(&call, &number),
             model::Timer::AutoHangUp { call, number } => self.auto_hang_up(&call, &number),
             model::Timer::NoAnswer { call, number } => self.no_answer(&call, &number),
+            model::Timer::ReleaseFailed { call } => self.release_failed(&call),
             model::Timer::WrapUpEnd { login } => self.wrap_up_end(&login),
         }
         self.commit();

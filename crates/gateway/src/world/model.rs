@@ -17,6 +17,9 @@ pub enum LegState {
     Active,
     /// On hold.
     Held,
+    /// The call failed (the callee does not want calls): the party hears the busy tone
+    /// until it hangs up, or the PBX releases it.
+    Releasing,
 }
 
 /// Why calls changed, as the events of a step tell it.
@@ -177,7 +180,7 @@ pub struct HistoryEntry {
     pub endpoint: Endpoint,
     /// How the user's part ended.
     pub reason: EndReason,
-    /// The other parties when the user left.
+    /// Everyone else who took part in the call, those who left before the user included.
     pub others: Vec<Endpoint>,
     /// When the user joined the call.
     pub began: Millis,
@@ -185,6 +188,14 @@ pub struct HistoryEntry {
     pub ended: Millis,
     /// When the user first talked.
     pub answered_at: Option<Millis>,
+}
+
+impl HistoryEntry {
+    /// A missed call: the call rang at the user, who did not answer it. Whether it still
+    /// counts is `acknowledged`.
+    pub fn is_missed(&self) -> bool {
+        self.side == Side::Callee && !self.answered
+    }
 }
 
 /// Which history entries a request concerns.
@@ -196,6 +207,37 @@ pub struct HistoryFilter {
     pub unanswered: Option<bool>,
     /// Only entries not acknowledged.
     pub unacknowledged: Option<bool>,
+    /// Only entries of calls still going on at or after this time: the user left at or after
+    /// it (`afterDate`, "not older than").
+    pub after: Option<Millis>,
+    /// Only entries of calls begun before this time (`beforeDate`, "older than").
+    pub before: Option<Millis>,
+    /// Only entries where the user had this side.
+    pub side: Option<Side>,
+    /// Only entries with this other party: its number, or the login behind it.
+    pub remote: Option<String>,
+}
+
+impl HistoryFilter {
+    /// Whether `entry` passes the filter. Ids, when given, override every other criterion
+    /// (L7851). `unanswered` selects missed calls: incoming and not answered (L7854).
+    pub fn selects(&self, entry: &HistoryEntry) -> bool {
+        if let Some(ids) = &self.ids {
+            return ids.contains(&entry.id);
+        }
+        let wanted = |flag: Option<bool>, has: bool| flag.is_none_or(|on| !on || has);
+        wanted(self.unanswered, entry.is_missed())
+            && wanted(self.unacknowledged, !entry.acknowledged)
+            && self.after.is_none_or(|after| entry.ended >= after)
+            && self.before.is_none_or(|before| entry.began < before)
+            && self.side.is_none_or(|side| entry.side == side)
+            && self.remote.as_deref().is_none_or(|remote| {
+                entry
+                    .others
+                    .iter()
+                    .any(|o| o.number() == remote || o.login() == Some(remote))
+            })
+    }
 }
 
 /// An agent's skill.
@@ -297,6 +339,9 @@ pub struct SimCall {
     pub reference: String,
     /// Parties, in joining order.
     pub parties: Vec<Party>,
+    /// Parties that took part and left, in leaving order (supervisors apart): the history
+    /// entries written later still name them.
+    pub left: Vec<Party>,
     /// ACD facts, for calls through a pilot.
     pub acd: Option<AcdInfo>,
     /// Recording state.
@@ -379,6 +424,8 @@ pub struct LoggedOn {
     pub activity: Activity,
     /// Since when it is ready, for longest-idle distribution.
     pub idle_since: Millis,
+    /// Its last session ended during an ACD call: PAUSE, not wrap-up, when the call ends.
+    pub pause_after_call: bool,
 }
 
 /// An agent (human or bot) of the contact centre.
@@ -422,9 +469,13 @@ pub struct UserServices {
 }
 
 impl UserServices {
-    /// Missed calls not yet looked at.
+    /// Missed calls not yet looked at: the unanswered incoming entries not acknowledged, the
+    /// same the filter `unanswered` + `unacknowledged` selects.
     pub fn missed_calls(&self) -> usize {
-        self.history.iter().filter(|r| !r.acknowledged).count()
+        self.history
+            .iter()
+            .filter(|r| r.is_missed() && !r.acknowledged)
+            .count()
     }
 }
 
@@ -458,6 +509,11 @@ pub enum Timer {
         call: String,
         /// The ringing party's number.
         number: String,
+    },
+    /// A failed call nobody hung up is released.
+    ReleaseFailed {
+        /// The call.
+        call: String,
     },
     /// An agent's wrap-up may be over.
     WrapUpEnd {

@@ -90,19 +90,12 @@ impl<F: Front> World<F> {
         }
         self.next_record += 1;
         let answered = party.answered_at.is_some();
-        let others = call
-            .parties
-            .iter()
-            .filter(|p| {
-                !p.supervising
-                    && !matches!(&p.endpoint, Endpoint::Device { login: l, .. } if l == login)
-            })
-            .map(|p| p.endpoint.clone())
-            .collect();
-        // Missed: a plain call to the user that nobody answered and nobody sent elsewhere.
+        let others = others_of(login, call);
+        // Missed: the call rang at the user, who did not answer it and did not send it
+        // elsewhere; an ACD call counts for the agent it rang at (one abandoned while queued
+        // rang at nobody, so it is nobody's). It waits to be acknowledged.
         let missed = party.side == Side::Callee
             && !answered
-            && call.acd.is_none()
             && !matches!(
                 reason,
                 EndReason::Redirected | EndReason::Transferred | EndReason::Voicemail
@@ -120,6 +113,9 @@ impl<F: Front> World<F> {
             ended: self.now,
             answered_at: party.answered_at,
         };
+        if answered {
+            self.acknowledge_missed_from(login, &record.others);
+        }
         if let Some(services) = self.services.get_mut(login) {
             services.history.push(record.clone());
             if services.history.len() > HISTORY_LIMIT {
@@ -128,4 +124,47 @@ impl<F: Front> World<F> {
         }
         self.notice(login, Notice::HistoryRecorded(Box::new(record)));
     }
+}
+
+impl<F: Front> World<F> {
+    /// A call answered with someone acknowledges the user's missed calls from them (the
+    /// counter goes down "by a new answered call with the same user", L8707-8710).
+    fn acknowledge_missed_from(&mut self, login: &str, others: &[Endpoint]) {
+        let Some(services) = self.services.get_mut(login) else {
+            return;
+        };
+        let mut ids = Vec::new();
+        for entry in &mut services.history {
+            let same_party = entry
+                .others
+                .iter()
+                .any(|o| others.iter().any(|p| p.number() == o.number()));
+            if entry.is_missed() && !entry.acknowledged && same_party {
+                entry.acknowledged = true;
+                ids.push(entry.id);
+            }
+        }
+        if !ids.is_empty() {
+            let notice = Notice::HistoryAcknowledged {
+                ids,
+                acknowledged: true,
+            };
+            self.notice(login, notice);
+        }
+    }
+}
+
+/// Everyone but `login` who took part in `call`, those who left before included, each once,
+/// in joining order: the other parties a history entry names (supervisors apart).
+fn others_of(login: &str, call: &SimCall) -> Vec<Endpoint> {
+    let mut parties: Vec<&Party> = call.left.iter().chain(&call.parties).collect();
+    parties.sort_by_key(|p| p.joined_at);
+    let mut others: Vec<Endpoint> = Vec::new();
+    for party in parties {
+        let own = matches!(&party.endpoint, Endpoint::Device { login: l, .. } if l == login);
+        if !party.supervising && !own && !others.contains(&party.endpoint) {
+            others.push(party.endpoint.clone());
+        }
+    }
+    others
 }

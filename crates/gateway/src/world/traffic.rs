@@ -73,6 +73,7 @@ impl<F: Front> World<F> {
             SimCall {
                 reference: reference.clone(),
                 parties: vec![party],
+                left: Vec::new(),
                 acd: Some(AcdInfo {
                     pilot: pilot.to_owned(),
                     group,

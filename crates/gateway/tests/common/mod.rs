@@ -238,6 +238,128 @@ impl Harness {
     }
 }
 
+/// The events queued for subscription `id` since the last call, as JSON, oldest first:
+/// taken the way a channel takes them, by a channel attached on the first call and never
+/// closed (so that the subscription outlives long advances of the clock).
+pub fn take_events(h: &Harness, id: &str) -> Vec<serde_json::Value> {
+    let subscription = h
+        .state
+        .events
+        .get(id, h.clock.now())
+        .expect("live subscription");
+    let generation = if subscription.has_channel() {
+        subscription.attach_count()
+    } else {
+        subscription.attach().expect("open subscription")
+    };
+    let lines = match subscription.take(generation) {
+        gateway::events::Take::Events(lines) => lines,
+        _ => Vec::new(),
+    };
+    lines
+        .iter()
+        .map(|line| serde_json::from_str(line).expect("events are JSON"))
+        .collect()
+}
+
+/// `(eventName, the value of `field`)` of each event, to compare flows briefly.
+pub fn names_with(events: &[serde_json::Value], field: &str) -> Vec<(String, String)> {
+    events
+        .iter()
+        .map(|e| {
+            let text = |v: &serde_json::Value| v.as_str().map(str::to_owned);
+            (
+                text(&e["eventName"]).unwrap_or_default(),
+                text(&e[field]).unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+impl Harness {
+    /// Signs `login` in and subscribes it to every package a console reads (telephony, agent,
+    /// event summary, comlog, routing); returns the credential and the subscription id.
+    pub async fn watched(&self, login: &str) -> (String, String) {
+        let credential = self.sign_in(login).await;
+        let selectors: Vec<String> = [
+            "telephony",
+            "agent",
+            "eventSummary",
+            "unifiedComLog",
+            "routingManagement",
+        ]
+        .iter()
+        .map(|name| format!(r#"{{"ids":["{login}"],"names":["{name}"]}}"#))
+        .collect();
+        let body = format!(
+            r#"{{"filter":{{"selectors":[{}]}},"version":"1.0","timeout":0}}"#,
+            selectors.join(",")
+        );
+        let subscription = self.subscribe(&credential, &body).await.subscription();
+        (credential, subscription.subscription_id.expect("id"))
+    }
+
+    /// Logs the agent on `device` in `group` (PAUSE).
+    pub async fn log_on(&self, credential: &str, device: &str, group: &str) {
+        let body = format!(r#"{{"proAcdDeviceNumber":"{device}","pgGroupNumber":"{group}"}}"#);
+        self.call(Method::POST, "/acd/agent/logon", credential, Some(&body))
+            .await
+            .assert_status(StatusCode::NO_CONTENT);
+    }
+
+    /// Logs the agent on `device` in `group` and makes it ready.
+    pub async fn log_on_ready(&self, credential: &str, device: &str, group: &str) {
+        self.log_on(credential, device, group).await;
+        self.call(Method::POST, "/acd/agent/ready", credential, None)
+            .await
+            .assert_status(StatusCode::NO_CONTENT);
+    }
+
+    /// The agent's state as the scenario API lists it (`READY`, `PAUSE`, `LOG_OFF`...).
+    pub async fn agent_state(&self, login: &str) -> String {
+        let agents: Vec<serde_json::Value> = self
+            .plain(Method::GET, "/api/sim/agents", None)
+            .await
+            .json();
+        agents
+            .iter()
+            .find(|a| a["login"] == login)
+            .and_then(|a| a["state"].as_str())
+            .expect("listed agent")
+            .to_owned()
+    }
+
+    /// Places an external call on `pilot` from `caller`; its reference.
+    pub async fn inject(&self, pilot: &str, caller: &str) -> String {
+        let body = format!(r#"{{"pilot":"{pilot}","caller":"{caller}"}}"#);
+        let reply = self
+            .plain(Method::POST, "/api/sim/calls", Some(&body))
+            .await;
+        reply.assert_status(StatusCode::CREATED);
+        let created: serde_json::Value = reply.json();
+        created["callRef"].as_str().expect("callRef").to_owned()
+    }
+
+    /// `POST /telephony/calls` from `device` to `callee`; the new call's reference.
+    pub async fn dial(&self, credential: &str, device: &str, callee: &str) -> String {
+        let body = format!(r#"{{"deviceId":"{device}","callee":"{callee}"}}"#);
+        let reply = self
+            .call(Method::POST, "/telephony/calls", credential, Some(&body))
+            .await;
+        reply.assert_status(StatusCode::CREATED);
+        reply.json()
+    }
+
+    /// Answers `call` on `device`.
+    pub async fn answer(&self, credential: &str, call: &str, device: &str) {
+        let body = format!(r#"{{"deviceId":"{device}"}}"#);
+        let path = format!("/telephony/calls/{call}/answer");
+        self.call(Method::POST, &path, credential, Some(&body))
+            .await
+            .assert_status(StatusCode::NO_CONTENT);
+    }
+}
+
 /// A listener on a free local port, and its address.
 pub async fn local_listener() -> (tokio::net::TcpListener, SocketAddr) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")

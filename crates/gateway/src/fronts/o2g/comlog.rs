@@ -6,11 +6,12 @@ use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
-use cti::o2g::comlog::ComHistoryRecordIds;
+use cti::o2g::comlog::{ComHistoryRecordIds, Role};
 
 use super::extract::Credential;
 use super::sim::{ComlogFilter, SimRequest};
 use super::simulated::{body, respond};
+use crate::clock::parse_iso8601;
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -36,6 +37,32 @@ fn number(query: &HashMap<String, String>, name: &str) -> Result<usize, AppError
     })
 }
 
+/// `afterDate`/`beforeDate`: the spec's UTC dateTime (L7860), as Unix ms.
+fn date(query: &HashMap<String, String>, name: &str) -> Result<Option<u64>, AppError> {
+    query
+        .get(name)
+        .map(|v| {
+            parse_iso8601(v).ok_or_else(|| {
+                AppError::bad_parameter(format!(
+                    "{name}={v} is not a date like 2013-05-16T18:17:14.489Z"
+                ))
+            })
+        })
+        .transpose()
+}
+
+/// `role`: `CALLER` or `CALLEE` (L7868), in any case.
+fn role(query: &HashMap<String, String>) -> Result<Option<Role>, AppError> {
+    match query.get("role").map(|v| v.trim().to_ascii_uppercase()) {
+        None => Ok(None),
+        Some(v) if v == "CALLER" => Ok(Some(Role::Caller)),
+        Some(v) if v == "CALLEE" => Ok(Some(Role::Callee)),
+        Some(v) => Err(AppError::bad_parameter(format!(
+            "role={v} is not CALLER or CALLEE"
+        ))),
+    }
+}
+
 fn comlog_filter(query: &HashMap<String, String>) -> Result<ComlogFilter, AppError> {
     let record_ids = query
         .get("recordIdList")
@@ -53,6 +80,13 @@ fn comlog_filter(query: &HashMap<String, String>) -> Result<ComlogFilter, AppErr
         record_ids,
         unanswered: flag(query, "unanswered")?,
         unacknowledged: flag(query, "unacknowledged")?,
+        after: date(query, "afterDate")?,
+        before: date(query, "beforeDate")?,
+        role: role(query)?,
+        remote_party: query
+            .get("remotePartyId")
+            .map(|v| v.trim().to_owned())
+            .filter(|v| !v.is_empty()),
         offset: number(query, "offset")?,
         limit: number(query, "limit")?,
     })

@@ -22,8 +22,9 @@ pub(super) enum Decoded {
     Front(SimRequest),
 }
 
-/// Sorts `request`; BAD_PARAMETER when its values fit no command.
-pub(super) fn decode(request: SimRequest) -> Result<Decoded, WorldError> {
+/// Sorts `request`; BAD_PARAMETER when its values fit no command. `epoch` (Unix ms of the
+/// world's time 0) turns the dates of comlog filters into world time.
+pub(super) fn decode(request: SimRequest, epoch: u64) -> Result<Decoded, WorldError> {
     if request.is_read() {
         return Ok(Decoded::Read(request));
     }
@@ -105,7 +106,9 @@ pub(super) fn decode(request: SimRequest) -> Result<Decoded, WorldError> {
         }),
         SimRequest::StartListening(agent) => Command::StartListening(agent),
         SimRequest::StopListening => Command::StopListening,
-        SimRequest::DeleteComRecords(filter) => Command::DeleteHistory(history_filter(&filter)),
+        SimRequest::DeleteComRecords(filter) => {
+            Command::DeleteHistory(history_filter(&filter, epoch))
+        }
         SimRequest::AckComRecords { ids, ack } => Command::AcknowledgeHistory { ids, ack },
         SimRequest::SetDnd(on) => Command::SetDnd(on),
         SimRequest::SetForward(route) => Command::SetForward(forward(&route)?),

@@ -31,6 +31,8 @@ pub struct O2gFront {
     pub(super) events: VecDeque<(String, Event)>,
     /// Results of each login's last directory search not yet read.
     pub(super) searches: BTreeMap<String, Vec<Contact>>,
+    /// Unix time (ms) of the world's time 0: O2G dates are real UTC dates.
+    pub(super) epoch_unix_ms: u64,
 }
 
 impl O2gFront {
@@ -40,13 +42,13 @@ impl O2gFront {
     }
 }
 
-/// The O2G event telling `login` a notice.
-fn notice_event(world: &Centre<'_>, login: &str, notice: &Notice) -> Event {
+/// The O2G event telling `login` a notice; `epoch` as for [`com_record`].
+fn notice_event(world: &Centre<'_>, epoch: u64, login: &str, notice: &Notice) -> Event {
     let login_name = login.to_owned();
     match notice {
         Notice::HistoryRecorded(entry) => Event::OnComRecordCreated(OnComRecordCreated {
             login_name,
-            record: com_record(world, entry),
+            record: com_record(world, epoch, entry),
         }),
         Notice::HistoryDeleted(ids) => Event::OnComRecordsDeleted(OnComRecordsDeleted {
             login_name,
@@ -114,7 +116,7 @@ impl Front for O2gFront {
                 .extend(changes.into_iter().map(|event| (login.clone(), event)));
             for (owner, notice) in &step.notices {
                 if *owner == login {
-                    let event = notice_event(world, &login, notice);
+                    let event = notice_event(world, self.epoch_unix_ms, &login, notice);
                     self.events.push_back((login.clone(), event));
                 }
             }

@@ -18,7 +18,7 @@ use cti::o2g::telephony::OnTelephonyState;
 
 use crate::clock::Millis;
 use crate::scenario::Scenario;
-use crate::world::{Acted, LiveAgent, LiveCall, World, WorldError};
+use crate::world::{Acted, Command, LiveAgent, LiveCall, World, WorldError};
 
 pub use diff::O2gFront;
 pub use request::{ComlogFilter, SimReply, SimRequest};
@@ -37,6 +37,13 @@ impl Simulator {
         Simulator {
             world: World::new(scenario, seed, O2gFront::default()),
         }
+    }
+
+    /// Sets the Unix time (ms) at which the world's clock read 0, so that O2G dates (comlog
+    /// `beginDate`, `endDate`, `convDate` and the `afterDate`/`beforeDate` filters) are real
+    /// UTC dates. A new simulator starts at 0, the Unix epoch, which keeps traces stable.
+    pub fn set_epoch(&mut self, epoch_unix_ms: u64) {
+        self.world.front_mut().epoch_unix_ms = epoch_unix_ms;
     }
 
     /// Overrides the traffic rate (calls per minute over all pilots; 0 stops the traffic).
@@ -74,6 +81,16 @@ impl Simulator {
         self.world.front_mut().poll_event()
     }
 
+    /// The last session of `login` ended without a log-off (closed, or expired past its
+    /// time-to-live): a logged-on agent stops taking ACD calls (`Command::SessionEnded`).
+    /// Nothing happens to other users.
+    pub fn session_ended(&mut self, now: Millis, login: &str) {
+        if self.world.centre().agent(login).is_some() {
+            // An agent may always be told; nothing to refuse.
+            let _ = self.world.act(now, login, Command::SessionEnded);
+        }
+    }
+
     /// Places an external call on `pilot` now, from `caller` (random when absent).
     pub fn inject_call(
         &mut self,
@@ -107,12 +124,13 @@ impl Simulator {
                 "{login} is not a user of the PBX"
             )));
         }
-        match decode::decode(request)? {
+        let epoch = self.world.front().epoch_unix_ms;
+        match decode::decode(request, epoch)? {
             Decoded::Command(command) => Ok(match self.world.act(now, login, command)? {
                 Acted::CallMade(reference) => SimReply::Created(reference),
                 _ => SimReply::Done,
             }),
-            Decoded::Read(request) => reads::read(&self.world.centre(), login, request),
+            Decoded::Read(request) => reads::read(&self.world.centre(), epoch, login, request),
             Decoded::Front(request) => self.front_request(login, request),
         }
     }

@@ -20,7 +20,7 @@ use cti::o2g::telephony::{
 
 use super::request::{ComlogFilter, SimReply, SimRequest};
 use super::view::{agent_state_of, call_view, party_info, telephonic_state};
-use crate::clock::iso8601;
+use crate::clock::{iso8601, Millis};
 use crate::world::{
     AgentSim, Centre, EndReason, Forward, ForwardTo, ForwardWhen, HistoryEntry, HistoryFilter,
     Side, Skill, WorldError,
@@ -33,9 +33,11 @@ pub(super) fn agent<'a>(world: &Centre<'a>, login: &str) -> Result<&'a AgentSim,
         .ok_or_else(|| WorldError::NotAllowed(format!("{login} is not an ACD agent")))
 }
 
-/// The answer to a read request of `login`.
+/// The answer to a read request of `login`; `epoch` is the Unix time (ms) of the world's
+/// time 0, to write dates.
 pub(super) fn read(
     world: &Centre<'_>,
+    epoch: u64,
     login: &str,
     request: SimRequest,
 ) -> Result<SimReply, WorldError> {
@@ -99,7 +101,7 @@ pub(super) fn read(
         SimRequest::AgentState => SimReply::AgentState(agent_state_of(agent(world, login)?)),
         SimRequest::EventSummary => SimReply::EventSummary(event_summary(world, login)),
         SimRequest::ComRecords(filter) => {
-            let all = world.history(login, &history_filter(&filter));
+            let all = world.history(login, &history_filter(&filter, epoch));
             let total = all.len();
             let page: Vec<ComHistoryRecord> = all
                 .into_iter()
@@ -109,7 +111,7 @@ pub(super) fn read(
                 } else {
                     filter.limit
                 })
-                .map(|entry| com_record(world, entry))
+                .map(|entry| com_record(world, epoch, entry))
                 .collect();
             SimReply::ComRecords(ComHistoryRecords {
                 com_history_records: page,
@@ -122,7 +124,7 @@ pub(super) fn read(
             world
                 .services(login)
                 .and_then(|s| s.history.iter().find(|r| r.id == id))
-                .map(|entry| com_record(world, entry))
+                .map(|entry| com_record(world, epoch, entry))
                 .ok_or_else(|| WorldError::NotFound(format!("No record {id}")))?,
         )),
         SimRequest::RoutingCapabilities => SimReply::RoutingCapabilities(RoutingCapabilities {
@@ -264,17 +266,30 @@ pub(super) fn routing_state(world: &Centre<'_>, login: &str) -> RoutingState {
     }
 }
 
-/// The world's history filter of an O2G comlog filter (paging is the front's).
-pub(super) fn history_filter(filter: &ComlogFilter) -> HistoryFilter {
+/// The world's history filter of an O2G comlog filter (paging is the front's); `epoch` (Unix
+/// ms of the world's time 0) turns its dates into world time.
+pub(super) fn history_filter(filter: &ComlogFilter, epoch: u64) -> HistoryFilter {
+    // A date before the world began is its time 0 (`beforeDate` then selects nothing).
+    let world_time = |unix_ms: u64| unix_ms.saturating_sub(epoch);
     HistoryFilter {
         ids: filter.record_ids.clone(),
         unanswered: filter.unanswered,
         unacknowledged: filter.unacknowledged,
+        after: filter.after.map(world_time),
+        before: filter.before.map(world_time),
+        side: filter.role.and_then(|role| match role {
+            Role::Caller => Some(Side::Caller),
+            Role::Callee => Some(Side::Callee),
+            Role::Unknown => None,
+        }),
+        remote: filter.remote_party.clone(),
     }
 }
 
-/// A history entry as an O2G communication record (L8184-8248).
-pub(super) fn com_record(world: &Centre<'_>, entry: &HistoryEntry) -> ComHistoryRecord {
+/// A history entry as an O2G communication record (L8184-8248), its dates in UTC from the
+/// world's time `epoch` (Unix ms).
+pub(super) fn com_record(world: &Centre<'_>, epoch: u64, entry: &HistoryEntry) -> ComHistoryRecord {
+    let date = |at: Millis| iso8601(epoch.saturating_add(at));
     let owner = ComParticipant {
         role: Some(match entry.side {
             Side::Caller => Role::Caller,
@@ -301,9 +316,9 @@ pub(super) fn com_record(world: &Centre<'_>, entry: &HistoryEntry) -> ComHistory
         com_ref: entry.call.clone(),
         acknowledged: Some(entry.acknowledged),
         participants: std::iter::once(owner).chain(others).collect(),
-        begin_date: Some(iso8601(entry.began)),
-        end_date: Some(iso8601(entry.ended)),
-        conv_date: entry.answered_at.map(iso8601),
+        begin_date: Some(date(entry.began)),
+        end_date: Some(date(entry.ended)),
+        conv_date: entry.answered_at.map(date),
         hold_duration: None,
         transferred_by: None,
         associated_data: None,

@@ -1,7 +1,7 @@
 //! What the O2G REST layer asks of the simulator, and what it answers, in O2G types.
 
 use cti::o2g::agent::{AgentConfig, AgentState, IntrusionMode, WithdrawReasons};
-use cti::o2g::comlog::{ComHistoryRecord, ComHistoryRecords};
+use cti::o2g::comlog::{ComHistoryRecord, ComHistoryRecords, Role};
 use cti::o2g::directory::{SearchRequest, SearchResult};
 use cti::o2g::event_summary::EventSummary;
 use cti::o2g::routing::{DndState, ForwardRoute, RoutingCapabilities, RoutingState};
@@ -19,6 +19,14 @@ pub struct ComlogFilter {
     pub unanswered: Option<bool>,
     /// Only unacknowledged records.
     pub unacknowledged: Option<bool>,
+    /// `afterDate`: only records not older than this Unix time (ms).
+    pub after: Option<u64>,
+    /// `beforeDate`: only records older than this Unix time (ms).
+    pub before: Option<u64>,
+    /// `role`: only records where the owner had this role.
+    pub role: Option<Role>,
+    /// `remotePartyId`: only records with this other party (a login name or a number).
+    pub remote_party: Option<String>,
     /// Skip this many.
     pub offset: usize,
     /// At most this many; 0 = all (L7879).

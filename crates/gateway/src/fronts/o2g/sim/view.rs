@@ -35,6 +35,7 @@ pub(super) fn media_state(state: LegState) -> MediaState {
         LegState::Ringing => MediaState::RingingIncoming,
         LegState::Active => MediaState::Active,
         LegState::Held => MediaState::Held,
+        LegState::Releasing => MediaState::Releasing,
     }
 }
 
@@ -290,9 +291,13 @@ fn leg_capabilities(
     party: &Party,
 ) -> LegCapabilities {
     let others = other_states(world, login, call);
-    let other_live = others
-        .iter()
-        .any(|s| matches!(s, LegState::Active | LegState::Calling));
+    // A failed enquiry too: reconnect ends it and takes the held call back.
+    let other_live = others.iter().any(|s| {
+        matches!(
+            s,
+            LegState::Active | LegState::Calling | LegState::Releasing
+        )
+    });
     let state = party.state;
     LegCapabilities {
         answer: on(state == LegState::Ringing),
