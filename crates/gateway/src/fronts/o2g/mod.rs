@@ -166,7 +166,9 @@ fn service_routes() -> Router<AppState> {
 /// The notification channels (served in simulator and proxy mode alike).
 pub fn channel_routes() -> Router<AppState> {
     Router::new()
-        .route("/OTEvents", get(channel::chunk))
+        // ALE's own client libraries open the chunk channel with POST; the spec's
+        // examples read it with GET: both are the same channel.
+        .route("/OTEvents", get(channel::chunk).post(channel::chunk))
         .route("/OTEvents/ws", get(channel::websocket))
         .method_not_allowed_fallback(|| async { AppError::method_not_allowed() })
 }
