@@ -12,6 +12,9 @@ use std::time::{Duration, Instant};
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
 use common::{event, line, Harness, KEEPALIVE};
+use cti::o2g::session::SessionInfo;
+use cti::o2g::user::{DeviceType, LoginsResponse, User};
+use cti::o2g::ErrorType;
 use futures_util::StreamExt;
 use gateway::clock::Clock;
 use gateway::events::HubConfig;
@@ -126,4 +129,157 @@ async fn a_websocket_channel_says_on_channel_information_as_it_opens() {
     }
     assert!(took < Duration::from_secs(1), "{took:?}");
     eprintln!("WebSocket: first OnChannelInformation after {took:?} (connect included)");
+}
+
+/// The session's services, as `POST /sessions` and `GET /sessions` give them.
+async fn session_services(h: &Harness, credential: &str) -> Vec<(String, String)> {
+    let info: SessionInfo = h
+        .call(Method::GET, "/sessions", credential, None)
+        .await
+        .assert_status(StatusCode::OK)
+        .json();
+    info.services
+        .into_iter()
+        .map(|s| (s.service_name, s.relative_url))
+        .collect()
+}
+
+#[tokio::test]
+async fn the_session_lists_every_service_served_under_the_names_clients_look_up() {
+    let h = Harness::new();
+    let alice = h.sign_in("oxe70120").await;
+    let services = session_services(&h, &alice).await;
+    // The spec's user-session example (L780-831), then the contact-centre agent service.
+    let expected = [
+        ("Users", "/users"),
+        ("Telephony", "/telephony/calls"),
+        ("Logins", "/logins"),
+        ("Devices", "/telephony/devices"),
+        ("State", "/telephony/state"),
+        ("Directory", "/directory"),
+        ("EventSummary", "/eventSummary"),
+        ("Routing", "/routing"),
+        ("Subscriptions", "/subscriptions"),
+        ("Comlog", "/comlog/records"),
+        ("AcdAgent", "/acd/agent"),
+    ];
+    let got: Vec<(&str, &str)> = services
+        .iter()
+        .map(|(n, u)| (n.as_str(), u.as_str()))
+        .collect();
+    assert_eq!(got, expected);
+    // A client that finds its URLs by name, as ALE's libraries do (lower-cased), reaches
+    // every service: a known resource under each answers, none is an unknown resource.
+    let url = |name: &str| {
+        services
+            .iter()
+            .find(|(n, _)| n.to_lowercase() == name)
+            .map(|(_, u)| u.clone())
+            .unwrap_or_else(|| panic!("no service {name}"))
+    };
+    for (name, below) in [
+        ("users", "/oxe70120"),
+        ("telephony", ""),
+        ("logins", ""),
+        ("devices", ""),
+        ("state", ""),
+        ("eventsummary", ""),
+        ("routing", ""),
+        ("comlog", ""),
+        ("acdagent", "/state"),
+        ("acdagent", "/config"),
+    ] {
+        let path = format!("{}{below}", url(name));
+        let reply = h.call(Method::GET, &path, &alice, None).await;
+        assert_eq!(reply.status, StatusCode::OK, "{name}: GET {path}");
+    }
+    // The directory and subscriptions are POSTed to; their resources exist.
+    let search = h
+        .call(
+            Method::POST,
+            &format!("{}/search", url("directory")),
+            &alice,
+            Some(r#"{"filter":{"field":"LASTNAME","operation":"BEGINS_WITH","value":"a"}}"#),
+        )
+        .await;
+    assert_ne!(search.status, StatusCode::NOT_FOUND, "directory search");
+    let subscribe = h
+        .call(
+            Method::POST,
+            &url("subscriptions"),
+            &alice,
+            Some(r#"{"version":"1.0"}"#),
+        )
+        .await;
+    assert_eq!(subscribe.status, StatusCode::OK, "subscribe");
+}
+
+#[tokio::test]
+async fn a_user_reads_its_own_account_with_devices_and_others_without() {
+    let h = Harness::new();
+    let alice = h.sign_in("oxe70120").await;
+    let own: User = h
+        .call(Method::GET, "/users/oxe70120", &alice, None)
+        .await
+        .assert_status(StatusCode::OK)
+        .json();
+    assert_eq!(own.login_name.as_deref(), Some("oxe70120"));
+    assert_eq!(own.company_phone.as_deref(), Some("70120"));
+    assert_eq!(own.first_name.as_deref(), Some("Alice"));
+    assert!(own.last_name.is_some());
+    assert_eq!(own.node_id.as_deref(), Some(gateway::fronts::o2g::NODE_ID));
+    assert_eq!(own.devices.len(), 1);
+    assert_eq!(own.devices[0].device_type, Some(DeviceType::Deskphone));
+    assert_eq!(own.devices[0].id.as_deref(), Some("70120"));
+
+    // Someone else: names, number and node, no devices (L1649-1653).
+    let other: User = h
+        .call(Method::GET, "/users/oxe70121", &alice, None)
+        .await
+        .assert_status(StatusCode::OK)
+        .json();
+    assert_eq!(other.login_name.as_deref(), Some("oxe70121"));
+    assert!(other.devices.is_empty());
+    let by_phone: User = h
+        .call(Method::GET, "/users?companyPhone=70121", &alice, None)
+        .await
+        .assert_status(StatusCode::OK)
+        .json();
+    assert_eq!(by_phone, other);
+
+    // Errors are RestErrorInfo.
+    let unknown = h.call(Method::GET, "/users/oxe99999", &alice, None).await;
+    unknown.assert_status(StatusCode::NOT_FOUND);
+    assert_eq!(unknown.error_kind(), ErrorType::NotFound);
+    let no_criterion = h.call(Method::GET, "/users", &alice, None).await;
+    no_criterion.assert_status(StatusCode::BAD_REQUEST);
+    assert_eq!(no_criterion.error_kind(), ErrorType::BadParameter);
+    let no_session = h.call(Method::GET, "/users/oxe70120", "nope", None).await;
+    assert_eq!(no_session.error_kind(), ErrorType::InvalidSession);
+}
+
+#[tokio::test]
+async fn logins_gives_a_user_its_own_login_and_refuses_the_administrator_criteria() {
+    let h = Harness::new();
+    let alice = h.sign_in("oxe70120").await;
+    let logins: LoginsResponse = h
+        .call(Method::GET, "/logins", &alice, None)
+        .await
+        .assert_status(StatusCode::OK)
+        .json();
+    assert_eq!(logins.login_names, ["oxe70120"]);
+    for query in [
+        "nodeIds=1",
+        "onlyACD",
+        "onlyWithExtLogin",
+        "nodeIds=5,7&onlyACD",
+    ] {
+        let refused = h
+            .call(Method::GET, &format!("/logins?{query}"), &alice, None)
+            .await;
+        refused.assert_status(StatusCode::FORBIDDEN);
+        let error = refused.error();
+        assert_eq!(error.kind(), ErrorType::NotAllowed, "{query}");
+        assert_eq!(error.code, Some(1002), "{query}");
+    }
 }

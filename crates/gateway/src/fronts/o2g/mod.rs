@@ -12,11 +12,13 @@ mod event_summary;
 pub mod extract;
 pub mod filter;
 mod routing;
+mod services;
 mod sessions;
 pub mod sim;
 mod simulated;
 mod subscriptions;
 mod telephony;
+mod users;
 
 use axum::routing::{delete, get, post};
 use axum::Router;
@@ -25,6 +27,7 @@ use crate::error::AppError;
 use crate::state::AppState;
 
 pub use extract::{credential_of, origin_of, Credential};
+pub use users::NODE_ID;
 
 /// The O2G routes. Unknown resources and wrong methods answer in RestErrorInfo form.
 pub fn routes() -> Router<AppState> {
@@ -49,6 +52,9 @@ pub fn routes() -> Router<AppState> {
             "/api/rest/1.0/subscriptions/{subscription_id}",
             delete(subscriptions::unsubscribe),
         )
+        .route("/api/rest/1.0/logins", get(users::logins))
+        .route("/api/rest/1.0/users", get(users::user_by_phone))
+        .route("/api/rest/1.0/users/{loginName}", get(users::user_by_login))
         .merge(channel_routes())
         .merge(telephony_routes())
         .merge(agent_routes())
