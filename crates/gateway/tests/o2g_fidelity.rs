@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
 use common::{event, line, Harness, KEEPALIVE};
+use cti::o2g::comlog::{ComHistoryRecord, ComHistoryRecords};
 use cti::o2g::session::SessionInfo;
 use cti::o2g::user::{DeviceType, LoginsResponse, User};
 use cti::o2g::ErrorType;
@@ -282,4 +283,84 @@ async fn logins_gives_a_user_its_own_login_and_refuses_the_administrator_criteri
         assert_eq!(error.kind(), ErrorType::NotAllowed, "{query}");
         assert_eq!(error.code, Some(1002), "{query}");
     }
+}
+
+/// A call from Marc (70140) to Alice (70120) left unanswered: the id of Alice's record.
+async fn missed_call_record(h: &Harness, alice: &str) -> i64 {
+    let marc = h.sign_in("oxe70140").await;
+    h.call(
+        Method::POST,
+        "/telephony/calls",
+        &marc,
+        Some(r#"{"deviceId":"70140","callee":"70120"}"#),
+    )
+    .await
+    .assert_status(StatusCode::CREATED);
+    h.advance(31_000);
+    let records: ComHistoryRecords = h
+        .call(Method::GET, "/comlog/records", alice, None)
+        .await
+        .json();
+    records.com_history_records[0].record_id.expect("an id")
+}
+
+async fn acknowledged(h: &Harness, alice: &str, id: i64) -> Option<bool> {
+    let record: ComHistoryRecord = h
+        .call(Method::GET, &format!("/comlog/records/{id}"), alice, None)
+        .await
+        .assert_status(StatusCode::OK)
+        .json();
+    record.acknowledged
+}
+
+#[tokio::test]
+async fn record_ids_may_be_numeric_strings_in_the_comlog_bodies() {
+    let h = Harness::new();
+    let alice = h.sign_in("oxe70120").await;
+    let id = missed_call_record(&h, &alice).await;
+    assert_eq!(acknowledged(&h, &alice, id).await, Some(false));
+    let as_string = format!(r#"{{"recordIds":["{id}"]}}"#);
+    for (method, ack) in [
+        (Method::PUT, true),
+        (Method::POST, false),
+        (Method::POST, true),
+    ] {
+        h.call(
+            method.clone(),
+            &format!("/comlog/records?acknowledge={ack}"),
+            &alice,
+            Some(&as_string),
+        )
+        .await
+        .assert_status(StatusCode::NO_CONTENT);
+        assert_eq!(
+            acknowledged(&h, &alice, id).await,
+            Some(ack),
+            "{method} {ack}"
+        );
+    }
+    // Not a number: BAD_PARAMETER in RestErrorInfo form.
+    let garbage = h
+        .call(
+            Method::PUT,
+            "/comlog/records?acknowledge=true",
+            &alice,
+            Some(r#"{"recordIds":["twelve"]}"#),
+        )
+        .await;
+    garbage.assert_status(StatusCode::BAD_REQUEST);
+    assert_eq!(garbage.error_kind(), ErrorType::BadParameter);
+    // Query and path ids are strings by nature, with or without spaces after commas.
+    h.call(
+        Method::DELETE,
+        &format!("/comlog/records?recordIdList={id},%20{id}"),
+        &alice,
+        None,
+    )
+    .await
+    .assert_status(StatusCode::NO_CONTENT);
+    let gone = h
+        .call(Method::GET, &format!("/comlog/records/{id}"), &alice, None)
+        .await;
+    assert_eq!(gone.error_kind(), ErrorType::NotFound);
 }
