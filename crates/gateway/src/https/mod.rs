@@ -92,12 +92,12 @@ pub fn from_pem_files(cert: &Path, key: &Path) -> Result<ServerTls, TlsError> {
     let chain: Vec<CertificateDer<'static>> = CertificateDer::pem_slice_iter(&read(cert)?)
         .collect::<Result<_, _>>()
         .map_err(|_| TlsError::NoCertificate(cert.to_owned()))?;
-    let private_key =
-        PrivateKeyDer::from_pem_slice(&read(key)?).map_err(|_| TlsError::NoKey(key.to_owned()))?;
     let leaf = chain
         .first()
         .cloned()
         .ok_or_else(|| TlsError::NoCertificate(cert.to_owned()))?;
+    let private_key =
+        PrivateKeyDer::from_pem_slice(&read(key)?).map_err(|_| TlsError::NoKey(key.to_owned()))?;
     build(chain, private_key, leaf)
 }
 
