@@ -62,17 +62,6 @@ async fn subscribe(h: &Harness, credential: &str, body: &str) -> Subscription {
     decode("Subscription", &reply.body).expect("a Subscription")
 }
 
-/// A missed call in Alice's comlog: the record id.
-async fn missed_call_record(h: &Harness, alice: &str, marc: &str) -> i64 {
-    make_call(h, marc, "70140", "70120").await;
-    h.advance(31_000);
-    let records: ComHistoryRecords = h
-        .call(Method::GET, "/comlog/records", alice, None)
-        .await
-        .json();
-    records.com_history_records[0].record_id.expect("an id")
-}
-
 async fn unacknowledged(h: &Harness, alice: &str) -> Option<i32> {
     let records: ComHistoryRecords = h
         .call(
@@ -752,7 +741,7 @@ async fn ambig_53_comlog_acknowledge_by_put_or_post_with_record_ids() {
     let h = Harness::new();
     let alice = h.sign_in("oxe70120").await;
     let marc = h.sign_in("oxe70140").await;
-    let id = missed_call_record(&h, &alice, &marc).await;
+    let id = common::missed_call_record(&h, &alice, &marc).await;
     assert_eq!(unacknowledged(&h, &alice).await, Some(1));
     let body = format!(r#"{{"recordIds":[{id}]}}"#);
     h.call(
@@ -793,7 +782,7 @@ async fn ambig_54_comlog_flags_parse_true_false_strings() {
     let h = Harness::new();
     let alice = h.sign_in("oxe70120").await;
     let marc = h.sign_in("oxe70140").await;
-    missed_call_record(&h, &alice, &marc).await;
+    common::missed_call_record(&h, &alice, &marc).await;
     let count = |query: &'static str| {
         let h = &h;
         let alice = &alice;
@@ -848,8 +837,8 @@ async fn ambig_57_comlog_limit_zero_or_absent_means_all() {
     let h = Harness::new();
     let alice = h.sign_in("oxe70120").await;
     let marc = h.sign_in("oxe70140").await;
-    missed_call_record(&h, &alice, &marc).await;
-    missed_call_record(&h, &alice, &marc).await;
+    common::missed_call_record(&h, &alice, &marc).await;
+    common::missed_call_record(&h, &alice, &marc).await;
     for (query, expected) in [("", 2), ("?limit=0", 2), ("?limit=1", 1)] {
         let records: ComHistoryRecords = h
             .call(
@@ -869,7 +858,7 @@ async fn ambig_60_value_less_flags_mean_true() {
     let h = Harness::new();
     let alice = h.sign_in("oxe70120").await;
     let marc = h.sign_in("oxe70140").await;
-    let id = missed_call_record(&h, &alice, &marc).await;
+    let id = common::missed_call_record(&h, &alice, &marc).await;
     let ids = |query: &'static str| {
         let h = &h;
         let alice = &alice;

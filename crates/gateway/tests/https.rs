@@ -43,19 +43,24 @@ async fn serve_https(h: &Harness) -> (SocketAddr, ServerTls) {
     (addr, tls)
 }
 
-/// A TLS connection to `addr` as `localhost`, trusting only `tls`'s certificate.
-async fn connect(addr: SocketAddr, tls: &ServerTls) -> TlsStream<TcpStream> {
+/// A TLS client trusting only `certificate`.
+fn trusting(certificate: &rustls::pki_types::CertificateDer<'static>) -> TlsConnector {
     let mut roots = RootCertStore::empty();
-    roots.add(tls.certificate.clone()).expect("trust anchor");
+    roots.add(certificate.clone()).expect("trust anchor");
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let config = ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
         .expect("versions")
         .with_root_certificates(roots)
         .with_no_client_auth();
+    TlsConnector::from(Arc::new(config))
+}
+
+/// A TLS connection to `addr` as `localhost`, trusting only `tls`'s certificate.
+async fn connect(addr: SocketAddr, tls: &ServerTls) -> TlsStream<TcpStream> {
     let tcp = TcpStream::connect(addr).await.expect("tcp");
     let name = ServerName::try_from("localhost").expect("name");
-    TlsConnector::from(Arc::new(config))
+    trusting(&tls.certificate)
         .connect(name, tcp)
         .await
         .expect("TLS handshake with the self-signed certificate")
@@ -125,16 +130,8 @@ async fn a_client_that_does_not_trust_the_certificate_is_refused() {
     let h = Harness::new();
     let (addr, tls) = serve_https(&h).await;
     let stranger = https::self_signed(&["localhost".to_owned()]).expect("another certificate");
-    let mut roots = RootCertStore::empty();
-    roots.add(stranger.certificate.clone()).expect("anchor");
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let config = ClientConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .expect("versions")
-        .with_root_certificates(roots)
-        .with_no_client_auth();
     let tcp = TcpStream::connect(addr).await.expect("tcp");
-    let refused = TlsConnector::from(Arc::new(config))
+    let refused = trusting(&stranger.certificate)
         .connect(ServerName::try_from("localhost").expect("name"), tcp)
         .await;
     assert!(refused.is_err());
