@@ -7,7 +7,7 @@
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::{de, Deserializer};
+use serde::{de, Deserialize, Deserializer};
 
 // Hand-written visitors rather than `#[serde(untagged)]` enums: untagged enums buffer every
 // value into serde's `Content` and retry each variant, which made these helpers the costliest
@@ -123,6 +123,30 @@ where
     d.deserialize_option(OptionVisitor(IntVisitor(PhantomData)))
 }
 
+/// One element of an [`ints_or_strings`] list.
+struct IntOrString<T>(T);
+
+impl<'de, T: TryFrom<i64>> Deserialize<'de> for IntOrString<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        int_or_string(d).map(IntOrString)
+    }
+}
+
+/// A list of integers, each written either as `12` or as `"12"`; `null` reads as empty.
+/// Record ids are `long` in the tables, yet clients holding them as strings send them so.
+pub fn ints_or_strings<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: TryFrom<i64>,
+{
+    let items = Option::<Vec<IntOrString<T>>>::deserialize(d)?;
+    Ok(items
+        .unwrap_or_default()
+        .into_iter()
+        .map(|item| item.0)
+        .collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -172,5 +196,24 @@ mod tests {
         assert!(probe(r#"{"ttl":"thirty"}"#).is_err());
         assert!(probe(r#"{"ttl":-1}"#).is_err());
         assert!(probe(r#"{"ttl":1.5}"#).is_err());
+    }
+
+    #[derive(Deserialize, Debug, PartialEq)]
+    struct Ids {
+        #[serde(default, deserialize_with = "ints_or_strings")]
+        ids: Vec<i64>,
+    }
+
+    #[test]
+    fn a_list_mixes_numbers_and_numeric_strings() {
+        let ids = |json: &str| serde_json::from_str::<Ids>(json).map(|i| i.ids);
+        assert_eq!(
+            ids(r#"{"ids":[12,"13"," 14 "]}"#).expect("mixed"),
+            [12, 13, 14]
+        );
+        assert_eq!(ids(r#"{"ids":null}"#).expect("null"), Vec::<i64>::new());
+        assert_eq!(ids("{}").expect("absent"), Vec::<i64>::new());
+        assert!(ids(r#"{"ids":["12a"]}"#).is_err());
+        assert!(ids(r#"{"ids":"12"}"#).is_err(), "a list, not one id");
     }
 }

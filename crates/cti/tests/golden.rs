@@ -13,7 +13,7 @@ use std::fmt::Debug;
 use cti::o2g::{
     agent, auth, comlog, decode, decode_event, directory, encode, error, event_summary,
 };
-use cti::o2g::{routing, session, subscription, telephony, Event};
+use cti::o2g::{routing, session, subscription, telephony, user, Event};
 use serde::{de::DeserializeOwned, Serialize};
 use serde_json::Value;
 
@@ -190,6 +190,10 @@ fn dispatch(kind: &str, bytes: &[u8], exact: bool) -> Result<(), String> {
         "PermanentListeningRequest" => agent::PermanentListeningRequest,
         "WithdrawAgentRequest" => agent::WithdrawAgentRequest,
         "WithdrawReasons" => agent::WithdrawReasons,
+        "User" => user::User,
+        "Device" => user::Device,
+        "Voicemail" => user::Voicemail,
+        "LoginsResponse" => user::LoginsResponse,
     }
 }
 

@@ -7,6 +7,7 @@ use clap::Parser;
 use cti::embed::OriginAllowList;
 
 use crate::fronts::FrontInfo;
+use crate::https::{self, ServerTls};
 use crate::sessions::CookieMode;
 
 /// agentdesk gateway: serves the widget and an O2G-compatible REST API backed by a simulated
@@ -85,6 +86,31 @@ pub struct Config {
     #[arg(long, env = "AGENTDESK_CROSS_SITE_COOKIES")]
     pub cross_site_cookies: bool,
 
+    /// Serve https with this PEM certificate (chain, leaf first); needs `--tls-key`. WebSocket
+    /// channels are then wss. The demo listener stays http.
+    #[arg(
+        long,
+        value_name = "PEM",
+        env = "AGENTDESK_TLS_CERT",
+        requires = "tls_key",
+        conflicts_with = "tls_self_signed"
+    )]
+    pub tls_cert: Option<PathBuf>,
+
+    /// The PEM private key of `--tls-cert`.
+    #[arg(
+        long,
+        value_name = "PEM",
+        env = "AGENTDESK_TLS_KEY",
+        requires = "tls_cert"
+    )]
+    pub tls_key: Option<PathBuf>,
+
+    /// Serve https with a self-signed certificate generated at start-up (demos): its SHA-256
+    /// fingerprint is printed; browsers warn until it is accepted.
+    #[arg(long, env = "AGENTDESK_TLS_SELF_SIGNED")]
+    pub tls_self_signed: bool,
+
     /// Offer only this protocol in the sign-in form (`o2g`); by default the simulated
     /// contact centre offers every front it has.
     #[arg(long, value_name = "ID", env = "AGENTDESK_BACKEND", value_parser = parse_backend)]
@@ -110,6 +136,17 @@ impl Config {
         } else {
             CookieMode::SameSite
         }
+    }
+
+    /// The https configuration of the main listener bound to `addr`, if asked for.
+    pub fn server_tls(&self, addr: SocketAddr) -> Result<Option<ServerTls>, String> {
+        let tls = match (&self.tls_cert, &self.tls_key) {
+            (Some(cert), Some(key)) => https::from_pem_files(cert, key),
+            _ if self.tls_self_signed => https::self_signed(&https::local_names(addr)),
+            _ => return Ok(None),
+        };
+        tls.map(Some)
+            .map_err(|error| format!("--tls-cert/--tls-key/--tls-self-signed: {error}"))
     }
 
     /// The allow-list of `--embed-origin`, or a message naming the first bad entry.
@@ -160,6 +197,40 @@ mod tests {
             error.to_string().contains("this gateway speaks o2g"),
             "{error}"
         );
+    }
+
+    #[test]
+    fn tls_takes_a_certificate_and_its_key_or_a_self_signed_one() {
+        let addr: SocketAddr = "127.0.0.1:0".parse().expect("addr");
+        let none = Config::try_parse_from(["gateway"]).expect("options");
+        assert!(none.server_tls(addr).expect("no tls").is_none());
+        let demo = Config::try_parse_from(["gateway", "--tls-self-signed"]).expect("options");
+        assert!(demo.server_tls(addr).expect("generated").is_some());
+        for alone in [
+            ["gateway", "--tls-cert", "c.pem"],
+            ["gateway", "--tls-key", "k.pem"],
+        ] {
+            assert!(Config::try_parse_from(alone).is_err(), "{alone:?}");
+        }
+        let both = [
+            "gateway",
+            "--tls-self-signed",
+            "--tls-cert",
+            "c.pem",
+            "--tls-key",
+            "k.pem",
+        ];
+        assert!(Config::try_parse_from(both).is_err());
+        let missing = Config::try_parse_from([
+            "gateway",
+            "--tls-cert",
+            "/nope/c.pem",
+            "--tls-key",
+            "/nope/k.pem",
+        ])
+        .expect("options");
+        let message = missing.server_tls(addr).err().expect("unreadable");
+        assert!(message.contains("/nope/c.pem"), "{message}");
     }
 
     #[test]

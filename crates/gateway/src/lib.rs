@@ -13,6 +13,7 @@ pub mod embed;
 pub mod error;
 pub mod events;
 pub mod fronts;
+pub mod https;
 pub mod json;
 pub mod proxy;
 pub mod scenario;

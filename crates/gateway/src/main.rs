@@ -1,7 +1,6 @@
 //! `gateway`: parse options, build the state, bind, serve until Ctrl-C (the gateway, and the
 //! embedding demo with `--demo-addr`).
 
-use std::future::IntoFuture;
 use std::net::SocketAddr;
 use std::process::ExitCode;
 
@@ -84,16 +83,32 @@ async fn run(config: Config) -> Result<(), String> {
     if config.cross_site_cookies {
         tracing::warn!("cross-site cookies: the session cookie is Secure, so browsers keep it over https only (or on http://localhost)");
     }
+    let tls = config.server_tls(addr)?;
     spawn_purger(state.clone());
     // Scripts and tests wait for this exact line to learn the URL (port 0 picks one).
-    println!("agentdesk gateway listening on http://{addr}");
+    let scheme = if tls.is_some() { "https" } else { "http" };
+    println!("agentdesk gateway listening on {scheme}://{addr}");
     if let Some((_, demo_addr)) = &demo {
-        // The same for the demo listener, always after the gateway's line.
+        // The same for the demo listener, always after the gateway's line; it stays http.
         println!("agentdesk demo listening on http://{demo_addr}");
     }
-    let main_server = axum::serve(listener, app(state.clone()))
-        .with_graceful_shutdown(ctrl_c())
-        .into_future();
+    if let Some(tls) = &tls {
+        println!("agentdesk TLS certificate SHA-256 {}", tls.fingerprint());
+    }
+    let router = app(state.clone());
+    let main_server = async move {
+        match tls {
+            Some(tls) => {
+                gateway::https::serve(listener, router, tls.config, ctrl_c()).await;
+                Ok(())
+            }
+            None => {
+                axum::serve(listener, router)
+                    .with_graceful_shutdown(ctrl_c())
+                    .await
+            }
+        }
+    };
     let demo_server = async move {
         match demo {
             Some((listener, _)) => {

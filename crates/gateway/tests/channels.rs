@@ -62,10 +62,16 @@ async fn open_chunk(h: &Harness, id: &str) -> Lines {
         response.headers().get(header::CONTENT_TYPE).expect("type"),
         "application/json"
     );
-    Lines {
+    let mut lines = Lines {
         body: response.into_body(),
         buffer: Vec::new(),
-    }
+    };
+    assert_eq!(
+        lines.next().await.as_deref(),
+        Some(KEEPALIVE),
+        "a channel opens with OnChannelInformation"
+    );
+    lines
 }
 
 #[tokio::test]
@@ -250,6 +256,19 @@ async fn next_text(ws: &mut Ws) -> Option<String> {
     }
 }
 
+/// Opens a WebSocket channel and reads its opening `OnChannelInformation`.
+async fn connect_ws(url: &str) -> Ws {
+    let (mut ws, _) = tokio_tungstenite::connect_async(url)
+        .await
+        .expect("upgrade");
+    assert_eq!(
+        next_text(&mut ws).await.as_deref(),
+        Some(KEEPALIVE),
+        "greeting"
+    );
+    ws
+}
+
 #[tokio::test]
 async fn websocket_delivers_the_same_objects_with_queueing_and_reconnection() {
     let h = Harness::new();
@@ -257,9 +276,7 @@ async fn websocket_delivers_the_same_objects_with_queueing_and_reconnection() {
     let (credential, id) = h.subscribed("oxe70120").await;
     h.state.events.publish("oxe70120", event("oxe70120", 1));
     let url = format!("ws://{addr}/OTEvents/ws?subscriptionId={id}");
-    let (mut ws, _) = tokio_tungstenite::connect_async(&url)
-        .await
-        .expect("upgrade");
+    let mut ws = connect_ws(&url).await;
     assert_eq!(
         next_text(&mut ws).await,
         Some(line("oxe70120", 1)),
@@ -274,9 +291,7 @@ async fn websocket_delivers_the_same_objects_with_queueing_and_reconnection() {
     tokio::time::sleep(Duration::from_millis(50)).await;
     h.state.events.publish("oxe70120", event("oxe70120", 3));
     h.clock.advance(Duration::from_secs(30));
-    let (mut ws, _) = tokio_tungstenite::connect_async(&url)
-        .await
-        .expect("upgrade");
+    let mut ws = connect_ws(&url).await;
     assert_eq!(next_text(&mut ws).await, Some(line("oxe70120", 3)));
     // Deleting the subscription closes the socket.
     h.call(
@@ -304,9 +319,7 @@ async fn websocket_and_chunk_channels_can_serve_many_users_at_once() {
     for login in ["oxe70120", "oxe70121", "oxe70122", "oxe70123"] {
         let (_, id) = h.subscribed(login).await;
         let url = format!("ws://{addr}/OTEvents/ws?subscriptionId={id}");
-        let (ws, _) = tokio_tungstenite::connect_async(&url)
-            .await
-            .expect("upgrade");
+        let ws = connect_ws(&url).await;
         sockets.push((login, ws));
     }
     for (seq, (login, _)) in sockets.iter().enumerate() {

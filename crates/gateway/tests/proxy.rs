@@ -265,7 +265,8 @@ async fn the_proxy_chunk_channel_carries_upstream_events_too() {
     let mut body = response.into_body();
     p.upstream.events.publish("oxe70120", event("oxe70120", 9));
     let mut buffer = Vec::new();
-    while !buffer.contains(&b'\n') {
+    // The opening OnChannelInformation, then the event.
+    while buffer.iter().filter(|b| **b == b'\n').count() < 2 {
         let frame = tokio::time::timeout(Duration::from_secs(5), body.frame())
             .await
             .expect("in time")
@@ -345,8 +346,6 @@ async fn upstream_errors_pass_through_and_a_dead_upstream_is_503() {
 /// returns its address and the CA's PEM.
 async fn serve_tls(state: AppState) -> (SocketAddr, String) {
     use rcgen::{BasicConstraints, CertificateParams, IsCa, KeyPair};
-    use tokio_rustls::rustls::pki_types::{PrivateKeyDer, PrivatePkcs8KeyDer};
-    use tokio_rustls::rustls::ServerConfig;
 
     let ca_key = KeyPair::generate().expect("CA key");
     let mut ca_params = CertificateParams::new(Vec::<String>::new()).expect("CA params");
@@ -357,35 +356,33 @@ async fn serve_tls(state: AppState) -> (SocketAddr, String) {
         .expect("server params")
         .signed_by(&key, &ca, &ca_key)
         .expect("server certificate");
-    let provider = std::sync::Arc::new(tokio_rustls::rustls::crypto::ring::default_provider());
-    let config = ServerConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .expect("versions")
-        .with_no_client_auth()
-        .with_single_cert(
-            vec![certificate.der().clone()],
-            PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(key.serialize_der())),
-        )
-        .expect("server TLS config");
-    let acceptor = tokio_rustls::TlsAcceptor::from(std::sync::Arc::new(config));
+    // Through PEM files, as `--tls-cert`/`--tls-key` take them.
+    let dir = std::env::temp_dir().join(format!("agentdesk-proxy-tls-{}", rand_suffix()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let (cert_path, key_path) = (dir.join("cert.pem"), dir.join("key.pem"));
+    std::fs::write(&cert_path, certificate.pem()).expect("cert.pem");
+    std::fs::write(&key_path, key.serialize_pem()).expect("key.pem");
+    let tls = gateway::https::from_pem_files(&cert_path, &key_path).expect("server TLS");
+    let _ = std::fs::remove_dir_all(&dir);
     let (listener, addr) = common::local_listener().await;
-    let router = app(state);
-    tokio::spawn(async move {
-        while let Ok((tcp, _)) = listener.accept().await {
-            let acceptor = acceptor.clone();
-            let service = hyper_util::service::TowerToHyperService::new(router.clone());
-            tokio::spawn(async move {
-                // A client that does not trust us aborts the handshake: just drop it.
-                let Ok(tls) = acceptor.accept(tcp).await else {
-                    return;
-                };
-                let _ = hyper::server::conn::http1::Builder::new()
-                    .serve_connection(hyper_util::rt::TokioIo::new(tls), service)
-                    .await;
-            });
-        }
-    });
+    tokio::spawn(gateway::https::serve(
+        listener,
+        app(state),
+        tls.config,
+        std::future::pending(),
+    ));
     (addr, ca.pem())
+}
+
+/// Distinguishes the temporary folders of tests running at once.
+fn rand_suffix() -> String {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    format!(
+        "{}-{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    )
 }
 
 /// A proxy gateway built from command-line options, as `main` builds it.

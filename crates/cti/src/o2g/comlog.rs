@@ -227,8 +227,8 @@ pub struct ComHistoryRecords {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ComHistoryRecordIds {
-    /// Record ids.
-    #[serde(default, deserialize_with = "crate::o2g::nullable::or_default")]
+    /// Record ids; numeric strings are accepted too (see docs/decisions.md, "O2G fidelity").
+    #[serde(default, deserialize_with = "crate::lenient::ints_or_strings")]
     pub record_ids: Vec<i64>,
 }
 

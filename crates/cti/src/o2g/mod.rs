@@ -19,6 +19,7 @@ pub mod session;
 pub mod splitter;
 pub mod subscription;
 pub mod telephony;
+pub mod user;
 
 pub use adapter::{O2gAdapter, O2gConfig};
 pub use codec::{decode, encode, DecodeError};

@@ -3,8 +3,9 @@ import re
 
 SPEC = '/work/shared/specs/ale-o2g-rest-api.txt'
 # Sections covered (digest section 0.1): common representations, auth, sessions, subscriptions,
-# telephony, directory, routing, comlog, event summary; Call Center Agent.
-RANGES = [(1, 1124), (2074, 8746), (12271, 13402)]
+# telephony, directory, routing, comlog, event summary; Call Center Agent; user information
+# (`/logins`, `/users`).
+RANGES = [(1, 1124), (1125, 1692), (2074, 8746), (12271, 13402)]
 
 
 # A line that cannot be inside a JSON example: the next example, request or section.

@@ -12,6 +12,7 @@ use axum::body::Body;
 use axum::http::{header, HeaderMap, Method, Request, StatusCode};
 use axum::Router;
 use cti::o2g::auth::{basic_authorization, AuthenticationResponse};
+use cti::o2g::comlog::ComHistoryRecords;
 use cti::o2g::event::{decode_event, Event};
 use cti::o2g::subscription::Subscription;
 use cti::o2g::{decode, ErrorType, RestErrorInfo};
@@ -358,6 +359,25 @@ impl Harness {
             .await
             .assert_status(StatusCode::NO_CONTENT);
     }
+}
+
+/// A call from Marc (70140, signed in as `marc`) to Alice (70120) left unanswered: the id of
+/// the record it leaves in Alice's comlog (newest first).
+pub async fn missed_call_record(h: &Harness, alice: &str, marc: &str) -> i64 {
+    h.call(
+        Method::POST,
+        "/telephony/calls",
+        marc,
+        Some(r#"{"deviceId":"70140","callee":"70120"}"#),
+    )
+    .await
+    .assert_status(StatusCode::CREATED);
+    h.advance(31_000);
+    let records: ComHistoryRecords = h
+        .call(Method::GET, "/comlog/records", alice, None)
+        .await
+        .json();
+    records.com_history_records[0].record_id.expect("an id")
 }
 
 /// A listener on a free local port, and its address.

@@ -1,5 +1,5 @@
 //! The notification channels of a subscription: the HTTP chunk channel of O2G
-//! (`GET /OTEvents?subscriptionId=`) and its WebSocket twin for the widget
+//! (`GET` or `POST /OTEvents?subscriptionId=`) and its WebSocket twin for the widget
 //! (`GET /OTEvents/ws?subscriptionId=`). Both carry the same JSON objects, one per line
 //! (chunk) or one per text message (WebSocket); see docs/protocol-o2g.md.
 //!
@@ -7,6 +7,9 @@
 //! reconnecting client takes over without waiting for the server to notice the old socket
 //! died. Events queue while no channel is open and are delivered when one opens, as long as
 //! the subscription lives (one minute without a channel, L2142/L2145).
+//!
+//! Every channel starts with an `OnChannelInformation`: ALE's client libraries resolve their
+//! subscribe call on the first one, so it must not wait for a minute of silence.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::Arc;
@@ -45,6 +48,8 @@ pub struct Consumer {
     pending: VecDeque<Arc<str>>,
     /// Last time anything (event or keep-alive) was written, in real time.
     last_sent: Instant,
+    /// The opening `OnChannelInformation` is still to be written.
+    greeting: bool,
     /// Last event (not keep-alive) written, on the gateway clock, for the `timeout`.
     last_event: Millis,
 }
@@ -74,6 +79,7 @@ impl Consumer {
             generation,
             pending: VecDeque::new(),
             last_sent: Instant::now(),
+            greeting: true,
             last_event: now,
         })
     }
@@ -91,6 +97,10 @@ impl Consumer {
     /// over by another channel, or its `timeout` elapsed without events). Cancel-safe:
     /// taken events wait in `pending` if the caller drops the future.
     pub async fn next(&mut self) -> Option<Outgoing> {
+        if std::mem::take(&mut self.greeting) {
+            self.last_sent = Instant::now();
+            return Some(Outgoing::Keepalive);
+        }
         loop {
             if let Some(event) = self.pending.pop_front() {
                 self.last_sent = Instant::now();
@@ -144,7 +154,8 @@ fn subscription_id(query: &HashMap<String, String>) -> Result<&str, AppError> {
         .ok_or_else(|| AppError::bad_parameter("The subscriptionId query parameter is mandatory"))
 }
 
-/// `GET /OTEvents?subscriptionId=<id>`: the HTTP chunk channel, newline-delimited JSON.
+/// `GET` (or `POST`) `/OTEvents?subscriptionId=<id>`: the HTTP chunk channel,
+/// newline-delimited JSON.
 pub async fn chunk(
     State(state): State<AppState>,
     Query(query): Query<HashMap<String, String>>,

@@ -12,11 +12,13 @@ mod event_summary;
 pub mod extract;
 pub mod filter;
 mod routing;
+mod services;
 mod sessions;
 pub mod sim;
 mod simulated;
 mod subscriptions;
 mod telephony;
+mod users;
 
 use axum::routing::{delete, get, post};
 use axum::Router;
@@ -25,6 +27,7 @@ use crate::error::AppError;
 use crate::state::AppState;
 
 pub use extract::{credential_of, origin_of, Credential};
+pub use users::NODE_ID;
 
 /// The O2G routes. Unknown resources and wrong methods answer in RestErrorInfo form.
 pub fn routes() -> Router<AppState> {
@@ -49,6 +52,9 @@ pub fn routes() -> Router<AppState> {
             "/api/rest/1.0/subscriptions/{subscription_id}",
             delete(subscriptions::unsubscribe),
         )
+        .route("/api/rest/1.0/logins", get(users::logins))
+        .route("/api/rest/1.0/users", get(users::user_by_phone))
+        .route("/api/rest/1.0/users/{loginName}", get(users::user_by_login))
         .merge(channel_routes())
         .merge(telephony_routes())
         .merge(agent_routes())
@@ -166,7 +172,9 @@ fn service_routes() -> Router<AppState> {
 /// The notification channels (served in simulator and proxy mode alike).
 pub fn channel_routes() -> Router<AppState> {
     Router::new()
-        .route("/OTEvents", get(channel::chunk))
+        // ALE's own client libraries open the chunk channel with POST; the spec's
+        // examples read it with GET: both are the same channel.
+        .route("/OTEvents", get(channel::chunk).post(channel::chunk))
         .route("/OTEvents/ws", get(channel::websocket))
         .method_not_allowed_fallback(|| async { AppError::method_not_allowed() })
 }

@@ -3,9 +3,10 @@
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
-use cti::o2g::session::{user_services, SessionInfo, SessionRequest};
+use cti::o2g::session::{SessionInfo, SessionRequest};
 
 use super::extract::{origin_of, Credential};
+use super::services::services;
 use crate::clock::iso8601;
 use crate::error::AppError;
 use crate::json::JsonBody;
@@ -25,7 +26,7 @@ fn session_info(
         time_to_live: Some(session.ttl_secs),
         public_base_url: Some(base.clone()),
         private_base_url: base,
-        services: user_services(),
+        services: services(),
         creation_date: Some(iso8601(
             state.epoch_unix_ms.saturating_add(session.opened_at),
         )),
