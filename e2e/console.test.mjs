@@ -230,3 +230,32 @@ test("the event channel is cut mid-call: the console says so, reconnects and res
   assert.deepEqual(realProblems(watched), []);
   await context.close();
 });
+
+test("the full-page console fits a phone-width window (360 px) with no sideways scroll", async () => {
+  const watched = await watchedConsolePage();
+  const { page, context } = watched;
+  await page.setViewportSize({ width: 360, height: 740 });
+  await signIn(page, AGENT, AGENT_CODE);
+  await logOn(page);
+  await goReady(page);
+  await injectAcdCall();
+  await call(page, "Ringing").waitFor({ timeout: STEP });
+  await shot(page, "10-phone-width");
+  const widths = await page.evaluate(() => ({
+    document: document.documentElement.scrollWidth,
+    viewport: document.documentElement.clientWidth,
+    widest: [...document.querySelectorAll("body *")]
+      .map((e) => ({ e, r: e.getBoundingClientRect() }))
+      .filter(({ r }) => r.width > 0 && r.right > document.documentElement.clientWidth + 0.5)
+      .slice(0, 5)
+      .map(({ e, r }) => `${e.tagName.toLowerCase()}.${e.className} ends at ${Math.round(r.right)}`),
+  }));
+  assert.ok(widths.document <= widths.viewport, `scrolls sideways: ${JSON.stringify(widths)}`);
+  await page.locator("[data-testid=call]").first().getByTestId("answer").click();
+  await page.keyboard.press("Alt+KeyH");
+  await page.locator("[data-testid=call]").first().waitFor({ state: "detached", timeout: STEP });
+  await page.getByTestId("log-off").click();
+  await agentStatus(page, "Logged out");
+  assert.deepEqual(realProblems(watched), []);
+  await context.close();
+});

@@ -677,3 +677,32 @@ fn each_unusable_parameter_gets_one_warning_naming_it() {
     );
     assert!(ignored_parameter_warnings(&EmbedOptions::from_location("/embed", "")).is_empty());
 }
+
+#[wasm_bindgen_test]
+async fn the_full_page_console_fits_a_phone_width_window() {
+    let frame = frame(360, 740);
+    let console = console_with(None);
+    let _mounted = leptos::mount::mount_to(frame.clone(), move || {
+        view! {
+            <main class="app">
+                <ConsoleView console=console login=ME
+                    connection=ConnectionState::Connected(ChannelKind::WebSocket) />
+            </main>
+        }
+    });
+    feed(&console, agent(Some("READY")));
+    feed(
+        &console,
+        ringing_acd_call_from("c1", "Marie-Amélie Durand-de-la-Rochefoucauld-Montmorency"),
+    );
+    wait_until("the ringing call", || {
+        frame
+            .query_selector("[data-call-ref='c1'] [data-testid=answer]")
+            .ok()
+            .flatten()
+            .is_some()
+    })
+    .await;
+    assert!(!query(&frame, ".console").class_list().contains("compact"));
+    assert_fits_width(&frame, "full page at 360 px");
+}
