@@ -259,3 +259,25 @@ test("the full-page console fits a phone-width window (360 px) with no sideways 
   assert.deepEqual(realProblems(watched), []);
   await context.close();
 });
+
+test("offline: the badge says so at once, actions wait, and it recovers when the network is back", async () => {
+  const watched = await watchedConsolePage();
+  const { page, context } = watched;
+  await signIn(page, AGENT, AGENT_CODE);
+  await page.locator("#dial-number").fill(OUTGOING);
+  const makeCall = page.getByTestId("make-call");
+  assert.ok(await makeCall.isEnabled());
+  await context.setOffline(true);
+  const started = Date.now();
+  await page.getByTestId("connection").getByText("Offline").waitFor({ timeout: 2_000 });
+  const shownAfter = Date.now() - started;
+  assert.ok(await makeCall.isDisabled(), "no action while offline");
+  await shot(page, "11-offline");
+  await context.setOffline(false);
+  await page.getByTestId("connection").getByText("Connected").waitFor({ timeout: STEP });
+  assert.ok(await makeCall.isEnabled(), "actions are back");
+  console.log(`# offline shown after ${shownAfter} ms`);
+  // Failed reconnections while the network is down are expected noise.
+  assert.deepEqual(realProblems(watched).filter((p) => !/ERR_INTERNET_DISCONNECTED|net::/.test(p)), []);
+  await context.close();
+});

@@ -19,6 +19,7 @@ use leptos::task::spawn_local;
 
 use crate::browser::now;
 use crate::drivers::{DriverHandle, Reply};
+use crate::transport::ConnectionState;
 
 /// The session of the console: the neutral desk behind whichever backend's adapter.
 pub type DeskSession = Session<Box<dyn Adapter>>;
@@ -85,6 +86,11 @@ pub struct ConsoleState {
     timer: StoredValue<Option<TimeoutHandle>, LocalStorage>,
     /// Incoming calls announced by the session, for browser notifications.
     pub ringing_announcements: RwSignal<Vec<Party>>,
+    /// Whether the last exchange with the backend got an answer (a request that reached
+    /// nobody says the backend is unreachable before the event stream notices).
+    pub reachable: RwSignal<bool>,
+    /// Whether the browser has a network; actions wait while it has none.
+    pub online: RwSignal<bool>,
     /// Called when the backend says the session is gone.
     on_session_lost: StoredValue<Option<Callback<()>>>,
     /// Hears every drained notification (the host bridge, when embedded).
@@ -114,6 +120,8 @@ impl ConsoleState {
             waiters: StoredValue::new_local(OutcomeWaitersDebug::default()),
             timer: StoredValue::new_local(None),
             ringing_announcements: RwSignal::new(Vec::new()),
+            reachable: RwSignal::new(true),
+            online: RwSignal::new(true),
             on_session_lost: StoredValue::new(None),
             notification_listener: StoredValue::new_local(None),
         }
@@ -134,14 +142,16 @@ impl ConsoleState {
     /// the guard allows it. Buttons are enabled from this, so they match exactly what
     /// [`ConsoleState::send`] accepts; nothing is encoded.
     pub fn allows(&self, intent: Intent) -> bool {
-        self.session.with(|s| s.allows(&intent).is_ok())
+        self.online.get() && self.session.with(|s| s.allows(&intent).is_ok())
     }
 
     /// Whether `intent` may be asked for now, sent at once or kept for the end of the current
     /// call (reactive): what enables an agent state button.
     pub fn allows_or_defers(&self, intent: Intent) -> bool {
-        self.session
-            .with(|s| s.allows(&intent).is_ok() || s.may_defer(&intent))
+        self.online.get()
+            && self
+                .session
+                .with(|s| s.allows(&intent).is_ok() || s.may_defer(&intent))
     }
 
     /// Sends `intent` now, or, when only the current call stands in the way, keeps it for the
@@ -198,6 +208,7 @@ impl ConsoleState {
 
     /// The event stream (re)opened: reload everything it may have missed.
     pub fn resync(&self) {
+        let _ = self.reachable.try_set(true);
         self.feed(Input::Connected);
     }
 
@@ -276,6 +287,10 @@ impl ConsoleState {
                 Reply::Unreachable(message) => Answer::Unreachable { message },
                 Reply::Sent => return,
             };
+            let reached = !matches!(reply, Reply::Unreachable(_));
+            if console.reachable.try_get_untracked() != Some(reached) {
+                let _ = console.reachable.try_set(reached);
+            }
             console.feed(Input::Answer {
                 id: transmit.id,
                 answer,
@@ -344,6 +359,19 @@ impl ConsoleState {
         if let Some(callback) = self.on_session_lost.try_get_value().flatten() {
             callback.run(());
         }
+    }
+
+    /// How the console is connected, as the agent should read it: offline as soon as the
+    /// browser has no network or a request reached nobody, else the event stream's state.
+    pub fn connection(&self, stream: Signal<ConnectionState>) -> Signal<ConnectionState> {
+        let console = *self;
+        Signal::derive(move || {
+            if !console.online.get() || !console.reachable.get() {
+                ConnectionState::Offline
+            } else {
+                stream.get()
+            }
+        })
     }
 
     /// The backend's driver (the event stream, keep-alive and page exit use it).

@@ -12,8 +12,8 @@ use crate::console::ConsoleState;
 use crate::embed::{use_embedding, use_host_console};
 use crate::format::party_name;
 use crate::hooks::{
-    use_clock, use_event_channel, use_keepalive, use_notifications, use_page_exit, use_ringer,
-    use_shortcuts, Notifier, Shortcut,
+    use_clock, use_event_channel, use_keepalive, use_notifications, use_online, use_page_exit,
+    use_ringer, use_shortcuts, Notifier, Shortcut,
 };
 use crate::i18n::{use_i18n, Msg};
 use crate::session::{use_session, SessionPhase, SignedIn};
@@ -46,7 +46,20 @@ pub fn SignedInConsole(signed_in: SignedIn) -> impl IntoView {
             exit_driver.leave_on_exit(&id);
         }
     });
-    use_host_console(console, signed_in.login.clone(), channel.state);
+    // Offline at once when the browser loses its network; back online, reconnect now rather
+    // than after the backoff.
+    let online = use_online();
+    let reconnect = channel.clone();
+    Effect::new(move |was_online: Option<bool>| {
+        let now_online = online.get();
+        let _ = console.online.try_set(now_online);
+        if now_online && was_online == Some(false) {
+            reconnect.cut();
+        }
+        now_online
+    });
+    let connection = console.connection(channel.state);
+    use_host_console(console, signed_in.login.clone(), connection);
     use_keepalive(signed_in.driver.clone(), expire);
 
     let notifier = use_notifications();
@@ -70,7 +83,7 @@ pub fn SignedInConsole(signed_in: SignedIn) -> impl IntoView {
         session.sign_out();
     });
     view! {
-        <ConsoleView console=console connection=channel.state login=signed_in.login.clone()
+        <ConsoleView console=console connection=connection login=signed_in.login.clone()
             notifier=notifier signing_out=signing_out on_sign_out=sign_out />
     }
 }
