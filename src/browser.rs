@@ -5,9 +5,11 @@ use wasm_bindgen::JsValue;
 
 /// The monotonic clock the `cti` machine runs on: `performance.now()` in milliseconds.
 pub fn now() -> Instant {
+    // The page's time origin plus the monotonic clock: Unix milliseconds that never go back
+    // within a page, and that a reloaded page can compare with the times it remembered.
     let millis = web_sys::window()
         .and_then(|w| w.performance())
-        .map(|p| p.now())
+        .map(|p| p.time_origin() + p.now())
         .unwrap_or(0.0);
     // performance.now() is non-negative and far below u64::MAX; clamp anyway.
     Instant::from_millis(millis.max(0.0) as u64)

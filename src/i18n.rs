@@ -159,6 +159,7 @@ messages! {
     SignOutWhileLoggedOn => "You are logged on to the contact centre: calls would still ring for you.", "Vous êtes connecté au centre de contacts : des appels sonneraient encore pour vous.";
     LogOffToo => "Log off the contact centre too", "Me déconnecter aussi du centre de contacts";
     Cancel => "Cancel", "Annuler";
+    HeldFor => "held", "en attente";
     PauseAfterCall => "Pause after this call", "Pause après cet appel";
     WithdrawAfterCall => "Withdraw after this call", "Retrait après cet appel";
     WrapUpAfterCall => "Wrap-up after this call", "Post-appel après cet appel";

@@ -216,12 +216,12 @@ async fn an_acd_call_is_listed_with_its_pilot_and_controls_from_capabilities() {
         "60114 are tones"
     );
 
-    // The call timer runs from the state change.
-    let since = console
+    // The call timer is the handle time, from the call's start.
+    let created = console
         .session
-        .with_untracked(|m| m.desk().call(&"c1".into()).map(|c| c.since))
+        .with_untracked(|m| m.desk().call(&"c1".into()).map(|c| c.created))
         .expect("call");
-    clock.set(Instant::from_millis(since.as_millis() + 3_723_000));
+    clock.set(Instant::from_millis(created.as_millis() + 3_723_000));
     wait_until("an hour-long timer", || {
         text(&host, "[data-call-ref='c1'] [data-testid=call-timer]") == "1:02:03"
     })
@@ -887,4 +887,75 @@ async fn a_pause_asked_during_a_call_waits_for_its_end() {
             .is_none()
     })
     .await;
+}
+
+#[wasm_bindgen_test]
+async fn timers_survive_a_reload_and_hold_does_not_reset_the_call_timer() {
+    use agentdesk::hooks::use_desk_times;
+    let storage = web_sys::window()
+        .unwrap()
+        .session_storage()
+        .unwrap()
+        .unwrap();
+    storage
+        .remove_item(&format!("agentdesk.desk-times.{ME}"))
+        .unwrap();
+    let clock = RwSignal::new(Instant::from_millis(0));
+
+    // Before the reload.
+    let first = console(clock);
+    let (host, mounted) = mount(move || {
+        use_desk_times(first, ME);
+        view! { <ConsoleView console=first connection=ConnectionState::Connected(agentdesk::transport::ChannelKind::WebSocket) login=ME /> }
+    });
+    feed(&first, agent(Some("READY")));
+    feed(&first, ringing_acd_call("c1"));
+    feed(&first, answered("c1"));
+    wait_until("c1 listed", || {
+        host.query_selector("[data-call-ref='c1']")
+            .ok()
+            .flatten()
+            .is_some()
+    })
+    .await;
+    let times = |console: ConsoleState| {
+        console.session.with_untracked(|s| {
+            let call = s.desk().call(&"c1".into()).expect("c1");
+            (
+                call.created,
+                s.desk().agent().logged_on().map(|on| on.since),
+            )
+        })
+    };
+    let before = times(first);
+    // Hold: the call's timer goes on, the held time is shown beside it.
+    feed(&first, held("c1"));
+    clock.set(Instant::from_millis(before.0.as_millis() + 65_000));
+    wait_until("held, the handle time still counts from the start", || {
+        text(&host, "[data-call-ref='c1'] [data-testid=call-timer]") == "1:05"
+            && host
+                .query_selector("[data-call-ref='c1'] [data-testid=held-for]")
+                .ok()
+                .flatten()
+                .is_some()
+    })
+    .await;
+    feed(&first, answered("c1"));
+    drop(mounted);
+    agentdesk::browser::sleep(30).await;
+
+    // After it: the same state comes back from the snapshots, with its times.
+    let second = console(clock);
+    let (_host, _mounted) = mount(move || {
+        use_desk_times(second, ME);
+        view! { <ConsoleView console=second connection=ConnectionState::Connected(agentdesk::transport::ChannelKind::WebSocket) login=ME /> }
+    });
+    feed(&second, agent(Some("READY")));
+    feed(&second, ringing_acd_call("c1"));
+    feed(&second, answered("c1"));
+    let after = times(second);
+    assert_eq!(
+        after, before,
+        "the call's start and the log-on survive the reload"
+    );
 }

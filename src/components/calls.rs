@@ -125,9 +125,19 @@ pub fn CallItem(console: ConsoleState, reference: CallRef) -> impl IntoView {
     let lookup = reference.clone();
     let call = Memo::new(move |_| console.session.with(|m| m.desk().call(&lookup).cloned()));
     let state = move || call.with(|c| c.as_ref().map(|c| i18n.t(call_state_msg(c.state))));
+    // The total handle time, from the call's start: hold and retrieve do not reset it. A held
+    // call also says how long it has waited.
     let timer = move || {
         let now = console.clock.get();
-        call.with(|c| c.as_ref().map(|c| clock_text(c.time_in_state(now))))
+        call.with(|c| c.as_ref().map(|c| clock_text(c.handle_time(now))))
+    };
+    let held_for = move || {
+        let now = console.clock.get();
+        call.with(|c| {
+            c.as_ref()
+                .filter(|c| c.is_held())
+                .map(|c| clock_text(c.time_in_state(now)))
+        })
     };
     let remote = move || {
         call.with(|c| {
@@ -205,6 +215,9 @@ pub fn CallItem(console: ConsoleState, reference: CallRef) -> impl IntoView {
             <div class="call-head">
                 <span class="call-state" data-testid="call-state">{state}</span>
                 <time class="timer" data-testid="call-timer">{timer}</time>
+                {move || held_for().map(|held| view! {
+                    <span class="held-for" data-testid="held-for">{i18n.t(Msg::HeldFor)}" "{held}</span>
+                })}
                 <Show when=recording>
                     <span class="badge rec">{move || i18n.t(Msg::Recording)}</span>
                 </Show>

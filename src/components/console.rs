@@ -12,8 +12,8 @@ use crate::console::ConsoleState;
 use crate::embed::{use_embedding, use_host_console};
 use crate::format::party_name;
 use crate::hooks::{
-    use_clock, use_event_channel, use_keepalive, use_notifications, use_online, use_page_exit,
-    use_ringer, use_shortcuts, Notifier, Shortcut,
+    use_clock, use_desk_times, use_event_channel, use_keepalive, use_notifications, use_online,
+    use_page_exit, use_ringer, use_shortcuts, Notifier, Shortcut,
 };
 use crate::i18n::{use_i18n, Msg};
 use crate::session::{use_session, SessionPhase, SignedIn};
@@ -27,6 +27,7 @@ pub fn SignedInConsole(signed_in: SignedIn) -> impl IntoView {
     let i18n = use_i18n();
     let clock = use_clock();
     let console = ConsoleState::new(signed_in.driver.clone(), clock);
+    use_desk_times(console, &signed_in.login);
     provide_context(console);
     let expire = move || session.expire(i18n.t(Msg::SessionExpired));
     console.on_session_lost(Callback::new(move |()| expire()));

@@ -3,6 +3,7 @@
 
 mod backends;
 mod clock;
+mod desk_times;
 mod event_channel;
 mod keepalive;
 mod notifications;
@@ -14,6 +15,7 @@ mod theme;
 
 pub use backends::{use_backends, BackendChoice, BackendList};
 pub use clock::use_clock;
+pub use desk_times::use_desk_times;
 pub use event_channel::{use_event_channel, EventChannel};
 pub use keepalive::{keepalive_period_ms, use_keepalive};
 pub use notifications::{use_notifications, use_ringer, Notifier};

@@ -116,6 +116,11 @@ impl<A: Adapter> Session<A> {
         self.machine.time_in_state(now)
     }
 
+    /// Times remembered from before a reload ([`Machine::remember`]).
+    pub fn remember(&mut self, remembered: crate::machine::Remembered) {
+        self.machine.remember(remembered);
+    }
+
     /// Applies a neutral update from outside the adapter (a host's second source, tests).
     pub fn apply(&mut self, now: Instant, update: crate::machine::Update) {
         self.machine.apply(now, update);

@@ -734,3 +734,39 @@ fn withdraw_pause_and_log_off() {
     assert_eq!(m.desk().agent().since(), t(3));
     let _ = CallState::Active;
 }
+
+#[test]
+fn timers_survive_a_reload_when_the_host_remembers_them() {
+    use cti::machine::Remembered;
+    // Before the reload: logged on and ready at 5 s, a call from 10 s, answered at 12 s.
+    let mut before = machine();
+    feed(&mut before, 5, agent("LOG_ON", Some("READY")));
+    active_call(&mut before, 10, "c1", "0612345678");
+    let remembered = Remembered::of(before.desk());
+
+    // After it, at 60 s: a fresh desk learns the same state from snapshots.
+    let mut after = machine();
+    after.remember(remembered);
+    feed(&mut after, 60, agent("LOG_ON", Some("READY")));
+    active_call(&mut after, 60, "c1", "0612345678");
+    assert_eq!(
+        after.time_in_state(t(70)),
+        Duration::from_secs(65),
+        "ready since 5 s"
+    );
+    let call = after.desk().call(&c("c1")).unwrap();
+    assert_eq!(call.created, t(10), "the call's handle time goes on");
+    assert_eq!(call.time_in_state(t(70)), Duration::from_secs(60));
+
+    // A state that changed meanwhile starts now; a call not found again is forgotten.
+    let mut changed = machine();
+    changed.remember(Remembered::of(before.desk()));
+    feed(&mut changed, 60, agent("LOG_ON", Some("PAUSE")));
+    assert_eq!(changed.time_in_state(t(70)), Duration::from_secs(10));
+    feed(&mut changed, 61, agent("LOG_ON", Some("READY")));
+    assert_eq!(
+        changed.time_in_state(t(70)),
+        Duration::from_secs(9),
+        "used up by the first report"
+    );
+}

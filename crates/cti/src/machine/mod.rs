@@ -8,6 +8,7 @@
 
 mod calls;
 pub mod guard;
+mod memory;
 mod output;
 mod update;
 
@@ -16,6 +17,7 @@ use core::time::Duration;
 use crate::model::{Activity, AgentStatus, Desk, Instant, Intent, Refusal};
 
 pub use calls::{CallUpdate, ListDelta, UpdateKind};
+pub use memory::{AgentTimes, CallTimes, Remembered};
 pub use output::{Notification, Warning};
 pub use update::Update;
 
@@ -38,6 +40,8 @@ pub struct Machine {
     out: Outputs,
     /// The start of the wrap-up for which `WrapUpElapsed` was already announced.
     wrap_up_announced: Option<Instant>,
+    /// Times from before a reload, waiting for the calls and state they belong to.
+    remembered: Remembered,
 }
 
 impl Machine {
@@ -48,6 +52,7 @@ impl Machine {
             desk: Desk::new(now),
             out: Outputs::default(),
             wrap_up_announced: None,
+            remembered: Remembered::default(),
         }
     }
 
@@ -65,6 +70,53 @@ impl Machine {
     /// the session's to check.
     pub fn check(&self, intent: &Intent) -> Result<(), Refusal> {
         guard::check(&self.desk, &self.config, intent)
+    }
+
+    /// Times from before a reload: a call found again with the same reference, and the agent
+    /// found in the same state, keep them (each is used once, by the first report after).
+    pub fn remember(&mut self, remembered: Remembered) {
+        self.remembered = remembered;
+    }
+
+    /// Applies the remembered times to what the last update created or restated.
+    fn restore_times(&mut self, restore: memory::Restore) {
+        let remembered = &mut self.remembered;
+        match restore {
+            memory::Restore::Calls { last } => {
+                for call in &mut self.desk.calls {
+                    let Some(index) = remembered
+                        .calls
+                        .iter()
+                        .position(|t| t.call == call.reference)
+                    else {
+                        continue;
+                    };
+                    let times = remembered.calls.swap_remove(index);
+                    call.created = call.created.min(times.created);
+                    call.answered = match (call.answered, times.answered) {
+                        (Some(now), Some(then)) => Some(now.min(then)),
+                        (now, then) => now.or(then),
+                    };
+                    if call.state == times.state {
+                        call.since = call.since.min(times.since);
+                    }
+                }
+                if last {
+                    remembered.calls.clear();
+                }
+            }
+            memory::Restore::Agent => {
+                if let Some(agent) = remembered.agent.take() {
+                    if self.desk.agent.status() == agent.status {
+                        let current = core::mem::replace(
+                            &mut self.desk.agent,
+                            crate::model::Agent::new(agent.since),
+                        );
+                        self.desk.agent = current.backdated(agent.since, agent.logged_on);
+                    }
+                }
+            }
+        }
     }
 
     /// Records a misbehaviour of the backend that an adapter tolerated.

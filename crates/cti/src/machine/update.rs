@@ -8,6 +8,7 @@ use crate::model::{
 };
 
 use super::calls::{self, CallUpdate};
+use super::memory::Restore;
 use super::{Machine, Notification};
 
 /// One change to the desk.
@@ -62,6 +63,19 @@ pub enum Update {
 impl Machine {
     /// Applies one change from the backend's adapter.
     pub fn apply(&mut self, now: Instant, update: Update) {
+        let restores = match update {
+            Update::Call(_) => Some(Restore::Calls { last: false }),
+            Update::CallsSnapshot(_) => Some(Restore::Calls { last: true }),
+            Update::Agent(_) => Some(Restore::Agent),
+            _ => None,
+        };
+        self.apply_inner(now, update);
+        if let Some(restore) = restores {
+            self.restore_times(restore);
+        }
+    }
+
+    fn apply_inner(&mut self, now: Instant, update: Update) {
         match update {
             Update::Call(update) => {
                 calls::apply_update(&mut self.desk, &mut self.out, now, *update);

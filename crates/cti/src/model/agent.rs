@@ -250,6 +250,24 @@ impl Agent {
     }
 }
 
+impl Agent {
+    /// The same state, known to have begun earlier: `since` for the current state (logged
+    /// out, or the activity), `logged_on` for the log-on. Times later than the known ones are
+    /// kept, so a stale memory never moves a state into the future.
+    pub fn backdated(self, since: Instant, logged_on: Option<Instant>) -> Agent {
+        match self {
+            Agent::LoggedOut(out) => Agent::LoggedOut(LoggedOut {
+                since: out.since.min(since),
+            }),
+            Agent::LoggedOn(on) => Agent::LoggedOn(LoggedOn {
+                since: logged_on.map_or(on.since, |at| on.since.min(at)),
+                activity: on.activity.backdated(since),
+                ..on
+            }),
+        }
+    }
+}
+
 impl LoggedOut {
     /// Logs on to `device` in `group`, starting `activity` now.
     pub fn log_on(
@@ -306,6 +324,29 @@ impl Activity {
             ActivityReport::Busy => Activity::Busy(Busy { since }),
             ActivityReport::OutOfGroup => Activity::OutOfGroup(OutOfGroup { since }),
             ActivityReport::Unknown(raw) => Activity::Unknown(UnknownActivity { since, raw }),
+        }
+    }
+
+    /// The same activity, begun at `since` if that is earlier.
+    fn backdated(self, since: Instant) -> Activity {
+        let at = |s: Instant| s.min(since);
+        match self {
+            Activity::Ready(s) => Activity::Ready(Ready { since: at(s.since) }),
+            Activity::Paused(s) => Activity::Paused(Paused { since: at(s.since) }),
+            Activity::Withdrawn(s) => Activity::Withdrawn(Withdrawn {
+                since: at(s.since),
+                ..s
+            }),
+            Activity::WrapUp(s) => Activity::WrapUp(WrapUp {
+                since: at(s.since),
+                ..s
+            }),
+            Activity::Busy(s) => Activity::Busy(Busy { since: at(s.since) }),
+            Activity::OutOfGroup(s) => Activity::OutOfGroup(OutOfGroup { since: at(s.since) }),
+            Activity::Unknown(s) => Activity::Unknown(UnknownActivity {
+                since: at(s.since),
+                ..s
+            }),
         }
     }
 

@@ -385,6 +385,12 @@ impl Call {
         now.saturating_duration_since(self.since)
     }
 
+    /// Handle time so far: from when the call was first heard of to `now`, whatever it went
+    /// through (holds, transfers).
+    pub fn handle_time(&self, now: Instant) -> Duration {
+        now.saturating_duration_since(self.created)
+    }
+
     /// Talk time so far: from the first answer to `now`, zero if never answered.
     pub fn talk_time(&self, now: Instant) -> Duration {
         self.answered
