@@ -118,7 +118,7 @@ impl Remembered {
                 Some("agent") => {
                     let status = fields.next().and_then(status_of);
                     let since = fields.next().and_then(instant);
-                    let logged_on = fields.next().map(|f| instant(f));
+                    let logged_on = fields.next().map(instant);
                     if let (Some(status), Some(since), Some(logged_on)) = (status, since, logged_on)
                     {
                         remembered.agent = Some(AgentTimes {
@@ -131,7 +131,7 @@ impl Remembered {
                 Some("call") => {
                     let since = fields.next().and_then(instant);
                     let created = fields.next().and_then(instant);
-                    let answered = fields.next().map(|f| instant(f));
+                    let answered = fields.next().map(instant);
                     let state = fields.next().and_then(state_of);
                     let reference = fields.next().filter(|r| !r.is_empty());
                     if let (Some(since), Some(created), Some(answered), Some(state), Some(r)) =
