@@ -65,3 +65,23 @@ pub fn agent_status_class(status: AgentStatus) -> &'static str {
         _ => "status unknown",
     }
 }
+
+/// An RFC 3339 date as the agent reads it: local date and time in the agent's language
+/// (`1 Dec 2026, 09:05` / `1 déc. 2026, 09:05`); the text as given when it is not a date.
+pub fn local_date_time(rfc3339: &str, lang: &str) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(rfc3339));
+    if date.get_time().is_nan() {
+        return rfc3339.to_owned();
+    }
+    let options = js_sys::Object::new();
+    for (key, value) in [
+        ("day", "numeric"),
+        ("month", "short"),
+        ("year", "numeric"),
+        ("hour", "2-digit"),
+        ("minute", "2-digit"),
+    ] {
+        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+    }
+    date.to_locale_string(lang, &options).into()
+}

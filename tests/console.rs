@@ -549,6 +549,17 @@ async fn missed_calls_and_routing_come_from_their_events() {
     )
     .await;
     assert!(text(&host, "[data-testid=history]").contains("Missed"));
+    // The date in the agent's language and local time, not the wire's ISO text.
+    let when = query(&host, "[data-testid=history-when]");
+    assert_eq!(
+        when.get_attribute("datetime").as_deref(),
+        Some("2026-11-21T00:50:00Z")
+    );
+    let shown = when.inner_text();
+    assert!(
+        !shown.contains('T') && shown.contains("2026") && shown.contains("Nov"),
+        "{shown}"
+    );
 }
 
 #[wasm_bindgen_test]

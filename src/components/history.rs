@@ -4,7 +4,7 @@ use cti::model::{Direction, HistoryEntry, Intent};
 use leptos::prelude::*;
 
 use crate::console::ConsoleState;
-use crate::format::party_name;
+use crate::format::{local_date_time, party_name};
 use crate::i18n::{use_i18n, Msg};
 
 /// What one history line shows.
@@ -70,7 +70,10 @@ pub fn CallHistory(console: ConsoleState) -> impl IntoView {
                 <For each=lines key=|line| line.id.clone() let:line>
                     <li class:missed=line.missed>
                         <span class="direction">{move || i18n.t(if line.missed { Msg::Missed } else if line.incoming { Msg::Incoming } else { Msg::Outgoing })}</span>
-                        " "<strong>{line.party.clone()}</strong>" "<time>{line.when.clone()}</time>
+                        " "<strong>{line.party.clone()}</strong>" "<time datetime=line.when.clone() data-testid="history-when">{
+                            let when = line.when.clone();
+                            move || local_date_time(&when, i18n.lang().code())
+                        }</time>
                         {line.number.clone().map(|number| {
                             let to = number.clone();
                             view! {
