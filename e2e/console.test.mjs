@@ -272,6 +272,7 @@ test("offline: the badge says so at once, actions wait, and it recovers when the
   await page.getByTestId("connection").getByText("Offline").waitFor({ timeout: 2_000 });
   const shownAfter = Date.now() - started;
   assert.ok(await makeCall.isDisabled(), "no action while offline");
+  await page.getByTestId("connection-lost").waitFor({ timeout: 2_000 });
   await shot(page, "11-offline");
   await context.setOffline(false);
   await page.getByTestId("connection").getByText("Connected").waitFor({ timeout: STEP });

@@ -45,6 +45,28 @@ impl SendFailure {
     }
 }
 
+/// What the console says to a screen reader.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Announcement {
+    /// A call rings, from this party.
+    Ringing(Party),
+    /// The agent's state is now this.
+    State(cti::model::AgentStatus),
+    /// A call ended.
+    CallEnded,
+}
+
+impl Announcement {
+    fn of(notification: &Notification) -> Option<Announcement> {
+        match notification {
+            Notification::CallRinging { caller, .. } => Some(Announcement::Ringing(caller.clone())),
+            Notification::AgentStateChanged { to, .. } => Some(Announcement::State(*to)),
+            Notification::CallEnded { .. } => Some(Announcement::CallEnded),
+            _ => None,
+        }
+    }
+}
+
 /// The function a [`NotificationListener`] wraps.
 type ListenerFn = dyn Fn(&Desk, &Notification);
 
@@ -91,6 +113,8 @@ pub struct ConsoleState {
     pub reachable: RwSignal<bool>,
     /// Whether the browser has a network; actions wait while it has none.
     pub online: RwSignal<bool>,
+    /// The last thing to say to a screen reader (a call ringing, a state change).
+    pub announcement: RwSignal<Option<Announcement>>,
     /// Called when the backend says the session is gone.
     on_session_lost: StoredValue<Option<Callback<()>>>,
     /// Hears every drained notification (the host bridge, when embedded).
@@ -122,6 +146,7 @@ impl ConsoleState {
             ringing_announcements: RwSignal::new(Vec::new()),
             reachable: RwSignal::new(true),
             online: RwSignal::new(true),
+            announcement: RwSignal::new(None),
             on_session_lost: StoredValue::new(None),
             notification_listener: StoredValue::new_local(None),
         }
@@ -328,6 +353,9 @@ impl ConsoleState {
                     (listener.0)(s.desk(), notification);
                 }
             });
+        }
+        if let Some(said) = notifications.iter().rev().find_map(Announcement::of) {
+            let _ = self.announcement.try_set(Some(said));
         }
         let ringing: Vec<Party> = notifications
             .into_iter()

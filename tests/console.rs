@@ -970,3 +970,59 @@ async fn timers_survive_a_reload_and_hold_does_not_reset_the_call_timer() {
         "the call's start and the log-on survive the reload"
     );
 }
+
+#[wasm_bindgen_test]
+async fn ringing_is_said_to_screen_readers_and_flashes_the_tab_title() {
+    use agentdesk::hooks::use_title_alert;
+    let clock = RwSignal::new(Instant::from_millis(0));
+    let console = console(clock);
+    let connection = RwSignal::new(ConnectionState::Connected(
+        agentdesk::transport::ChannelKind::WebSocket,
+    ));
+    let alert = RwSignal::new(None::<String>);
+    let document = web_sys::window().unwrap().document().unwrap();
+    let original = document.title();
+    let (host, _mounted) = mount(move || {
+        use_title_alert(alert.into());
+        view! { <ConsoleView console=console connection=connection login=ME /> }
+    });
+    feed(&console, ringing_acd_call("c1"));
+    wait_until("the screen reader hears who calls", || {
+        text(&host, "[data-testid=announcer]") == "Incoming call: Alice Martin"
+    })
+    .await;
+    assert_eq!(
+        query(&host, "[data-testid=announcer]")
+            .get_attribute("aria-live")
+            .as_deref(),
+        Some("assertive")
+    );
+    feed(&console, agent(Some("BUSY")));
+    wait_until("and the new state", || {
+        text(&host, "[data-testid=announcer]") == "Agent state: Busy"
+    })
+    .await;
+
+    alert.set(Some("☎ Incoming call · Alice Martin".into()));
+    wait_until("the title flashes the call", || {
+        document.title().starts_with('☎')
+    })
+    .await;
+    alert.set(None);
+    wait_until("the title is back", || document.title() == original).await;
+
+    // A lost connection is said in a banner.
+    assert!(host
+        .query_selector("[data-testid=connection-lost]")
+        .ok()
+        .flatten()
+        .is_none());
+    connection.set(ConnectionState::Reconnecting { attempt: 2 });
+    wait_until("the banner", || {
+        host.query_selector("[data-testid=connection-lost]")
+            .ok()
+            .flatten()
+            .is_some()
+    })
+    .await;
+}

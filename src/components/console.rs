@@ -8,12 +8,12 @@ use super::{
     AgentPanel, CallHistory, CallList, CompactConsoleView, ConnectionBadge, Dialer,
     DirectorySearch, RoutingPanel, SettingsBar, SignOutButton, StatusBar, ToastRegion,
 };
-use crate::console::ConsoleState;
+use crate::console::{Announcement, ConsoleState};
 use crate::embed::{use_embedding, use_host_console};
-use crate::format::party_name;
+use crate::format::{agent_status_msg, party_name};
 use crate::hooks::{
     use_clock, use_desk_times, use_event_channel, use_keepalive, use_notifications, use_online,
-    use_page_exit, use_ringer, use_shortcuts, Notifier, Shortcut,
+    use_page_exit, use_ringer, use_shortcuts, use_title_alert, Notifier, Shortcut,
 };
 use crate::i18n::{use_i18n, Msg};
 use crate::session::{use_session, SessionPhase, SignedIn};
@@ -53,11 +53,21 @@ pub fn SignedInConsole(signed_in: SignedIn) -> impl IntoView {
     let reconnect = channel.clone();
     Effect::new(move |was_online: Option<bool>| {
         let now_online = online.get();
-        let _ = console.online.try_set(now_online);
         if now_online && was_online == Some(false) {
             reconnect.cut();
         }
         now_online
+    });
+    // Actions wait while the browser is offline or the event stream is lost: their outcome
+    // could not be seen.
+    let stream = channel.state;
+    Effect::new(move || {
+        let live = online.get()
+            && !matches!(
+                stream.get(),
+                ConnectionState::Reconnecting { .. } | ConnectionState::Offline
+            );
+        let _ = console.online.try_set(live);
     });
     let connection = console.connection(channel.state);
     use_host_console(console, signed_in.login.clone(), connection);
@@ -74,6 +84,21 @@ pub fn SignedInConsole(signed_in: SignedIn) -> impl IntoView {
         })
     });
     use_ringer(ringing);
+    let i18n_title = use_i18n();
+    let title_alert = Signal::derive(move || {
+        console.session.with(|m| {
+            m.desk()
+                .calls()
+                .iter()
+                .find(|c| c.state == CallState::RingingIn)
+                .map(|c| {
+                    let who = party_name(&c.remote)
+                        .unwrap_or_else(|| i18n_title.t(Msg::Anonymous).to_owned());
+                    format!("☎ {} · {who}", i18n_title.t(Msg::IncomingCall))
+                })
+        })
+    });
+    use_title_alert(title_alert);
     use_shortcuts(move |shortcut| run_shortcut(console, shortcut));
 
     let phase = session.phase();
@@ -176,6 +201,8 @@ pub fn ConsoleView(
                 <SettingsBar notifier=notifier />
                 <SignOutButton signing_out=signing_out on_sign_out=on_sign_out console=console />
             </header>
+            <ConnectionLost state=connection />
+            <Announcer console=console />
             <StatusBar console=console />
             <div class="console-main">
                 // Calls first: a ringing or live call is what the agent must see at once.
@@ -197,4 +224,46 @@ pub fn ConsoleView(
         </div>
     }
     .into_any()
+}
+
+/// A banner while the connection is lost: what the agent sees may be stale, and actions wait.
+#[component]
+pub fn ConnectionLost(#[prop(into)] state: Signal<ConnectionState>) -> impl IntoView {
+    let i18n = use_i18n();
+    let lost = move || {
+        matches!(
+            state.get(),
+            ConnectionState::Reconnecting { .. } | ConnectionState::Offline
+        )
+    };
+    view! {
+        <Show when=lost>
+            <div class="connection-lost" role="alert" data-testid="connection-lost">
+                {move || i18n.t(Msg::ConnectionLost)}
+            </div>
+        </Show>
+    }
+}
+
+/// Says to a screen reader what the agent would see: a call ringing, a new state, a call
+/// ended. Visually hidden.
+#[component]
+pub fn Announcer(console: ConsoleState) -> impl IntoView {
+    let i18n = use_i18n();
+    let text = move || {
+        console.announcement.get().map(|said| match said {
+            Announcement::Ringing(caller) => format!(
+                "{}: {}",
+                i18n.t(Msg::IncomingCall),
+                party_name(&caller).unwrap_or_else(|| i18n.t(Msg::Anonymous).to_owned())
+            ),
+            Announcement::State(status) => format!(
+                "{}: {}",
+                i18n.t(Msg::AgentState),
+                i18n.t(agent_status_msg(status))
+            ),
+            Announcement::CallEnded => i18n.t(Msg::CallEnded).to_owned(),
+        })
+    };
+    view! { <div class="sr-only" aria-live="assertive" role="status" data-testid="announcer">{text}</div> }
 }

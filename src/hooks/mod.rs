@@ -12,6 +12,7 @@ mod page_exit;
 mod shortcuts;
 mod storage;
 mod theme;
+mod title_alert;
 
 pub use backends::{use_backends, BackendChoice, BackendList};
 pub use clock::use_clock;
@@ -24,3 +25,4 @@ pub use page_exit::use_page_exit;
 pub use shortcuts::{shortcut_of, use_shortcuts, Shortcut};
 pub use storage::{use_local_storage, StoredSetting};
 pub use theme::{use_theme, Theme, ThemeSetting, THEME_KEY};
+pub use title_alert::use_title_alert;
