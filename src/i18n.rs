@@ -160,6 +160,8 @@ messages! {
     LogOffToo => "Log off the contact centre too", "Me déconnecter aussi du centre de contacts";
     Cancel => "Cancel", "Annuler";
     HeldFor => "held", "en attente";
+    Conference => "Conference", "Conférence";
+    DropParty => "Drop", "Retirer";
     ConnectionLost => "Connection lost: what you see may be out of date, and actions wait until it is back.", "Connexion perdue : l'affichage peut être dépassé, les actions attendent son retour.";
     CallEnded => "Call ended", "Appel terminé";
     PauseAfterCall => "Pause after this call", "Pause après cet appel";

@@ -1026,3 +1026,38 @@ async fn ringing_is_said_to_screen_readers_and_flashes_the_tab_title() {
     })
     .await;
 }
+
+#[wasm_bindgen_test]
+async fn a_conference_lists_its_parties() {
+    let clock = RwSignal::new(Instant::from_millis(0));
+    let console = console(clock);
+    let (host, _mounted) = mount_console(console);
+    feed(
+        &console,
+        json!({ "eventName": "OnCallCreated", "loginName": ME, "callRef": "conf",
+            "callData": { "state": "ACTIVE", "capabilities": caps(&["dropMe", "terminate"]) },
+            "legs": [leg("ACTIVE", &["drop", "hold"])],
+            "participants": [party("p1", "0612345678", "Alice Martin"), party("p2", "70121", "Bruno Petit")] }),
+    );
+    wait_until("the parties", || {
+        host.query_selector_all("[data-call-ref='conf'] [data-testid=party]")
+            .map(|l| l.length())
+            .unwrap_or(0)
+            == 2
+    })
+    .await;
+    let parties = text(&host, "[data-call-ref='conf'] [data-testid=parties]");
+    assert!(
+        parties.contains("Alice Martin") && parties.contains("Bruno Petit"),
+        "{parties}"
+    );
+    assert!(
+        host.query_selector("[data-testid=drop-party]")
+            .ok()
+            .flatten()
+            .is_none(),
+        "O2G cannot drop one party: no button that could never work"
+    );
+    // Hang up leaves the conference.
+    assert!(!call_button(&host, "conf", "hang-up").has_attribute("disabled"));
+}

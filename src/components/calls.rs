@@ -227,6 +227,7 @@ pub fn CallItem(console: ConsoleState, reference: CallRef) -> impl IntoView {
                 <span class="number" data-testid="call-number">{number}</span>
             </div>
             <div class="call-acd" data-testid="call-acd">{acd}</div>
+            <ConferenceParties console=console call=call />
             <div class="call-controls" role="group" aria-label=remote>
                 {button(CallAction::Answer, Msg::Answer, "answer")}
                 {button(CallAction::HangUp, Msg::HangUp, "hang-up")}
@@ -249,5 +250,53 @@ pub fn CallItem(console: ConsoleState, reference: CallRef) -> impl IntoView {
                 {button(CallAction::Record(RecordingControl::Stop), Msg::RecordStop, "record-stop")}
             </div>
         </li>
+    }
+}
+
+/// The parties of a conference, each with Drop where the backend can drop one party.
+#[component]
+fn ConferenceParties(console: ConsoleState, call: Memo<Option<cti::model::Call>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let parties = move || {
+        call.with(|c| {
+            c.as_ref()
+                .filter(|c| c.is_conference())
+                .map(|c| (c.reference.clone(), c.participants.clone()))
+        })
+    };
+    let can_drop = move || {
+        console.session.with(|s| {
+            s.capabilities()
+                .supports(cti::model::IntentKind::DropParticipant)
+        })
+    };
+    move || {
+        parties().map(|(reference, participants)| {
+            view! {
+                <ul class="parties" data-testid="parties" aria-label=move || i18n.t(Msg::Conference)>
+                    {participants.into_iter().map(|p| {
+                        let name = party_name(&p.party).unwrap_or_else(|| i18n.t(Msg::Anonymous).to_owned());
+                        let drop = Intent::DropParticipant { call: reference.clone(), participant: p.id.clone() };
+                        let check = drop.clone();
+                        view! {
+                            <li data-testid="party">
+                                <span>{name}</span>
+                                <Show when=can_drop>
+                                    {
+                                        let drop = drop.clone();
+                                        let check = check.clone();
+                                        view! {
+                                            <button type="button" class="small" data-testid="drop-party"
+                                                disabled=move || !console.allows(check.clone())
+                                                on:click=move |_| console.send(drop.clone())>{move || i18n.t(Msg::DropParty)}</button>
+                                        }
+                                    }
+                                </Show>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            }
+        })
     }
 }

@@ -81,6 +81,16 @@ pub fn check(desk: &Desk, config: &Config, intent: &Intent) -> Result<(), Refusa
             }
             allowed(call.capabilities.redirect, "redirect")
         }
+        Intent::DropParticipant { call, participant } => {
+            let call = find(desk, call)?;
+            in_state(call, call.is_conference(), "a conference", "drop a party")?;
+            if !call.participants.iter().any(|p| p.id == *participant) {
+                return Err(Refusal::InvalidArgument {
+                    what: "participant (not in the call)",
+                });
+            }
+            Ok(())
+        }
         Intent::SendDtmf { call, digits } => {
             let call = find(desk, call)?;
             if !is_dtmf(digits) {

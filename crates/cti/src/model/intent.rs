@@ -88,6 +88,13 @@ pub enum Intent {
         /// The held call.
         held: CallRef,
     },
+    /// Drop one party from a conference; the others stay.
+    DropParticipant {
+        /// The conference.
+        call: CallRef,
+        /// The participant's id, as the call lists it.
+        participant: String,
+    },
     /// Deflect a ringing call to another number.
     Redirect {
         /// The ringing call.
@@ -291,6 +298,8 @@ pub enum IntentKind {
     Merge,
     /// [`Intent::Redirect`].
     Redirect,
+    /// [`Intent::DropParticipant`].
+    DropParticipant,
     /// [`Intent::SendDtmf`].
     SendDtmf,
     /// [`Intent::Record`].
@@ -344,7 +353,7 @@ impl IntentKind {
     }
 
     /// Every kind, in declaration order.
-    pub const ALL: [IntentKind; 28] = [
+    pub const ALL: [IntentKind; 29] = [
         IntentKind::MakeCall,
         IntentKind::Answer,
         IntentKind::HangUp,
@@ -357,6 +366,7 @@ impl IntentKind {
         IntentKind::BlindTransfer,
         IntentKind::Merge,
         IntentKind::Redirect,
+        IntentKind::DropParticipant,
         IntentKind::SendDtmf,
         IntentKind::Record,
         IntentKind::GoReady,
@@ -390,6 +400,7 @@ impl IntentKind {
             IntentKind::BlindTransfer => "transfer calls blindly",
             IntentKind::Merge => "make conferences",
             IntentKind::Redirect => "redirect calls",
+            IntentKind::DropParticipant => "drop a party from a conference",
             IntentKind::SendDtmf => "send DTMF",
             IntentKind::Record => "record calls",
             IntentKind::GoReady => "go ready",
@@ -426,6 +437,7 @@ impl Intent {
             Intent::BlindTransfer { .. } => IntentKind::BlindTransfer,
             Intent::Merge { .. } => IntentKind::Merge,
             Intent::Redirect { .. } => IntentKind::Redirect,
+            Intent::DropParticipant { .. } => IntentKind::DropParticipant,
             Intent::SendDtmf { .. } => IntentKind::SendDtmf,
             Intent::Record { .. } => IntentKind::Record,
             Intent::GoReady => IntentKind::GoReady,

@@ -135,6 +135,13 @@ pub fn encode_intent(
             };
             post_call(&call, "sendDtmf", encode(&body))
         }
+        // O2G has no resource to drop one participant (only `dropme`, to leave): the adapter
+        // declares it unsupported, so the session never gets here.
+        Intent::DropParticipant { .. } => {
+            return Err(Refusal::NotSupported {
+                what: "drop a party from a conference",
+            })
+        }
         // No body: the action travels in the mandatory query parameter (L3482, AMBIG-33).
         Intent::Record { call, control } => {
             HttpRequest::new(Method::Post, call_path(&call, "recording"))

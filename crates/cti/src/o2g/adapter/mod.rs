@@ -392,9 +392,9 @@ impl Pending {
 }
 
 impl Adapter for O2gAdapter {
-    /// O2G has every operation the console offers.
+    /// O2G has every operation the console offers but dropping one party of a conference.
     fn capabilities(&self) -> Capabilities {
-        Capabilities::ALL
+        Capabilities::ALL.without(IntentKind::DropParticipant)
     }
 
     fn send(
