@@ -18,6 +18,7 @@ const AGENT_CODE = env.AGENTDESK_AGENT_CODE ?? "0120";
 const COLLEAGUE = env.AGENTDESK_COLLEAGUE ?? "oxe70121";
 const COLLEAGUE_CODE = env.AGENTDESK_COLLEAGUE_CODE ?? "0121";
 const COLLEAGUE_NUMBER = COLLEAGUE.replace(/^oxe/, "");
+const COLLEAGUE_NAME = env.AGENTDESK_COLLEAGUE_NAME ?? "Petit"; // found in the directory
 const PILOT = env.AGENTDESK_PILOT ?? "60141"; // "Sales line" of e2e/scenario.json
 const OUTGOING = env.AGENTDESK_OUTGOING ?? "70140";
 const CALLER = "0612345678";
@@ -108,6 +109,17 @@ async function injectAcdCall() {
   assert.ok(response.ok, `the simulator accepts a call to pilot ${PILOT}: ${response.status}`);
 }
 
+/** Opens Transfer… on `callItem`, finds the colleague by name, and clicks `choice`. */
+async function pickColleague(page, callItem, choice) {
+  await callItem.getByTestId("transfer-to").click();
+  const picker = page.getByTestId("transfer-picker");
+  await picker.locator("#transfer-query").fill(COLLEAGUE_NAME);
+  await picker.locator("#transfer-query").press("Enter");
+  const colleague = picker.getByTestId("transfer-colleague").filter({ hasText: COLLEAGUE_NUMBER });
+  await colleague.waitFor({ timeout: STEP });
+  await colleague.getByTestId(choice).click();
+}
+
 async function shot(page, name) {
   await page.screenshot({ path: join(artifacts, `console-${name}.png`), fullPage: true });
 }
@@ -142,9 +154,9 @@ test("a whole shift: log on, ACD call, hold, consult, transfer, wrap-up, withdra
   await call(page, "On hold").getByTestId("retrieve").click();
   await call(page, "In call").waitFor({ timeout: STEP });
 
-  // Consult the colleague, who answers; then transfer the customer to them.
-  await page.locator("#dial-number").fill(COLLEAGUE_NUMBER);
-  await call(page, "In call").getByTestId("consult").click();
+  // Transfer chosen from the colleague list: search the directory, consult, the colleague
+  // answers, then the consultation's Transfer completes it.
+  await pickColleague(page, call(page, "In call"), "transfer-consult");
   await call(page, "On hold").waitFor({ timeout: STEP });
   const colleagueRinging = call(colleague.page, "Ringing");
   await colleagueRinging.waitFor({ timeout: STEP });
@@ -155,6 +167,39 @@ test("a whole shift: log on, ACD call, hold, consult, transfer, wrap-up, withdra
   await shot(page, "05-consulting");
   await consult.first().getByTestId("transfer").click();
   await page.locator("[data-testid=call]").first().waitFor({ state: "detached", timeout: STEP });
+  // The colleague now talks to the customer; they hang up.
+  await call(colleague.page, "In call").getByTestId("hang-up").click();
+  await colleague.page.locator("[data-testid=call]").first().waitFor({ state: "detached", timeout: STEP });
+
+  // Wrap-up after the ACD call, then ready again.
+  const wrapUpFirst = page.getByTestId("wrap-up");
+  if (await wrapUpFirst.isEnabled()) await wrapUpFirst.click();
+  await agentStatus(page, "Wrap-up");
+  await page.getByTestId("go-ready").click();
+  await agentStatus(page, "Ready");
+
+  // A conference: the agent consults the colleague, joins both, then leaves; the customer
+  // and the colleague stay connected.
+  await injectAcdCall();
+  await call(page, "Ringing").waitFor({ timeout: STEP });
+  await call(page, "Ringing").getByTestId("answer").click();
+  await call(page, "In call").waitFor({ timeout: STEP });
+  await pickColleague(page, call(page, "In call"), "transfer-consult");
+  await call(colleague.page, "Ringing").waitFor({ timeout: STEP });
+  await call(colleague.page, "Ringing").getByTestId("answer").click();
+  await call(colleague.page, "In call").waitFor({ timeout: STEP });
+  const mergeable = page.locator("[data-testid=call]").filter({ has: page.getByTestId("merge").and(page.locator(":enabled")) });
+  await mergeable.first().waitFor({ timeout: STEP });
+  await mergeable.first().getByTestId("merge").click();
+  await page.getByTestId("parties").waitFor({ timeout: STEP });
+  await shot(page, "05b-conference");
+  await page.locator("[data-testid=call]").first().getByTestId("hang-up").click();
+  await page.locator("[data-testid=call]").first().waitFor({ state: "detached", timeout: STEP });
+  const stillTalking = call(colleague.page, "In call");
+  await stillTalking.waitFor({ timeout: STEP });
+  assert.match(await stillTalking.innerText(), new RegExp(CALLER), "the colleague still talks to the customer");
+  await stillTalking.getByTestId("hang-up").click();
+  await colleague.page.locator("[data-testid=call]").first().waitFor({ state: "detached", timeout: STEP });
 
   // Wrap-up after the ACD call, then ready again.
   const wrapUp = page.getByTestId("wrap-up");

@@ -162,6 +162,9 @@ messages! {
     HeldFor => "held", "en attente";
     Conference => "Conference", "Conférence";
     DropParty => "Drop", "Retirer";
+    TransferTo => "Transfer…", "Transférer…";
+    TransferNow => "Transfer now", "Transférer maintenant";
+    ColleagueOrNumber => "Colleague or number", "Collègue ou numéro";
     ConnectionLost => "Connection lost: what you see may be out of date, and actions wait until it is back.", "Connexion perdue : l'affichage peut être dépassé, les actions attendent son retour.";
     CallEnded => "Call ended", "Appel terminé";
     PauseAfterCall => "Pause after this call", "Pause après cet appel";

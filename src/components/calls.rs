@@ -3,6 +3,7 @@
 use cti::model::{CallRef, Intent, RecordingControl};
 use leptos::prelude::*;
 
+use super::TransferPicker;
 use crate::console::ConsoleState;
 use crate::format::{call_state_msg, clock_text, party_name};
 use crate::i18n::{use_i18n, Msg};
@@ -238,6 +239,7 @@ pub fn CallItem(console: ConsoleState, reference: CallRef) -> impl IntoView {
                 {button(CallAction::Merge, Msg::Merge, "merge")}
             </div>
             <div class="call-controls secondary" role="group" aria-label=remote>
+                <TransferPicker console=console call=reference.get_value() />
                 {button(CallAction::Consult, Msg::Consult, "consult")}
                 {button(CallAction::BlindTransfer, Msg::BlindTransfer, "blind-transfer")}
                 {button(CallAction::Redirect, Msg::Redirect, "redirect")}

@@ -11,6 +11,7 @@ mod history;
 mod routing;
 mod sign_in;
 mod toasts;
+mod transfer;
 
 pub use agent::{AgentPanel, LogOnForm, StatusBar};
 pub use calls::{CallAction, CallItem, CallList};
@@ -23,3 +24,4 @@ pub use history::CallHistory;
 pub use routing::RoutingPanel;
 pub use sign_in::SignIn;
 pub use toasts::ToastRegion;
+pub use transfer::TransferPicker;
