@@ -162,6 +162,7 @@ messages! {
     HeldFor => "held", "en attente";
     Conference => "Conference", "Conférence";
     DropParty => "Drop", "Retirer";
+    CallData => "Call data", "Données d'appel";
     TransferTo => "Transfer…", "Transférer…";
     TransferNow => "Transfer now", "Transférer maintenant";
     ColleagueOrNumber => "Colleague or number", "Collègue ou numéro";

@@ -1061,3 +1061,45 @@ async fn a_conference_lists_its_parties() {
     // Hang up leaves the conference.
     assert!(!call_button(&host, "conf", "hang-up").has_attribute("disabled"));
 }
+
+#[wasm_bindgen_test]
+async fn the_status_names_the_withdraw_reason_and_a_call_shows_its_attached_data() {
+    let clock = RwSignal::new(Instant::from_millis(0));
+    let console = console(clock);
+    let (host, _mounted) = mount_console(console);
+    console.apply(DeskUpdate::Reasons(vec![Reason {
+        id: ReasonId::new("2"),
+        label: "Meeting".into(),
+    }]));
+    feed(
+        &console,
+        json!({ "eventName": "OnAgentStateChanged", "loginName": ME,
+            "state": { "mainState": "LOG_ON", "subState": "WITHDRAW", "withdrawReason": 2,
+                "proAcdDeviceNumber": SET, "pgNumber": "60121" } }),
+    );
+    wait_until("the reason's label in the status", || {
+        host.query_selector("[data-testid=agent-reason]")
+            .ok()
+            .flatten()
+            .is_some_and(|e| e.text_content().as_deref() == Some("Meeting"))
+    })
+    .await;
+    feed(
+        &console,
+        json!({ "eventName": "OnCallCreated", "loginName": ME, "callRef": "c9",
+            "callData": { "state": "RINGING_INCOMING", "associateData": "contract 4411, gold" },
+            "legs": [leg("RINGING_INCOMING", &["answer"])],
+            "participants": [party("p1", "0612345678", "Alice Martin")] }),
+    );
+    wait_until("the attached data", || {
+        host.query_selector("[data-call-ref='c9'] [data-testid=call-data]")
+            .ok()
+            .flatten()
+            .is_some_and(|e| {
+                e.text_content()
+                    .unwrap_or_default()
+                    .contains("contract 4411, gold")
+            })
+    })
+    .await;
+}

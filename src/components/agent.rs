@@ -28,6 +28,24 @@ pub fn StatusBar(console: ConsoleState) -> impl IntoView {
         })
     };
     let help = move || console.session.with(|m| m.desk().help().is_some());
+    // The reason of a withdrawal, by its label in the agent's list.
+    let reason = move || {
+        console.session.with(|s| {
+            let desk = s.desk();
+            match desk.agent().logged_on().map(|on| &on.activity) {
+                Some(cti::model::Activity::Withdrawn(w)) => {
+                    let id = w.reason.as_ref()?;
+                    Some(
+                        desk.reasons()
+                            .iter()
+                            .find(|r| &r.id == id)
+                            .map_or_else(|| id.to_string(), |r| r.label.clone()),
+                    )
+                }
+                _ => None,
+            }
+        })
+    };
     let plain_user = Memo::new(move |_| console.session.with(|s| s.desk().is_plain_user()));
     view! {
         <section class="status-bar" aria-label=move || i18n.t(Msg::AgentState) data-testid="status-bar"
@@ -35,6 +53,7 @@ pub fn StatusBar(console: ConsoleState) -> impl IntoView {
             <span class=move || agent_status_class(status.get()) data-testid="agent-status">
                 {move || i18n.t(agent_status_msg(status.get()))}
             </span>
+            {move || reason().map(|r| view! { <span class="reason" data-testid="agent-reason">{r}</span> })}
             <time class="timer" data-testid="agent-timer" aria-live="off">{elapsed}</time>
             <span class="place" data-testid="agent-place">{place}</span>
             <Show when=help>

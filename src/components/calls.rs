@@ -170,6 +170,16 @@ pub fn CallItem(console: ConsoleState, reference: CallRef) -> impl IntoView {
             )
         })
     };
+    // Data an IVR or a CRM attached to the call: the caller's context, as the contact
+    // centre passes it on.
+    let attached = move || {
+        call.with(|c| {
+            c.as_ref()?
+                .associated_data
+                .clone()
+                .filter(|d| !d.trim().is_empty())
+        })
+    };
     let recording = move || {
         call.with(|c| {
             c.as_ref()
@@ -228,6 +238,9 @@ pub fn CallItem(console: ConsoleState, reference: CallRef) -> impl IntoView {
                 <span class="number" data-testid="call-number">{number}</span>
             </div>
             <div class="call-acd" data-testid="call-acd">{acd}</div>
+            {move || attached().map(|data| view! {
+                <div class="call-data" data-testid="call-data">{i18n.t(Msg::CallData)}": "{data}</div>
+            })}
             <ConferenceParties console=console call=call />
             <div class="call-controls" role="group" aria-label=remote>
                 {button(CallAction::Answer, Msg::Answer, "answer")}
