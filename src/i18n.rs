@@ -163,6 +163,10 @@ messages! {
     Conference => "Conference", "Conférence";
     DropParty => "Drop", "Retirer";
     CallData => "Call data", "Données d'appel";
+    HelpAsks => "Help requests", "Demandes d'aide";
+    HelpAskedBy => "Agent asking for help:", "Agent qui demande de l'aide :";
+    JoinCall => "Join the call", "Rejoindre l'appel";
+    Refuse => "Refuse", "Refuser";
     TransferTo => "Transfer…", "Transférer…";
     TransferNow => "Transfer now", "Transférer maintenant";
     ColleagueOrNumber => "Colleague or number", "Collègue ou numéro";

@@ -1103,3 +1103,51 @@ async fn the_status_names_the_withdraw_reason_and_a_call_shows_its_attached_data
     })
     .await;
 }
+
+#[wasm_bindgen_test]
+async fn a_supervisor_sees_who_asks_for_help_and_joins_refuses_or_dismisses() {
+    let clock = RwSignal::new(Instant::from_millis(0));
+    let driver = ScriptedDriver::default();
+    let console = console_on(&driver, clock);
+    let (host, _mounted) = mount_console(console);
+    console.apply(DeskUpdate::HelpAsked {
+        agent: "70120".into(),
+    });
+    wait_until("the request, naming the agent", || {
+        host.query_selector("[data-testid=help-ask]")
+            .ok()
+            .flatten()
+            .is_some_and(|e| e.text_content().unwrap_or_default().contains("70120"))
+    })
+    .await;
+    driver.reply("/acd/agent/intrusion", 204, "");
+    query(&host, "[data-testid=answer-help]").click();
+    wait_until("joined", || {
+        driver
+            .sent()
+            .iter()
+            .any(|s| s == "POST /api/rest/1.0/acd/agent/intrusion")
+    })
+    .await;
+    assert!(driver
+        .bodies()
+        .iter()
+        .any(|b| b.contains(r#""agentNumber":"70120""#)));
+    driver.reply("/acd/agent/supervisorHelp", 204, "");
+    query(&host, "[data-testid=refuse-help]").click();
+    wait_until("refused, naming the agent", || {
+        driver
+            .sent()
+            .iter()
+            .any(|s| s == "DELETE /api/rest/1.0/acd/agent/supervisorHelp?other=70120")
+    })
+    .await;
+    query(&host, "[data-testid=dismiss-help]").click();
+    wait_until("dismissed", || {
+        host.query_selector("[data-testid=help-asks]")
+            .ok()
+            .flatten()
+            .is_none()
+    })
+    .await;
+}

@@ -244,3 +244,44 @@ fn SkillList(console: ConsoleState) -> impl IntoView {
         </Show>
     }
 }
+
+/// (Supervisor) the agents asking for help: join their call, refuse (they are told), or
+/// dismiss from this list.
+#[component]
+pub fn HelpAsks(console: ConsoleState) -> impl IntoView {
+    let i18n = use_i18n();
+    let asks = move || console.session.with(|s| s.desk().help_asks().to_vec());
+    view! {
+        <Show when=move || !asks().is_empty()>
+            <section class="help-asks card-section" role="region" aria-labelledby="help-asks-title"
+                data-testid="help-asks">
+                <h2 id="help-asks-title">{move || i18n.t(Msg::HelpAsks)}</h2>
+                <ul>
+                    <For each=asks key=|ask| ask.agent.clone() let:ask>
+                        {
+                            let agent = ask.agent.clone();
+                            let answer = Intent::AnswerHelp { agent: agent.clone() };
+                            let refuse = Intent::RefuseHelp { agent: agent.clone() };
+                            let (answer_check, refuse_check) = (answer.clone(), refuse.clone());
+                            let dismissed = agent.clone();
+                            view! {
+                                <li data-testid="help-ask">
+                                    <span>{format!("{} {agent}", i18n.t(Msg::HelpAskedBy))}</span>
+                                    <button type="button" class="primary small" data-testid="answer-help"
+                                        disabled=move || !console.allows(answer_check.clone())
+                                        on:click=move |_| console.send(answer.clone())>{move || i18n.t(Msg::JoinCall)}</button>
+                                    <button type="button" class="small" data-testid="refuse-help"
+                                        disabled=move || !console.allows(refuse_check.clone())
+                                        on:click=move |_| console.send(refuse.clone())>{move || i18n.t(Msg::Refuse)}</button>
+                                    <button type="button" class="small" data-testid="dismiss-help"
+                                        on:click=move |_| console.apply(cti::machine::Update::HelpAskEnded { agent: dismissed.clone() })>
+                                        {move || i18n.t(Msg::Dismiss)}</button>
+                                </li>
+                            }
+                        }
+                    </For>
+                </ul>
+            </section>
+        </Show>
+    }
+}

@@ -6,7 +6,7 @@ use wasm_bindgen::JsCast;
 
 use super::{
     AgentPanel, CallHistory, CallList, CompactConsoleView, ConnectionBadge, Dialer,
-    DirectorySearch, RoutingPanel, SettingsBar, SignOutButton, StatusBar, ToastRegion,
+    DirectorySearch, HelpAsks, RoutingPanel, SettingsBar, SignOutButton, StatusBar, ToastRegion,
 };
 use crate::console::{Announcement, ConsoleState};
 use crate::embed::{use_embedding, use_host_console};
@@ -203,6 +203,7 @@ pub fn ConsoleView(
             </header>
             <ConnectionLost state=connection />
             <Announcer console=console />
+            <HelpAsks console=console />
             <StatusBar console=console />
             <div class="console-main">
                 // Calls first: a ringing or live call is what the agent must see at once.

@@ -13,7 +13,7 @@ mod sign_in;
 mod toasts;
 mod transfer;
 
-pub use agent::{AgentPanel, LogOnForm, StatusBar};
+pub use agent::{AgentPanel, HelpAsks, LogOnForm, StatusBar};
 pub use calls::{CallAction, CallItem, CallList};
 pub use compact::{CompactConsoleView, Panel};
 pub use console::{run_shortcut, shortcut_intent, ConsoleView, SignedInConsole};

@@ -159,6 +159,13 @@ pub fn check(desk: &Desk, config: &Config, intent: &Intent) -> Result<(), Refusa
             Ok(())
         }
         Intent::CancelHelp => desk.help().map(drop).ok_or(Refusal::NoHelpPending),
+        Intent::AnswerHelp { agent } | Intent::RefuseHelp { agent } => {
+            if desk.help_asks().iter().any(|ask| ask.agent == *agent) {
+                Ok(())
+            } else {
+                Err(Refusal::NoHelpPending)
+            }
+        }
         Intent::SetDnd { on } => {
             if desk.routing().is_some_and(|r| r.dnd == *on) {
                 let state = if *on {

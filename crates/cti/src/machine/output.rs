@@ -80,6 +80,11 @@ pub enum Notification {
     },
     /// The help request was cancelled or rejected.
     HelpCancelled,
+    /// (Supervisor) an agent asks for help.
+    HelpAsked {
+        /// The agent's number.
+        agent: String,
+    },
     /// The agent's skills changed.
     SkillsChanged,
     /// The user's device capabilities changed.

@@ -1,7 +1,7 @@
 //! What an adapter tells the machine, in the neutral model's terms: the one input every
 //! vendor's events, snapshots and answers reduce to.
 
-use crate::model::{Agent, HelpRequest};
+use crate::model::{Agent, HelpAsk, HelpRequest};
 use crate::model::{
     AgentProfile, AgentReport, CallRef, Cause, DeviceCapabilities, DirectorySearch, HistoryUpdate,
     Instant, Reason, Routing, Skill, UserPresence,
@@ -46,6 +46,17 @@ pub enum Update {
     },
     /// The help request was cancelled or rejected.
     HelpCancelled,
+    /// (Supervisor) an agent asks for help.
+    HelpAsked {
+        /// The agent.
+        agent: String,
+    },
+    /// (Supervisor) an agent's request for help is over (withdrawn, refused, answered,
+    /// dismissed).
+    HelpAskEnded {
+        /// The agent.
+        agent: String,
+    },
     /// The agent's configuration.
     Profile(AgentProfile),
     /// The reasons the agent may give now, all of them.
@@ -103,6 +114,15 @@ impl Machine {
                 self.desk.help = None;
                 self.out.notify(Notification::HelpCancelled);
             }
+            Update::HelpAsked { agent } => {
+                if !self.desk.help_asks.iter().any(|ask| ask.agent == agent) {
+                    self.desk.help_asks.push(HelpAsk {
+                        agent: agent.clone(),
+                    });
+                    self.out.notify(Notification::HelpAsked { agent });
+                }
+            }
+            Update::HelpAskEnded { agent } => self.desk.help_asks.retain(|ask| ask.agent != agent),
             Update::Profile(profile) => self.desk.profile = Some(profile),
             Update::Reasons(reasons) => self.desk.reasons = reasons,
             Update::Routing(routing) => self.desk.routing = Some(routing),

@@ -27,6 +27,13 @@ pub struct HelpRequest {
     pub supervisor: Option<String>,
 }
 
+/// An agent asking this supervisor for help.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct HelpAsk {
+    /// The agent's number, as the backend names them.
+    pub agent: String,
+}
+
 /// The state of one agent's desk. Read-only outside the crate: the state machine is the only
 /// writer, which is what keeps its invariants (a call reference appears once; a removed call
 /// is gone).
@@ -44,6 +51,7 @@ pub struct Desk {
     pub(crate) history: Vec<HistoryEntry>,
     pub(crate) missed_calls: Option<u32>,
     pub(crate) directory: DirectorySearch,
+    pub(crate) help_asks: Vec<HelpAsk>,
 }
 
 impl Desk {
@@ -62,6 +70,7 @@ impl Desk {
             history: Vec::new(),
             missed_calls: None,
             directory: DirectorySearch::Idle,
+            help_asks: Vec::new(),
         }
     }
 
@@ -130,6 +139,11 @@ impl Desk {
     /// Unanswered calls the backend counts as missed, once reported.
     pub fn missed_calls(&self) -> Option<u32> {
         self.missed_calls
+    }
+
+    /// Agents asking this supervisor for help, oldest first.
+    pub fn help_asks(&self) -> &[HelpAsk] {
+        &self.help_asks
     }
 
     /// The last directory search.

@@ -160,6 +160,16 @@ pub enum Intent {
     RequestHelp,
     /// Withdraw the request for help.
     CancelHelp,
+    /// (Supervisor) answer an agent's request for help by joining their call.
+    AnswerHelp {
+        /// The agent asking.
+        agent: String,
+    },
+    /// (Supervisor) refuse an agent's request for help; the agent is told.
+    RefuseHelp {
+        /// The agent asking.
+        agent: String,
+    },
     /// Turn do-not-disturb on or off.
     SetDnd {
         /// On.
@@ -322,7 +332,8 @@ pub enum IntentKind {
     ExitGroup,
     /// [`Intent::ActivateSkills`] and [`Intent::DeactivateSkills`].
     Skills,
-    /// [`Intent::RequestHelp`] and [`Intent::CancelHelp`].
+    /// [`Intent::RequestHelp`], [`Intent::CancelHelp`], and a supervisor's
+    /// [`Intent::AnswerHelp`] and [`Intent::RefuseHelp`].
     Help,
     /// [`Intent::SetDnd`].
     SetDnd,
@@ -449,7 +460,10 @@ impl Intent {
             Intent::EnterGroup { .. } => IntentKind::EnterGroup,
             Intent::ExitGroup { .. } => IntentKind::ExitGroup,
             Intent::ActivateSkills { .. } | Intent::DeactivateSkills { .. } => IntentKind::Skills,
-            Intent::RequestHelp | Intent::CancelHelp => IntentKind::Help,
+            Intent::RequestHelp
+            | Intent::CancelHelp
+            | Intent::AnswerHelp { .. }
+            | Intent::RefuseHelp { .. } => IntentKind::Help,
             Intent::SetDnd { .. } => IntentKind::SetDnd,
             Intent::SetForward { .. } => IntentKind::SetForward,
             Intent::RefreshHistory => IntentKind::History,

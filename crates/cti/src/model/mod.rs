@@ -20,7 +20,7 @@ pub use call::{
     AcdData, Call, CallCapabilities, CallLevelCapabilities, CallRef, CallState, Cause, DeviceLeg,
     Direction, LegCapabilities, Participant, Party, Recording,
 };
-pub use desk::{Desk, HelpRequest, Skill};
+pub use desk::{Desk, HelpAsk, HelpRequest, Skill};
 pub use device::{DeviceCapabilities, UserPresence};
 pub use directory::{Contact, DirectorySearch};
 pub use history::{HistoryEntry, HistoryUpdate};

@@ -10,7 +10,8 @@ use crate::machine::guard::{self, call_device, dial_device, dialable, VOICEMAIL}
 use crate::machine::Config;
 use crate::model::{Call, CallRef, Desk, ForwardTarget, Intent, RecordingControl, Refusal};
 use crate::o2g::agent::{
-    AgentSkillActivation, LoggOnAgentRequest, PgRequest, WithdrawAgentRequest,
+    AgentSkillActivation, IntrusionMode, IntrusionRequest, LoggOnAgentRequest, PgRequest,
+    WithdrawAgentRequest,
 };
 use crate::o2g::comlog::RECORDS_PATH;
 use crate::o2g::directory::{Attribute, Criterion, SearchRequest, SEARCH_PATH};
@@ -192,6 +193,18 @@ pub fn encode_intent(
                 Some(supervisor) => request.with_query("other", supervisor),
                 None => request,
             }
+        }
+        // Help is answered by joining the agent's call (a full intrusion, L12526).
+        Intent::AnswerHelp { agent } => {
+            agent_post("intrusion").with_body(encode(&IntrusionRequest {
+                agent_number: agent,
+                mode: Some(IntrusionMode::Normal),
+            }))
+        }
+        // The supervisor's refusal names the agent in `other` (AMBIG-71).
+        Intent::RefuseHelp { agent } => {
+            HttpRequest::new(Method::Delete, format!("{AGENT}/supervisorHelp"))
+                .with_query("other", &agent)
         }
         Intent::SetDnd { on } => {
             HttpRequest::new(if on { Method::Post } else { Method::Delete }, DND_PATH)
