@@ -320,8 +320,16 @@ test("offline: the badge says so at once, actions wait, and it recovers when the
   await page.getByTestId("connection-lost").waitFor({ timeout: 2_000 });
   await shot(page, "11-offline");
   await context.setOffline(false);
-  await page.getByTestId("connection").getByText("Connected").waitFor({ timeout: STEP });
-  assert.ok(await makeCall.isEnabled(), "actions are back");
+  // Back online, the channel reconnects at once and resyncs: then actions are back.
+  await page.waitForFunction(
+    () => {
+      const badge = document.querySelector("[data-testid=connection]");
+      const call = document.querySelector("[data-testid=make-call]");
+      return badge?.textContent === "Connected" && call && !call.disabled;
+    },
+    null,
+    { timeout: STEP },
+  );
   console.log(`# offline shown after ${shownAfter} ms`);
   // Failed reconnections while the network is down are expected noise.
   assert.deepEqual(realProblems(watched).filter((p) => !/ERR_INTERNET_DISCONNECTED|net::/.test(p)), []);

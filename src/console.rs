@@ -113,6 +113,9 @@ pub struct ConsoleState {
     pub reachable: RwSignal<bool>,
     /// Whether the browser has a network; actions wait while it has none.
     pub online: RwSignal<bool>,
+    /// Whether the event stream is up (or still opening); actions wait while it is lost, as
+    /// their outcome could not be seen.
+    pub stream_up: RwSignal<bool>,
     /// The last thing to say to a screen reader (a call ringing, a state change).
     pub announcement: RwSignal<Option<Announcement>>,
     /// Called when the backend says the session is gone.
@@ -146,6 +149,7 @@ impl ConsoleState {
             ringing_announcements: RwSignal::new(Vec::new()),
             reachable: RwSignal::new(true),
             online: RwSignal::new(true),
+            stream_up: RwSignal::new(true),
             announcement: RwSignal::new(None),
             on_session_lost: StoredValue::new(None),
             notification_listener: StoredValue::new_local(None),
@@ -167,13 +171,13 @@ impl ConsoleState {
     /// the guard allows it. Buttons are enabled from this, so they match exactly what
     /// [`ConsoleState::send`] accepts; nothing is encoded.
     pub fn allows(&self, intent: Intent) -> bool {
-        self.online.get() && self.session.with(|s| s.allows(&intent).is_ok())
+        self.actions_live() && self.session.with(|s| s.allows(&intent).is_ok())
     }
 
     /// Whether `intent` may be asked for now, sent at once or kept for the end of the current
     /// call (reactive): what enables an agent state button.
     pub fn allows_or_defers(&self, intent: Intent) -> bool {
-        self.online.get()
+        self.actions_live()
             && self
                 .session
                 .with(|s| s.allows(&intent).is_ok() || s.may_defer(&intent))
@@ -195,6 +199,12 @@ impl ConsoleState {
     /// Forgets the state change kept for the end of the call.
     pub fn cancel_deferred(&self) {
         self.session.update(DeskSession::cancel_deferred);
+    }
+
+    /// Whether actions may be taken now (reactive): the browser is online and the event
+    /// stream is not lost.
+    pub fn actions_live(&self) -> bool {
+        self.online.get() && self.stream_up.get()
     }
 
     /// Carries out `intent`: the guard allows it (or not), the adapter encodes it, the

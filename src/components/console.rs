@@ -53,6 +53,7 @@ pub fn SignedInConsole(signed_in: SignedIn) -> impl IntoView {
     let reconnect = channel.clone();
     Effect::new(move |was_online: Option<bool>| {
         let now_online = online.get();
+        let _ = console.online.try_set(now_online);
         if now_online && was_online == Some(false) {
             reconnect.cut();
         }
@@ -62,12 +63,11 @@ pub fn SignedInConsole(signed_in: SignedIn) -> impl IntoView {
     // could not be seen.
     let stream = channel.state;
     Effect::new(move || {
-        let live = online.get()
-            && !matches!(
-                stream.get(),
-                ConnectionState::Reconnecting { .. } | ConnectionState::Offline
-            );
-        let _ = console.online.try_set(live);
+        let up = !matches!(
+            stream.get(),
+            ConnectionState::Reconnecting { .. } | ConnectionState::Offline
+        );
+        let _ = console.stream_up.try_set(up);
     });
     let connection = console.connection(channel.state);
     use_host_console(console, signed_in.login.clone(), connection);
