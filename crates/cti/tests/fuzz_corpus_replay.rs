@@ -1,7 +1,9 @@
-//! Stable-Rust stand-in for the libFuzzer target `crates/cti/fuzz/fuzz_targets/decode_event.rs`:
-//! replays the seed corpus plus a few thousand deterministic mutations of it (bit flips,
-//! truncations, deletions, insertions of JSON tokens, splices) through `decode_event`.
-//! Nothing may panic; whatever decodes must survive encode -> decode.
+//! Stable-Rust stand-in for the libFuzzer targets `crates/cti/fuzz/fuzz_targets/decode_event.rs`
+//! and `adapter_bytes.rs`: replays the seed corpus plus a few thousand deterministic mutations
+//! of it (bit flips, truncations, deletions, insertions of JSON tokens, splices) through
+//! `decode_event`, and through the O2G adapter as an event and as every snapshot's answer.
+//! Nothing may panic; whatever decodes must survive encode -> decode; an event the adapter
+//! cannot read is one warning and nothing else.
 //!
 //! Seed names: `golden_*` = the event vectors of `tests/golden/` (must decode), `trace_*` =
 //! hand-written realistic events (must decode; `trace_unknown_*` as `Event::Unknown`), `mut_*` =
@@ -12,13 +14,24 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use cti::o2g::{decode_event, encode_event, Event};
+#[path = "common/mutation.rs"]
+mod mutation;
+use mutation::Rng;
+
+use cti::adapter::{Adapter, AdapterOutput, Answer};
+use cti::machine::{Config, Machine, Warning};
+use cti::model::Instant;
+use cti::o2g::{decode_event, encode_event, Event, O2gAdapter, O2gConfig};
 
 /// Mutations per run; enough to cover every seed many times while staying well under a second.
 const MUTATIONS: usize = 6000;
 
 fn corpus() -> Vec<(String, Vec<u8>)> {
-    let dir = format!("{}/fuzz/corpus/decode_event", env!("CARGO_MANIFEST_DIR"));
+    corpus_of("decode_event")
+}
+
+fn corpus_of(target: &str) -> Vec<(String, Vec<u8>)> {
+    let dir = format!("{}/fuzz/corpus/{target}", env!("CARGO_MANIFEST_DIR"));
     let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
         .expect("corpus directory")
         .map(|entry| {
@@ -32,26 +45,6 @@ fn corpus() -> Vec<(String, Vec<u8>)> {
         .collect();
     files.sort();
     files
-}
-
-/// xorshift64*: deterministic, no dependency.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        if n == 0 {
-            0
-        } else {
-            (self.next() % n as u64) as usize
-        }
-    }
 }
 
 const TOKENS: [&[u8]; 16] = [
@@ -74,35 +67,7 @@ const TOKENS: [&[u8]; 16] = [
 ];
 
 fn mutate(rng: &mut Rng, seeds: &[(String, Vec<u8>)]) -> Vec<u8> {
-    let mut data = seeds[rng.below(seeds.len())].1.clone();
-    for _ in 0..=rng.below(3) {
-        let len = data.len();
-        match rng.below(5) {
-            0 if len > 0 => {
-                let i = rng.below(len);
-                data[i] ^= 1 << rng.below(8);
-            }
-            1 => data.truncate(rng.below(len + 1)),
-            2 if len > 0 => {
-                let from = rng.below(len);
-                let to = (from + 1 + rng.below(16)).min(len);
-                data.drain(from..to);
-            }
-            3 => {
-                let at = rng.below(len + 1);
-                let token = TOKENS[rng.below(TOKENS.len())];
-                data.splice(at..at, token.iter().copied());
-            }
-            _ => {
-                let other = &seeds[rng.below(seeds.len())].1;
-                let cut = rng.below(len + 1);
-                let from = rng.below(other.len() + 1);
-                data.truncate(cut);
-                data.extend_from_slice(&other[from..]);
-            }
-        }
-    }
-    data
+    mutation::mutate(rng, seeds, &TOKENS, 3)
 }
 
 /// Decodes, and checks the round trip of whatever decodes. `Err` describes a violation.
@@ -198,4 +163,89 @@ fn pathological_inputs_are_errors_not_panics() {
         exercise(long_string.as_bytes()),
         Ok(Some(Event::OnUserStateModified(_)))
     ));
+}
+
+/// What `fuzz_targets/adapter_bytes.rs` does with one input: the adapter reads it as an event,
+/// then as the answer to every chore of a resync. `Err` describes a violation; `Ok(true)`: the
+/// event was read.
+fn exercise_adapter(data: &[u8]) -> Result<bool, String> {
+    let outcome = catch_unwind(AssertUnwindSafe(|| {
+        let machine = Machine::new(Instant::ZERO, Config::default());
+        let mut adapter = O2gAdapter::new(O2gConfig::default());
+        adapter.handle_received(Instant::ZERO, machine.desk(), data);
+        let outputs: Vec<AdapterOutput> = std::iter::from_fn(|| adapter.poll_output()).collect();
+        let undecodable = outputs
+            .iter()
+            .any(|o| matches!(o, AdapterOutput::Warning(Warning::UndecodableEvent { .. })));
+        adapter.resync(Instant::ZERO, machine.desk());
+        let chores: Vec<_> = std::iter::from_fn(|| adapter.poll_output())
+            .filter_map(|o| match o {
+                AdapterOutput::Transmit(t) => Some(t.id),
+                _ => None,
+            })
+            .collect();
+        for id in chores {
+            let answer = Answer::Response {
+                status: 200,
+                body: data,
+            };
+            adapter.handle_answer(Instant::ZERO, machine.desk(), id, answer);
+            while adapter.poll_output().is_some() {}
+        }
+        (undecodable, outputs.len())
+    }));
+    match outcome {
+        Err(_) => Err(format!(
+            "the adapter panicked on {:?}",
+            String::from_utf8_lossy(data)
+        )),
+        Ok((true, count)) if count != 1 => Err(format!(
+            "an undecodable event gave {count} outputs: {:?}",
+            String::from_utf8_lossy(data)
+        )),
+        Ok((undecodable, _)) => Ok(!undecodable),
+    }
+}
+
+#[test]
+fn the_adapter_reads_every_seed_and_mutation_without_panicking() {
+    let events = corpus();
+    let bodies = corpus_of("adapter_bytes");
+    assert!(bodies.len() >= 10, "the adapter's seed corpus went missing");
+    let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+    let mut violations = Vec::new();
+    let mut read = 0;
+    for (name, data) in events.iter().chain(&bodies) {
+        match exercise_adapter(data) {
+            // The event seeds that must decode must be read: they are events, the adapter's
+            // seeds are snapshot bodies (answers).
+            Ok(false) if events.iter().any(|(n, _)| n == name) => assert!(
+                !name.starts_with("golden_") && !name.starts_with("trace_"),
+                "{name} must be read"
+            ),
+            Ok(_) => {}
+            Err(e) => violations.push(e),
+        }
+    }
+    let seeds: Vec<(String, Vec<u8>)> = events.into_iter().chain(bodies).collect();
+    for _ in 0..MUTATIONS {
+        match exercise_adapter(&mutate(&mut rng, &seeds)) {
+            Ok(true) => read += 1,
+            Ok(false) => {}
+            Err(e) => violations.push(e),
+        }
+    }
+    assert!(
+        violations.is_empty(),
+        "{} violation(s), first: {}",
+        violations.len(),
+        violations[0]
+    );
+    assert!(
+        read > MUTATIONS / 50,
+        "only {read} mutated events were read"
+    );
+    for input in ["[".repeat(100_000), "{\"a\":".repeat(100_000)] {
+        assert!(exercise_adapter(input.as_bytes()).is_ok());
+    }
 }

@@ -4,12 +4,19 @@
 //! - [`encode`]: intents as requests;
 //! - `events`: events and snapshots as updates;
 //! - `records`: configuration, routing, history and directory bodies as model values;
+//! - `json`: the accessors both read O2G JSON with, by hand from a `serde_json::Value`
+//!   rather than through the wire types' derived `Deserialize` (docs/decisions.md, Weight);
 //! - [`O2gAdapter`]: the chores around them: the snapshots of a resync, the withdraw reasons
 //!   of the current group, re-reading routing and history when they change, polling a
 //!   directory search, and the outcome of each intent from its answer.
 
+#[cfg(test)]
+mod differential;
 mod encode;
 mod events;
+mod json;
+#[cfg(test)]
+mod oracle;
 mod records;
 #[cfg(test)]
 mod tests;
@@ -18,22 +25,18 @@ use std::collections::{BTreeMap, VecDeque};
 
 use core::time::Duration;
 
-use serde::de::DeserializeOwned;
-
 use crate::adapter::{Adapter, AdapterOutput, Answer, Failure, IntentId};
 use crate::machine::{Machine, Update, Warning};
 use crate::model::{
     Capabilities, Contact, Desk, DirectorySearch, HistoryUpdate, Instant, Intent, IntentKind,
     Refusal,
 };
-use crate::o2g::agent::{AgentConfig, AgentMainState, AgentState, WithdrawReasons};
-use crate::o2g::comlog::{ComHistoryRecords, RECORDS_PATH};
-use crate::o2g::directory::{SearchResult, SEARCH_PATH};
-use crate::o2g::event::{decode_event, Event};
-use crate::o2g::event_summary::{EventSummary, EVENT_SUMMARY_PATH};
-use crate::o2g::routing::{RoutingState, ROUTING_STATE_PATH};
-use crate::o2g::telephony::TelephonicState;
-use crate::o2g::{decode, ErrorType, RestErrorInfo};
+use crate::o2g::agent::AgentMainState;
+use crate::o2g::comlog::RECORDS_PATH;
+use crate::o2g::directory::SEARCH_PATH;
+use crate::o2g::event_summary::EVENT_SUMMARY_PATH;
+use crate::o2g::routing::ROUTING_STATE_PATH;
+use crate::o2g::{decode, DecodeError, ErrorType, RestErrorInfo};
 use crate::transmit::{HttpRequest, Payload, Transmit, TransmitId};
 
 pub use encode::{encode_intent, request_for, RequestContext};
@@ -96,6 +99,35 @@ impl Queue {
     }
 }
 
+/// One event or answer read: its updates and warnings (kept apart until the whole body has
+/// been read, so a body that fails half-way changes nothing), the user it is about, and what
+/// the adapter does next.
+#[derive(Debug, Default)]
+pub(crate) struct Decoded {
+    out: Queue,
+    /// The event's `loginName`, when it has a non-empty one.
+    login: Option<String>,
+    next: Next,
+}
+
+/// What a body asks of the adapter besides its updates.
+#[derive(Debug, Default, PartialEq)]
+enum Next {
+    #[default]
+    Nothing,
+    /// Reload the history (a record changed).
+    ReadHistory,
+    /// The agent's state said which group it is in.
+    FollowGroup {
+        main: AgentMainState,
+        group: Option<String>,
+        /// Read the group's reasons even when the group is the same (after a snapshot).
+        always: bool,
+    },
+    /// A directory poll's contacts, and whether the search is over.
+    Search { found: Vec<Contact>, finished: bool },
+}
+
 /// A directory search in progress.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Search {
@@ -116,6 +148,10 @@ pub struct O2gAdapter {
     /// The agent's group as the events last said (`None`: logged off or none).
     group: Option<String>,
     search: Option<Search>,
+    /// Tests only: read bodies through the wire types' serde code, the differential tests'
+    /// oracle.
+    #[cfg(test)]
+    serde_oracle: bool,
 }
 
 impl O2gAdapter {
@@ -128,6 +164,83 @@ impl O2gAdapter {
             next_transmit: 0,
             group: None,
             search: None,
+            #[cfg(test)]
+            serde_oracle: false,
+        }
+    }
+
+    /// An adapter that reads bodies the former way, through the wire types' serde code.
+    #[cfg(test)]
+    fn with_serde_oracle(config: O2gConfig) -> O2gAdapter {
+        O2gAdapter {
+            serde_oracle: true,
+            ..O2gAdapter::new(config)
+        }
+    }
+
+    fn read_event(&self, bytes: &[u8]) -> Result<Decoded, DecodeError> {
+        #[cfg(test)]
+        if self.serde_oracle {
+            return oracle::event(bytes);
+        }
+        events::event(bytes)
+    }
+
+    fn read_answer(&self, chore: &Pending, body: &[u8]) -> Result<Decoded, DecodeError> {
+        #[cfg(test)]
+        if self.serde_oracle {
+            return oracle::answer(chore, body);
+        }
+        let what = chore.describe();
+        let mut d = Decoded::default();
+        let value = json::parse(what, body)?;
+        let shape = |s: json::Shape| s.into_error(what);
+        let body = json::Obj::new(value, what).map_err(shape)?;
+        match chore {
+            Pending::Intent { .. } => {}
+            Pending::TelephonyState => events::telephony_state(&mut d.out, body).map_err(shape)?,
+            Pending::AgentState => {
+                d.next = events::agent_state(&mut d.out, body, true).map_err(shape)?
+            }
+            Pending::AgentConfig => records::agent_config(&mut d.out, body).map_err(shape)?,
+            Pending::WithdrawReasons => {
+                let reasons = records::reasons(body).map_err(shape)?;
+                d.out.update(Update::Reasons(reasons));
+            }
+            Pending::Routing => {
+                let routing = records::routing(body).map_err(shape)?;
+                d.out.update(Update::Routing(routing));
+            }
+            Pending::History => {
+                let entries = records::history(body).map_err(shape)?;
+                d.out
+                    .update(Update::History(HistoryUpdate::Replace(entries)));
+            }
+            Pending::EventSummary => {
+                let missed = records::missed_calls(body).map_err(shape)?;
+                d.out.update(Update::MissedCalls(missed));
+            }
+            Pending::DirectoryPoll => {
+                let (found, finished) = records::search_result(body).map_err(shape)?;
+                d.next = Next::Search { found, finished };
+            }
+        }
+        Ok(d)
+    }
+
+    /// Commits what a body said, then does what it asks.
+    fn apply(&mut self, now: Instant, decoded: Decoded) {
+        let Decoded { mut out, next, .. } = decoded;
+        self.out.0.append(&mut out.0);
+        match next {
+            Next::Nothing => {}
+            Next::ReadHistory => self.get(RECORDS_PATH, Pending::History),
+            Next::FollowGroup {
+                main,
+                group,
+                always,
+            } => self.follow_group(main, group, always),
+            Next::Search { found, finished } => self.directory_result(now, Some((found, finished))),
         }
     }
 
@@ -161,38 +274,11 @@ impl O2gAdapter {
         self.transmit(request, purpose);
     }
 
-    /// Applies one decoded event about the user.
-    fn handle_event(&mut self, event: Event) {
-        match event {
-            Event::OnChannelInformation(_) => {}
-            Event::OnEventSummaryUpdated(e) => self.out.update(Update::MissedCalls(
-                e.event_summary.missed_calls_nb.unwrap_or(0),
-            )),
-            Event::OnRoutingStateChanged(e) => {
-                self.out
-                    .update(Update::Routing(records::routing(&e.routing_state)));
-            }
-            Event::OnComRecordCreated(e) => self.out.update(Update::History(HistoryUpdate::Added(
-                records::history_entry(e.record),
-            ))),
-            Event::OnComRecordModified(_)
-            | Event::OnComRecordsDeleted(_)
-            | Event::OnComRecordsAck(_)
-            | Event::OnComRecordsUnAck(_) => self.get(RECORDS_PATH, Pending::History),
-            Event::OnAgentStateChanged(e) => {
-                let state = e.state.clone();
-                events::call_or_agent_event(&mut self.out, Event::OnAgentStateChanged(e));
-                self.follow_group(&state, false);
-            }
-            other => events::call_or_agent_event(&mut self.out, other),
-        }
-    }
-
     /// Reads the withdraw reasons of the agent's group when it changes (or, `always`, after a
     /// snapshot): they are per group in O2G.
-    fn follow_group(&mut self, state: &AgentState, always: bool) {
-        let group = match state.main_state {
-            AgentMainState::LogOn => state.pg_number.clone().or_else(|| self.group.clone()),
+    fn follow_group(&mut self, main: AgentMainState, group: Option<String>, always: bool) {
+        let group = match main {
+            AgentMainState::LogOn => group.or_else(|| self.group.clone()),
             AgentMainState::LogOff => None,
             AgentMainState::Unknown | AgentMainState::Error => return,
         };
@@ -226,58 +312,18 @@ impl O2gAdapter {
                     Then::PollDirectory => self.poll_directory(),
                 }
             }
-            Pending::TelephonyState => {
-                if let Some(state) = self.body::<TelephonicState>("TelephonicState", body) {
-                    events::telephony_state(&mut self.out, state);
-                }
-            }
-            Pending::AgentState => {
-                if let Some(state) = self.body::<AgentState>("AgentState", body) {
-                    if let Some(report) = events::agent_report(&mut self.out, state.clone()) {
-                        self.out.update(Update::Agent(report));
+            chore => match self.read_answer(&chore, body) {
+                Ok(decoded) => self.apply(now, decoded),
+                Err(error) => {
+                    self.out.warn(Warning::RequestFailed {
+                        what: chore.describe(),
+                        message: unexpected_answer(200, &error.to_string()),
+                    });
+                    if chore == Pending::DirectoryPoll {
+                        self.directory_result(now, None);
                     }
-                    self.follow_group(&state, true);
                 }
-            }
-            Pending::AgentConfig => {
-                if let Some(config) = self.body::<AgentConfig>("AgentConfig", body) {
-                    if let Some(skills) = config.skills.clone() {
-                        self.out.update(Update::Skills(events::skills(skills)));
-                    }
-                    self.out.update(Update::Profile(records::profile(&config)));
-                }
-            }
-            Pending::WithdrawReasons => {
-                if let Some(reasons) = self.body::<WithdrawReasons>("WithdrawReasons", body) {
-                    self.out.update(Update::Reasons(records::reasons(reasons)));
-                }
-            }
-            Pending::Routing => {
-                if let Some(state) = self.body::<RoutingState>("RoutingState", body) {
-                    self.out.update(Update::Routing(records::routing(&state)));
-                }
-            }
-            Pending::History => {
-                if let Some(records) = self.body::<ComHistoryRecords>("ComHistoryRecords", body) {
-                    let entries = records
-                        .com_history_records
-                        .into_iter()
-                        .map(records::history_entry)
-                        .collect();
-                    self.out
-                        .update(Update::History(HistoryUpdate::Replace(entries)));
-                }
-            }
-            Pending::EventSummary => {
-                if let Some(summary) = self.body::<EventSummary>("EventSummary", body) {
-                    self.out
-                        .update(Update::MissedCalls(summary.missed_calls_nb.unwrap_or(0)));
-                }
-            }
-            Pending::DirectoryPoll => {
-                let result = self.body::<SearchResult>("SearchResult", body);
-                self.directory_result(now, result);
-            }
+            },
         }
     }
 
@@ -299,19 +345,6 @@ impl O2gAdapter {
                     what: other.describe(),
                     message,
                 });
-            }
-        }
-    }
-
-    fn body<T: DeserializeOwned>(&mut self, what: &'static str, body: &[u8]) -> Option<T> {
-        match decode::<T>(what, body) {
-            Ok(value) => Some(value),
-            Err(error) => {
-                self.out.warn(Warning::RequestFailed {
-                    what,
-                    message: unexpected_answer(200, &error.to_string()),
-                });
-                None
             }
         }
     }
@@ -339,20 +372,16 @@ impl O2gAdapter {
         self.get(SEARCH_PATH, Pending::DirectoryPoll);
     }
 
-    fn directory_result(&mut self, now: Instant, result: Option<SearchResult>) {
+    /// A directory poll's contacts and whether the search is over; `None`: unreadable.
+    fn directory_result(&mut self, now: Instant, result: Option<(Vec<Contact>, bool)>) {
         let Some(search) = self.search.as_mut() else {
             return;
         };
-        let Some(result) = result else {
+        let Some((found, finished)) = result else {
             self.finish_search();
             return;
         };
-        for element in result.result_elements {
-            search
-                .found
-                .extend(element.contacts.into_iter().map(records::contact));
-        }
-        let finished = result.result_code.is_some_and(|code| code.is_final());
+        search.found.extend(found);
         if finished || search.polls >= DIRECTORY_MAX_POLLS {
             self.finish_search();
         } else {
@@ -423,9 +452,9 @@ impl Adapter for O2gAdapter {
         Ok(())
     }
 
-    fn handle_received(&mut self, _now: Instant, _desk: &Desk, bytes: &[u8]) {
-        let event = match decode_event(bytes) {
-            Ok(event) => event,
+    fn handle_received(&mut self, now: Instant, _desk: &Desk, bytes: &[u8]) {
+        let decoded = match self.read_event(bytes) {
+            Ok(decoded) => decoded,
             Err(error) => {
                 // One bad chunk must not stop the desk.
                 self.out.warn(Warning::UndecodableEvent {
@@ -434,13 +463,14 @@ impl Adapter for O2gAdapter {
                 return;
             }
         };
-        if let (Some(ours), Some(theirs)) = (self.config.login_name.as_deref(), event.login_name())
+        if let (Some(ours), Some(theirs)) =
+            (self.config.login_name.as_deref(), decoded.login.as_deref())
         {
             if ours != theirs {
                 return;
             }
         }
-        self.handle_event(event);
+        self.apply(now, decoded);
     }
 
     fn handle_answer(&mut self, now: Instant, _desk: &Desk, id: TransmitId, answer: Answer<'_>) {

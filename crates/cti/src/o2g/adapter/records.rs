@@ -1,82 +1,113 @@
-//! O2G's configuration, routing, history and directory bodies as neutral model values.
+//! O2G's configuration, routing, history and directory bodies as neutral model values, read
+//! by hand (see `json`) with the field names and lenient readings of the wire types in
+//! `crate::o2g::{agent, routing, comlog, directory, event_summary}`.
 
+use crate::machine::Update;
 use crate::model::{
     AgentProfile, Contact, Direction, ForwardTarget, HistoryEntry, Reason, ReasonId, Role, Routing,
 };
-use crate::o2g::agent::{AgentConfig, AgentType, WithdrawReasons};
-use crate::o2g::comlog::{ComHistoryRecord, Role as ComRole};
-use crate::o2g::directory;
-use crate::o2g::routing::RoutingState;
 
-use super::events::party;
+use super::events::{party, skills};
+use super::json::{Obj, Read};
+use super::Queue;
 
-/// `GET /acd/agent/config`: the devices and groups (skills travel apart).
-pub(super) fn profile(config: &AgentConfig) -> AgentProfile {
-    let groups = config.processing_groups.clone().unwrap_or_default();
-    AgentProfile {
-        name: None,
-        default_device: config.proacd.clone(),
-        groups: groups.groups,
-        preferred_group: groups.preferred.filter(|g| !g.is_empty()),
-        role: match config.agent_type {
-            AgentType::Supervisor => Role::Supervisor,
-            AgentType::Agent | AgentType::Unrecognized => Role::Agent,
-        },
+/// `GET /acd/agent/config`: the skills, then the devices and groups.
+pub(super) fn agent_config(out: &mut Queue, mut config: Obj) -> Read<()> {
+    let role = match config.req_name("type")?.as_str() {
+        "SUPERVISOR" => Role::Supervisor,
+        _ => Role::Agent,
+    };
+    // `opt_non_empty`: a blank device is none.
+    let default_device = config.opt_str("proacd")?.filter(|s| !s.trim().is_empty());
+    let (groups, preferred_group) = match config.opt_obj("processingGroups", "ProcessingGroups")? {
+        Some(mut groups) => {
+            let preferred = groups.opt_str("preferred")?;
+            (groups.strs("groups")?, preferred.filter(|g| !g.is_empty()))
+        }
+        None => (Vec::new(), None),
+    };
+    if let Some(skills) = config.opt_obj("skills", "AgentSkills")? {
+        out.update(Update::Skills(self::skills(skills)?));
     }
+    out.update(Update::Profile(AgentProfile {
+        name: None,
+        default_device,
+        groups,
+        preferred_group,
+        role,
+    }));
+    Ok(())
 }
 
 /// `GET /acd/agent/withdrawReasons`: O2G's index is the reason's id.
-pub(super) fn reasons(reasons: WithdrawReasons) -> Vec<Reason> {
-    reasons
-        .reasons
-        .into_iter()
-        .map(|reason| {
-            let id = reason.index.to_string();
-            Reason {
-                label: reason.label.unwrap_or_else(|| id.clone()),
-                id: ReasonId::new(id),
-            }
+pub(super) fn reasons(mut reasons: Obj) -> Read<Vec<Reason>> {
+    reasons.objs("reasons", "WithdrawReason", |mut reason| {
+        let id = reason.req_int::<i32>("index")?.to_string();
+        Ok(Reason {
+            label: reason.opt_str("label")?.unwrap_or_else(|| id.clone()),
+            id: ReasonId::new(id),
         })
-        .collect()
+    })
 }
 
-/// `GET /routing/state` or `OnRoutingStateChanged`.
-pub(super) fn routing(state: &RoutingState) -> Routing {
-    let forward = state
-        .forward()
-        .and_then(|route| route.destinations.first())
-        .map(|destination| match &destination.number {
-            Some(number) => ForwardTarget::Number(number.clone()),
+/// `GET /routing/state` or `OnRoutingStateChanged`: DND, and the first destination of the
+/// first forward route that has one.
+pub(super) fn routing(mut state: Obj) -> Read<Routing> {
+    let routes = state.objs("forwardRoutes", "ForwardRoute", |mut route| {
+        route.objs("destinations", "Destination", |mut d| d.opt_str("number"))
+    })?;
+    let forward = routes
+        .into_iter()
+        .find(|destinations| !destinations.is_empty())
+        .and_then(|destinations| destinations.into_iter().next())
+        .map(|number| match number {
+            Some(number) => ForwardTarget::Number(number),
             None => ForwardTarget::Voicemail,
         });
-    Routing {
-        dnd: state.dnd(),
-        forward,
-    }
+    let dnd = match state.opt_obj("dndState", "DndState")? {
+        Some(mut dnd) => dnd.bool_or_false("activate")?,
+        None => false,
+    };
+    Ok(Routing { dnd, forward })
+}
+
+/// `ComHistoryRecords`: every record as an entry.
+pub(super) fn history(mut records: Obj) -> Read<Vec<HistoryEntry>> {
+    records.objs("comHistoryRecords", "ComHistoryRecord", history_entry)
 }
 
 /// A comlog record from the user's side: the owner is the participant with a role; the other
 /// party is another one.
-pub(super) fn history_entry(record: ComHistoryRecord) -> HistoryEntry {
-    let owner = record.participants.iter().find(|p| p.role.is_some());
-    let incoming = owner.is_some_and(|p| p.role == Some(ComRole::Callee));
+pub(super) fn history_entry(mut record: Obj) -> Read<HistoryEntry> {
+    struct Side {
+        role: Option<String>,
+        answered: Option<bool>,
+        party: crate::model::Party,
+    }
+    let record_id = record.opt_int::<i64>("recordId")?;
+    let com_ref = record.str_or_empty_aliased("comRef", "comref")?;
+    let began = record.opt_str("beginDate")?;
+    let mut participants = record.objs("participants", "ComParticipant", |mut p| {
+        Ok(Side {
+            role: p.opt_name("role")?,
+            answered: p.opt_bool("answered")?,
+            party: party(p.obj_or_default("identity", "PartyInfo")?)?,
+        })
+    })?;
+    let owner = participants.iter().find(|p| p.role.is_some());
+    let incoming = owner.is_some_and(|p| p.role.as_deref() == Some("CALLEE"));
     // Only an explicit `false` is a call not answered (older records omit the flag).
     let answered = owner.is_none_or(|p| p.answered != Some(false));
-    let id = record
-        .record_id
-        .map(|id| id.to_string())
-        .unwrap_or_else(|| record.com_ref.clone());
+    let id = record_id.map_or(com_ref, |id| id.to_string());
     // The first participant stands in when every one has a role (a call to oneself).
-    let other = record
-        .participants
+    let other = participants
         .iter()
         .position(|p| p.role.is_none())
-        .or((!record.participants.is_empty()).then_some(0));
+        .or((!participants.is_empty()).then_some(0));
     let party = other
-        .and_then(|index| record.participants.into_iter().nth(index))
-        .map(|p| party(p.identity))
+        .map(|index| participants.swap_remove(index).party)
         .unwrap_or_default();
-    HistoryEntry {
+    Ok(HistoryEntry {
         id,
         party,
         direction: if incoming {
@@ -85,21 +116,39 @@ pub(super) fn history_entry(record: ComHistoryRecord) -> HistoryEntry {
             Direction::Outgoing
         },
         answered,
-        began: record.begin_date,
-    }
+        began,
+    })
+}
+
+/// `EventSummary`: the missed calls (0 when not given).
+pub(super) fn missed_calls(mut summary: Obj) -> Read<u32> {
+    Ok(summary.opt_int::<u32>("missedCallsNb")?.unwrap_or(0))
+}
+
+/// `SearchResult`: the contacts found, and whether the search is over (`FINISH`, `TIMEOUT`
+/// or a code not in the spec; `OK` and `NOK` mean "more may come").
+pub(super) fn search_result(mut result: Obj) -> Read<(Vec<Contact>, bool)> {
+    let finished = result
+        .opt_name("resultCode")?
+        .is_some_and(|code| code != "OK" && code != "NOK");
+    let elements = result.objs("resultElements", "ResultElement", |mut element| {
+        element.objs("contacts", "Contact", contact)
+    })?;
+    Ok((elements.into_iter().flatten().collect(), finished))
 }
 
 /// A directory contact.
-pub(super) fn contact(contact: directory::Contact) -> Contact {
-    let name = [contact.first_name.as_deref(), contact.last_name.as_deref()]
+fn contact(mut contact: Obj) -> Read<Contact> {
+    let number = match contact.opt_obj("id", "Identifier")? {
+        Some(mut id) => id.opt_str("phoneNumber")?,
+        None => None,
+    };
+    let name = [contact.opt_str("firstName")?, contact.opt_str("lastName")?]
         .into_iter()
         .flatten()
         .collect::<Vec<_>>()
         .join(" ");
-    Contact {
-        name,
-        number: contact.id.and_then(|id| id.phone_number),
-    }
+    Ok(Contact { name, number })
 }
 
 /// The profile of a user the gateway says is no contact-centre agent.

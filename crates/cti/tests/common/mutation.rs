@@ -1,0 +1,63 @@
+//! Deterministic mutations of a seed corpus, shared by the stable fuzz replay
+//! (`tests/fuzz_corpus_replay.rs`) and the adapter's differential tests
+//! (`src/o2g/adapter/differential.rs`).
+
+/// xorshift64*: deterministic, no dependency.
+pub struct Rng(pub u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    /// A number below `n` (0 when `n` is 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        if n == 0 {
+            0
+        } else {
+            (self.next() % n as u64) as usize
+        }
+    }
+}
+
+/// A seed with one to `most` mutations: bit flips, truncations, deletions, insertions of one
+/// of `tokens`, splices with another seed.
+pub fn mutate(
+    rng: &mut Rng,
+    seeds: &[(String, Vec<u8>)],
+    tokens: &[&[u8]],
+    most: usize,
+) -> Vec<u8> {
+    let mut data = seeds[rng.below(seeds.len())].1.clone();
+    for _ in 0..=rng.below(most) {
+        let len = data.len();
+        match rng.below(5) {
+            0 if len > 0 => {
+                let i = rng.below(len);
+                data[i] ^= 1 << rng.below(8);
+            }
+            1 => data.truncate(rng.below(len + 1)),
+            2 if len > 0 => {
+                let from = rng.below(len);
+                let to = (from + 1 + rng.below(16)).min(len);
+                data.drain(from..to);
+            }
+            3 => {
+                let at = rng.below(len + 1);
+                let token = tokens[rng.below(tokens.len())];
+                data.splice(at..at, token.iter().copied());
+            }
+            _ => {
+                let other = &seeds[rng.below(seeds.len())].1;
+                let cut = rng.below(len + 1);
+                let from = rng.below(other.len() + 1);
+                data.truncate(cut);
+                data.extend_from_slice(&other[from..]);
+            }
+        }
+    }
+    data
+}
