@@ -12,8 +12,10 @@
 //!   [`encode_message`]);
 //! - [`command`]: client → server frames ([`Command`], [`decode_command`], [`encode_command`]);
 //! - payloads by topic: [`auth`] (REST sign-in, `LoggedOn`, `RightProfile`), [`agent`],
-//!   [`config`], [`callback`], [`phone`], [`sheet`]; shared shapes in [`wire`].
+//!   [`config`], [`callback`], [`phone`], [`sheet`]; shared shapes in [`wire`];
+//! - [`adapter`]: [`XucAdapter`], the XuC side of the seam.
 
+pub mod adapter;
 pub mod agent;
 pub mod auth;
 pub mod callback;
@@ -25,6 +27,7 @@ pub mod phone;
 pub mod sheet;
 pub mod wire;
 
+pub use adapter::{XucAdapter, XucConfig};
 pub use codec::{decode, encode, DecodeError};
 pub use command::{decode_command, encode_command, Command};
 pub use message::{decode_message, encode_message, ServerMessage, UnknownMessage};
