@@ -10,6 +10,51 @@ use super::callback::CallbackStatus;
 use super::codec::DecodeError;
 use super::wire::{text_or_number, Id};
 
+/// The agent an agent command is for (`agentid`; read as `agentId` too); absent: the user's
+/// own agent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct AgentTarget {
+    /// The agent.
+    #[serde(
+        rename = "agentid",
+        alias = "agentId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    agent_id: Option<Id>,
+}
+
+impl AgentTarget {
+    /// The agent `agent_id`, or (`None`) the user's own.
+    pub fn new(agent_id: Option<Id>) -> AgentTarget {
+        AgentTarget { agent_id }
+    }
+}
+
+/// The call a phone command is for (`uniqueId`); absent: the current call.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct CallTarget {
+    /// The user's channel in the call.
+    #[serde(rename = "uniqueId", default, skip_serializing_if = "Option::is_none")]
+    pub unique_id: Option<String>,
+}
+
+impl CallTarget {
+    /// The call whose channel is `unique_id`.
+    pub fn call(unique_id: impl Into<String>) -> CallTarget {
+        CallTarget {
+            unique_id: Some(unique_id.into()),
+        }
+    }
+}
+
+/// A callback request a command is for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CallbackRef {
+    /// The request.
+    pub uuid: String,
+}
+
 /// What a command's `request` of `findCallbackRequest` holds.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CallbackSearch {
@@ -60,16 +105,7 @@ pub enum Command {
         agent_id: Option<Id>,
     },
     /// Log an agent off.
-    AgentLogout {
-        /// The agent; absent: the user's own agent.
-        #[serde(
-            rename = "agentid",
-            alias = "agentId",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )]
-        agent_id: Option<Id>,
-    },
+    AgentLogout(AgentTarget),
     /// Pause an agent, with a reason or not.
     PauseAgent {
         /// The agent; absent: the user's own agent.
@@ -85,49 +121,13 @@ pub enum Command {
         reason: Option<String>,
     },
     /// Make an agent ready.
-    UnpauseAgent {
-        /// The agent; absent: the user's own agent.
-        #[serde(
-            rename = "agentid",
-            alias = "agentId",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )]
-        agent_id: Option<Id>,
-    },
+    UnpauseAgent(AgentTarget),
     /// Listen to an agent (supervisor).
-    ListenAgent {
-        /// The agent.
-        #[serde(
-            rename = "agentid",
-            alias = "agentId",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )]
-        agent_id: Option<Id>,
-    },
+    ListenAgent(AgentTarget),
     /// Pause the recording of the agent's call.
-    MonitorPause {
-        /// The agent.
-        #[serde(
-            rename = "agentid",
-            alias = "agentId",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )]
-        agent_id: Option<Id>,
-    },
+    MonitorPause(AgentTarget),
     /// Resume the recording of the agent's call.
-    MonitorUnpause {
-        /// The agent.
-        #[serde(
-            rename = "agentid",
-            alias = "agentId",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )]
-        agent_id: Option<Id>,
-    },
+    MonitorUnpause(AgentTarget),
     /// Add an agent to a queue, or change its penalty.
     SetAgentQueue {
         /// The agent.
@@ -203,23 +203,11 @@ pub enum Command {
         variables: Option<Map<String, Value>>,
     },
     /// Answer the ringing call.
-    Answer {
-        /// The call; absent: the current one.
-        #[serde(rename = "uniqueId", default, skip_serializing_if = "Option::is_none")]
-        unique_id: Option<String>,
-    },
+    Answer(CallTarget),
     /// Hang up.
-    Hangup {
-        /// The call; absent: the current one.
-        #[serde(rename = "uniqueId", default, skip_serializing_if = "Option::is_none")]
-        unique_id: Option<String>,
-    },
+    Hangup(CallTarget),
     /// Put the call on hold, or take it back (a toggle).
-    Hold {
-        /// The call; absent: the current one.
-        #[serde(rename = "uniqueId", default, skip_serializing_if = "Option::is_none")]
-        unique_id: Option<String>,
-    },
+    Hold(CallTarget),
     /// Transfer the current call without consulting.
     DirectTransfer {
         /// Where to.
@@ -258,15 +246,9 @@ pub enum Command {
     /// The callback lists, and subscribe to their events.
     GetCallbackLists,
     /// Reserve a request.
-    TakeCallback {
-        /// The request.
-        uuid: String,
-    },
+    TakeCallback(CallbackRef),
     /// Give a taken request back.
-    ReleaseCallback {
-        /// The request.
-        uuid: String,
-    },
+    ReleaseCallback(CallbackRef),
     /// Call a taken request.
     StartCallback {
         /// The request.
@@ -532,9 +514,12 @@ mod tests {
         assert_eq!(a, b);
         assert_eq!(
             a.expect("decodes"),
-            Command::AgentLogout {
-                agent_id: Some(Id(19))
-            }
+            Command::AgentLogout(AgentTarget::new(Some(Id(19))))
+        );
+        assert_eq!(
+            decode_command(br#"{"claz":"web","command":"hangup"}"#),
+            Ok(Command::Hangup(CallTarget::default())),
+            "no uniqueId: the current call"
         );
         let queue = decode_command(
             br#"{"claz":"web","command":"setAgentQueue","agentid":"19","queueId":"3","penalty":"2"}"#,
