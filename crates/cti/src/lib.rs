@@ -22,3 +22,4 @@ pub mod model;
 pub mod o2g;
 pub mod session;
 pub mod transmit;
+pub mod xuc;
