@@ -163,6 +163,10 @@ messages! {
     Conference => "Conference", "Conférence";
     DropParty => "Drop", "Retirer";
     CallData => "Call data", "Données d'appel";
+    FailedDnd => "Do not disturb", "Ne pas déranger";
+    FailedBusy => "Busy", "Occupé";
+    FailedNoAnswer => "No answer", "Pas de réponse";
+    FailedInvalid => "Number not reachable", "Numéro injoignable";
     HelpAsks => "Help requests", "Demandes d'aide";
     HelpAskedBy => "Agent asking for help:", "Agent qui demande de l'aide :";
     JoinCall => "Join the call", "Rejoindre l'appel";

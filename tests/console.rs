@@ -1151,3 +1151,31 @@ async fn a_supervisor_sees_who_asks_for_help_and_joins_refuses_or_dismisses() {
     })
     .await;
 }
+
+#[wasm_bindgen_test]
+async fn a_consultation_refused_by_do_not_disturb_says_why_and_the_customer_stays_held() {
+    let clock = RwSignal::new(Instant::from_millis(0));
+    let console = console(clock);
+    let (host, _mounted) = mount_console(console);
+    feed(&console, ringing_acd_call("c1"));
+    feed(&console, answered("c1"));
+    feed(&console, held("c1"));
+    feed(
+        &console,
+        json!({ "eventName": "OnCallCreated", "loginName": ME, "callRef": "c2", "cause": "DO_NOT_DISTURB",
+            "callData": { "state": "RELEASING",
+                "initialCalled": { "id": { "phoneNumber": "70121" }, "displayName": "Bruno Petit" } },
+            "legs": [leg("RELEASING", &["drop"])], "participants": [] }),
+    );
+    wait_until("the failed call says why and whom", || {
+        text(&host, "[data-call-ref='c2'] [data-testid=call-state]") == "Do not disturb"
+            && text(&host, "[data-call-ref='c2'] [data-testid=call-remote]") == "Bruno Petit"
+    })
+    .await;
+    assert!(!call_button(&host, "c2", "hang-up").has_attribute("disabled"));
+    assert_eq!(
+        text(&host, "[data-call-ref='c1'] [data-testid=call-state]"),
+        "On hold",
+        "the customer is untouched"
+    );
+}

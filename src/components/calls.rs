@@ -125,7 +125,17 @@ pub fn CallItem(console: ConsoleState, reference: CallRef) -> impl IntoView {
     let i18n = use_i18n();
     let lookup = reference.clone();
     let call = Memo::new(move |_| console.session.with(|m| m.desk().call(&lookup).cloned()));
-    let state = move || call.with(|c| c.as_ref().map(|c| i18n.t(call_state_msg(c.state))));
+    // A call being released says why, when the backend said (the callee is on
+    // do-not-disturb, busy, unreachable): the caller is not left guessing.
+    let state = move || {
+        call.with(|c| {
+            c.as_ref()
+                .map(|c| match (c.state, c.cause.and_then(failure_msg)) {
+                    (cti::model::CallState::Releasing, Some(why)) => i18n.t(why),
+                    _ => i18n.t(call_state_msg(c.state)),
+                })
+        })
+    };
     // The total handle time, from the call's start: hold and retrieve do not reset it. A held
     // call also says how long it has waited.
     let timer = move || {
@@ -313,5 +323,17 @@ fn ConferenceParties(console: ConsoleState, call: Memo<Option<cti::model::Call>>
                 </ul>
             }
         })
+    }
+}
+
+/// Why a call failed, in words, for the causes an agent can act on.
+fn failure_msg(cause: cti::model::Cause) -> Option<Msg> {
+    use cti::model::Cause;
+    match cause {
+        Cause::DoNotDisturb => Some(Msg::FailedDnd),
+        Cause::Busy => Some(Msg::FailedBusy),
+        Cause::NotAnswered => Some(Msg::FailedNoAnswer),
+        Cause::InvalidNumber => Some(Msg::FailedInvalid),
+        _ => None,
     }
 }

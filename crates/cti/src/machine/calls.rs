@@ -7,7 +7,7 @@
 use crate::model::call::Call;
 use crate::model::{
     AcdData, CallLevelCapabilities, CallRef, CallState, Cause, Desk, DeviceLeg, Instant,
-    Participant, Recording,
+    Participant, Party, Recording,
 };
 
 use super::output::{Notification, Outputs, Warning};
@@ -69,6 +69,8 @@ pub struct CallUpdate {
     pub recording: Option<Recording>,
     /// Data attached to the call. Kept once known, like `acd`.
     pub associated_data: Option<String>,
+    /// Whom the user called, when the backend restates it. Kept once known.
+    pub called: Option<Party>,
     /// The user's devices in the call.
     pub legs: ListDelta<DeviceLeg>,
     /// The other parties.
@@ -89,6 +91,7 @@ impl CallUpdate {
             acd: None,
             recording: None,
             associated_data: None,
+            called: None,
             legs: ListDelta::default(),
             participants: ListDelta::default(),
         }
@@ -260,6 +263,12 @@ fn merge(call: &mut Call, now: Instant, update: CallUpdate) {
     }
     if let Some(data) = update.associated_data {
         call.associated_data = Some(data);
+    }
+    if let Some(called) = update.called {
+        call.called = Some(called);
+    }
+    if update.cause.is_some() {
+        call.cause = update.cause;
     }
     apply_delta(&mut call.legs, update.legs, |leg| &leg.device, merge_leg);
     apply_delta(

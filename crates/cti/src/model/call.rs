@@ -275,6 +275,8 @@ pub enum Cause {
     Abandoned,
     /// The destination was busy.
     Busy,
+    /// The destination does not want calls now (do-not-disturb).
+    DoNotDisturb,
     /// Normal release.
     Cleared,
     /// Nobody answered.
@@ -328,6 +330,10 @@ pub struct Call {
     pub created: Instant,
     /// When the call was first answered, if it was.
     pub answered: Option<Instant>,
+    /// The last cause the backend gave for a change: why a call failed, while it is released.
+    pub cause: Option<Cause>,
+    /// Whom the user called, when the backend says (a failed call has no other party).
+    pub called: Option<Party>,
 }
 
 impl Call {
@@ -348,6 +354,8 @@ impl Call {
             since: now,
             created: now,
             answered: None,
+            cause: None,
+            called: None,
         }
     }
 
@@ -421,11 +429,15 @@ impl Call {
         if state == CallState::Active && self.answered.is_none() {
             self.answered = Some(now);
         }
-        // Compare before cloning: most deltas leave the remote party as it was.
-        match self.participants.first() {
-            Some(first) if first.party != self.remote => self.remote = first.party.clone(),
-            None if !self.remote.is_unknown() => self.remote = Party::default(),
-            _ => {}
+        // Compare before cloning: most deltas leave the remote party as it was. With no other
+        // party (a call that failed before anyone answered), whom the user called.
+        match (self.participants.first(), &self.called) {
+            (Some(first), _) if first.party != self.remote => self.remote = first.party.clone(),
+            (Some(_), _) => {}
+            (None, Some(called)) if *called != self.remote => self.remote = called.clone(),
+            (None, Some(_)) => {}
+            (None, None) if !self.remote.is_unknown() => self.remote = Party::default(),
+            (None, None) => {}
         }
         self.capabilities = derive_capabilities(self);
     }

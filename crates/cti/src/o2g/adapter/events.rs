@@ -120,7 +120,10 @@ fn known(d: &mut Decoded, name: &str, e: &mut Obj) -> Read<()> {
             let supervisor = e.opt_str("agentNumber")?;
             out.update(Update::HelpRequested { supervisor });
         }
-        "OnSupervisorHelpCancelled" => out.update(Update::HelpCancelled),
+        "OnSupervisorHelpCancelled" => {
+            d.help_other = e.opt_str("agentNumber")?;
+            out.update(Update::HelpCancelled);
+        }
         "OnEventSummaryUpdated" => {
             let summary = e.obj_or_default("eventSummary", "EventSummary")?;
             out.update(Update::MissedCalls(records::missed_calls(summary)?));
@@ -292,6 +295,11 @@ fn call_data(update: &mut CallUpdate, mut data: Obj) -> Read<()> {
         Some(_) => Recording::On,
     });
     update.associated_data = data.opt_str_aliased("associateData", "associatedData")?;
+    update.called = data
+        .opt_obj("initialCalled", "PartyInfo")?
+        .map(party)
+        .transpose()?
+        .filter(|party| !party.is_unknown());
     Ok(())
 }
 
@@ -312,7 +320,8 @@ fn call_state(state: &str) -> CallState {
 fn cause_of(cause: &str) -> Cause {
     match cause {
         "ABANDONED" => Cause::Abandoned,
-        "BUSY" | "ALL_TRUNK_BUSY" | "DO_NOT_DISTURB" | "CAMP_ON" => Cause::Busy,
+        "BUSY" | "ALL_TRUNK_BUSY" | "CAMP_ON" => Cause::Busy,
+        "DO_NOT_DISTURB" => Cause::DoNotDisturb,
         "CLEARED" => Cause::Cleared,
         "NOT_ANSWERED" => Cause::NotAnswered,
         "TRANSFERRED" => Cause::Transferred,

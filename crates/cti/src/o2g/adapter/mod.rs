@@ -108,6 +108,8 @@ pub(crate) struct Decoded {
     /// The event's `loginName`, when it has a non-empty one.
     login: Option<String>,
     next: Next,
+    /// The other party of a help cancellation (`agentNumber`): the agent, for a supervisor.
+    help_other: Option<String>,
 }
 
 /// What a body asks of the adapter besides its updates.
@@ -148,6 +150,8 @@ pub struct O2gAdapter {
     /// The agent's group as the events last said (`None`: logged off or none).
     group: Option<String>,
     search: Option<Search>,
+    /// This user asked a supervisor for help and has not heard the end of it.
+    asked_help: bool,
     /// Tests only: read bodies through the wire types' serde code, the differential tests'
     /// oracle.
     #[cfg(test)]
@@ -164,6 +168,7 @@ impl O2gAdapter {
             next_transmit: 0,
             group: None,
             search: None,
+            asked_help: false,
             #[cfg(test)]
             serde_oracle: false,
         }
@@ -229,9 +234,17 @@ impl O2gAdapter {
     }
 
     /// Commits what a body said, then does what it asks.
-    fn apply(&mut self, now: Instant, decoded: Decoded) {
-        let Decoded { mut out, next, .. } = decoded;
-        self.out.0.append(&mut out.0);
+    fn apply(&mut self, now: Instant, decoded: Decoded, supervisor: bool) {
+        let Decoded {
+            out,
+            next,
+            help_other,
+            ..
+        } = decoded;
+        for output in out.0 {
+            let routed = self.route_help(output, help_other.as_deref(), supervisor);
+            self.out.0.extend(routed);
+        }
         match next {
             Next::Nothing => {}
             Next::ReadHistory => self.get(RECORDS_PATH, Pending::History),
@@ -241,6 +254,33 @@ impl O2gAdapter {
                 always,
             } => self.follow_group(main, group, always),
             Next::Search { found, finished } => self.directory_result(now, Some((found, finished))),
+        }
+    }
+
+    /// O2G uses the same help events on both sides, each naming the other party in
+    /// `agentNumber`: the user who asked hears about its own request; a supervisor who did
+    /// not ask hears about an agent's.
+    fn route_help(
+        &mut self,
+        output: AdapterOutput,
+        other: Option<&str>,
+        supervisor: bool,
+    ) -> Option<AdapterOutput> {
+        let theirs = supervisor && !self.asked_help;
+        match output {
+            AdapterOutput::Update(Update::HelpRequested { supervisor }) if theirs => {
+                supervisor.map(|agent| AdapterOutput::Update(Update::HelpAsked { agent }))
+            }
+            AdapterOutput::Update(Update::HelpCancelled) if theirs => other.map(|agent| {
+                AdapterOutput::Update(Update::HelpAskEnded {
+                    agent: agent.to_owned(),
+                })
+            }),
+            AdapterOutput::Update(Update::HelpCancelled) => {
+                self.asked_help = false;
+                Some(AdapterOutput::Update(Update::HelpCancelled))
+            }
+            other => Some(other),
         }
     }
 
@@ -313,7 +353,7 @@ impl O2gAdapter {
                 }
             }
             chore => match self.read_answer(&chore, body) {
-                Ok(decoded) => self.apply(now, decoded),
+                Ok(decoded) => self.apply(now, decoded, false),
                 Err(error) => {
                     self.out.warn(Warning::RequestFailed {
                         what: chore.describe(),
@@ -434,6 +474,12 @@ impl Adapter for O2gAdapter {
         intent: Intent,
     ) -> Result<(), Refusal> {
         let kind = intent.kind();
+        // Whether this user asks (true) or stops asking (false) for help.
+        let kind_of_help = match intent {
+            Intent::RequestHelp => Some(true),
+            Intent::CancelHelp => Some(false),
+            _ => None,
+        };
         let query = match &intent {
             Intent::SearchDirectory { name } => Some(name.trim().to_owned()),
             _ => None,
@@ -448,11 +494,16 @@ impl Adapter for O2gAdapter {
         if let Some(query) = query {
             self.start_search(query);
         }
+        match kind_of_help {
+            Some(true) => self.asked_help = true,
+            Some(false) => self.asked_help = false,
+            None => {}
+        }
         self.transmit(request, Pending::Intent { id, then });
         Ok(())
     }
 
-    fn handle_received(&mut self, now: Instant, _desk: &Desk, bytes: &[u8]) {
+    fn handle_received(&mut self, now: Instant, desk: &Desk, bytes: &[u8]) {
         let decoded = match self.read_event(bytes) {
             Ok(decoded) => decoded,
             Err(error) => {
@@ -470,7 +521,10 @@ impl Adapter for O2gAdapter {
                 return;
             }
         }
-        self.apply(now, decoded);
+        let supervisor = desk
+            .profile()
+            .is_some_and(|p| p.role == crate::model::Role::Supervisor);
+        self.apply(now, decoded, supervisor);
     }
 
     fn handle_answer(&mut self, now: Instant, _desk: &Desk, id: TransmitId, answer: Answer<'_>) {

@@ -941,3 +941,79 @@ fn a_user_the_gateway_says_is_no_agent_gets_a_plain_user_s_desk_and_no_error() {
         "calls are still theirs"
     );
 }
+
+#[test]
+fn help_events_reach_a_supervisor_as_agents_asking_and_an_agent_as_its_own_request() {
+    use crate::model::{AgentProfile, Role};
+    let apply_all = |m: &mut Machine, adapter: &mut O2gAdapter| {
+        for output in drain(adapter) {
+            if let AdapterOutput::Update(update) = output {
+                m.apply(NOW, update);
+            }
+        }
+    };
+    // The supervisor: the event names the agent who asks.
+    let mut m = machine();
+    m.apply(
+        NOW,
+        Update::Profile(AgentProfile {
+            role: Role::Supervisor,
+            ..AgentProfile::default()
+        }),
+    );
+    let mut adapter = O2gAdapter::new(O2gConfig::default());
+    adapter.handle_received(
+        NOW,
+        m.desk(),
+        br#"{"eventName":"OnSupervisorHelpRequested","loginName":"oxe70130","agentNumber":"70120"}"#,
+    );
+    apply_all(&mut m, &mut adapter);
+    assert_eq!(m.desk().help_asks().len(), 1);
+    assert_eq!(m.desk().help_asks()[0].agent, "70120");
+    assert!(
+        m.desk().help().is_none(),
+        "not the supervisor's own request"
+    );
+    adapter.handle_received(
+        NOW,
+        m.desk(),
+        br#"{"eventName":"OnSupervisorHelpCancelled","loginName":"oxe70130","agentNumber":"70120"}"#,
+    );
+    apply_all(&mut m, &mut adapter);
+    assert!(m.desk().help_asks().is_empty());
+
+    // The agent who asked: its own request, naming the supervisor.
+    let mut m = logged_on(ActivityReport::Ready);
+    let mut adapter = O2gAdapter::new(O2gConfig::default());
+    adapter
+        .send(NOW, &m, IntentId(1), Intent::RequestHelp)
+        .unwrap();
+    drain(&mut adapter);
+    adapter.handle_received(
+        NOW,
+        m.desk(),
+        br#"{"eventName":"OnSupervisorHelpRequested","loginName":"oxe60113","agentNumber":"70130"}"#,
+    );
+    apply_all(&mut m, &mut adapter);
+    assert_eq!(
+        m.desk().help().and_then(|h| h.supervisor.as_deref()),
+        Some("70130")
+    );
+    assert!(m.desk().help_asks().is_empty());
+}
+
+#[test]
+fn a_call_refused_by_do_not_disturb_says_so_and_names_whom_it_called() {
+    let mut m = machine();
+    feed(
+        &mut m,
+        br#"{"eventName":"OnCallCreated","loginName":"oxe60113","callRef":"c9","cause":"DO_NOT_DISTURB",
+            "callData":{"state":"RELEASING","initialCalled":{"id":{"phoneNumber":"70121"},"displayName":"Bruno Petit"}},
+            "legs":[{"deviceId":"60113","state":"RELEASING","capabilities":{"drop":true}}],"participants":[]}"#,
+    );
+    let call = m.desk().call(&c("c9")).unwrap();
+    assert_eq!(call.state, CallState::Releasing);
+    assert_eq!(call.cause, Some(crate::model::Cause::DoNotDisturb));
+    assert_eq!(call.remote.name.as_deref(), Some("Bruno Petit"));
+    assert_eq!(call.remote.number.as_deref(), Some("70121"));
+}

@@ -221,6 +221,10 @@ fn apply_call_data(update: &mut CallUpdate, data: tel::CallData) {
         Some(RecordState::Recording | RecordState::Unrecognized) => Recording::On,
     });
     update.associated_data = data.associate_data;
+    update.called = data
+        .initial_called
+        .map(party)
+        .filter(|party| !party.is_unknown());
 }
 
 fn call_state(state: MediaState) -> CallState {
@@ -238,9 +242,8 @@ fn call_state(state: MediaState) -> CallState {
 fn cause(cause: CallCause) -> Cause {
     match cause {
         CallCause::Abandoned => Cause::Abandoned,
-        CallCause::Busy | CallCause::AllTrunkBusy | CallCause::DoNotDisturb | CallCause::CampOn => {
-            Cause::Busy
-        }
+        CallCause::Busy | CallCause::AllTrunkBusy | CallCause::CampOn => Cause::Busy,
+        CallCause::DoNotDisturb => Cause::DoNotDisturb,
         CallCause::Cleared => Cause::Cleared,
         CallCause::NotAnswered => Cause::NotAnswered,
         CallCause::Transferred => Cause::Transferred,

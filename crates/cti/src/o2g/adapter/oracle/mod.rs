@@ -56,6 +56,10 @@ pub(super) fn event(bytes: &[u8]) -> Result<Decoded, DecodeError> {
             d.next = follow(&e.state, false);
             events::call_or_agent_event(&mut d.out, Event::OnAgentStateChanged(e));
         }
+        Event::OnSupervisorHelpCancelled(e) => {
+            d.help_other = e.agent_number.clone();
+            events::call_or_agent_event(&mut d.out, Event::OnSupervisorHelpCancelled(e));
+        }
         other => events::call_or_agent_event(&mut d.out, other),
     }
     Ok(d)
