@@ -406,7 +406,8 @@ pub fn escape(text: &str) -> String {
 }
 
 /// Encodes a frame. Headers are escaped except in `CONNECT` and `CONNECTED`, where STOMP
-/// forbids escaping (CR and LF, which would end the line, are dropped there). A
+/// forbids escaping (LF, and CR at the end of a value, which would end the line, are dropped
+/// there). A
 /// `content-length` header is set to the body's length; one is added only when the body
 /// holds a NUL: brokers such as ActiveMQ turn a `SEND` with `content-length` into a bytes
 /// message, and the connector reads text messages (docs/decisions.md).
@@ -417,12 +418,14 @@ pub fn encode(frame: &Frame) -> Vec<u8> {
     out.push(b'\n');
     let mut has_length = false;
     for (name, value) in &frame.headers {
-        let value = if name == headers::CONTENT_LENGTH {
-            if has_length {
-                continue;
-            }
+        // The first content-length is the one that counts: it must say the body's length.
+        let value = if name == headers::CONTENT_LENGTH && !has_length {
             has_length = true;
-            frame.body.len().to_string()
+            if value.trim().parse::<usize>().ok() == Some(frame.body.len()) {
+                value.clone()
+            } else {
+                frame.body.len().to_string()
+            }
         } else {
             value.clone()
         };
@@ -431,9 +434,11 @@ pub fn encode(frame: &Frame) -> Vec<u8> {
             out.push(b':');
             out.extend_from_slice(escape(&value).as_bytes());
         } else {
-            out.extend(name.bytes().filter(|b| !matches!(b, b'\r' | b'\n' | b':')));
+            out.extend(name.bytes().filter(|b| !matches!(b, b'\n' | b':')));
             out.push(b':');
-            out.extend(value.bytes().filter(|b| !matches!(b, b'\r' | b'\n')));
+            let value: Vec<u8> = value.bytes().filter(|b| *b != b'\n').collect();
+            let end = value.iter().rposition(|b| *b != b'\r').map_or(0, |i| i + 1);
+            out.extend_from_slice(&value[..end]);
         }
         out.push(b'\n');
     }
