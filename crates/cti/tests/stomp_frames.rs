@@ -284,7 +284,8 @@ fn bad_frames_are_clear_errors() {
         max_line_bytes: 64,
         max_headers: 4,
     };
-    let cases: Vec<(&[u8], fn(&StompError) -> bool)> = vec![
+    type Check = fn(&StompError) -> bool;
+    let cases: Vec<(&[u8], Check)> = vec![
         (b"HELLO\n\n\0", |e| {
             matches!(e, StompError::UnknownCommand(_))
         }),

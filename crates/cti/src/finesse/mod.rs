@@ -7,12 +7,15 @@
 //! - [`event`]: every event, [`decode_event`] / [`encode_event`];
 //! - [`record`]: the `key:value,...` entries of list events;
 //! - [`error`]: [`DecodeError`], [`EncodeError`], the documented [`ErrorName`]s;
+//! - [`adapter`]: [`FinesseAdapter`], the seam's adapter over a STOMP client connection.
 
+pub mod adapter;
 pub mod command;
 pub mod error;
 pub mod event;
 pub mod record;
 
+pub use adapter::{FinesseAdapter, FinesseConfig};
 pub use command::{Command, CommandMessage, ConnectionMode, ReasonList, COMMANDS};
 pub use error::{DecodeError, EncodeError, ErrorName};
 pub use event::{
