@@ -10,7 +10,7 @@
 // Tests state their expectations with expect/panic; a failure is the report.
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
-use cti::finesse::{decode_event, encode_event, Command, CommandMessage, Event};
+use cti::finesse::{decode_event, encode_event, CommandMessage};
 
 const MANIFEST: &str = include_str!("golden/finesse/manifest.tsv");
 
@@ -50,18 +50,9 @@ fn vector(file: &str) -> String {
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
-/// The variant name of a command, as the manifest writes it.
-fn command_type(command: &Command) -> String {
-    let debug = format!("{command:?}");
-    debug
-        .split(|c: char| !c.is_alphanumeric())
-        .next()
-        .unwrap_or_default()
-        .to_owned()
-}
-
-fn event_type(event: &Event) -> String {
-    let debug = format!("{event:?}");
+/// The variant name of a command or event, as the manifest writes it.
+fn variant(value: &impl std::fmt::Debug) -> String {
+    let debug = format!("{value:?}");
     debug
         .split(|c: char| !c.is_alphanumeric())
         .next()
@@ -74,7 +65,7 @@ fn check_command(row: &Row, text: &str) -> Result<(), String> {
         .split_once('\n')
         .ok_or("a command vector is `type\\nbody`")?;
     let first = CommandMessage::decode(jms_type, body).map_err(|e| format!("decode: {e}"))?;
-    if command_type(&first.command) != row.ty {
+    if variant(&first.command) != row.ty {
         return Err(format!("decoded as {:?}", first.command));
     }
     let (t, b) = first.encode().map_err(|e| format!("encode: {e}"))?;
@@ -90,7 +81,7 @@ fn check_command(row: &Row, text: &str) -> Result<(), String> {
 
 fn check_event(row: &Row, text: &str) -> Result<(), String> {
     let first = decode_event(text.as_bytes()).map_err(|e| format!("decode: {e}"))?;
-    if event_type(&first.event) != row.ty {
+    if variant(&first.event) != row.ty {
         return Err(format!("decoded as {:?}", first.event));
     }
     let encoded = encode_event(&first).map_err(|e| format!("encode: {e}"))?;
