@@ -11,15 +11,19 @@
 //! - [`adapter`]: the seam a vendor's protocol plugs into; [`session`]: a machine and an
 //!   adapter driven through one input and one output enum; [`transmit`]: what goes on the wire.
 //! - [`o2g`]: the ALE OmniPCX Open Gateway REST API: wire types, codec and adapter.
+//! - [`finesse`]: the Finesse JMS connector over STOMP: commands, events and adapter.
+//! - [`stomp`]: STOMP 1.2 framing, a client connection and server-side checks, sans-IO.
 //! - [`embed`]: the host ↔ widget protocol of the iframe widget, and the embed allow-list.
 //! - [`lenient`]: serde helpers that accept both readings of the spec's documented inconsistencies.
 
 pub mod adapter;
 pub mod embed;
+pub mod finesse;
 pub mod lenient;
 pub mod machine;
 pub mod model;
 pub mod o2g;
 pub mod session;
+pub mod stomp;
 pub mod transmit;
 pub mod xuc;
