@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::drivers::{self, o2g, DriverHandle};
+use crate::drivers::{self, DriverHandle};
 use crate::transport::{normalize_gateway_url, ApiError};
 
 /// The notice when the browser keeps no session cookie for the widget.
@@ -259,7 +259,7 @@ async fn open(valid: ValidSignIn, time_to_live: Option<u32>) -> Result<SignedIn,
 
 /// The session the cookie already opens on `gateway`, if any, with its login.
 async fn resumed(gateway: String) -> Option<SignedIn> {
-    let signed = o2g::resume(&gateway).await?;
+    let signed = drivers::resume(&gateway).await?;
     Some(SignedIn {
         driver: signed.driver,
         login: signed.login,

@@ -18,7 +18,7 @@ use cti::transmit::Payload;
 use futures::future::LocalBoxFuture;
 use send_wrapper::SendWrapper;
 
-use crate::transport::{ChannelHandlers, ChannelStop};
+use crate::transport::{ApiError, ChannelHandlers, ChannelStop};
 
 /// The backends this widget has a driver for, by the gateway's ids.
 pub const SUPPORTED: [&str; 1] = [o2g::BACKEND];
@@ -36,26 +36,55 @@ pub struct SignedInDriver {
     pub login: String,
 }
 
+/// How to get into one backend: its own sign-in steps, ending with a [`Driver`].
+pub trait Backend {
+    /// The backend's id, as the gateway lists it.
+    fn id(&self) -> &'static str;
+
+    /// Signs in at `gateway`, asking for a session of `time_to_live` seconds.
+    fn sign_in(
+        &self,
+        gateway: String,
+        login: String,
+        password: String,
+        time_to_live: Option<u32>,
+    ) -> LocalBoxFuture<'static, Result<SignedInDriver, ApiError>>;
+
+    /// The session the browser already has at `gateway` (a reload), if any.
+    fn resume(&self, gateway: String) -> LocalBoxFuture<'static, Option<SignedInDriver>>;
+}
+
+/// The backend with this id, when the widget has a driver for it.
+pub fn backend(id: &str) -> Option<Box<dyn Backend>> {
+    match id {
+        o2g::BACKEND => Some(Box::new(o2g::O2gBackend)),
+        _ => None,
+    }
+}
+
 /// Signs in on `backend` at `gateway` with the backend's own steps.
 pub async fn sign_in(
-    backend: &str,
+    backend_id: &str,
     gateway: String,
     login: &str,
     password: &str,
     time_to_live: Option<u32>,
-) -> Result<SignedInDriver, crate::transport::ApiError> {
-    match backend {
-        o2g::BACKEND => {
-            let signed = o2g::sign_in(gateway, login, password, time_to_live).await?;
-            Ok(SignedInDriver {
-                driver: signed.driver,
-                login: signed.login,
-            })
+) -> Result<SignedInDriver, ApiError> {
+    let backend =
+        backend(backend_id).ok_or_else(|| ApiError::UnsupportedBackend(backend_id.to_owned()))?;
+    backend
+        .sign_in(gateway, login.to_owned(), password.to_owned(), time_to_live)
+        .await
+}
+
+/// Resumes the browser's session on the backends the widget speaks.
+pub async fn resume(gateway: &str) -> Option<SignedInDriver> {
+    for id in SUPPORTED {
+        if let Some(signed) = backend(id)?.resume(gateway.to_owned()).await {
+            return Some(signed);
         }
-        other => Err(crate::transport::ApiError::UnsupportedBackend(
-            other.to_owned(),
-        )),
     }
+    None
 }
 
 /// What came back for a transmit.

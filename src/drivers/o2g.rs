@@ -5,13 +5,15 @@
 use std::rc::Rc;
 
 use cti::adapter::Adapter;
-use cti::o2g::session::{SessionInfo, DEFAULT_TIME_TO_LIVE_SECS};
+use cti::adapter::Answer;
+use cti::o2g::session::DEFAULT_TIME_TO_LIVE_SECS;
+use cti::o2g::sign_in::{SignInFailure, SignInSteps, SignedIn};
 use cti::o2g::{O2gAdapter, O2gConfig};
 use cti::transmit::Payload;
 use futures::future::LocalBoxFuture;
 use futures::FutureExt;
 
-use super::{Driver, DriverHandle, Liveness, Reply};
+use super::{Backend, Driver, DriverHandle, Liveness, Reply, SignedInDriver};
 use crate::transport::{
     normalize_gateway_url, run_channel, ApiError, ChannelHandlers, ChannelStop, O2gClient,
 };
@@ -138,42 +140,85 @@ impl Driver for O2gDriver {
     }
 }
 
-/// Who signed in, as O2G says.
-pub struct O2gSignIn {
-    /// The driver bound to the session.
-    pub driver: DriverHandle,
-    /// The login the gateway knows.
-    pub login: String,
+/// O2G's way in: its sign-in steps (`cti::o2g::sign_in`, sans-IO) carried over fetch.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct O2gBackend;
+
+impl Backend for O2gBackend {
+    fn id(&self) -> &'static str {
+        BACKEND
+    }
+
+    fn sign_in(
+        &self,
+        gateway: String,
+        login: String,
+        password: String,
+        time_to_live: Option<u32>,
+    ) -> LocalBoxFuture<'static, Result<SignedInDriver, ApiError>> {
+        async move {
+            let client = O2gClient::new(gateway);
+            let steps = SignInSteps::sign_in(&login, &password, time_to_live);
+            drop(password);
+            match run(&client, steps).await? {
+                Ok(signed) => Ok(bound(client, signed)),
+                Err(failure) => Err(api_error(failure)),
+            }
+        }
+        .boxed_local()
+    }
+
+    fn resume(&self, gateway: String) -> LocalBoxFuture<'static, Option<SignedInDriver>> {
+        async move {
+            let client = O2gClient::new(normalize_gateway_url(&gateway).ok()?);
+            let signed = run(&client, SignInSteps::resume()).await.ok()?.ok()?;
+            Some(bound(client, signed))
+        }
+        .boxed_local()
+    }
 }
 
-/// O2G's sign-in steps: authenticate with Basic credentials, then open a session.
-pub async fn sign_in(
-    gateway: String,
-    login: &str,
-    password: &str,
-    time_to_live: Option<u32>,
-) -> Result<O2gSignIn, ApiError> {
-    let client = O2gClient::new(gateway);
-    let auth = client.authenticate(login, password).await?;
-    let info = client.open_session(time_to_live).await?;
-    let login = info
-        .login
-        .clone()
-        .or(auth.login_name)
-        .unwrap_or_else(|| login.to_owned());
-    Ok(bound(client, login, &info))
+/// Carries the steps' requests until they are over; a gateway out of reach ends them.
+async fn run(
+    client: &O2gClient,
+    mut steps: SignInSteps,
+) -> Result<Result<SignedIn, SignInFailure>, ApiError> {
+    while let Some(request) = steps.poll_transmit() {
+        let (status, body) = client.exchange_raw(&request).await?;
+        steps.handle_answer(Answer::Response {
+            status,
+            body: &body,
+        });
+    }
+    Ok(steps
+        .outcome()
+        .cloned()
+        .unwrap_or(Err(SignInFailure::NoSession)))
 }
 
-/// The session the cookie already opens on `gateway`, if any, with its login.
-pub async fn resume(gateway: &str) -> Option<O2gSignIn> {
-    let client = O2gClient::new(normalize_gateway_url(gateway).ok()?);
-    let info = client.current_session().await.ok()?;
-    // Without its login there is nothing to subscribe to: sign in again instead.
-    let login = info.login.clone().filter(|l| !l.trim().is_empty())?;
-    Some(bound(client, login, &info))
+/// The form's message for a failed step, as the gateway worded it.
+fn api_error(failure: SignInFailure) -> ApiError {
+    match failure {
+        SignInFailure::Rejected { status, body, .. } => ApiError::from_answer(status, &body),
+        SignInFailure::Unexpected(detail) => ApiError::Protocol {
+            status: 200,
+            detail,
+        },
+        other => ApiError::Protocol {
+            status: 0,
+            detail: format!("{other:?}"),
+        },
+    }
 }
 
-fn bound(client: O2gClient, login: String, info: &SessionInfo) -> O2gSignIn {
-    let driver = DriverHandle::new(O2gDriver::new(client, login.clone(), info.time_to_live));
-    O2gSignIn { driver, login }
+fn bound(client: O2gClient, signed: SignedIn) -> SignedInDriver {
+    let driver = DriverHandle::new(O2gDriver::new(
+        client,
+        signed.login.clone(),
+        signed.time_to_live,
+    ));
+    SignedInDriver {
+        driver,
+        login: signed.login,
+    }
 }

@@ -7,4 +7,4 @@ mod o2g;
 pub use channel::{run_channel, ChannelHandlers, ChannelKind, ChannelStop, ConnectionState};
 pub use cti::o2g::decode;
 pub use error::ApiError;
-pub use o2g::{get, normalize_gateway_url, with_body, O2gClient};
+pub use o2g::{normalize_gateway_url, O2gClient};

@@ -3,19 +3,14 @@
 //! Cookies carry the session (`AlcUserId`), so every request is sent with credentials; the
 //! browser keeps the cookie, the widget never stores it.
 
-use cti::o2g::auth::{basic_authorization, AuthenticationResponse};
-use cti::o2g::session::{SessionInfo, SessionRequest, KEEPALIVE_PATH, SESSIONS_PATH};
+use cti::o2g::encode;
+use cti::o2g::session::{KEEPALIVE_PATH, SESSIONS_PATH};
 use cti::o2g::subscription::{Package, Subscription, SubscriptionRequest, SUBSCRIPTIONS_PATH};
-use cti::o2g::{encode, API_VERSION, AUTHENTICATE_PATH};
 use cti::transmit::{percent_encode, HttpRequest, Method};
 use gloo_net::http::{Request, RequestBuilder, Response};
-use serde::de::DeserializeOwned;
 use web_sys::RequestCredentials;
 
 use super::ApiError;
-
-/// Application name announced when opening a session.
-pub const APPLICATION_NAME: &str = "agentdesk";
 
 /// Trims a typed gateway address to `scheme://host[:port][/prefix]`, without a trailing slash.
 pub fn normalize_gateway_url(raw: &str) -> Result<String, ApiError> {
@@ -53,40 +48,6 @@ impl O2gClient {
         format!("{}{path}", self.base)
     }
 
-    /// `GET /api/rest/authenticate?version=1.0` with Basic auth.
-    pub async fn authenticate(
-        &self,
-        login: &str,
-        password: &str,
-    ) -> Result<AuthenticationResponse, ApiError> {
-        let url = format!("{}?version={API_VERSION}", self.url(AUTHENTICATE_PATH));
-        let request =
-            Request::get(&url).header("Authorization", &basic_authorization(login, password));
-        self.exchange("AuthenticationResponse", request, None).await
-    }
-
-    /// `POST /api/rest/1.0/sessions`, with the gateway's default time-to-live or `ttl_secs`.
-    pub async fn open_session(&self, ttl_secs: Option<u32>) -> Result<SessionInfo, ApiError> {
-        let request = SessionRequest::for_application(APPLICATION_NAME);
-        let request = match ttl_secs {
-            Some(secs) => request.with_time_to_live(secs),
-            None => request,
-        };
-        let body = encode(&request);
-        self.exchange(
-            "SessionInfo",
-            Request::post(&self.url(SESSIONS_PATH)),
-            Some(body),
-        )
-        .await
-    }
-
-    /// `GET /api/rest/1.0/sessions`: the session the cookie opens, if any (a reload resumes it).
-    pub async fn current_session(&self) -> Result<SessionInfo, ApiError> {
-        self.exchange("SessionInfo", Request::get(&self.url(SESSIONS_PATH)), None)
-            .await
-    }
-
     /// `DELETE /api/rest/1.0/sessions`.
     pub async fn close_session(&self) -> Result<(), ApiError> {
         let response = self
@@ -97,14 +58,9 @@ impl O2gClient {
 
     /// `POST /api/rest/1.0/sessions/keepalive`: resets the session's idle timer.
     pub async fn keepalive(&self) -> Result<(), ApiError> {
-        self.send_request(&HttpRequest {
-            method: Method::Post,
-            path: KEEPALIVE_PATH.to_owned(),
-            query: Vec::new(),
-            body: None,
-        })
-        .await
-        .map(drop)
+        self.send_request(&HttpRequest::new(Method::Post, KEEPALIVE_PATH))
+            .await
+            .map(drop)
     }
 
     /// `POST /api/rest/1.0/subscriptions` for the agent console's packages of `login`.
@@ -113,12 +69,10 @@ impl O2gClient {
             login,
             &Package::AGENT_CONSOLE,
         ));
-        self.exchange(
-            "Subscription",
-            Request::post(&self.url(SUBSCRIPTIONS_PATH)),
-            Some(body),
-        )
-        .await
+        let request = HttpRequest::new(Method::Post, SUBSCRIPTIONS_PATH).with_body(body);
+        let answer = self.send_request(&request).await?;
+        crate::transport::decode("Subscription", &answer)
+            .map_err(|error| ApiError::from_decode(200, error))
     }
 
     /// `DELETE /api/rest/1.0/subscriptions/{id}`.
@@ -197,20 +151,14 @@ impl O2gClient {
             Method::Put => Request::put(&url),
             Method::Delete => Request::delete(&url),
         };
+        let builder = request
+            .headers
+            .iter()
+            .fold(builder, |b, (name, value)| b.header(name, value));
         let response = self.send(builder, request.body.clone()).await?;
         let status = response.status();
         let body = response.binary().await.unwrap_or_default();
         Ok((status, body))
-    }
-
-    /// Sends a request and decodes its answer as `what`.
-    pub async fn fetch<T: DeserializeOwned>(
-        &self,
-        what: &'static str,
-        request: &HttpRequest,
-    ) -> Result<T, ApiError> {
-        let body = self.send_request(request).await?;
-        crate::transport::decode(what, &body).map_err(|e| ApiError::from_decode(200, e))
     }
 
     /// Opens a streaming GET (the chunk channel) that `signal` can abort.
@@ -231,17 +179,6 @@ impl O2gClient {
         }
     }
 
-    async fn exchange<T: DeserializeOwned>(
-        &self,
-        what: &'static str,
-        request: RequestBuilder,
-        body: Option<String>,
-    ) -> Result<T, ApiError> {
-        let response = self.send(request, body).await?;
-        let (status, bytes) = expect_success(response).await?;
-        crate::transport::decode(what, &bytes).map_err(|e| ApiError::from_decode(status, e))
-    }
-
     async fn send(
         &self,
         request: RequestBuilder,
@@ -259,26 +196,6 @@ impl O2gClient {
         }
         .map_err(|_| unreachable())?;
         request.send().await.map_err(|_| unreachable())
-    }
-}
-
-/// A GET request of a fixed O2G resource.
-pub fn get(path: &str) -> HttpRequest {
-    HttpRequest {
-        method: Method::Get,
-        path: path.to_owned(),
-        query: Vec::new(),
-        body: None,
-    }
-}
-
-/// A request of a fixed O2G resource, with a JSON body.
-pub fn with_body(method: Method, path: &str, body: Option<String>) -> HttpRequest {
-    HttpRequest {
-        method,
-        path: path.to_owned(),
-        query: Vec::new(),
-        body,
     }
 }
 

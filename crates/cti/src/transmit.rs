@@ -67,6 +67,8 @@ pub struct HttpRequest {
     pub path: String,
     /// Query parameters, not yet encoded.
     pub query: Vec<(String, String)>,
+    /// Headers besides the content type (e.g. `Authorization` at sign-in).
+    pub headers: Vec<(String, String)>,
     /// The JSON body (`Content-Type: application/json`), if any.
     pub body: Option<String>,
 }
@@ -78,6 +80,7 @@ impl HttpRequest {
             method,
             path: path.into(),
             query: Vec::new(),
+            headers: Vec::new(),
             body: None,
         }
     }
@@ -90,6 +93,12 @@ impl HttpRequest {
     /// The same request with a JSON body.
     pub fn with_body(mut self, body: String) -> HttpRequest {
         self.body = Some(body);
+        self
+    }
+
+    /// The same request with one more header.
+    pub fn with_header(mut self, name: &str, value: &str) -> HttpRequest {
+        self.headers.push((name.to_owned(), value.to_owned()));
         self
     }
 

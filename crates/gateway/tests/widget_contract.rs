@@ -425,3 +425,81 @@ async fn every_console_intent_is_accepted_in_a_state_that_allows_it() {
     .await;
     c.intent(Intent::LogOff).await;
 }
+
+/// The widget's own sign-in steps (`cti::o2g::sign_in`), sent as they are, open a session on
+/// the gateway; a wrong password ends them with the gateway's refusal; resuming with the
+/// cookie finds the session again.
+#[tokio::test]
+async fn the_sign_in_steps_open_and_resume_a_session_on_the_gateway() {
+    use cti::o2g::sign_in::{SignInFailure, SignInSteps};
+    let h = Harness::with(|s| s.bots.clear(), Some(0.0));
+    async fn carry(
+        h: &Harness,
+        mut steps: SignInSteps,
+        cookie: &mut Option<String>,
+    ) -> SignInSteps {
+        while let Some(request) = steps.poll_transmit() {
+            let mut builder = Request::builder()
+                .method(request.method.as_str())
+                .uri(request.path_and_query())
+                .header(header::HOST, "gw.test:8080");
+            for (name, value) in &request.headers {
+                builder = builder.header(name.as_str(), value.as_str());
+            }
+            if let Some(cookie) = cookie.as_deref() {
+                builder = builder.header(header::COOKIE, cookie);
+            }
+            if request.body.is_some() {
+                builder = builder.header(header::CONTENT_TYPE, "application/json");
+            }
+            let reply = h
+                .send(
+                    builder
+                        .body(request.body.clone().map(Body::from).unwrap_or_default())
+                        .expect("request"),
+                )
+                .await;
+            // The browser keeps the cookie the gateway sets.
+            if let Some(set) = reply.headers.get(header::SET_COOKIE) {
+                let pair = set
+                    .to_str()
+                    .expect("ascii")
+                    .split(';')
+                    .next()
+                    .expect("pair");
+                *cookie = Some(pair.to_owned());
+            }
+            steps.handle_answer(Answer::Response {
+                status: reply.status.as_u16(),
+                body: &reply.body,
+            });
+        }
+        steps
+    }
+    let mut cookie = None;
+    let steps = carry(
+        &h,
+        SignInSteps::sign_in("oxe70120", "0120", Some(600)),
+        &mut cookie,
+    )
+    .await;
+    let signed = steps.outcome().cloned().expect("over").expect("signed in");
+    assert_eq!(signed.login, "oxe70120");
+    assert_eq!(signed.time_to_live, Some(600));
+    let resumed = carry(&h, SignInSteps::resume(), &mut cookie).await;
+    assert!(matches!(resumed.outcome(), Some(Ok(s)) if s.login == "oxe70120"));
+
+    let mut none = None;
+    let refused = carry(
+        &h,
+        SignInSteps::sign_in("oxe70120", "9999", None),
+        &mut none,
+    )
+    .await;
+    assert!(matches!(
+        refused.outcome(),
+        Some(Err(SignInFailure::Rejected { status: 401, .. }))
+    ));
+    let nothing = carry(&h, SignInSteps::resume(), &mut none).await;
+    assert_eq!(nothing.outcome(), Some(&Err(SignInFailure::NoSession)));
+}

@@ -16,6 +16,7 @@ pub mod event_summary;
 pub mod nullable;
 pub mod routing;
 pub mod session;
+pub mod sign_in;
 pub mod splitter;
 pub mod subscription;
 pub mod telephony;
