@@ -99,7 +99,7 @@ impl SignInForm {
             return Err("Enter your password.".to_owned());
         }
         let backend = match self.backend.trim() {
-            "" => crate::drivers::o2g::BACKEND.to_owned(),
+            "" => crate::drivers::DEFAULT_BACKEND.to_owned(),
             other => other.to_owned(),
         };
         Ok(ValidSignIn {

@@ -754,6 +754,7 @@ async fn a_plain_user_sees_calls_only_and_no_error() {
     driver.reply("/eventSummary", 200, r#"{"missedCallsNb":0}"#);
     driver.reply("/routing/state", 200, "{}");
     driver.reply("/comlog/records", 200, r#"{"comHistoryRecords":[]}"#);
+    driver.reply("/users/", 200, r#"{"firstName":"Marc","lastName":"Bernard"}"#);
     console.resync();
     wait_until("the desk knows a plain user", || {
         console.session.with_untracked(|s| s.desk().is_plain_user())
@@ -1178,4 +1179,17 @@ async fn a_consultation_refused_by_do_not_disturb_says_why_and_the_customer_stay
         "On hold",
         "the customer is untouched"
     );
+}
+
+#[wasm_bindgen_test]
+async fn the_header_names_the_agent() {
+    let clock = RwSignal::new(Instant::from_millis(0));
+    let console = console(clock);
+    let (host, _mounted) = mount_console(console);
+    console.apply(DeskUpdate::UserName("Alice Martin".into()));
+    wait_until("the agent's name beside the login", || {
+        text(&host, "[data-testid=signed-in-as]").contains("Alice Martin")
+            && text(&host, "[data-testid=signed-in-as]").contains(ME)
+    })
+    .await;
 }

@@ -196,7 +196,12 @@ pub fn ConsoleView(
         <div class="console" data-testid="console">
             <header class="console-header">
                 <h1>"agentdesk"</h1>
-                <span class="who" data-testid="signed-in-as">{login}</span>
+                <span class="who" data-testid="signed-in-as">
+                    {move || console.session.with(|s| s.desk().user_name().map(|name| view! {
+                        <strong class="user-name" data-testid="user-name">{name.to_owned()}</strong>" "
+                    }))}
+                    {login}
+                </span>
                 <ConnectionBadge state=connection />
                 <SettingsBar notifier=notifier />
                 <SignOutButton signing_out=signing_out on_sign_out=on_sign_out console=console />

@@ -20,6 +20,9 @@ use send_wrapper::SendWrapper;
 
 use crate::transport::{ApiError, ChannelHandlers, ChannelStop};
 
+/// The backend a gateway that does not say is taken to speak.
+pub const DEFAULT_BACKEND: &str = o2g::BACKEND;
+
 /// The backends this widget has a driver for, by the gateway's ids.
 pub const SUPPORTED: [&str; 1] = [o2g::BACKEND];
 

@@ -12,7 +12,7 @@ use crate::transport::normalize_gateway_url;
 /// One protocol the gateway offers.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct BackendChoice {
-    /// The id the widget's driver answers to (`o2g`).
+    /// The id the widget's driver answers to.
     pub id: String,
     /// What the agent reads.
     pub name: String,
@@ -33,7 +33,7 @@ impl BackendList {
     pub fn fallback() -> BackendList {
         BackendList {
             backends: vec![BackendChoice {
-                id: drivers::o2g::BACKEND.to_owned(),
+                id: drivers::DEFAULT_BACKEND.to_owned(),
                 name: "ALE OmniPCX Open Gateway".to_owned(),
             }],
             default: None,

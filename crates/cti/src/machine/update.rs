@@ -67,6 +67,8 @@ pub enum Update {
     History(HistoryUpdate),
     /// The count of missed calls.
     MissedCalls(u32),
+    /// The user's name, to show.
+    UserName(String),
     /// The directory search moved on.
     Directory(DirectorySearch),
 }
@@ -136,6 +138,7 @@ impl Machine {
                 self.desk.history.insert(0, entry);
             }
             Update::MissedCalls(count) => self.desk.missed_calls = Some(count),
+            Update::UserName(name) => self.desk.user_name = Some(name),
             Update::Directory(search) => self.desk.directory = search,
         }
     }

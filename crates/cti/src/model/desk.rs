@@ -52,6 +52,7 @@ pub struct Desk {
     pub(crate) missed_calls: Option<u32>,
     pub(crate) directory: DirectorySearch,
     pub(crate) help_asks: Vec<HelpAsk>,
+    pub(crate) user_name: Option<String>,
 }
 
 impl Desk {
@@ -71,6 +72,7 @@ impl Desk {
             missed_calls: None,
             directory: DirectorySearch::Idle,
             help_asks: Vec::new(),
+            user_name: None,
         }
     }
 
@@ -139,6 +141,11 @@ impl Desk {
     /// Unanswered calls the backend counts as missed, once reported.
     pub fn missed_calls(&self) -> Option<u32> {
         self.missed_calls
+    }
+
+    /// The user's name, once the backend said.
+    pub fn user_name(&self) -> Option<&str> {
+        self.user_name.as_deref()
     }
 
     /// Agents asking this supervisor for help, oldest first.

@@ -728,3 +728,24 @@ fn a_struct_written_as_an_array_is_no_longer_read() {
         })]
     );
 }
+
+#[test]
+fn the_user_s_own_account_gives_the_same_name_both_ways() {
+    let users = golden("User");
+    assert!(!users.is_empty(), "the User vectors went missing");
+    let path = format!("/users/{ME}");
+    for (file, bytes) in &users {
+        Pair::new(Some(ME)).snapshot(file, &path, bytes);
+    }
+    for body in [
+        r#"{"firstName":"Alice","lastName":"Martin","loginName":"oxe60113"}"#,
+        r#"{"lastName":"Martin"}"#,
+        r#"{"firstName":" ","lastName":null}"#,
+        r#"{}"#,
+        // (A struct written as an array is the documented difference: only the lean path
+        // calls it unexpected.)
+        r#"{"firstName":12}"#,
+    ] {
+        Pair::new(Some(ME)).snapshot(body, &path, body.as_bytes());
+    }
+}

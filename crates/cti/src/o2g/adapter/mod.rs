@@ -42,6 +42,7 @@ use crate::transmit::{HttpRequest, Payload, Transmit, TransmitId};
 pub use encode::{encode_intent, request_for, RequestContext};
 
 const TELEPHONY_STATE: &str = "/api/rest/1.0/telephony/state";
+const USERS_PATH: &str = "/api/rest/1.0/users";
 
 /// How often a directory search is polled while the gateway answers "not yet".
 const DIRECTORY_POLL_INTERVAL: Duration = Duration::from_millis(250);
@@ -74,6 +75,8 @@ enum Pending {
     History,
     EventSummary,
     DirectoryPoll,
+    /// The user's own account, for the name to show.
+    User,
 }
 
 /// What follows the success of an intent.
@@ -228,6 +231,11 @@ impl O2gAdapter {
             Pending::DirectoryPoll => {
                 let (found, finished) = records::search_result(body).map_err(shape)?;
                 d.next = Next::Search { found, finished };
+            }
+            Pending::User => {
+                if let Some(name) = records::user_name(body).map_err(shape)? {
+                    d.out.update(Update::UserName(name));
+                }
             }
         }
         Ok(d)
@@ -456,6 +464,7 @@ impl Pending {
             Pending::History => "ComHistoryRecords",
             Pending::EventSummary => "EventSummary",
             Pending::DirectoryPoll => "SearchResult",
+            Pending::User => "User",
         }
     }
 }
@@ -568,6 +577,11 @@ impl Adapter for O2gAdapter {
         self.get(EVENT_SUMMARY_PATH, Pending::EventSummary);
         self.get(ROUTING_STATE_PATH, Pending::Routing);
         self.get(RECORDS_PATH, Pending::History);
+        // The user's name for the header (`/users/{loginName}`, spec L1125).
+        if let Some(login) = self.config.login_name.clone() {
+            let path = format!("{USERS_PATH}/{}", crate::transmit::percent_encode(&login));
+            self.get(&path, Pending::User);
+        }
     }
 
     fn poll_timeout(&self) -> Option<Instant> {

@@ -158,3 +158,14 @@ pub(super) fn plain_user() -> AgentProfile {
         ..AgentProfile::default()
     }
 }
+
+/// `User`: the name to show, first and last (`None` when the account has neither).
+pub(super) fn user_name(mut user: Obj) -> Read<Option<String>> {
+    let non_empty = |s: Option<String>| s.filter(|s| !s.trim().is_empty());
+    let first = non_empty(user.opt_str("firstName")?);
+    let last = non_empty(user.opt_str("lastName")?);
+    Ok(match (first, last) {
+        (Some(first), Some(last)) => Some(format!("{first} {last}")),
+        (first, last) => first.or(last),
+    })
+}

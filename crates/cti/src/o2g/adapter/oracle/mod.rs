@@ -126,6 +126,17 @@ pub(super) fn answer(chore: &Pending, body: &[u8]) -> Result<Decoded, DecodeErro
             d.out
                 .update(Update::MissedCalls(summary.missed_calls_nb.unwrap_or(0)));
         }
+        Pending::User => {
+            let user = decode::<crate::o2g::user::User>(what, body)?;
+            let non_empty = |s: Option<String>| s.filter(|s| !s.trim().is_empty());
+            let name = match (non_empty(user.first_name), non_empty(user.last_name)) {
+                (Some(first), Some(last)) => Some(format!("{first} {last}")),
+                (first, last) => first.or(last),
+            };
+            if let Some(name) = name {
+                d.out.update(Update::UserName(name));
+            }
+        }
         Pending::DirectoryPoll => {
             let result = decode::<SearchResult>(what, body)?;
             let found = result
