@@ -754,7 +754,11 @@ async fn a_plain_user_sees_calls_only_and_no_error() {
     driver.reply("/eventSummary", 200, r#"{"missedCallsNb":0}"#);
     driver.reply("/routing/state", 200, "{}");
     driver.reply("/comlog/records", 200, r#"{"comHistoryRecords":[]}"#);
-    driver.reply("/users/", 200, r#"{"firstName":"Marc","lastName":"Bernard"}"#);
+    driver.reply(
+        "/users/",
+        200,
+        r#"{"firstName":"Marc","lastName":"Bernard"}"#,
+    );
     console.resync();
     wait_until("the desk knows a plain user", || {
         console.session.with_untracked(|s| s.desk().is_plain_user())
