@@ -74,8 +74,13 @@ pub fn use_backends(gateway: Signal<String>) -> Signal<BackendList> {
                 spawn_local(async move {
                     let url = format!("{base}/api/backends");
                     let answer = gloo_net::http::Request::get(&url).send().await;
+                    // Through the decoder every body goes through (a JSON tree first): a second
+                    // JSON reader only for this list would weigh more than the list.
                     let fetched = match answer {
-                        Ok(response) if response.ok() => response.json::<BackendList>().await.ok(),
+                        Ok(response) if response.ok() => {
+                            let bytes = response.binary().await.unwrap_or_default();
+                            crate::transport::decode::<BackendList>("BackendList", &bytes).ok()
+                        }
                         _ => None,
                     };
                     let _ = list.try_set(fetched.unwrap_or_else(BackendList::fallback));
