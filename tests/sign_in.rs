@@ -227,7 +227,7 @@ fn offer(ids: &[&str], default: Option<&str>) -> BackendList {
 
 #[wasm_bindgen_test]
 fn the_backends_offered_are_filtered_to_the_widget_s_drivers() {
-    let list = offer(&["xuc", "o2g"], Some("xuc"));
+    let list = offer(&["avaya", "o2g"], Some("avaya"));
     assert_eq!(
         list.usable()
             .iter()
@@ -260,7 +260,7 @@ fn signed_out_session() {
 #[wasm_bindgen_test]
 async fn the_form_offers_what_the_gateway_offers() {
     // One usable backend: no choice to make, the form signs in with it.
-    let one = Signal::derive(|| offer(&["xuc", "o2g"], Some("xuc")));
+    let one = Signal::derive(|| offer(&["avaya", "o2g"], Some("avaya")));
     let (host, _mounted) = mount(move || {
         provide_context(one);
         signed_out_session();
@@ -288,4 +288,48 @@ async fn the_form_offers_what_the_gateway_offers() {
     })
     .await;
     assert!(query(&host, "button[type=submit]").has_attribute("disabled"));
+}
+
+#[wasm_bindgen_test]
+async fn two_backends_are_a_choice_and_xuc_signs_in_with_its_own_steps() {
+    let both = Signal::derive(|| offer(&["o2g", "xuc"], Some("o2g")));
+    let (host, _mounted) = mount(move || {
+        provide_context(both);
+        signed_out_session();
+        view! { <SignIn /> }
+    });
+    wait_until("the choice", || {
+        host.query_selector("#sign-in-backend")
+            .ok()
+            .flatten()
+            .is_some()
+    })
+    .await;
+    let select = query(&host, "#sign-in-backend").unchecked_into::<web_sys::HtmlSelectElement>();
+    assert_eq!(select.length(), 2);
+    assert_eq!(select.value(), "o2g", "the gateway's default");
+    select.set_value("xuc");
+    select
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    wait_until("the start-up check is over", || {
+        !query(&host, "button[type=submit]").has_attribute("disabled")
+    })
+    .await;
+    set_input(&host, "#sign-in-login", "oxe70120");
+    set_input(&host, "#sign-in-password", "0120");
+    query(&host, "button[type=submit]").click();
+    // The test server is no XuC: the XuC login request fails, and the form says so.
+    for _ in 0..100 {
+        let alert = text(&host, "[role=alert]");
+        if alert.starts_with("Sign-in failed") {
+            assert!(
+                alert.contains("XuC"),
+                "XuC's login was the one tried: {alert}"
+            );
+            return;
+        }
+        agentdesk::browser::sleep(50).await;
+    }
+    panic!("no failure shown: {:?}", text(&host, "form"));
 }

@@ -7,6 +7,7 @@
 
 pub mod o2g;
 pub mod reconnect;
+pub mod xuc;
 
 pub use reconnect::backoff_ms;
 
@@ -24,7 +25,7 @@ use crate::transport::{ApiError, ChannelHandlers, ChannelStop};
 pub const DEFAULT_BACKEND: &str = o2g::BACKEND;
 
 /// The backends this widget has a driver for, by the gateway's ids.
-pub const SUPPORTED: [&str; 1] = [o2g::BACKEND];
+pub const SUPPORTED: [&str; 2] = [o2g::BACKEND, xuc::BACKEND];
 
 /// Whether this widget can speak `backend`.
 pub fn supports(backend: &str) -> bool {
@@ -61,6 +62,7 @@ pub trait Backend {
 pub fn backend(id: &str) -> Option<Box<dyn Backend>> {
     match id {
         o2g::BACKEND => Some(Box::new(o2g::O2gBackend)),
+        xuc::BACKEND => Some(Box::new(xuc::XucBackend)),
         _ => None,
     }
 }

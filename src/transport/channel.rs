@@ -87,6 +87,11 @@ impl ChannelStop {
         }
     }
 
+    /// The open socket, to send on (socket protocols send their commands there).
+    pub fn socket(&self) -> Option<web_sys::WebSocket> {
+        self.socket.borrow().clone()
+    }
+
     /// Whether [`ChannelStop::stop`] was called.
     pub fn is_stopped(&self) -> bool {
         self.stopped.get()
@@ -177,8 +182,19 @@ enum SocketSignal {
 }
 
 async fn run_websocket(url: &str, handlers: &ChannelHandlers, stop: &ChannelStop) -> Outcome {
+    if run_socket(url, handlers, stop).await {
+        Outcome::Dropped
+    } else {
+        Outcome::NeverOpened
+    }
+}
+
+/// Runs one WebSocket until it closes: `on_open` when it opens, each text message to
+/// `on_event`; `true` when it was open at some point. Any backend's socket, O2G's event
+/// channel as a socket protocol's command-and-event socket.
+pub async fn run_socket(url: &str, handlers: &ChannelHandlers, stop: &ChannelStop) -> bool {
     let Ok(socket) = web_sys::WebSocket::new(url) else {
-        return Outcome::NeverOpened;
+        return false;
     };
     let (tx, mut rx) = mpsc::unbounded::<SocketSignal>();
     let sender = |signal: fn(JsValue) -> SocketSignal| {
@@ -222,11 +238,7 @@ async fn run_websocket(url: &str, handlers: &ChannelHandlers, stop: &ChannelStop
     socket.set_onerror(None);
     let _ = socket.close();
     stop.socket.replace(None);
-    if opened {
-        Outcome::Dropped
-    } else {
-        Outcome::NeverOpened
-    }
+    opened
 }
 
 async fn run_chunked(

@@ -28,6 +28,9 @@ pub enum ApiError {
         /// What was wrong with it.
         detail: String,
     },
+    /// The backend refused, in its own words (a protocol whose errors are not O2G's).
+    #[error("{0}")]
+    Refused(String),
     /// The gateway offers a backend this widget has no driver for.
     #[error("This widget cannot speak the {0} protocol.")]
     UnsupportedBackend(String),

@@ -25,6 +25,7 @@ pub mod config;
 pub mod message;
 pub mod phone;
 pub mod sheet;
+pub mod sign_in;
 pub mod wire;
 
 pub use adapter::{XucAdapter, XucConfig};
