@@ -14,8 +14,10 @@ phase() { local start=$SECONDS; echo; echo "=== $1"; shift; "$@"; echo "=== ok i
 phase "format" cargo fmt --all -- --check
 phase "lint (native)" cargo clippy --locked --quiet --workspace --exclude agentdesk --all-targets -- -D warnings
 phase "lint (wasm32: widget and core)" cargo clippy --locked --quiet --target wasm32-unknown-unknown -p agentdesk -p cti --all-targets -- -D warnings
+phase "lint (wasm32: widget with XuC)" cargo clippy --locked --quiet --target wasm32-unknown-unknown -p agentdesk --all-targets --features xuc -- -D warnings
 phase "native tests (cti, gateway)" cargo test --locked --workspace --exclude agentdesk
 phase "browser component tests (headless Chromium)" cargo test --locked -p agentdesk --target wasm32-unknown-unknown
+phase "browser tests with the XuC driver" cargo test --locked -p agentdesk --target wasm32-unknown-unknown --features xuc --test sign_in
 if command -v cargo-fuzz >/dev/null && rustup toolchain list | grep -q nightly; then
   phase "fuzz decode_event (60 s)" bash -c "cd crates/cti/fuzz && cargo +nightly fuzz run decode_event -- -max_total_time=60"
 else

@@ -290,6 +290,7 @@ async fn the_form_offers_what_the_gateway_offers() {
     assert!(query(&host, "button[type=submit]").has_attribute("disabled"));
 }
 
+#[cfg(feature = "xuc")]
 #[wasm_bindgen_test]
 async fn two_backends_are_a_choice_and_xuc_signs_in_with_its_own_steps() {
     let both = Signal::derive(|| offer(&["o2g", "xuc"], Some("o2g")));

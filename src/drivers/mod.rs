@@ -7,6 +7,7 @@
 
 pub mod o2g;
 pub mod reconnect;
+#[cfg(feature = "xuc")]
 pub mod xuc;
 
 pub use reconnect::backoff_ms;
@@ -25,6 +26,10 @@ use crate::transport::{ApiError, ChannelHandlers, ChannelStop};
 pub const DEFAULT_BACKEND: &str = o2g::BACKEND;
 
 /// The backends this widget has a driver for, by the gateway's ids.
+#[cfg(not(feature = "xuc"))]
+pub const SUPPORTED: [&str; 1] = [o2g::BACKEND];
+/// The backends this widget has a driver for, by the gateway's ids.
+#[cfg(feature = "xuc")]
 pub const SUPPORTED: [&str; 2] = [o2g::BACKEND, xuc::BACKEND];
 
 /// Whether this widget can speak `backend`.
@@ -62,6 +67,7 @@ pub trait Backend {
 pub fn backend(id: &str) -> Option<Box<dyn Backend>> {
     match id {
         o2g::BACKEND => Some(Box::new(o2g::O2gBackend)),
+        #[cfg(feature = "xuc")]
         xuc::BACKEND => Some(Box::new(xuc::XucBackend)),
         _ => None,
     }
