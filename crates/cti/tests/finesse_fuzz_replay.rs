@@ -12,6 +12,10 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
+#[path = "common/mutation.rs"]
+mod mutation;
+use mutation::Rng;
+
 use cti::finesse::{decode_event, encode_event, CommandMessage};
 use cti::model::Instant;
 use cti::stomp::{
@@ -21,40 +25,7 @@ use cti::stomp::{
 const MUTATIONS: usize = 4000;
 
 fn corpus(target: &str) -> Vec<(String, Vec<u8>)> {
-    let dir = format!("{}/fuzz/corpus/{target}", env!("CARGO_MANIFEST_DIR"));
-    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
-        .expect("corpus directory")
-        .map(|entry| {
-            let path = entry.expect("dir entry").path();
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            (name, std::fs::read(&path).expect("corpus file"))
-        })
-        .collect();
-    files.sort();
-    files
-}
-
-/// xorshift64*: deterministic, no dependency.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        if n == 0 {
-            0
-        } else {
-            (self.next() % n as u64) as usize
-        }
-    }
+    mutation::corpus_of(target)
 }
 
 const TOKENS: [&[u8]; 14] = [
@@ -75,35 +46,7 @@ const TOKENS: [&[u8]; 14] = [
 ];
 
 fn mutate(rng: &mut Rng, seeds: &[(String, Vec<u8>)]) -> Vec<u8> {
-    let mut data = seeds[rng.below(seeds.len())].1.clone();
-    for _ in 0..=rng.below(3) {
-        let len = data.len();
-        match rng.below(5) {
-            0 if len > 0 => {
-                let i = rng.below(len);
-                data[i] ^= 1 << rng.below(8);
-            }
-            1 => data.truncate(rng.below(len + 1)),
-            2 if len > 0 => {
-                let from = rng.below(len);
-                let to = (from + 1 + rng.below(8)).min(len);
-                data.drain(from..to);
-            }
-            3 => {
-                let at = rng.below(len + 1);
-                let token = TOKENS[rng.below(TOKENS.len())];
-                data.splice(at..at, token.iter().copied());
-            }
-            _ => {
-                let other = &seeds[rng.below(seeds.len())].1;
-                let cut = rng.below(len + 1);
-                let from = rng.below(other.len() + 1);
-                data.truncate(cut);
-                data.extend_from_slice(&other[from..]);
-            }
-        }
-    }
-    data
+    mutation::mutate(rng, seeds, &TOKENS, 3)
 }
 
 /// The `finesse_decode` target's checks; `Ok(true)` when something decoded.

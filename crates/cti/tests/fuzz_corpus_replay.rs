@@ -31,20 +31,7 @@ fn corpus() -> Vec<(String, Vec<u8>)> {
 }
 
 fn corpus_of(target: &str) -> Vec<(String, Vec<u8>)> {
-    let dir = format!("{}/fuzz/corpus/{target}", env!("CARGO_MANIFEST_DIR"));
-    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
-        .expect("corpus directory")
-        .map(|entry| {
-            let path = entry.expect("dir entry").path();
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            (name, std::fs::read(&path).expect("corpus file"))
-        })
-        .collect();
-    files.sort();
-    files
+    mutation::corpus_of(target)
 }
 
 const TOKENS: [&[u8]; 16] = [

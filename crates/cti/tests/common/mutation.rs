@@ -1,6 +1,23 @@
-//! Deterministic mutations of a seed corpus, shared by the stable fuzz replay
-//! (`tests/fuzz_corpus_replay.rs`) and the adapter's differential tests
-//! (`src/o2g/adapter/differential.rs`).
+//! Deterministic mutations of a seed corpus, shared by the stable fuzz replays
+//! (`tests/fuzz_corpus_replay.rs`, `xuc_fuzz_corpus_replay.rs`, `finesse_fuzz_replay.rs`)
+//! and the adapter's differential tests (`src/o2g/adapter/differential.rs`).
+
+/// The seed corpus of one fuzz target (`fuzz/corpus/<target>/`), by file name.
+#[allow(dead_code)] // the differential tests include this file without a corpus.
+pub fn corpus_of(target: &str) -> Vec<(String, Vec<u8>)> {
+    let dir = format!("{}/fuzz/corpus/{target}", env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("corpus directory {dir}: {e}"))
+        .filter_map(Result::ok)
+        .filter_map(|entry| {
+            let path = entry.path();
+            let name = path.file_name()?.to_string_lossy().into_owned();
+            Some((name, std::fs::read(&path).ok()?))
+        })
+        .collect();
+    files.sort();
+    files
+}
 
 /// xorshift64*: deterministic, no dependency.
 pub struct Rng(pub u64);
