@@ -14,9 +14,9 @@ mkdirSync(artifacts, { recursive: true });
  * Starts target/debug/gateway on 127.0.0.1:0 serving dist/; resolves once it prints its URL
  * (and, with `--demo-addr`, the demo listener's URL as `demoUrl`).
  */
-export function startGateway(extraArgs = []) {
+export function startGateway(extraArgs = [], { dist = "dist" } = {}) {
   const binary = process.env.GATEWAY_BIN ?? join(root, "target", "debug", "gateway");
-  const child = spawn(binary, ["--addr", "127.0.0.1:0", "--dist", join(root, "dist"), ...extraArgs], {
+  const child = spawn(binary, ["--addr", "127.0.0.1:0", "--dist", join(root, dist), ...extraArgs], {
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, RUST_LOG: process.env.RUST_LOG ?? "warn" },
   });

@@ -25,6 +25,8 @@ else
 fi
 phase "release build" trunk build --release --locked
 phase "size report" node scripts/size-report.mjs dist
+phase "release build with the XuC driver" trunk build --release --locked --features xuc --dist dist-xuc
+phase "size report (with XuC)" node scripts/size-report.mjs dist-xuc
 phase "gateway binary" cargo build --locked --quiet -p gateway
 phase "end-to-end (headless Chromium)" node --test --test-concurrency=1 e2e/
 echo

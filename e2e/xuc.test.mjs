@@ -1,0 +1,120 @@
+// A XiVO XuC agent's shift in headless Chromium, against the gateway's XuC front on the shared
+// simulated centre, with the widget built with the XuC driver (`trunk build --features xuc
+// --dist dist-xuc`, as scripts/test.sh does). Then the same centre across protocols: an O2G
+// agent and a XuC agent call each other.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { dirname, join } from "node:path";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { artifacts, launchBrowser, newWatchedPage, startGateway } from "./harness.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const DIST = "dist-xuc";
+const STEP = 15_000;
+const PILOT = "60141";
+const CALLER = "0612345678";
+
+let gateway;
+let browser;
+const built = existsSync(join(here, "..", DIST, "index.html"));
+
+before(async () => {
+  if (!built) return;
+  gateway = await startGateway(["--scenario", join(here, "scenario.json")], { dist: DIST });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  gateway?.stop();
+});
+
+async function signIn(page, backend, login, code) {
+  await page.goto(gateway.url);
+  await page.locator("#sign-in-backend").selectOption(backend);
+  await page.getByLabel("Login").fill(login);
+  await page.getByLabel("Password").fill(code);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByTestId("console").waitFor({ timeout: STEP });
+  await page.getByTestId("connection").getByText("Connected").waitFor({ timeout: STEP });
+}
+
+async function agentStatus(page, text) {
+  await page.getByTestId("agent-status").getByText(text, { exact: true }).waitFor({ timeout: STEP });
+}
+
+function call(page, state) {
+  return page.locator("[data-testid=call]").filter({ has: page.getByTestId("call-state").getByText(state, { exact: true }) });
+}
+
+async function injectAcdCall() {
+  const response = await fetch(`${gateway.url}/api/sim/calls`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ pilot: PILOT, caller: CALLER }),
+  });
+  assert.ok(response.ok, `the simulator accepts a call: ${response.status}`);
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: join(artifacts, `xuc-${name}.png`), fullPage: true });
+}
+
+test("a XuC agent's shift: sign in, log on, ready, an ACD call answered and hung up, pause with a reason, log off", { skip: !built && "dist-xuc not built" }, async () => {
+  const { context, page, problems } = await newWatchedPage(browser);
+  await signIn(page, "xuc", "oxe70120", "0120");
+  await shot(page, "01-signed-in");
+  const device = page.locator("#log-on-device");
+  await device.waitFor({ timeout: STEP });
+  if ((await device.inputValue()) === "") await device.fill("70120");
+  await page.getByRole("button", { name: "Log on" }).click();
+  await page.getByTestId("go-ready").waitFor({ timeout: STEP });
+  const ready = page.getByTestId("go-ready");
+  if (await ready.isEnabled()) await ready.click();
+  await agentStatus(page, "Ready");
+  await shot(page, "02-ready");
+
+  await injectAcdCall();
+  const ringing = call(page, "Ringing");
+  await ringing.waitFor({ timeout: STEP });
+  await ringing.getByTestId("answer").click();
+  await call(page, "In call").waitFor({ timeout: STEP });
+  await shot(page, "03-in-call");
+  await call(page, "In call").getByTestId("hang-up").click();
+  await page.locator("[data-testid=call]").first().waitFor({ state: "detached", timeout: STEP });
+
+  const reasons = page.locator("#withdraw-reason option");
+  await reasons.first().waitFor({ state: "attached", timeout: STEP });
+  const pause = page.getByTestId("withdraw");
+  await page.waitForFunction(() => !document.querySelector("[data-testid=withdraw]")?.disabled, null, { timeout: STEP });
+  await pause.click();
+  await agentStatus(page, "Withdrawn");
+  await shot(page, "04-paused");
+
+  await page.getByTestId("log-off").click();
+  await agentStatus(page, "Logged out");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("across protocols: an O2G agent calls a XuC agent in the same centre", { skip: !built && "dist-xuc not built" }, async () => {
+  const xuc = await newWatchedPage(browser);
+  const o2g = await newWatchedPage(browser);
+  await signIn(xuc.page, "xuc", "oxe70121", "0121");
+  await signIn(o2g.page, "o2g", "oxe70120", "0120");
+  await o2g.page.locator("#dial-number").fill("70121");
+  await o2g.page.getByTestId("make-call").click();
+  const ringing = call(xuc.page, "Ringing");
+  await ringing.waitFor({ timeout: STEP });
+  await ringing.getByTestId("answer").click();
+  await call(xuc.page, "In call").waitFor({ timeout: STEP });
+  await call(o2g.page, "In call").waitFor({ timeout: STEP });
+  await shot(xuc.page, "05-across-protocols");
+  await call(o2g.page, "In call").getByTestId("hang-up").click();
+  await xuc.page.locator("[data-testid=call]").first().waitFor({ state: "detached", timeout: STEP });
+  assert.deepEqual(xuc.problems, []);
+  assert.deepEqual(o2g.problems, []);
+  await xuc.context.close();
+  await o2g.context.close();
+});
