@@ -25,6 +25,19 @@ impl Front for () {
     fn step(&mut self, _: &Centre<'_>, _: &Step) {}
 }
 
+/// Two fronts watching one world (O2G and XuC users sharing one contact centre): each is
+/// told every step, the first first.
+impl<A: Front, B: Front> Front for (A, B) {
+    fn start(&mut self, world: &Centre<'_>) {
+        self.0.start(world);
+        self.1.start(world);
+    }
+    fn step(&mut self, world: &Centre<'_>, step: &Step) {
+        self.0.step(world, step);
+        self.1.step(world, step);
+    }
+}
+
 /// What one step of a transaction did, beyond the state it left.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Step {
