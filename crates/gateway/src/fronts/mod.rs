@@ -3,6 +3,7 @@
 //! a XuC or Finesse front sits beside it, and their users share one contact centre.
 
 pub mod o2g;
+pub mod xuc;
 
 /// A protocol the gateway speaks, as the sign-in form lists it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]

@@ -1,0 +1,189 @@
+//! The XuC front of the simulated contact centre: XuC commands decoded into the world's
+//! commands or answered from its state ([`commands`]), and every step of the world diffed into
+//! XuC messages ([`XucFront`]): `AgentStateEvent`s, `PhoneEvent`s and the `Sheet` of an ACD
+//! call. Sans-IO like the world; the driver (`sim_driver.rs`) pumps [`XucFront::poll_event`]
+//! into the XuC hub.
+
+pub mod commands;
+pub mod view;
+
+use std::collections::{BTreeMap, VecDeque};
+
+use cti::xuc::message::ServerMessage;
+use cti::xuc::sheet::Sheet;
+use cti::xuc::wire::Id;
+use serde_json::json;
+
+use crate::world::{Centre, Front, Step};
+use view::{AgentView, Ids, PhoneView};
+
+/// The world seen through XuC: what each user was last shown, and the messages to send.
+#[derive(Debug, Default)]
+pub struct XucFront {
+    /// Ids of agents, fixed at start.
+    ids: Ids,
+    /// Each agent's last shown state, by login.
+    agents: BTreeMap<String, AgentView>,
+    /// Each user's last shown calls, by login then `uniqueId`.
+    phones: BTreeMap<String, BTreeMap<String, PhoneView>>,
+    /// Supervisors' logins: they are told every agent's state.
+    supervisors: Vec<String>,
+    /// Messages to send, each to a login.
+    events: VecDeque<(String, ServerMessage)>,
+}
+
+impl XucFront {
+    /// The next message to send, with the login it is for.
+    pub fn poll_event(&mut self) -> Option<(String, ServerMessage)> {
+        self.events.pop_front()
+    }
+
+    /// The ids XuC names agents by.
+    pub fn ids(&self) -> &Ids {
+        &self.ids
+    }
+
+    /// The `AgentStateEvent` of `login` as last shown.
+    pub fn agent_state(&self, world: &Centre<'_>, login: &str) -> Option<ServerMessage> {
+        let agent = world.agent(login)?;
+        let view = self.agents.get(login)?;
+        Some(ServerMessage::AgentStateEvent(
+            view.state(self.ids.agent_id(login), queue_ids(world, agent)),
+        ))
+    }
+
+    /// The calls of `login` as last shown.
+    pub fn calls_of(&self, login: &str) -> Vec<cti::xuc::phone::PhoneEvent> {
+        let username = login;
+        self.phones
+            .get(login)
+            .into_iter()
+            .flatten()
+            .map(|(id, view)| view.event(id, username, false))
+            .collect()
+    }
+}
+
+fn queue_ids(world: &Centre<'_>, agent: &crate::world::AgentSim) -> Vec<Id> {
+    view::queues_of(world, agent)
+        .iter()
+        .filter_map(|q| view::queue_id(world, q))
+        .map(Id)
+        .collect()
+}
+
+/// The screen pop of an ACD call from `caller` on `pilot`: the scenario's customer record
+/// when the number is a customer's, else the number alone.
+pub fn sheet(world: &Centre<'_>, unique_id: &str, caller: &str, queue: &str) -> Sheet {
+    let customer = world
+        .scenario()
+        .customers
+        .iter()
+        .find(|c| c.number == caller);
+    let mut fields = vec![
+        ("Queue", queue.to_owned(), "text"),
+        ("Number", caller.to_owned(), "text"),
+    ];
+    if let Some(customer) = customer {
+        fields.insert(0, ("Name", customer.name.clone(), "title"));
+        for (name, value) in [
+            ("Company", &customer.company),
+            ("Email", &customer.email),
+            ("City", &customer.city),
+            ("Tier", &customer.tier),
+        ] {
+            if let Some(value) = value {
+                fields.push((name, value.clone(), "text"));
+            }
+        }
+    }
+    let info: Vec<_> = fields
+        .into_iter()
+        .enumerate()
+        .map(|(order, (name, value, kind))| {
+            json!({"name": name, "value": value, "type": kind, "order": order + 1})
+        })
+        .collect();
+    Sheet {
+        timenow: None,
+        compressed: Some(false),
+        serial: Some("xml".to_owned()),
+        payload: json!({"profile": {"user": {"sheetInfo": info}}}),
+        channel: Some(unique_id.to_owned()),
+    }
+}
+
+impl Front for XucFront {
+    fn start(&mut self, world: &Centre<'_>) {
+        self.ids = Ids::of(world);
+        self.supervisors = world
+            .agents()
+            .filter(|a| a.supervisor)
+            .map(|a| a.login.clone())
+            .collect();
+        self.phones = view::phones(world);
+        self.agents = world
+            .agents()
+            .map(|a| {
+                let view = view::agent_view(world, a, self.phones.get(&a.login));
+                (a.login.clone(), view)
+            })
+            .collect();
+    }
+
+    fn step(&mut self, world: &Centre<'_>, _step: &Step) {
+        let phones = view::phones(world);
+        let mut logins: Vec<&String> = phones.keys().chain(self.phones.keys()).collect();
+        logins.sort();
+        logins.dedup();
+        for login in logins {
+            let before = self.phones.get(login);
+            let now = phones.get(login);
+            let username = login.as_str();
+            for (id, old) in before.into_iter().flatten() {
+                if now.is_none_or(|n| !n.contains_key(id)) {
+                    let event = old.event(id, username, true);
+                    self.events
+                        .push_back((login.clone(), ServerMessage::PhoneEvent(event)));
+                }
+            }
+            for (id, view) in now.into_iter().flatten() {
+                let old = before.and_then(|b| b.get(id));
+                if old == Some(view) {
+                    continue;
+                }
+                self.events.push_back((
+                    login.clone(),
+                    ServerMessage::PhoneEvent(view.event(id, username, false)),
+                ));
+                let newly_ringing = view.event == cti::xuc::phone::PhoneEventType::EventRinging
+                    && old.is_none_or(|o| o.event != view.event);
+                if newly_ringing && view.acd {
+                    let queue = view.queue.clone().unwrap_or_default();
+                    let pop = sheet(world, id, &view.other_dn, &queue);
+                    self.events
+                        .push_back((login.clone(), ServerMessage::Sheet(pop)));
+                }
+            }
+        }
+        for agent in world.agents() {
+            let view = view::agent_view(world, agent, phones.get(&agent.login));
+            if self.agents.get(&agent.login) == Some(&view) {
+                continue;
+            }
+            let state = view.state(self.ids.agent_id(&agent.login), queue_ids(world, agent));
+            self.events.push_back((
+                agent.login.clone(),
+                ServerMessage::AgentStateEvent(state.clone()),
+            ));
+            for supervisor in self.supervisors.iter().filter(|s| **s != agent.login) {
+                self.events.push_back((
+                    supervisor.clone(),
+                    ServerMessage::AgentStateEvent(state.clone()),
+                ));
+            }
+            self.agents.insert(agent.login.clone(), view);
+        }
+        self.phones = phones;
+    }
+}
