@@ -187,3 +187,40 @@ impl Front for XucFront {
         self.phones = phones;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fronts::o2g::sim::Simulator;
+    use crate::scenario::{Scenario, DEFAULT_SCENARIO};
+
+    /// An hour of the default scenario's traffic, as O2G events (encoded), with or without
+    /// the XuC front watching the same world.
+    fn o2g_trace<X: Front>(sim: &mut Simulator<X>) -> Vec<String> {
+        let mut trace = Vec::new();
+        for minute in 1..=60 {
+            sim.advance(minute * 60_000);
+            while let Some((login, event)) = sim.poll_event() {
+                trace.push(format!("{login} {}", cti::o2g::event::encode_event(&event)));
+            }
+        }
+        trace
+    }
+
+    #[test]
+    fn the_xuc_front_changes_nothing_of_the_o2g_trace_and_tells_its_own() {
+        let scenario = Scenario::parse(DEFAULT_SCENARIO).expect("scenario");
+        let alone = o2g_trace(&mut Simulator::new(scenario.clone(), 7));
+        let mut both = Simulator::with_front(scenario, 7, XucFront::default());
+        assert_eq!(o2g_trace(&mut both), alone);
+        assert!(!alone.is_empty());
+        let xuc = &mut both.world_mut().front_mut().1;
+        let told: Vec<_> = std::iter::from_fn(|| xuc.poll_event()).collect();
+        assert!(told
+            .iter()
+            .any(|(_, m)| matches!(m, ServerMessage::PhoneEvent(_))));
+        assert!(told
+            .iter()
+            .any(|(_, m)| matches!(m, ServerMessage::AgentStateEvent(_))));
+    }
+}
