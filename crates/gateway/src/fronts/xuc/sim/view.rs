@@ -37,24 +37,26 @@ impl Ids {
     }
 }
 
+/// An id counted from 1 in scenario order.
+fn from_one(index: Option<usize>) -> Option<i64> {
+    index.and_then(|i| i64::try_from(i + 1).ok())
+}
+
 /// The queue id of a pilot (its position, from 1).
 pub fn queue_id(world: &Centre<'_>, pilot: &str) -> Option<i64> {
-    world
-        .scenario()
-        .pilots
-        .iter()
-        .position(|p| p.number == pilot)
-        .and_then(|i| i64::try_from(i + 1).ok())
+    from_one(
+        world
+            .scenario()
+            .pilots
+            .iter()
+            .position(|p| p.number == pilot),
+    )
 }
 
 /// The group id of a processing group (its position, from 1).
 pub fn group_id(world: &Centre<'_>, group: &str) -> Option<i64> {
-    world
-        .scenario()
-        .processing_groups
-        .iter()
-        .position(|g| g.number == group)
-        .and_then(|i| i64::try_from(i + 1).ok())
+    let groups = &world.scenario().processing_groups;
+    from_one(groups.iter().position(|g| g.number == group))
 }
 
 /// The queues (pilot numbers) an agent is a member of: those served by its groups.
