@@ -441,3 +441,156 @@ async fn a_xuc_agent_and_an_o2g_agent_call_each_other_in_one_centre() {
     let calls: Vec<Value> = h.plain(Method::GET, "/api/sim/calls", None).await.json();
     assert!(calls.is_empty(), "{calls:?}");
 }
+
+/// The live calls of the scenario API: (reference, status, parties).
+async fn live_calls(h: &Harness) -> Vec<(String, String, Vec<String>)> {
+    let calls: Vec<Value> = h.plain(Method::GET, "/api/sim/calls", None).await.json();
+    calls
+        .iter()
+        .map(|c| {
+            let parties = c["parties"]
+                .as_array()
+                .expect("parties")
+                .iter()
+                .map(|p| p.as_str().expect("number").to_owned())
+                .collect();
+            (
+                c["callRef"].as_str().expect("ref").to_owned(),
+                c["status"].as_str().expect("status").to_owned(),
+                parties,
+            )
+        })
+        .collect()
+}
+
+/// Alice (XuC) in conversation with Marc (O2G); the call's reference.
+async fn alice_talking_to_marc(h: &Harness, alice: &mut Xuc, marc: &str) -> String {
+    alice.command("dial", json!({"destination": "70140"})).await;
+    let call = alice.phone_event("EventDialing").await["uniqueId"]
+        .as_str()
+        .expect("uniqueId")
+        .to_owned();
+    h.answer(marc, &call, "70140").await;
+    alice.phone_event("EventEstablished").await;
+    call
+}
+
+#[tokio::test]
+async fn a_xuc_agent_consults_transfers_cancels_conferences_and_sends_dtmf() {
+    let h = harness();
+    let addr = serve_over_tcp(h.router.clone()).await;
+    let mut alice = Xuc::signed_in(&h, addr, "oxe70120").await;
+    let marc = h.sign_in("oxe70140").await;
+    let bruno = h.sign_in("oxe70121").await;
+
+    // Attended transfer: Marc ends up with Bruno.
+    let first = alice_talking_to_marc(&h, &mut alice, &marc).await;
+    alice.command("sendDtmf", json!({"key": "5"})).await;
+    alice
+        .command("attendedTransfer", json!({"destination": "70121"}))
+        .await;
+    let held = alice.phone_event("EventOnHold").await;
+    assert_eq!(held["uniqueId"], first.as_str());
+    let consult = alice.phone_event("EventDialing").await;
+    let second = consult["uniqueId"].as_str().expect("uniqueId").to_owned();
+    assert_ne!(second, first, "a consultation is a second channel");
+    h.answer(&bruno, &second, "70121").await;
+    alice.phone_event("EventEstablished").await;
+    alice.command("completeTransfer", json!({})).await;
+    alice.phone_event("EventReleased").await;
+    let calls = live_calls(&h).await;
+    assert_eq!(calls.len(), 1, "{calls:?}");
+    assert_eq!(calls[0].1, "talking");
+    let mut parties = calls[0].2.clone();
+    parties.sort();
+    assert_eq!(parties, ["70121", "70140"]);
+    h.call(
+        Method::POST,
+        &format!("/telephony/calls/{}/dropme", calls[0].0),
+        &marc,
+        None,
+    )
+    .await
+    .assert_status(StatusCode::NO_CONTENT);
+
+    // Cancelled: Alice is back with Marc.
+    let first = alice_talking_to_marc(&h, &mut alice, &marc).await;
+    alice
+        .command("attendedTransfer", json!({"destination": "70121"}))
+        .await;
+    let second = alice.phone_event("EventDialing").await["uniqueId"]
+        .as_str()
+        .expect("uniqueId")
+        .to_owned();
+    h.answer(&bruno, &second, "70121").await;
+    alice.phone_event("EventEstablished").await;
+    alice.command("cancelTransfer", json!({})).await;
+    let back = alice
+        .until("Marc back", |f| {
+            f["msgType"] == "PhoneEvent"
+                && f["ctiMessage"]["uniqueId"] == first.as_str()
+                && f["ctiMessage"]["eventType"] == "EventEstablished"
+        })
+        .await;
+    assert_eq!(back["ctiMessage"]["otherDN"], "70140");
+    assert_eq!(live_calls(&h).await.len(), 1);
+
+    // Conference: one call of three.
+    alice
+        .command("attendedTransfer", json!({"destination": "70121"}))
+        .await;
+    let second = alice.phone_event("EventDialing").await["uniqueId"]
+        .as_str()
+        .expect("uniqueId")
+        .to_owned();
+    h.answer(&bruno, &second, "70121").await;
+    alice.phone_event("EventEstablished").await;
+    alice.command("conference", json!({})).await;
+    alice.phone_event("EventReleased").await;
+    let calls = live_calls(&h).await;
+    assert_eq!(calls.len(), 1, "{calls:?}");
+    assert_eq!(calls[0].2.len(), 3, "{calls:?}");
+    alice.command("hangup", json!({})).await;
+
+    // Direct transfer: Marc rings at Bruno, Alice is out. A fresh socket, so that no release
+    // of the conference is read for the transfer's.
+    let mut alice = Xuc::signed_in(&h, addr, "oxe70120").await;
+    h.call(
+        Method::POST,
+        &format!("/telephony/calls/{}/dropme", live_calls(&h).await[0].0),
+        &marc,
+        None,
+    )
+    .await;
+    let _ = alice_talking_to_marc(&h, &mut alice, &marc).await;
+    alice
+        .command("directTransfer", json!({"destination": "70121"}))
+        .await;
+    alice.phone_event("EventReleased").await;
+    let calls = live_calls(&h).await;
+    assert_eq!(calls.len(), 1, "{calls:?}");
+    assert!(calls[0].2.contains(&"70121".to_owned()), "{calls:?}");
+    assert!(!calls[0].2.contains(&"70120".to_owned()), "{calls:?}");
+}
+
+#[tokio::test]
+async fn a_supervisor_sees_every_agent_change_state() {
+    let h = harness();
+    let addr = serve_over_tcp(h.router.clone()).await;
+    let mut sophie = Xuc::signed_in(&h, addr, "oxe70130").await;
+    let mut alice = Xuc::signed_in(&h, addr, "oxe70120").await;
+    let ready = alice.agent_login("70120").await;
+    let seen = sophie.agent_state("AgentReady").await;
+    assert_eq!(seen["agentId"], ready["agentId"]);
+    // An O2G agent too.
+    let bruno = h.sign_in("oxe70121").await;
+    h.log_on_ready(&bruno, "71121", "60121").await;
+    let seen = sophie.agent_state("AgentReady").await;
+    assert_eq!(seen["phoneNb"], "70121");
+    // An agent is not told of others.
+    alice
+        .command("getList", json!({"objectType": "agentgroup"}))
+        .await;
+    let next = alice.next().await.expect("the list");
+    assert_eq!(next["msgType"], "AgentGroupList", "{next}");
+}
