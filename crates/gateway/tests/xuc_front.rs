@@ -594,3 +594,105 @@ async fn a_supervisor_sees_every_agent_change_state() {
     let next = alice.next().await.expect("the list");
     assert_eq!(next["msgType"], "AgentGroupList", "{next}");
 }
+
+#[tokio::test]
+async fn queue_membership_and_penalties_change_who_takes_the_calls() {
+    let h = harness();
+    let addr = serve_over_tcp(h.router.clone()).await;
+    let mut bruno = Xuc::signed_in(&h, addr, "oxe70121").await;
+    let mut alice = Xuc::signed_in(&h, addr, "oxe70120").await;
+    // Bruno is ready first: the longest idle, he would take the next call.
+    bruno.agent_login("70121").await;
+    h.advance(1_000);
+    alice.agent_login("70120").await;
+    alice
+        .command("getConfig", json!({"objectType": "agent"}))
+        .await;
+    let config = alice.message("AgentConfig").await;
+    let alice_id = config["id"].clone();
+    let sales = config["member"]
+        .as_array()
+        .expect("member")
+        .iter()
+        .find(|m| m["queue_name"] == "Sales line")
+        .expect("Sales line")["queue_id"]
+        .clone();
+    assert_eq!(
+        config["member"][0]["penalty"], 0,
+        "every membership starts at 0"
+    );
+    bruno
+        .command("getConfig", json!({"objectType": "agent"}))
+        .await;
+    let bruno_id = bruno.message("AgentConfig").await["id"].clone();
+
+    // A penalty puts Bruno behind Alice.
+    bruno
+        .command(
+            "setAgentQueue",
+            json!({"agentId": bruno_id, "queueId": sales, "penalty": 5}),
+        )
+        .await;
+    let member = bruno.message("QueueMember").await;
+    assert_eq!(
+        member,
+        json!({"agentId": bruno_id, "queueId": sales, "penalty": 5})
+    );
+    bruno
+        .command("getConfig", json!({"objectType": "agent"}))
+        .await;
+    let config = bruno.message("AgentConfig").await;
+    assert!(config["member"]
+        .as_array()
+        .expect("member")
+        .iter()
+        .any(|m| m["queue_id"] == sales && m["penalty"] == 5));
+    let first = h.inject("60141", "+33612345603").await;
+    let ringing = alice.phone_event("EventRinging").await;
+    assert_eq!(ringing["uniqueId"], first.as_str());
+    alice.command("answer", json!({"uniqueId": first})).await;
+    alice.phone_event("EventEstablished").await;
+    alice.command("hangup", json!({"uniqueId": first})).await;
+    alice.phone_event("EventReleased").await;
+    h.advance(16_000);
+    alice.agent_state("AgentReady").await;
+
+    // Alice leaves the queue (as numeric strings, as the client may send ids): Bruno again.
+    alice
+        .command(
+            "removeAgentFromQueue",
+            json!({"agentId": alice_id.to_string(), "queueId": sales.to_string()}),
+        )
+        .await;
+    assert_eq!(alice.message("QueueMember").await["penalty"], -1);
+    let second = h.inject("60141", "+33612345603").await;
+    assert_eq!(
+        bruno.phone_event("EventRinging").await["uniqueId"],
+        second.as_str()
+    );
+
+    // Only one's own queues, unless a supervisor; a negative penalty or unknown queue is refused.
+    alice
+        .command(
+            "setAgentQueue",
+            json!({"agentId": bruno_id, "queueId": sales, "penalty": 0}),
+        )
+        .await;
+    alice.message("AgentError").await;
+    for bad in [
+        json!({"agentId": alice_id, "queueId": sales, "penalty": -2}),
+        json!({"agentId": alice_id, "queueId": 99, "penalty": 1}),
+    ] {
+        alice.command("setAgentQueue", bad).await;
+        alice.message("AgentError").await;
+    }
+    let mut sophie = Xuc::signed_in(&h, addr, "oxe70130").await;
+    sophie
+        .command(
+            "setAgentQueue",
+            json!({"agentId": alice_id, "queueId": sales, "penalty": 1}),
+        )
+        .await;
+    assert_eq!(sophie.message("QueueMember").await["penalty"], 1);
+    assert_eq!(alice.message("QueueMember").await["penalty"], 1);
+}

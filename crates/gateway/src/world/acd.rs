@@ -45,6 +45,14 @@ impl<F: Front> World<F> {
         match request {
             Command::SetSkills { skills, active } => self.change_skills(login, &skills, active),
             Command::LogOn { device, group } => self.log_on(login, &device, group),
+            Command::SetMembership {
+                agent,
+                pilot,
+                penalty,
+            } => {
+                self.set_membership(login, &agent, &pilot, penalty)?;
+                Ok(Acted::Done)
+            }
             Command::LogOff => {
                 self.logged(login)?;
                 self.log_off(login);
@@ -357,6 +365,41 @@ impl<F: Front> World<F> {
         }
     }
 
+    /// Agent `agent`'s membership of `pilot`, set by `login` (itself, or a supervisor); a
+    /// queued call may then go to it.
+    fn set_membership(
+        &mut self,
+        login: &str,
+        agent: &str,
+        pilot: &str,
+        penalty: Option<u32>,
+    ) -> Result<(), WorldError> {
+        let actor = self.agent(login)?;
+        if login != agent && !actor.supervisor {
+            return Err(WorldError::NotAllowed(format!(
+                "{login} may not change the queues of {agent}"
+            )));
+        }
+        let target = self.agent(agent)?;
+        let group = self
+            .scenario
+            .pilots
+            .iter()
+            .find(|p| p.number == pilot)
+            .map(|p| p.group.clone())
+            .ok_or_else(|| WorldError::NotFound(format!("No pilot {pilot}")))?;
+        if !target.groups.contains(&group) {
+            return Err(WorldError::BadParameter(format!(
+                "{agent} is not in group {group}, which pilot {pilot} serves"
+            )));
+        }
+        if let Some(target) = self.agents.get_mut(agent) {
+            target.memberships.insert(pilot.to_owned(), penalty);
+        }
+        self.distribute();
+        Ok(())
+    }
+
     /// Whether any call has a party on `device`.
     fn device_in_call(&self, device: &str) -> bool {
         self.calls.values().any(|c| c.party_on(device).is_some())
@@ -365,18 +408,22 @@ impl<F: Front> World<F> {
     /// Gives queued calls, oldest first, to the longest-idle ready agent of their group.
     pub(super) fn distribute(&mut self) {
         loop {
-            let mut queued: Vec<(u64, String, String)> = self
+            let mut queued: Vec<(u64, String, String, String)> = self
                 .calls
                 .values()
                 .filter(|c| c.is_queued() && !c.parties.is_empty())
                 .filter_map(|c| {
-                    c.acd
-                        .as_ref()
-                        .map(|a| (a.queued_at, c.reference.clone(), a.group.clone()))
+                    c.acd.as_ref().map(|a| {
+                        let pilot = a.pilot.clone();
+                        (a.queued_at, c.reference.clone(), a.group.clone(), pilot)
+                    })
                 })
                 .collect();
             queued.sort();
-            let assignment = queued.into_iter().find_map(|(_, call, group)| {
+            let centre = self.centre();
+            let assignment = queued.into_iter().find_map(|(_, call, group, pilot)| {
+                // The lowest penalty first (all 0 unless a membership changed), then the
+                // longest idle.
                 self.agents
                     .values()
                     .filter_map(|a| a.logged.as_ref().map(|l| (a, l)))
@@ -385,10 +432,11 @@ impl<F: Front> World<F> {
                             && l.group.as_deref() == Some(group.as_str())
                             && !self.device_in_call(&l.device)
                     })
-                    .min_by(|(a, l), (b, m)| {
-                        (l.idle_since, &a.number).cmp(&(m.idle_since, &b.number))
+                    .filter_map(|(a, l)| Some((centre.penalty(&a.login, &pilot)?, a, l)))
+                    .min_by(|(p, a, l), (q, b, m)| {
+                        (p, l.idle_since, &a.number).cmp(&(q, m.idle_since, &b.number))
                     })
-                    .map(|(a, l)| (call, a.login.clone(), l.device.clone(), a.bot))
+                    .map(|(_, a, l)| (call, a.login.clone(), l.device.clone(), a.bot))
             });
             let Some((call, login, device, bot)) = assignment else {
                 return;

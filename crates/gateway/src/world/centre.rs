@@ -210,6 +210,22 @@ impl<'a> Centre<'a> {
         devices
     }
 
+    /// The queue membership of agent `login` for `pilot`: its penalty, or `None` when it takes
+    /// no call of that pilot (not served by one of its groups, or it left that queue).
+    pub fn penalty(&self, login: &str, pilot: &str) -> Option<u32> {
+        let agent = self.agents.get(login)?;
+        let group = &self
+            .scenario
+            .pilots
+            .iter()
+            .find(|p| p.number == pilot)?
+            .group;
+        if !agent.groups.contains(group) {
+            return None;
+        }
+        agent.memberships.get(pilot).copied().unwrap_or(Some(0))
+    }
+
     /// The withdraw reasons of processing group `group`, in order (reason `n` is the
     /// `n`-th, from 1).
     pub fn withdraw_reasons(&self, group: &str) -> Option<&'a [String]> {

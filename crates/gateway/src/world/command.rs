@@ -179,6 +179,16 @@ pub enum Command {
     StartListening(String),
     /// Stops permanent listening.
     StopListening,
+    /// Sets the queue membership of agent `agent` (a login: the user's own, or any agent's
+    /// for a supervisor) for pilot `pilot`: a penalty, or `None` to leave the queue.
+    SetMembership {
+        /// The agent's login.
+        agent: String,
+        /// The pilot.
+        pilot: String,
+        /// Its penalty (lowest first), or not a member.
+        penalty: Option<u32>,
+    },
     /// Deletes history entries.
     DeleteHistory(HistoryFilter),
     /// Acknowledges (or un-acknowledges) history entries.
@@ -217,6 +227,7 @@ impl Command {
                 | Command::ChangeIntrusion(_)
                 | Command::StartListening(_)
                 | Command::StopListening
+                | Command::SetMembership { .. }
         )
     }
 

@@ -173,6 +173,7 @@ impl<F: Front> World<F> {
                     help_from: None,
                     supervising: None,
                     listening: None,
+                    memberships: BTreeMap::new(),
                 },
             );
         }
@@ -199,6 +200,7 @@ impl<F: Front> World<F> {
                     help_from: None,
                     supervising: None,
                     listening: None,
+                    memberships: BTreeMap::new(),
                 },
             );
         }

@@ -4,6 +4,8 @@
 //! One call is one reference shared by every party (as a PBX does for internal calls); each
 //! front shows a user the call through that user's legs and the other parties.
 
+use std::collections::BTreeMap;
+
 use crate::clock::Millis;
 
 /// The media state of one party's leg in a call.
@@ -453,6 +455,10 @@ pub struct AgentSim {
     pub supervising: Option<(String, Supervision)>,
     /// The agent number this supervisor listens to permanently.
     pub listening: Option<String>,
+    /// Its queue memberships changed from the default, by pilot: a penalty (calls go to the
+    /// lowest first), or `None` (no calls of that pilot). By default an agent is a member of
+    /// every pilot of its groups with penalty 0 ([`super::Centre::penalty`]).
+    pub memberships: BTreeMap<String, Option<u32>>,
 }
 
 /// Per-user services state: routing, history, voicemail.

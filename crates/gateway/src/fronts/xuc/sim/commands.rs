@@ -79,6 +79,34 @@ fn run<O: Front>(
             act(world, command)
         }
         Xuc::UnpauseAgent(_) => act(world, Command::Ready),
+        Xuc::SetAgentQueue {
+            agent_id,
+            queue_id,
+            penalty,
+        } => {
+            let penalty = u32::try_from(penalty)
+                .map_err(|_| WorldError::BadParameter(format!("penalty {penalty} is negative")))?;
+            let (agent, pilot) = member(world, agent_id, queue_id)?;
+            act(
+                world,
+                Command::SetMembership {
+                    agent,
+                    pilot,
+                    penalty: Some(penalty),
+                },
+            )
+        }
+        Xuc::RemoveAgentFromQueue { agent_id, queue_id } => {
+            let (agent, pilot) = member(world, agent_id, queue_id)?;
+            act(
+                world,
+                Command::SetMembership {
+                    agent,
+                    pilot,
+                    penalty: None,
+                },
+            )
+        }
         Xuc::GetList { object_type } => Ok(vec![list(world, &object_type)?]),
         Xuc::GetConfig { object_type } if object_type == "agent" => {
             let centre = world.centre();
@@ -277,6 +305,29 @@ fn agent_login<O: Front>(
     Ok(Vec::new())
 }
 
+/// The login of agent `agent_id` and the pilot of queue `queue_id`.
+fn member<O: Front>(
+    world: &World<(O, XucFront)>,
+    Id(agent_id): Id,
+    Id(queue_id): Id,
+) -> Result<(String, String), WorldError> {
+    let agent = world
+        .front()
+        .1
+        .ids()
+        .login
+        .get(&agent_id)
+        .cloned()
+        .ok_or_else(|| WorldError::NotFound(format!("no agent {agent_id}")))?;
+    let pilot = queue_id
+        .checked_sub(1)
+        .and_then(|i| usize::try_from(i).ok())
+        .and_then(|i| world.scenario().pilots.get(i))
+        .map(|p| p.number.clone())
+        .ok_or_else(|| WorldError::NotFound(format!("no queue {queue_id}")))?;
+    Ok((agent, pilot))
+}
+
 /// The number (from 1) of the pause reason `reason` in the agent's group.
 fn reason_number(world: &Centre<'_>, login: &str, reason: &str) -> Result<i32, WorldError> {
     let group = world
@@ -412,7 +463,7 @@ fn agent_config(world: &Centre<'_>, ids: &Ids, login: &str) -> Option<ServerMess
     let id = ids.agent_id(login);
     let member = view::queues_of(world, agent)
         .into_iter()
-        .filter_map(|pilot| {
+        .filter_map(|(pilot, penalty)| {
             let queue_id = view::queue_id(world, &pilot)?;
             let name = world
                 .scenario()
@@ -424,7 +475,7 @@ fn agent_config(world: &Centre<'_>, ids: &Ids, login: &str) -> Option<ServerMess
                 queue_name: name,
                 queue_id: Id(queue_id),
                 interface: Some(format!("Agent/{number}")),
-                penalty: Some(0),
+                penalty: Some(i64::from(penalty)),
                 commented: Some(0),
                 usertype: Some("agent".to_owned()),
                 userid: Some(Id(id)),

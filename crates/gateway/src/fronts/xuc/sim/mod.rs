@@ -9,6 +9,7 @@ pub mod view;
 
 use std::collections::{BTreeMap, VecDeque};
 
+use cti::xuc::config::QueueMember;
 use cti::xuc::message::ServerMessage;
 use cti::xuc::sheet::Sheet;
 use cti::xuc::wire::Id;
@@ -26,6 +27,8 @@ pub struct XucFront {
     agents: BTreeMap<String, AgentView>,
     /// Each user's last shown calls, by login then `uniqueId`.
     phones: BTreeMap<String, BTreeMap<String, PhoneView>>,
+    /// Each agent's last shown queue memberships, by login then queue id.
+    memberships: BTreeMap<String, BTreeMap<i64, Option<u32>>>,
     /// Supervisors' logins: they are told every agent's state.
     supervisors: Vec<String>,
     /// Messages to send, each to a login.
@@ -67,7 +70,7 @@ impl XucFront {
 fn queue_ids(world: &Centre<'_>, agent: &crate::world::AgentSim) -> Vec<Id> {
     view::queues_of(world, agent)
         .iter()
-        .filter_map(|q| view::queue_id(world, q))
+        .filter_map(|(q, _)| view::queue_id(world, q))
         .map(Id)
         .collect()
 }
@@ -129,6 +132,10 @@ impl Front for XucFront {
                 (a.login.clone(), view)
             })
             .collect();
+        self.memberships = world
+            .agents()
+            .map(|a| (a.login.clone(), view::memberships(world, a)))
+            .collect();
     }
 
     fn step(&mut self, world: &Centre<'_>, _step: &Step) {
@@ -183,6 +190,31 @@ impl Front for XucFront {
                 ));
             }
             self.agents.insert(agent.login.clone(), view);
+        }
+        for agent in world.agents() {
+            let now = view::memberships(world, agent);
+            let before = self.memberships.get(&agent.login);
+            for (queue, penalty) in &now {
+                if before.and_then(|b| b.get(queue)) == Some(penalty) {
+                    continue;
+                }
+                let member = QueueMember {
+                    agent_id: Id(self.ids.agent_id(&agent.login)),
+                    queue_id: Id(*queue),
+                    penalty: penalty.map_or(QueueMember::REMOVED, i64::from),
+                };
+                self.events.push_back((
+                    agent.login.clone(),
+                    ServerMessage::QueueMember(member.clone()),
+                ));
+                for supervisor in self.supervisors.iter().filter(|s| **s != agent.login) {
+                    self.events.push_back((
+                        supervisor.clone(),
+                        ServerMessage::QueueMember(member.clone()),
+                    ));
+                }
+            }
+            self.memberships.insert(agent.login.clone(), now);
         }
         self.phones = phones;
     }

@@ -59,14 +59,28 @@ pub fn group_id(world: &Centre<'_>, group: &str) -> Option<i64> {
     from_one(groups.iter().position(|g| g.number == group))
 }
 
-/// The queues (pilot numbers) an agent is a member of: those served by its groups.
-pub fn queues_of(world: &Centre<'_>, agent: &AgentSim) -> Vec<String> {
+/// The queues (pilot numbers) an agent is a member of, with their penalties.
+pub fn queues_of(world: &Centre<'_>, agent: &AgentSim) -> Vec<(String, u32)> {
+    world
+        .scenario()
+        .pilots
+        .iter()
+        .filter_map(|p| Some((p.number.clone(), world.penalty(&agent.login, &p.number)?)))
+        .collect()
+}
+
+/// An agent's membership of each pilot its groups serve, by queue id: a penalty, or `None`
+/// after it left.
+pub fn memberships(world: &Centre<'_>, agent: &AgentSim) -> BTreeMap<i64, Option<u32>> {
     world
         .scenario()
         .pilots
         .iter()
         .filter(|p| agent.groups.contains(&p.group))
-        .map(|p| p.number.clone())
+        .filter_map(|p| {
+            let id = queue_id(world, &p.number)?;
+            Some((id, world.penalty(&agent.login, &p.number)))
+        })
         .collect()
 }
 
