@@ -696,3 +696,26 @@ async fn queue_membership_and_penalties_change_who_takes_the_calls() {
     assert_eq!(sophie.message("QueueMember").await["penalty"], 1);
     assert_eq!(alice.message("QueueMember").await["penalty"], 1);
 }
+
+#[tokio::test]
+async fn a_supervisor_is_told_only_of_the_agents_of_its_groups() {
+    // Sophie supervises Support (60122) only; Bruno is in Sales (60121) only, Chloé in Support.
+    let h = Harness::with(
+        |s| {
+            s.bots.clear();
+            if let Some(sophie) = s.users.iter_mut().find(|u| u.number == "70130") {
+                sophie.groups = vec!["60122".into()];
+            }
+        },
+        Some(0.0),
+    );
+    let addr = serve_over_tcp(h.router.clone()).await;
+    let mut sophie = Xuc::signed_in(&h, addr, "oxe70130").await;
+    let mut bruno = Xuc::signed_in(&h, addr, "oxe70121").await;
+    let mut chloe = Xuc::signed_in(&h, addr, "oxe70122").await;
+    bruno.agent_login("70121").await;
+    chloe.agent_login("70122").await;
+    let seen = sophie.message("AgentStateEvent").await;
+    assert_eq!(seen["phoneNb"], "70122", "Chloé's, not Bruno's: {seen}");
+    assert_eq!(seen["name"], "AgentReady");
+}

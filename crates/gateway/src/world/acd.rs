@@ -44,7 +44,11 @@ impl<F: Front> World<F> {
         self.agent(login)?;
         match request {
             Command::SetSkills { skills, active } => self.change_skills(login, &skills, active),
-            Command::LogOn { device, group } => self.log_on(login, &device, group),
+            Command::LogOn {
+                device,
+                group,
+                ready,
+            } => self.log_on(login, &device, group, ready),
             Command::SetMembership {
                 agent,
                 pilot,
@@ -228,6 +232,7 @@ impl<F: Front> World<F> {
         login: &str,
         device: &str,
         group: Option<String>,
+        ready: bool,
     ) -> Result<Acted, WorldError> {
         let agent = self.agent(login)?.clone();
         if agent.logged.is_some() {
@@ -261,10 +266,10 @@ impl<F: Front> World<F> {
         if let Some(group) = &group {
             self.allowed_group(login, group)?;
         }
-        let activity = if group.is_some() {
-            Activity::Pause
-        } else {
-            Activity::OutOfGroup
+        let activity = match (&group, ready) {
+            (Some(_), true) => Activity::Ready,
+            (Some(_), false) => Activity::Pause,
+            (None, _) => Activity::OutOfGroup,
         };
         let now = self.now;
         if let Some(agent) = self.agents.get_mut(login) {
@@ -275,6 +280,9 @@ impl<F: Front> World<F> {
                 idle_since: now,
                 pause_after_call: false,
             });
+        }
+        if activity == Activity::Ready {
+            self.distribute();
         }
         Ok(Acted::Done)
     }

@@ -137,12 +137,14 @@ pub enum Command {
         /// Activate rather than deactivate.
         active: bool,
     },
-    /// Logs the agent on `device`, in `group` if given.
+    /// Logs the agent on `device`, in `group` if given: paused, or `ready` at once.
     LogOn {
         /// Pro-ACD device.
         device: String,
         /// Processing group.
         group: Option<String>,
+        /// Ready for ACD calls at once (in a group), rather than paused.
+        ready: bool,
     },
     /// Logs the agent off.
     LogOff,

@@ -297,11 +297,16 @@ fn agent_login<O: Front>(
             .ok_or_else(|| WorldError::NotAllowed(format!("{login} has no agent set")))?
     };
     let group = agent.groups.first().cloned();
-    let grouped = group.is_some();
-    world.act(now, login, Command::LogOn { device, group })?;
-    if grouped {
-        world.act(now, login, Command::Ready)?;
-    }
+    let ready = true;
+    world.act(
+        now,
+        login,
+        Command::LogOn {
+            device,
+            group,
+            ready,
+        },
+    )?;
     Ok(Vec::new())
 }
 

@@ -29,8 +29,9 @@ pub struct XucFront {
     phones: BTreeMap<String, BTreeMap<String, PhoneView>>,
     /// Each agent's last shown queue memberships, by login then queue id.
     memberships: BTreeMap<String, BTreeMap<i64, Option<u32>>>,
-    /// Supervisors' logins: they are told every agent's state.
-    supervisors: Vec<String>,
+    /// Supervisors' logins and groups: each is told the state and queues of the agents of
+    /// its groups.
+    supervisors: Vec<(String, Vec<String>)>,
     /// Messages to send, each to a login.
     events: VecDeque<(String, ServerMessage)>,
 }
@@ -73,6 +74,19 @@ fn queue_ids(world: &Centre<'_>, agent: &crate::world::AgentSim) -> Vec<Id> {
         .filter_map(|(q, _)| view::queue_id(world, q))
         .map(Id)
         .collect()
+}
+
+/// The supervisors told of `agent`: those sharing one of its groups (the profile's filter).
+fn supervisors_of<'s>(
+    supervisors: &'s [(String, Vec<String>)],
+    agent: &'s crate::world::AgentSim,
+) -> impl Iterator<Item = &'s String> + 's {
+    supervisors
+        .iter()
+        .filter(move |(login, groups)| {
+            *login != agent.login && groups.iter().any(|g| agent.groups.contains(g))
+        })
+        .map(|(login, _)| login)
 }
 
 /// The screen pop of an ACD call from `caller` on `pilot`: the scenario's customer record
@@ -122,7 +136,7 @@ impl Front for XucFront {
         self.supervisors = world
             .agents()
             .filter(|a| a.supervisor)
-            .map(|a| a.login.clone())
+            .map(|a| (a.login.clone(), a.groups.clone()))
             .collect();
         self.phones = view::phones(world);
         self.agents = world
@@ -183,7 +197,7 @@ impl Front for XucFront {
                 agent.login.clone(),
                 ServerMessage::AgentStateEvent(state.clone()),
             ));
-            for supervisor in self.supervisors.iter().filter(|s| **s != agent.login) {
+            for supervisor in supervisors_of(&self.supervisors, agent) {
                 self.events.push_back((
                     supervisor.clone(),
                     ServerMessage::AgentStateEvent(state.clone()),
@@ -207,7 +221,7 @@ impl Front for XucFront {
                     agent.login.clone(),
                     ServerMessage::QueueMember(member.clone()),
                 ));
-                for supervisor in self.supervisors.iter().filter(|s| **s != agent.login) {
+                for supervisor in supervisors_of(&self.supervisors, agent) {
                     self.events.push_back((
                         supervisor.clone(),
                         ServerMessage::QueueMember(member.clone()),
