@@ -107,7 +107,10 @@ impl AppState {
             .saturating_sub(clock.now());
         let simulator = match &backend {
             Backend::Simulated(sim) => {
-                sim.with(|sim| sim.set_epoch(epoch_unix_ms));
+                sim.with(|sim| {
+                    sim.set_epoch(epoch_unix_ms);
+                    sim.world_mut().front_mut().1.epoch_unix_ms = epoch_unix_ms;
+                });
                 Some(sim.clone())
             }
             Backend::Proxy(_) => None,
@@ -153,6 +156,7 @@ impl AppState {
     ) -> AppState {
         let mut sim = Simulator::with_front((*self.scenario).clone(), seed, XucFront::default());
         sim.set_epoch(self.epoch_unix_ms);
+        sim.world_mut().front_mut().1.epoch_unix_ms = self.epoch_unix_ms;
         if let Some(rate) = calls_per_minute {
             sim.set_calls_per_minute(rate);
         }

@@ -719,3 +719,43 @@ async fn a_supervisor_is_told_only_of_the_agents_of_its_groups() {
     assert_eq!(seen["phoneNb"], "70122", "Chloé's, not Bruno's: {seen}");
     assert_eq!(seen["name"], "AgentReady");
 }
+
+fn statistic(stats: &Value, name: &str) -> Value {
+    stats["statistics"]
+        .as_array()
+        .expect("statistics")
+        .iter()
+        .find(|s| s["name"] == name)
+        .unwrap_or_else(|| panic!("{name} in {stats}"))["value"]
+        .clone()
+}
+
+#[tokio::test]
+async fn agent_statistics_count_the_time_in_each_state() {
+    let h = harness();
+    let addr = serve_over_tcp(h.router.clone()).await;
+    let mut bruno = Xuc::signed_in(&h, addr, "oxe70121").await;
+    bruno.command("subscribeToAgentStats", json!({})).await;
+    let stats = bruno.message("AgentStatistics").await;
+    assert_eq!(statistic(&stats, "AgentReadyTotalTime"), 0);
+    assert_eq!(statistic(&stats, "LoginDateTime"), Value::Null);
+
+    let ready = bruno.agent_login("70121").await;
+    let stats = bruno.message("AgentStatistics").await;
+    assert_eq!(stats["id"], ready["agentId"]);
+    assert!(statistic(&stats, "LoginDateTime").is_string(), "{stats}");
+
+    h.advance(10_000);
+    bruno
+        .command("pauseAgent", json!({"reason": "Lunch"}))
+        .await;
+    let stats = bruno.message("AgentStatistics").await;
+    assert_eq!(statistic(&stats, "AgentReadyTotalTime"), 10);
+    h.advance(5_000);
+    // Asked again: the running pause counts up to now.
+    bruno.command("subscribeToAgentStats", json!({})).await;
+    let stats = bruno.message("AgentStatistics").await;
+    assert_eq!(statistic(&stats, "AgentPausedTotalTime"), 5);
+    assert_eq!(statistic(&stats, "AgentReadyTotalTime"), 10);
+    assert_eq!(statistic(&stats, "AgentWrapupTotalTime"), 0);
+}

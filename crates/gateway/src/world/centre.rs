@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::model::{AgentSim, Cause, HistoryEntry, HistoryFilter, SimCall, Skill, UserServices};
+use crate::clock::Millis;
 use crate::scenario::Scenario;
 
 /// A vendor protocol's view of the world: it turns each step into its own events.
@@ -90,6 +91,7 @@ pub enum Notice {
 /// Read access to the world as it is now.
 #[derive(Clone, Copy)]
 pub struct Centre<'a> {
+    now: Millis,
     scenario: &'a Scenario,
     calls: &'a BTreeMap<String, SimCall>,
     agents: &'a BTreeMap<String, AgentSim>,
@@ -98,17 +100,24 @@ pub struct Centre<'a> {
 
 impl<'a> Centre<'a> {
     pub(super) fn new(
+        now: Millis,
         scenario: &'a Scenario,
         calls: &'a BTreeMap<String, SimCall>,
         agents: &'a BTreeMap<String, AgentSim>,
         services: &'a BTreeMap<String, UserServices>,
     ) -> Centre<'a> {
         Centre {
+            now,
             scenario,
             calls,
             agents,
             services,
         }
+    }
+
+    /// The world's time.
+    pub fn now(&self) -> Millis {
+        self.now
     }
 
     /// The scenario the world runs.

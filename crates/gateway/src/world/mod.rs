@@ -245,7 +245,13 @@ impl<F: Front> World<F> {
 
     /// Read access to the world as it is now.
     pub fn centre(&self) -> Centre<'_> {
-        Centre::new(&self.scenario, &self.calls, &self.agents, &self.services)
+        Centre::new(
+            self.now,
+            &self.scenario,
+            &self.calls,
+            &self.agents,
+            &self.services,
+        )
     }
 
     /// The front.
@@ -260,7 +266,13 @@ impl<F: Front> World<F> {
 
     /// Runs `f` on the front with read access to the rest of the world.
     fn with_front(&mut self, f: impl FnOnce(&mut F, &Centre<'_>)) {
-        let centre = Centre::new(&self.scenario, &self.calls, &self.agents, &self.services);
+        let centre = Centre::new(
+            self.now,
+            &self.scenario,
+            &self.calls,
+            &self.agents,
+            &self.services,
+        );
         f(&mut self.front, &centre);
     }
 

@@ -118,7 +118,12 @@ fn run<O: Front>(
             "no configuration of {object_type:?}"
         ))),
         Xuc::GetAgentDirectory => Ok(vec![directory(world)]),
-        Xuc::SubscribeToAgentStats => Ok(Vec::new()),
+        Xuc::SubscribeToAgentStats => Ok(world
+            .front_mut()
+            .1
+            .subscribe_to_stats(login, now)
+            .into_iter()
+            .collect()),
         Xuc::GetCallbackLists => Ok(vec![ServerMessage::CallbackLists(OneOrMany::Many(Vec::<
             CallbackList,
         >::new(

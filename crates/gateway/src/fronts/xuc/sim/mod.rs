@@ -5,9 +5,10 @@
 //! into the XuC hub.
 
 pub mod commands;
+pub mod stats;
 pub mod view;
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use cti::xuc::config::QueueMember;
 use cti::xuc::message::ServerMessage;
@@ -15,6 +16,7 @@ use cti::xuc::sheet::Sheet;
 use cti::xuc::wire::Id;
 use serde_json::json;
 
+use crate::clock::Millis;
 use crate::world::{Centre, Front, Step};
 use view::{AgentView, Ids, PhoneView};
 
@@ -32,6 +34,12 @@ pub struct XucFront {
     /// Supervisors' logins and groups: each is told the state and queues of the agents of
     /// its groups.
     supervisors: Vec<(String, Vec<String>)>,
+    /// Each agent's statistics, by login.
+    stats: BTreeMap<String, stats::Stats>,
+    /// Logins that subscribed to their agent's statistics.
+    stats_subscribers: BTreeSet<String>,
+    /// Unix time (ms) at which the world's clock read 0, for dates.
+    pub epoch_unix_ms: u64,
     /// Messages to send, each to a login.
     events: VecDeque<(String, ServerMessage)>,
 }
@@ -40,6 +48,22 @@ impl XucFront {
     /// The next message to send, with the login it is for.
     pub fn poll_event(&mut self) -> Option<(String, ServerMessage)> {
         self.events.pop_front()
+    }
+
+    /// `login` subscribes to its agent's statistics: their values now, then each change.
+    pub fn subscribe_to_stats(&mut self, login: &str, now: Millis) -> Option<ServerMessage> {
+        self.stats_subscribers.insert(login.to_owned());
+        self.statistics(login, now)
+    }
+
+    fn statistics(&self, login: &str, now: Millis) -> Option<ServerMessage> {
+        let stats = self.stats.get(login)?;
+        let id = self.ids.agent_id(login);
+        Some(ServerMessage::AgentStatistics(stats.statistics(
+            id,
+            now,
+            self.epoch_unix_ms,
+        )))
     }
 
     /// The ids XuC names agents by.
@@ -150,6 +174,11 @@ impl Front for XucFront {
             .agents()
             .map(|a| (a.login.clone(), view::memberships(world, a)))
             .collect();
+        for agent in world.agents() {
+            let mut stats = stats::Stats::default();
+            stats.update(agent, world.now());
+            self.stats.insert(agent.login.clone(), stats);
+        }
     }
 
     fn step(&mut self, world: &Centre<'_>, _step: &Step) {
@@ -229,6 +258,16 @@ impl Front for XucFront {
                 }
             }
             self.memberships.insert(agent.login.clone(), now);
+            let changed = self
+                .stats
+                .entry(agent.login.clone())
+                .or_default()
+                .update(agent, world.now());
+            if changed && self.stats_subscribers.contains(&agent.login) {
+                if let Some(message) = self.statistics(&agent.login, world.now()) {
+                    self.events.push_back((agent.login.clone(), message));
+                }
+            }
         }
         self.phones = phones;
     }
