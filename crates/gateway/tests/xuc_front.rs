@@ -26,6 +26,14 @@ fn harness() -> Harness {
     Harness::with(|s| s.bots.clear(), Some(0.0))
 }
 
+/// A [`harness`] served over TCP, and `login`'s socket on it.
+async fn started(login: &str) -> (Harness, SocketAddr, Xuc) {
+    let h = harness();
+    let addr = serve_over_tcp(h.router.clone()).await;
+    let xuc = Xuc::signed_in(&h, addr, login).await;
+    (h, addr, xuc)
+}
+
 async fn sign_in(h: &Harness, login: &str, password: &str) -> common::Reply {
     let body = json!({ "login": login, "password": password }).to_string();
     h.plain(Method::POST, LOGIN, Some(&body)).await
@@ -247,9 +255,7 @@ async fn token_for_profile(h: &Harness, addr: SocketAddr, login: &str) -> String
 
 #[tokio::test]
 async fn lists_and_configuration_name_every_agent() {
-    let h = harness();
-    let addr = serve_over_tcp(h.router.clone()).await;
-    let mut alice = Xuc::signed_in(&h, addr, "oxe70120").await;
+    let (_h, _addr, mut alice) = started("oxe70120").await;
 
     alice
         .command("getList", json!({"objectType": "agent"}))
@@ -296,9 +302,7 @@ async fn lists_and_configuration_name_every_agent() {
 
 #[tokio::test]
 async fn agent_login_rules_pause_with_a_reason_and_back_to_ready() {
-    let h = harness();
-    let addr = serve_over_tcp(h.router.clone()).await;
-    let mut alice = Xuc::signed_in(&h, addr, "oxe70120").await;
+    let (h, _addr, mut alice) = started("oxe70120").await;
 
     alice
         .command("agentLogin", json!({"agentphonenumber": "99999"}))
@@ -347,9 +351,7 @@ async fn agent_login_rules_pause_with_a_reason_and_back_to_ready() {
 
 #[tokio::test]
 async fn an_acd_call_rings_at_a_xuc_agent_with_its_sheet_and_is_answered_and_hung_up() {
-    let h = harness();
-    let addr = serve_over_tcp(h.router.clone()).await;
-    let mut bruno = Xuc::signed_in(&h, addr, "oxe70121").await;
+    let (h, _addr, mut bruno) = started("oxe70121").await;
     bruno.agent_login("70121").await;
 
     h.inject("60141", "+33612345601").await;
@@ -397,9 +399,7 @@ async fn an_acd_call_rings_at_a_xuc_agent_with_its_sheet_and_is_answered_and_hun
 
 #[tokio::test]
 async fn a_xuc_agent_and_an_o2g_agent_call_each_other_in_one_centre() {
-    let h = harness();
-    let addr = serve_over_tcp(h.router.clone()).await;
-    let mut alice = Xuc::signed_in(&h, addr, "oxe70120").await;
+    let (h, _addr, mut alice) = started("oxe70120").await;
     let bruno = h.sign_in("oxe70121").await;
 
     // XuC → O2G.
@@ -477,9 +477,7 @@ async fn alice_talking_to_marc(h: &Harness, alice: &mut Xuc, marc: &str) -> Stri
 
 #[tokio::test]
 async fn a_xuc_agent_consults_transfers_cancels_conferences_and_sends_dtmf() {
-    let h = harness();
-    let addr = serve_over_tcp(h.router.clone()).await;
-    let mut alice = Xuc::signed_in(&h, addr, "oxe70120").await;
+    let (h, addr, mut alice) = started("oxe70120").await;
     let marc = h.sign_in("oxe70140").await;
     let bruno = h.sign_in("oxe70121").await;
 
@@ -575,9 +573,7 @@ async fn a_xuc_agent_consults_transfers_cancels_conferences_and_sends_dtmf() {
 
 #[tokio::test]
 async fn a_supervisor_sees_every_agent_change_state() {
-    let h = harness();
-    let addr = serve_over_tcp(h.router.clone()).await;
-    let mut sophie = Xuc::signed_in(&h, addr, "oxe70130").await;
+    let (h, addr, mut sophie) = started("oxe70130").await;
     let mut alice = Xuc::signed_in(&h, addr, "oxe70120").await;
     let ready = alice.agent_login("70120").await;
     let seen = sophie.agent_state("AgentReady").await;
@@ -597,9 +593,7 @@ async fn a_supervisor_sees_every_agent_change_state() {
 
 #[tokio::test]
 async fn queue_membership_and_penalties_change_who_takes_the_calls() {
-    let h = harness();
-    let addr = serve_over_tcp(h.router.clone()).await;
-    let mut bruno = Xuc::signed_in(&h, addr, "oxe70121").await;
+    let (h, addr, mut bruno) = started("oxe70121").await;
     let mut alice = Xuc::signed_in(&h, addr, "oxe70120").await;
     // Bruno is ready first: the longest idle, he would take the next call.
     bruno.agent_login("70121").await;
@@ -732,9 +726,7 @@ fn statistic(stats: &Value, name: &str) -> Value {
 
 #[tokio::test]
 async fn agent_statistics_count_the_time_in_each_state() {
-    let h = harness();
-    let addr = serve_over_tcp(h.router.clone()).await;
-    let mut bruno = Xuc::signed_in(&h, addr, "oxe70121").await;
+    let (h, _addr, mut bruno) = started("oxe70121").await;
     bruno.command("subscribeToAgentStats", json!({})).await;
     let stats = bruno.message("AgentStatistics").await;
     assert_eq!(statistic(&stats, "AgentReadyTotalTime"), 0);

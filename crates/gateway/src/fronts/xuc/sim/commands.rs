@@ -86,26 +86,10 @@ fn run<O: Front>(
         } => {
             let penalty = u32::try_from(penalty)
                 .map_err(|_| WorldError::BadParameter(format!("penalty {penalty} is negative")))?;
-            let (agent, pilot) = member(world, agent_id, queue_id)?;
-            act(
-                world,
-                Command::SetMembership {
-                    agent,
-                    pilot,
-                    penalty: Some(penalty),
-                },
-            )
+            act(world, membership(world, agent_id, queue_id, Some(penalty))?)
         }
         Xuc::RemoveAgentFromQueue { agent_id, queue_id } => {
-            let (agent, pilot) = member(world, agent_id, queue_id)?;
-            act(
-                world,
-                Command::SetMembership {
-                    agent,
-                    pilot,
-                    penalty: None,
-                },
-            )
+            act(world, membership(world, agent_id, queue_id, None)?)
         }
         Xuc::GetList { object_type } => Ok(vec![list(world, &object_type)?]),
         Xuc::GetConfig { object_type } if object_type == "agent" => {
@@ -315,12 +299,13 @@ fn agent_login<O: Front>(
     Ok(Vec::new())
 }
 
-/// The login of agent `agent_id` and the pilot of queue `queue_id`.
-fn member<O: Front>(
+/// The membership of agent `agent_id` in queue `queue_id` set to `penalty`, as a command.
+fn membership<O: Front>(
     world: &World<(O, XucFront)>,
     Id(agent_id): Id,
     Id(queue_id): Id,
-) -> Result<(String, String), WorldError> {
+    penalty: Option<u32>,
+) -> Result<Command, WorldError> {
     let agent = world
         .front()
         .1
@@ -335,7 +320,11 @@ fn member<O: Front>(
         .and_then(|i| world.scenario().pilots.get(i))
         .map(|p| p.number.clone())
         .ok_or_else(|| WorldError::NotFound(format!("no queue {queue_id}")))?;
-    Ok((agent, pilot))
+    Ok(Command::SetMembership {
+        agent,
+        pilot,
+        penalty,
+    })
 }
 
 /// The number (from 1) of the pause reason `reason` in the agent's group.

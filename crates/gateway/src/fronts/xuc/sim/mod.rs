@@ -66,6 +66,15 @@ impl XucFront {
         )))
     }
 
+    /// Tells `message` about `agent` to the agent and to the supervisors of its groups.
+    fn tell_about(&mut self, agent: &crate::world::AgentSim, message: &ServerMessage) {
+        self.events
+            .push_back((agent.login.clone(), message.clone()));
+        for supervisor in supervisors_of(&self.supervisors, agent) {
+            self.events.push_back((supervisor.clone(), message.clone()));
+        }
+    }
+
     /// The ids XuC names agents by.
     pub fn ids(&self) -> &Ids {
         &self.ids
@@ -222,23 +231,14 @@ impl Front for XucFront {
                 continue;
             }
             let state = view.state(self.ids.agent_id(&agent.login), queue_ids(world, agent));
-            self.events.push_back((
-                agent.login.clone(),
-                ServerMessage::AgentStateEvent(state.clone()),
-            ));
-            for supervisor in supervisors_of(&self.supervisors, agent) {
-                self.events.push_back((
-                    supervisor.clone(),
-                    ServerMessage::AgentStateEvent(state.clone()),
-                ));
-            }
+            self.tell_about(agent, &ServerMessage::AgentStateEvent(state));
             self.agents.insert(agent.login.clone(), view);
         }
         for agent in world.agents() {
             let now = view::memberships(world, agent);
-            let before = self.memberships.get(&agent.login);
+            let before = self.memberships.remove(&agent.login);
             for (queue, penalty) in &now {
-                if before.and_then(|b| b.get(queue)) == Some(penalty) {
+                if before.as_ref().and_then(|b| b.get(queue)) == Some(penalty) {
                     continue;
                 }
                 let member = QueueMember {
@@ -246,16 +246,7 @@ impl Front for XucFront {
                     queue_id: Id(*queue),
                     penalty: penalty.map_or(QueueMember::REMOVED, i64::from),
                 };
-                self.events.push_back((
-                    agent.login.clone(),
-                    ServerMessage::QueueMember(member.clone()),
-                ));
-                for supervisor in supervisors_of(&self.supervisors, agent) {
-                    self.events.push_back((
-                        supervisor.clone(),
-                        ServerMessage::QueueMember(member.clone()),
-                    ));
-                }
+                self.tell_about(agent, &ServerMessage::QueueMember(member));
             }
             self.memberships.insert(agent.login.clone(), now);
             let changed = self
