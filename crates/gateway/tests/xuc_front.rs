@@ -751,3 +751,128 @@ async fn agent_statistics_count_the_time_in_each_state() {
     assert_eq!(statistic(&stats, "AgentReadyTotalTime"), 10);
     assert_eq!(statistic(&stats, "AgentWrapupTotalTime"), 0);
 }
+
+#[tokio::test]
+async fn callbacks_are_taken_called_closed_rescheduled_and_released_in_sight_of_the_list() {
+    let (h, addr, mut bruno) = started("oxe70121").await;
+    let mut alice = Xuc::signed_in(&h, addr, "oxe70120").await;
+    // Chloé serves Support only: she is not told of the Sales list.
+    let mut chloe = Xuc::signed_in(&h, addr, "oxe70122").await;
+
+    bruno.command("getCallbackLists", json!({})).await;
+    let lists = bruno.message("CallbackLists").await;
+    let sales = lists
+        .as_array()
+        .expect("lists")
+        .iter()
+        .find(|l| l["name"] == "Sales callbacks")
+        .expect("Sales callbacks")
+        .clone();
+    let requests = sales["callbacks"].as_array().expect("requests");
+    assert_eq!(requests.len(), 2);
+    assert_eq!(requests[0]["lastName"], "Rossi");
+    assert_eq!(requests[0]["dueDate"], "2026-12-01");
+    assert_eq!(requests[0]["preferredPeriod"]["name"], "Morning");
+    let rossi = requests[0]["uuid"].as_str().expect("uuid").to_owned();
+    let dubois = requests[1]["uuid"].as_str().expect("uuid").to_owned();
+    bruno
+        .command("getCallbackPreferredPeriods", json!({}))
+        .await;
+    let periods = bruno.message("CallbackPreferredPeriods").await;
+    let afternoon = periods
+        .as_array()
+        .expect("periods")
+        .iter()
+        .find(|p| p["name"] == "Afternoon")
+        .expect("Afternoon")["uuid"]
+        .clone();
+
+    // Taken: everyone of the list sees it; nobody else may take it.
+    bruno.command("takeCallback", json!({"uuid": rossi})).await;
+    let taken = alice.message("CallbackTaken").await;
+    assert_eq!(taken["uuid"], rossi.as_str());
+    alice.command("takeCallback", json!({"uuid": rossi})).await;
+    alice.message("AgentError").await;
+    chloe.command("takeCallback", json!({"uuid": rossi})).await;
+    chloe.message("AgentError").await;
+
+    // Called: a real call; closed as answered.
+    bruno
+        .command(
+            "startCallback",
+            json!({"uuid": rossi, "number": "0478123403"}),
+        )
+        .await;
+    let started = bruno.message("CallbackStarted").await;
+    assert_eq!(started["requestUuid"], rossi.as_str());
+    let ticket = started["ticketUuid"].clone();
+    let dialing = bruno.phone_event("EventDialing").await;
+    assert_eq!(dialing["otherDN"], "0478123403");
+    assert_eq!(live_calls(&h).await.len(), 1);
+    bruno.command("hangup", json!({})).await;
+    bruno
+        .command(
+            "updateCallbackTicket",
+            json!({"uuid": ticket, "status": "Answered", "comment": "Quote sent"}),
+        )
+        .await;
+    assert_eq!(
+        alice.message("CallbackClotured").await["uuid"],
+        rossi.as_str()
+    );
+
+    // Rescheduled: back in the list, unassigned, on its new day and period.
+    bruno.command("takeCallback", json!({"uuid": dubois})).await;
+    bruno
+        .command(
+            "startCallback",
+            json!({"uuid": dubois, "number": "0478123406"}),
+        )
+        .await;
+    let ticket = bruno.message("CallbackStarted").await["ticketUuid"].clone();
+    bruno.command("hangup", json!({})).await;
+    bruno
+        .command(
+            "updateCallbackTicket",
+            json!({"uuid": ticket, "status": "Callback", "comment": "No answer",
+                   "dueDate": "2026-12-03", "periodUuid": afternoon}),
+        )
+        .await;
+    assert_eq!(
+        alice.message("CallbackReleased").await["uuid"],
+        dubois.as_str()
+    );
+    let updated = alice.message("CallbackRequestUpdated").await;
+    assert_eq!(updated["request"]["dueDate"], "2026-12-03");
+    assert_eq!(updated["request"]["preferredPeriod"]["name"], "Afternoon");
+
+    // Released without a call.
+    alice.command("takeCallback", json!({"uuid": dubois})).await;
+    assert_eq!(
+        bruno.message("CallbackTaken").await["uuid"],
+        dubois.as_str()
+    );
+    alice
+        .command("releaseCallback", json!({"uuid": dubois}))
+        .await;
+    assert_eq!(
+        bruno.message("CallbackReleased").await["uuid"],
+        dubois.as_str()
+    );
+
+    bruno.command("getCallbackLists", json!({})).await;
+    let lists = bruno.message("CallbackLists").await;
+    let left: Vec<&Value> = lists
+        .as_array()
+        .expect("lists")
+        .iter()
+        .flat_map(|l| l["callbacks"].as_array().expect("requests"))
+        .collect();
+    assert_eq!(left.len(), 2, "Rossi's is closed: {left:?}");
+    // Chloé was told nothing of Sales.
+    chloe.send(json!({"claz": "ping"})).await;
+    let next = chloe
+        .until("no Sales news", |f| f["msgType"] != "AgentError")
+        .await;
+    assert_eq!(next["msgType"], "pong", "{next}");
+}

@@ -3,7 +3,9 @@
 
 use std::collections::BTreeMap;
 
-use super::model::{AgentSim, Cause, HistoryEntry, HistoryFilter, SimCall, Skill, UserServices};
+use super::model::{
+    AgentSim, CallbackSim, Cause, HistoryEntry, HistoryFilter, SimCall, Skill, UserServices,
+};
 use crate::clock::Millis;
 use crate::scenario::Scenario;
 
@@ -96,6 +98,7 @@ pub struct Centre<'a> {
     calls: &'a BTreeMap<String, SimCall>,
     agents: &'a BTreeMap<String, AgentSim>,
     services: &'a BTreeMap<String, UserServices>,
+    callbacks: &'a BTreeMap<String, CallbackSim>,
 }
 
 impl<'a> Centre<'a> {
@@ -105,6 +108,7 @@ impl<'a> Centre<'a> {
         calls: &'a BTreeMap<String, SimCall>,
         agents: &'a BTreeMap<String, AgentSim>,
         services: &'a BTreeMap<String, UserServices>,
+        callbacks: &'a BTreeMap<String, CallbackSim>,
     ) -> Centre<'a> {
         Centre {
             now,
@@ -112,7 +116,13 @@ impl<'a> Centre<'a> {
             calls,
             agents,
             services,
+            callbacks,
         }
+    }
+
+    /// The open callback requests, by id.
+    pub fn callbacks(&self) -> impl Iterator<Item = &'a CallbackSim> + 'a {
+        self.callbacks.values()
     }
 
     /// The world's time.

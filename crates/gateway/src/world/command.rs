@@ -191,6 +191,29 @@ pub enum Command {
         /// Its penalty (lowest first), or not a member.
         penalty: Option<u32>,
     },
+    /// Takes the open callback request `uuid` (an agent of its pilot's group).
+    TakeCallback(String),
+    /// Gives back a callback request the agent took.
+    ReleaseCallback(String),
+    /// Calls `number` back for the request `uuid` the agent took: a call from its line.
+    StartCallback {
+        /// The request.
+        uuid: String,
+        /// The number to call.
+        number: String,
+    },
+    /// Closes the request of ticket `ticket`: done.
+    CloseCallback(String),
+    /// Gives the request of ticket `ticket` back to its list, to call again on `due_date`
+    /// (kept when `None`) in `period` (kept when `None`).
+    RescheduleCallback {
+        /// The ticket.
+        ticket: String,
+        /// The new day.
+        due_date: Option<String>,
+        /// The new period's name.
+        period: Option<String>,
+    },
     /// Deletes history entries.
     DeleteHistory(HistoryFilter),
     /// Acknowledges (or un-acknowledges) history entries.
@@ -233,6 +256,18 @@ impl Command {
         )
     }
 
+    /// Callback commands.
+    pub(super) fn is_callback(&self) -> bool {
+        matches!(
+            self,
+            Command::TakeCallback(_)
+                | Command::ReleaseCallback(_)
+                | Command::StartCallback { .. }
+                | Command::CloseCallback(_)
+                | Command::RescheduleCallback { .. }
+        )
+    }
+
     /// History and routing commands.
     pub(super) fn is_service(&self) -> bool {
         matches!(
@@ -254,4 +289,11 @@ pub enum Acted {
     Done,
     /// A call was created: its reference.
     CallMade(String),
+    /// A call back started: its ticket and its call's reference.
+    CallbackStarted {
+        /// The ticket.
+        ticket: String,
+        /// The call.
+        call: String,
+    },
 }

@@ -461,6 +461,25 @@ pub struct AgentSim {
     pub memberships: BTreeMap<String, Option<u32>>,
 }
 
+/// A customer's request to be called back, while it is open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CallbackSim {
+    /// Its id, unique in the world.
+    pub uuid: String,
+    /// Its list (index in the scenario's `callbacks`).
+    pub list: usize,
+    /// The request (index in its list's `requests`).
+    pub request: usize,
+    /// The agent (login) who took it, if one did.
+    pub taken_by: Option<String>,
+    /// The ticket of the call back in progress, once started.
+    pub ticket: Option<String>,
+    /// The day to call, `yyyy-MM-dd`.
+    pub due_date: String,
+    /// The preferred period's name.
+    pub period: Option<String>,
+}
+
 /// Per-user services state: routing, history, voicemail.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserServices {

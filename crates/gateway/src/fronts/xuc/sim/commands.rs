@@ -3,18 +3,19 @@
 //! (the changes themselves reach everyone through [`XucFront`]'s diff).
 
 use cti::xuc::agent::{AgentDirectory, AgentError, AgentErrorKind, AgentSummary, DirectoryEntry};
-use cti::xuc::callback::CallbackList;
-use cti::xuc::command::{CallTarget, Command as Xuc};
+use cti::xuc::callback::CallbackStarted;
+use cti::xuc::command::{CallTarget, CallbackRef, Command as Xuc};
 use cti::xuc::config::{AgentConfig, AgentGroup, QueueMembership};
 use cti::xuc::message::{ServerMessage, UnknownMessage};
 use cti::xuc::phone::CurrentCallsPhoneEvents;
 use cti::xuc::wire::{Id, OneOrMany};
 use serde_json::json;
 
+use super::callbacks;
 use super::view::{self, Ids};
 use super::XucFront;
 use crate::clock::Millis;
-use crate::world::{Centre, Command, Front, LegState, World, WorldError};
+use crate::world::{Acted, Centre, Command, Front, LegState, World, WorldError};
 
 /// The answer to a ping: any frame with a `msgType` resets the client's count.
 pub fn pong() -> ServerMessage {
@@ -108,10 +109,61 @@ fn run<O: Front>(
             .subscribe_to_stats(login, now)
             .into_iter()
             .collect()),
-        Xuc::GetCallbackLists => Ok(vec![ServerMessage::CallbackLists(OneOrMany::Many(Vec::<
-            CallbackList,
-        >::new(
-        )))]),
+        Xuc::GetCallbackLists => {
+            let lists = callbacks::lists(&world.centre(), world.front().1.ids());
+            Ok(vec![ServerMessage::CallbackLists(OneOrMany::Many(lists))])
+        }
+        Xuc::GetCallbackPreferredPeriods => {
+            let periods = callbacks::periods(&world.centre());
+            Ok(vec![ServerMessage::Unknown(UnknownMessage {
+                msg_type: "CallbackPreferredPeriods".to_owned(),
+                cti_message: Some(json!(periods)),
+            })])
+        }
+        Xuc::TakeCallback(CallbackRef { uuid }) => act(world, Command::TakeCallback(uuid)),
+        Xuc::ReleaseCallback(CallbackRef { uuid }) => act(world, Command::ReleaseCallback(uuid)),
+        Xuc::StartCallback { uuid, number } => {
+            let command = Command::StartCallback {
+                uuid: uuid.clone(),
+                number,
+            };
+            match world.act(now, login, command)? {
+                Acted::CallbackStarted { ticket, .. } => {
+                    Ok(vec![ServerMessage::CallbackStarted(CallbackStarted {
+                        request_uuid: uuid,
+                        ticket_uuid: ticket,
+                    })])
+                }
+                _ => Ok(Vec::new()),
+            }
+        }
+        Xuc::UpdateCallbackTicket {
+            uuid,
+            status,
+            due_date,
+            period_uuid,
+            ..
+        } => {
+            if status.closes() {
+                return act(world, Command::CloseCallback(uuid));
+            }
+            let period = match period_uuid {
+                Some(id) => {
+                    Some(callbacks::period_name(&world.centre(), &id).ok_or_else(|| {
+                        WorldError::BadParameter(format!("no preferred period {id}"))
+                    })?)
+                }
+                None => None,
+            };
+            act(
+                world,
+                Command::RescheduleCallback {
+                    ticket: uuid,
+                    due_date,
+                    period,
+                },
+            )
+        }
         Xuc::GetCurrentCallsPhoneEvents => Ok(vec![ServerMessage::CurrentCallsPhoneEvents(
             CurrentCallsPhoneEvents {
                 events: world.front().1.calls_of(login),

@@ -4,12 +4,14 @@
 //! call. Sans-IO like the world; the driver (`sim_driver.rs`) pumps [`XucFront::poll_event`]
 //! into the XuC hub.
 
+pub mod callbacks;
 pub mod commands;
 pub mod stats;
 pub mod view;
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
+use cti::xuc::callback::{CallbackRequestUpdated, CallbackTaken, CallbackUuid};
 use cti::xuc::config::QueueMember;
 use cti::xuc::message::ServerMessage;
 use cti::xuc::sheet::Sheet;
@@ -17,7 +19,7 @@ use cti::xuc::wire::Id;
 use serde_json::json;
 
 use crate::clock::Millis;
-use crate::world::{Centre, Front, Step};
+use crate::world::{CallbackSim, Centre, Front, Step};
 use view::{AgentView, Ids, PhoneView};
 
 /// The world seen through XuC: what each user was last shown, and the messages to send.
@@ -34,6 +36,8 @@ pub struct XucFront {
     /// Supervisors' logins and groups: each is told the state and queues of the agents of
     /// its groups.
     supervisors: Vec<(String, Vec<String>)>,
+    /// The open callback requests as last shown, by id.
+    callbacks: BTreeMap<String, CallbackSim>,
     /// Each agent's statistics, by login.
     stats: BTreeMap<String, stats::Stats>,
     /// Logins that subscribed to their agent's statistics.
@@ -64,6 +68,50 @@ impl XucFront {
             now,
             self.epoch_unix_ms,
         )))
+    }
+
+    /// Callback requests taken, released, closed or rescheduled since the last step, told to
+    /// the agents of their list.
+    fn diff_callbacks(&mut self, world: &Centre<'_>) {
+        let now: BTreeMap<String, CallbackSim> = world
+            .callbacks()
+            .map(|c| (c.uuid.clone(), c.clone()))
+            .collect();
+        let mut told = Vec::new();
+        for (uuid, old) in &self.callbacks {
+            let Some(new) = now.get(uuid) else {
+                let gone = CallbackUuid { uuid: uuid.clone() };
+                told.push((old.list, ServerMessage::CallbackClotured(gone)));
+                continue;
+            };
+            if new.taken_by != old.taken_by {
+                told.push((
+                    new.list,
+                    match &new.taken_by {
+                        Some(login) => ServerMessage::CallbackTaken(CallbackTaken {
+                            uuid: uuid.clone(),
+                            agent_id: Id(self.ids.agent_id(login)),
+                        }),
+                        None => {
+                            ServerMessage::CallbackReleased(CallbackUuid { uuid: uuid.clone() })
+                        }
+                    },
+                ));
+            }
+            if (&new.due_date, &new.period) != (&old.due_date, &old.period) {
+                let request = callbacks::request(world, &self.ids, new);
+                told.push((
+                    new.list,
+                    ServerMessage::CallbackRequestUpdated(CallbackRequestUpdated { request }),
+                ));
+            }
+        }
+        for (list, message) in told {
+            for login in callbacks::audience(world, list) {
+                self.events.push_back((login, message.clone()));
+            }
+        }
+        self.callbacks = now;
     }
 
     /// Tells `message` about `agent` to the agent and to the supervisors of its groups.
@@ -183,6 +231,10 @@ impl Front for XucFront {
             .agents()
             .map(|a| (a.login.clone(), view::memberships(world, a)))
             .collect();
+        self.callbacks = world
+            .callbacks()
+            .map(|c| (c.uuid.clone(), c.clone()))
+            .collect();
         for agent in world.agents() {
             let mut stats = stats::Stats::default();
             stats.update(agent, world.now());
@@ -261,6 +313,7 @@ impl Front for XucFront {
             }
         }
         self.phones = phones;
+        self.diff_callbacks(world);
     }
 }
 
