@@ -475,6 +475,20 @@ async fn alice_talking_to_marc(h: &Harness, alice: &mut Xuc, marc: &str) -> Stri
     call
 }
 
+/// Alice (XuC) consults Bruno (O2G, 70121), who answers; the consultation's reference.
+async fn consult_bruno(h: &Harness, alice: &mut Xuc, bruno: &str) -> String {
+    alice
+        .command("attendedTransfer", json!({"destination": "70121"}))
+        .await;
+    let second = alice.phone_event("EventDialing").await["uniqueId"]
+        .as_str()
+        .expect("uniqueId")
+        .to_owned();
+    h.answer(bruno, &second, "70121").await;
+    alice.phone_event("EventEstablished").await;
+    second
+}
+
 #[tokio::test]
 async fn a_xuc_agent_consults_transfers_cancels_conferences_and_sends_dtmf() {
     let (h, addr, mut alice) = started("oxe70120").await;
@@ -513,15 +527,7 @@ async fn a_xuc_agent_consults_transfers_cancels_conferences_and_sends_dtmf() {
 
     // Cancelled: Alice is back with Marc.
     let first = alice_talking_to_marc(&h, &mut alice, &marc).await;
-    alice
-        .command("attendedTransfer", json!({"destination": "70121"}))
-        .await;
-    let second = alice.phone_event("EventDialing").await["uniqueId"]
-        .as_str()
-        .expect("uniqueId")
-        .to_owned();
-    h.answer(&bruno, &second, "70121").await;
-    alice.phone_event("EventEstablished").await;
+    consult_bruno(&h, &mut alice, &bruno).await;
     alice.command("cancelTransfer", json!({})).await;
     let back = alice
         .until("Marc back", |f| {
@@ -534,15 +540,7 @@ async fn a_xuc_agent_consults_transfers_cancels_conferences_and_sends_dtmf() {
     assert_eq!(live_calls(&h).await.len(), 1);
 
     // Conference: one call of three.
-    alice
-        .command("attendedTransfer", json!({"destination": "70121"}))
-        .await;
-    let second = alice.phone_event("EventDialing").await["uniqueId"]
-        .as_str()
-        .expect("uniqueId")
-        .to_owned();
-    h.answer(&bruno, &second, "70121").await;
-    alice.phone_event("EventEstablished").await;
+    consult_bruno(&h, &mut alice, &bruno).await;
     alice.command("conference", json!({})).await;
     alice.phone_event("EventReleased").await;
     let calls = live_calls(&h).await;
