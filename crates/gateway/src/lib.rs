@@ -41,10 +41,13 @@ pub fn app(state: AppState) -> Router {
         Backend::Proxy(_) => o2g::channel_routes()
             .route("/api/rest", axum::routing::any(proxy::forward))
             .route("/api/rest/{*rest}", axum::routing::any(proxy::forward)),
-        Backend::Simulated(_) => o2g::routes().merge(sim_api::routes()).route(
-            "/api/rest/{*rest}",
-            axum::routing::any(error::unknown_resource),
-        ),
+        Backend::Simulated(_) => o2g::routes()
+            .merge(fronts::xuc::routes())
+            .merge(sim_api::routes())
+            .route(
+                "/api/rest/{*rest}",
+                axum::routing::any(error::unknown_resource),
+            ),
     };
     let frame_ancestors = state.embed.allow_list().frame_ancestors();
     let router = Router::new()

@@ -48,6 +48,12 @@ async fn run(config: Config) -> Result<(), String> {
     };
     let state = match Upstream::from_config(&config).map_err(|e| e.to_string())? {
         Some(upstream) => {
+            if let Some(pinned) = config.backend.filter(|front| front.id != "o2g") {
+                return Err(format!(
+                    "--backend {} needs the simulator: a proxy forwards O2G only",
+                    pinned.id
+                ));
+            }
             tracing::info!(upstream = %upstream.origin(), "proxy mode: the O2G API is forwarded");
             // No simulator at all: nothing would ever speak to it.
             let dist = config.dist.clone();

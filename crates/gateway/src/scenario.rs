@@ -201,6 +201,63 @@ pub struct Scenario {
     /// Known customers: most generated callers are drawn from them (the CRM demo's records).
     #[serde(default)]
     pub customers: Vec<Customer>,
+    /// Lists of callback requests, each served by the agents of a pilot's group.
+    #[serde(default)]
+    pub callbacks: Vec<CallbackListDef>,
+    /// When customers may ask to be called back.
+    #[serde(default)]
+    pub callback_periods: Vec<CallbackPeriodDef>,
+}
+
+/// A list of callback requests of a pilot.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CallbackListDef {
+    /// Its name.
+    pub name: String,
+    /// The pilot whose group's agents call back.
+    pub pilot: String,
+    /// The requests, in order.
+    #[serde(default)]
+    pub requests: Vec<CallbackRequestDef>,
+}
+
+/// A customer's request to be called back.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CallbackRequestDef {
+    /// Given name.
+    pub first_name: String,
+    /// Family name.
+    pub last_name: String,
+    /// Company, if any.
+    #[serde(default)]
+    pub company: Option<String>,
+    /// The number to call.
+    pub number: String,
+    /// What it is about.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The day to call, `yyyy-MM-dd`.
+    pub due_date: String,
+    /// The preferred period's name, if any.
+    #[serde(default)]
+    pub period: Option<String>,
+}
+
+/// A period of the day customers may ask to be called back in.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CallbackPeriodDef {
+    /// Its name.
+    pub name: String,
+    /// Start, `HH:mm:ss`.
+    pub start: String,
+    /// End, `HH:mm:ss`.
+    pub end: String,
+    /// The period of requests that name none.
+    #[serde(default)]
+    pub default: bool,
 }
 
 /// Why a scenario file cannot be used.
@@ -210,6 +267,14 @@ pub enum ScenarioError {
     /// The file is not valid scenario JSON.
     #[error("scenario is not valid: {0}")]
     Json(#[from] serde_json::Error),
+    /// A callback list names an unknown pilot or period.
+    #[error("callback list {list:?}: {why}")]
+    BadCallbacks {
+        /// The list's name.
+        list: String,
+        /// What is wrong.
+        why: String,
+    },
     /// A secret code is not four digits.
     #[error("user {number}: the secret code must be 4 digits")]
     BadSecretCode {
@@ -258,10 +323,31 @@ impl Scenario {
         scenario.check_numbers()?;
         scenario.check_groups()?;
         scenario.check_customers()?;
+        scenario.check_callbacks()?;
         Ok(scenario)
     }
 
     /// Customers have a unique non-empty id, a name, and a number a caller can present.
+    fn check_callbacks(&self) -> Result<(), ScenarioError> {
+        for list in &self.callbacks {
+            let bad = |why: String| ScenarioError::BadCallbacks {
+                list: list.name.clone(),
+                why,
+            };
+            if !self.pilots.iter().any(|p| p.number == list.pilot) {
+                return Err(bad(format!("no pilot {}", list.pilot)));
+            }
+            for request in &list.requests {
+                if let Some(period) = &request.period {
+                    if !self.callback_periods.iter().any(|p| &p.name == period) {
+                        return Err(bad(format!("no callback period {period:?}")));
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
     fn check_customers(&self) -> Result<(), ScenarioError> {
         let mut seen = std::collections::HashSet::new();
         for customer in &self.customers {
@@ -362,6 +448,8 @@ impl Scenario {
             pilots: Vec::new(),
             traffic: Traffic::default(),
             customers: Vec::new(),
+            callbacks: Vec::new(),
+            callback_periods: Vec::new(),
         }
     }
 }

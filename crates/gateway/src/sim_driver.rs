@@ -8,7 +8,12 @@ use std::time::Duration;
 use crate::clock::{Clock, Millis};
 use crate::fronts::o2g::filter::O2gHub;
 use crate::fronts::o2g::sim::{SimReply, SimRequest, Simulator};
+use crate::fronts::xuc::hub::XucHub;
+use crate::fronts::xuc::sim::{commands, XucFront};
 use crate::world::{LiveAgent, LiveCall, WorldError};
+
+/// The simulator with both fronts: O2G, and XuC beside it.
+pub type Sim = Simulator<XucFront>;
 
 /// How often the simulator is ticked in real time.
 const TICK: Duration = Duration::from_millis(100);
@@ -16,15 +21,18 @@ const TICK: Duration = Duration::from_millis(100);
 /// The shared simulator, cheap to clone.
 #[derive(Clone)]
 pub struct SimHandle {
-    sim: Arc<Mutex<Simulator>>,
+    sim: Arc<Mutex<Sim>>,
     events: Arc<O2gHub>,
+    /// Where the XuC front's messages go to reach their sockets.
+    xuc: Arc<XucHub>,
     /// Simulated milliseconds per clock millisecond (`--time-scale`).
     time_scale: f64,
 }
 
 impl SimHandle {
-    /// Wraps `sim`, publishing its events to `events`.
-    pub fn new(sim: Simulator, events: Arc<O2gHub>, time_scale: f64) -> SimHandle {
+    /// Wraps `sim`, publishing its O2G events to `events` (and its XuC messages to a hub of
+    /// its own, [`SimHandle::xuc_hub`]).
+    pub fn new(sim: Sim, events: Arc<O2gHub>, time_scale: f64) -> SimHandle {
         let time_scale = if time_scale.is_finite() && time_scale > 0.0 {
             time_scale
         } else {
@@ -33,6 +41,7 @@ impl SimHandle {
         SimHandle {
             sim: Arc::new(Mutex::new(sim)),
             events,
+            xuc: Arc::new(XucHub::default()),
             time_scale,
         }
     }
@@ -43,7 +52,7 @@ impl SimHandle {
         (clock_now as f64 * self.time_scale) as Millis
     }
 
-    fn lock(&self) -> MutexGuard<'_, Simulator> {
+    fn lock(&self) -> MutexGuard<'_, Sim> {
         // A panic while holding the lock cannot leave the simulator half-updated in a way
         // that matters more than stopping the demo: keep serving.
         self.sim
@@ -51,10 +60,43 @@ impl SimHandle {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    fn pump(&self, sim: &mut Simulator) {
+    fn pump(&self, sim: &mut Sim) {
         while let Some((login, event)) = sim.poll_event() {
             self.events.publish(&login, event);
         }
+        let xuc = &mut sim.world_mut().front_mut().1;
+        while let Some((login, message)) = xuc.poll_event() {
+            self.xuc.publish(&login, &message);
+        }
+    }
+
+    /// The XuC front's sockets.
+    pub fn xuc_hub(&self) -> &Arc<XucHub> {
+        &self.xuc
+    }
+
+    /// Handles one XuC command of `login`, publishes what it caused and answers what the
+    /// requester is told directly.
+    pub fn xuc_command(
+        &self,
+        clock_now: Millis,
+        login: &str,
+        command: cti::xuc::Command,
+    ) -> Vec<cti::xuc::ServerMessage> {
+        let mut sim = self.lock();
+        let now = self.sim_time(clock_now);
+        let replies = commands::handle(sim.world_mut(), now, login, command);
+        self.pump(&mut sim);
+        replies
+    }
+
+    /// Whether `login` is a supervisor of the scenario.
+    pub fn is_supervisor(&self, login: &str) -> bool {
+        self.lock()
+            .world()
+            .centre()
+            .agent(login)
+            .is_some_and(|a| a.supervisor)
     }
 
     /// Handles one O2G request of `login`, then publishes the events it caused.
@@ -109,7 +151,7 @@ impl SimHandle {
     }
 
     /// Runs `f` on the simulator (tests and diagnostics).
-    pub fn with<T>(&self, f: impl FnOnce(&mut Simulator) -> T) -> T {
+    pub fn with<T>(&self, f: impl FnOnce(&mut Sim) -> T) -> T {
         f(&mut self.lock())
     }
 
@@ -139,7 +181,7 @@ mod tests {
     fn handle(scale: f64) -> SimHandle {
         let scenario = Scenario::parse(DEFAULT_SCENARIO).expect("scenario");
         SimHandle::new(
-            Simulator::new(scenario, 0),
+            Simulator::with_front(scenario, 0, XucFront::default()),
             Arc::new(O2gHub::default()),
             scale,
         )

@@ -8,6 +8,8 @@ use crate::embed::policy::EmbedPolicy;
 use crate::events::HubConfig;
 use crate::fronts::o2g::filter::O2gHub;
 use crate::fronts::o2g::sim::Simulator;
+use crate::fronts::xuc::sim::XucFront;
+use crate::fronts::xuc::tokens::XucTokens;
 use crate::fronts::FrontInfo;
 use crate::proxy::upstream::Upstream;
 use crate::scenario::{Logins, Scenario};
@@ -46,6 +48,8 @@ pub struct AppState {
     pub embed: Arc<EmbedPolicy>,
     /// How the session cookie is scoped (same-site, or cross-site embedding).
     pub cookie_mode: CookieMode,
+    /// The XuC front's sign-in tokens.
+    pub xuc_tokens: Arc<XucTokens>,
     /// The one protocol the sign-in form offers (`--backend`), else every front.
     pub pinned_backend: Option<FrontInfo>,
     /// The simulator told when a user's last session ends (the backend's, kept in step with
@@ -68,7 +72,11 @@ impl AppState {
         hub: HubConfig,
     ) -> AppState {
         let events = Arc::new(O2gHub::new(hub));
-        let sim = SimHandle::new(Simulator::new(scenario.clone(), 0), events.clone(), 1.0);
+        let sim = SimHandle::new(
+            Simulator::with_front(scenario.clone(), 0, XucFront::default()),
+            events.clone(),
+            1.0,
+        );
         AppState::serving(scenario, clock, dist_dir, events, Backend::Simulated(sim))
     }
 
@@ -99,7 +107,10 @@ impl AppState {
             .saturating_sub(clock.now());
         let simulator = match &backend {
             Backend::Simulated(sim) => {
-                sim.with(|sim| sim.set_epoch(epoch_unix_ms));
+                sim.with(|sim| {
+                    sim.set_epoch(epoch_unix_ms);
+                    sim.world_mut().front_mut().1.epoch_unix_ms = epoch_unix_ms;
+                });
                 Some(sim.clone())
             }
             Backend::Proxy(_) => None,
@@ -129,6 +140,7 @@ impl AppState {
             backend,
             embed: Arc::new(EmbedPolicy::default()),
             cookie_mode: CookieMode::default(),
+            xuc_tokens: Arc::new(XucTokens::default()),
             pinned_backend: None,
             session_ends,
         }
@@ -142,8 +154,9 @@ impl AppState {
         calls_per_minute: Option<f64>,
         time_scale: f64,
     ) -> AppState {
-        let mut sim = Simulator::new((*self.scenario).clone(), seed);
+        let mut sim = Simulator::with_front((*self.scenario).clone(), seed, XucFront::default());
         sim.set_epoch(self.epoch_unix_ms);
+        sim.world_mut().front_mut().1.epoch_unix_ms = self.epoch_unix_ms;
         if let Some(rate) = calls_per_minute {
             sim.set_calls_per_minute(rate);
         }

@@ -1,8 +1,9 @@
 //! The fronts of the gateway: each vendor protocol the gateway speaks, under its own folder,
-//! onto the one simulated world (`world/`) and the event hub (`events/`). O2G is the first;
-//! a XuC or Finesse front sits beside it, and their users share one contact centre.
+//! onto the one simulated world (`world/`) and its event hubs. O2G is the first, XuC
+//! (`xuc/`) sits beside it, and their users share one contact centre.
 
 pub mod o2g;
+pub mod xuc;
 
 /// A protocol the gateway speaks, as the sign-in form lists it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -14,10 +15,16 @@ pub struct FrontInfo {
 }
 
 /// The fronts onto the simulated world, the default first.
-pub const FRONTS: [FrontInfo; 1] = [FrontInfo {
-    id: "o2g",
-    name: "ALE OmniPCX Open Gateway",
-}];
+pub const FRONTS: [FrontInfo; 2] = [
+    FrontInfo {
+        id: "o2g",
+        name: "ALE OmniPCX Open Gateway",
+    },
+    FrontInfo {
+        id: "xuc",
+        name: "XiVO XuC",
+    },
+];
 
 /// The front with this id.
 pub fn front(id: &str) -> Option<FrontInfo> {

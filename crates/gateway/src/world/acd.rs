@@ -44,7 +44,19 @@ impl<F: Front> World<F> {
         self.agent(login)?;
         match request {
             Command::SetSkills { skills, active } => self.change_skills(login, &skills, active),
-            Command::LogOn { device, group } => self.log_on(login, &device, group),
+            Command::LogOn {
+                device,
+                group,
+                ready,
+            } => self.log_on(login, &device, group, ready),
+            Command::SetMembership {
+                agent,
+                pilot,
+                penalty,
+            } => {
+                self.set_membership(login, &agent, &pilot, penalty)?;
+                Ok(Acted::Done)
+            }
             Command::LogOff => {
                 self.logged(login)?;
                 self.log_off(login);
@@ -220,6 +232,7 @@ impl<F: Front> World<F> {
         login: &str,
         device: &str,
         group: Option<String>,
+        ready: bool,
     ) -> Result<Acted, WorldError> {
         let agent = self.agent(login)?.clone();
         if agent.logged.is_some() {
@@ -253,10 +266,10 @@ impl<F: Front> World<F> {
         if let Some(group) = &group {
             self.allowed_group(login, group)?;
         }
-        let activity = if group.is_some() {
-            Activity::Pause
-        } else {
-            Activity::OutOfGroup
+        let activity = match (&group, ready) {
+            (Some(_), true) => Activity::Ready,
+            (Some(_), false) => Activity::Pause,
+            (None, _) => Activity::OutOfGroup,
         };
         let now = self.now;
         if let Some(agent) = self.agents.get_mut(login) {
@@ -267,6 +280,9 @@ impl<F: Front> World<F> {
                 idle_since: now,
                 pause_after_call: false,
             });
+        }
+        if activity == Activity::Ready {
+            self.distribute();
         }
         Ok(Acted::Done)
     }
@@ -357,6 +373,41 @@ impl<F: Front> World<F> {
         }
     }
 
+    /// Agent `agent`'s membership of `pilot`, set by `login` (itself, or a supervisor); a
+    /// queued call may then go to it.
+    fn set_membership(
+        &mut self,
+        login: &str,
+        agent: &str,
+        pilot: &str,
+        penalty: Option<u32>,
+    ) -> Result<(), WorldError> {
+        let actor = self.agent(login)?;
+        if login != agent && !actor.supervisor {
+            return Err(WorldError::NotAllowed(format!(
+                "{login} may not change the queues of {agent}"
+            )));
+        }
+        let target = self.agent(agent)?;
+        let group = self
+            .scenario
+            .pilots
+            .iter()
+            .find(|p| p.number == pilot)
+            .map(|p| p.group.clone())
+            .ok_or_else(|| WorldError::NotFound(format!("No pilot {pilot}")))?;
+        if !target.groups.contains(&group) {
+            return Err(WorldError::BadParameter(format!(
+                "{agent} is not in group {group}, which pilot {pilot} serves"
+            )));
+        }
+        if let Some(target) = self.agents.get_mut(agent) {
+            target.memberships.insert(pilot.to_owned(), penalty);
+        }
+        self.distribute();
+        Ok(())
+    }
+
     /// Whether any call has a party on `device`.
     fn device_in_call(&self, device: &str) -> bool {
         self.calls.values().any(|c| c.party_on(device).is_some())
@@ -365,18 +416,22 @@ impl<F: Front> World<F> {
     /// Gives queued calls, oldest first, to the longest-idle ready agent of their group.
     pub(super) fn distribute(&mut self) {
         loop {
-            let mut queued: Vec<(u64, String, String)> = self
+            let mut queued: Vec<(u64, String, String, String)> = self
                 .calls
                 .values()
                 .filter(|c| c.is_queued() && !c.parties.is_empty())
                 .filter_map(|c| {
-                    c.acd
-                        .as_ref()
-                        .map(|a| (a.queued_at, c.reference.clone(), a.group.clone()))
+                    c.acd.as_ref().map(|a| {
+                        let pilot = a.pilot.clone();
+                        (a.queued_at, c.reference.clone(), a.group.clone(), pilot)
+                    })
                 })
                 .collect();
             queued.sort();
-            let assignment = queued.into_iter().find_map(|(_, call, group)| {
+            let centre = self.centre();
+            let assignment = queued.into_iter().find_map(|(_, call, group, pilot)| {
+                // The lowest penalty first (all 0 unless a membership changed), then the
+                // longest idle.
                 self.agents
                     .values()
                     .filter_map(|a| a.logged.as_ref().map(|l| (a, l)))
@@ -385,10 +440,11 @@ impl<F: Front> World<F> {
                             && l.group.as_deref() == Some(group.as_str())
                             && !self.device_in_call(&l.device)
                     })
-                    .min_by(|(a, l), (b, m)| {
-                        (l.idle_since, &a.number).cmp(&(m.idle_since, &b.number))
+                    .filter_map(|(a, l)| Some((centre.penalty(&a.login, &pilot)?, a, l)))
+                    .min_by(|(p, a, l), (q, b, m)| {
+                        (p, l.idle_since, &a.number).cmp(&(q, m.idle_since, &b.number))
                     })
-                    .map(|(a, l)| (call, a.login.clone(), l.device.clone(), a.bot))
+                    .map(|(_, a, l)| (call, a.login.clone(), l.device.clone(), a.bot))
             });
             let Some((call, login, device, bot)) = assignment else {
                 return;

@@ -3,7 +3,10 @@
 
 use std::collections::BTreeMap;
 
-use super::model::{AgentSim, Cause, HistoryEntry, HistoryFilter, SimCall, Skill, UserServices};
+use super::model::{
+    AgentSim, CallbackSim, Cause, HistoryEntry, HistoryFilter, SimCall, Skill, UserServices,
+};
+use crate::clock::Millis;
 use crate::scenario::Scenario;
 
 /// A vendor protocol's view of the world: it turns each step into its own events.
@@ -23,6 +26,19 @@ pub trait Front {
 impl Front for () {
     fn start(&mut self, _: &Centre<'_>) {}
     fn step(&mut self, _: &Centre<'_>, _: &Step) {}
+}
+
+/// Two fronts watching one world (O2G and XuC users sharing one contact centre): each is
+/// told every step, the first first.
+impl<A: Front, B: Front> Front for (A, B) {
+    fn start(&mut self, world: &Centre<'_>) {
+        self.0.start(world);
+        self.1.start(world);
+    }
+    fn step(&mut self, world: &Centre<'_>, step: &Step) {
+        self.0.step(world, step);
+        self.1.step(world, step);
+    }
 }
 
 /// What one step of a transaction did, beyond the state it left.
@@ -77,25 +93,41 @@ pub enum Notice {
 /// Read access to the world as it is now.
 #[derive(Clone, Copy)]
 pub struct Centre<'a> {
+    now: Millis,
     scenario: &'a Scenario,
     calls: &'a BTreeMap<String, SimCall>,
     agents: &'a BTreeMap<String, AgentSim>,
     services: &'a BTreeMap<String, UserServices>,
+    callbacks: &'a BTreeMap<String, CallbackSim>,
 }
 
 impl<'a> Centre<'a> {
     pub(super) fn new(
+        now: Millis,
         scenario: &'a Scenario,
         calls: &'a BTreeMap<String, SimCall>,
         agents: &'a BTreeMap<String, AgentSim>,
         services: &'a BTreeMap<String, UserServices>,
+        callbacks: &'a BTreeMap<String, CallbackSim>,
     ) -> Centre<'a> {
         Centre {
+            now,
             scenario,
             calls,
             agents,
             services,
+            callbacks,
         }
+    }
+
+    /// The open callback requests, by id.
+    pub fn callbacks(&self) -> impl Iterator<Item = &'a CallbackSim> + 'a {
+        self.callbacks.values()
+    }
+
+    /// The world's time.
+    pub fn now(&self) -> Millis {
+        self.now
     }
 
     /// The scenario the world runs.
@@ -195,6 +227,22 @@ impl<'a> Centre<'a> {
             }
         }
         devices
+    }
+
+    /// The queue membership of agent `login` for `pilot`: its penalty, or `None` when it takes
+    /// no call of that pilot (not served by one of its groups, or it left that queue).
+    pub fn penalty(&self, login: &str, pilot: &str) -> Option<u32> {
+        let agent = self.agents.get(login)?;
+        let group = &self
+            .scenario
+            .pilots
+            .iter()
+            .find(|p| p.number == pilot)?
+            .group;
+        if !agent.groups.contains(group) {
+            return None;
+        }
+        agent.memberships.get(pilot).copied().unwrap_or(Some(0))
     }
 
     /// The withdraw reasons of processing group `group`, in order (reason `n` is the

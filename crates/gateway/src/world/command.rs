@@ -137,12 +137,14 @@ pub enum Command {
         /// Activate rather than deactivate.
         active: bool,
     },
-    /// Logs the agent on `device`, in `group` if given.
+    /// Logs the agent on `device`, in `group` if given: paused, or `ready` at once.
     LogOn {
         /// Pro-ACD device.
         device: String,
         /// Processing group.
         group: Option<String>,
+        /// Ready for ACD calls at once (in a group), rather than paused.
+        ready: bool,
     },
     /// Logs the agent off.
     LogOff,
@@ -179,6 +181,39 @@ pub enum Command {
     StartListening(String),
     /// Stops permanent listening.
     StopListening,
+    /// Sets the queue membership of agent `agent` (a login: the user's own, or any agent's
+    /// for a supervisor) for pilot `pilot`: a penalty, or `None` to leave the queue.
+    SetMembership {
+        /// The agent's login.
+        agent: String,
+        /// The pilot.
+        pilot: String,
+        /// Its penalty (lowest first), or not a member.
+        penalty: Option<u32>,
+    },
+    /// Takes the open callback request `uuid` (an agent of its pilot's group).
+    TakeCallback(String),
+    /// Gives back a callback request the agent took.
+    ReleaseCallback(String),
+    /// Calls `number` back for the request `uuid` the agent took: a call from its line.
+    StartCallback {
+        /// The request.
+        uuid: String,
+        /// The number to call.
+        number: String,
+    },
+    /// Closes the request of ticket `ticket`: done.
+    CloseCallback(String),
+    /// Gives the request of ticket `ticket` back to its list, to call again on `due_date`
+    /// (kept when `None`) in `period` (kept when `None`).
+    RescheduleCallback {
+        /// The ticket.
+        ticket: String,
+        /// The new day.
+        due_date: Option<String>,
+        /// The new period's name.
+        period: Option<String>,
+    },
     /// Deletes history entries.
     DeleteHistory(HistoryFilter),
     /// Acknowledges (or un-acknowledges) history entries.
@@ -217,6 +252,19 @@ impl Command {
                 | Command::ChangeIntrusion(_)
                 | Command::StartListening(_)
                 | Command::StopListening
+                | Command::SetMembership { .. }
+        )
+    }
+
+    /// Callback commands.
+    pub(super) fn is_callback(&self) -> bool {
+        matches!(
+            self,
+            Command::TakeCallback(_)
+                | Command::ReleaseCallback(_)
+                | Command::StartCallback { .. }
+                | Command::CloseCallback(_)
+                | Command::RescheduleCallback { .. }
         )
     }
 
@@ -241,4 +289,11 @@ pub enum Acted {
     Done,
     /// A call was created: its reference.
     CallMade(String),
+    /// A call back started: its ticket and its call's reference.
+    CallbackStarted {
+        /// The ticket.
+        ticket: String,
+        /// The call.
+        call: String,
+    },
 }

@@ -13,6 +13,7 @@
 //! the answers of reads can never disagree.
 
 mod acd;
+mod callbacks;
 mod calls;
 mod centre;
 mod command;
@@ -34,9 +35,9 @@ use crate::scenario::{Role, Scenario};
 pub use centre::{Centre, Front, Notice, Step};
 pub use command::{Acted, Command, WorldError};
 pub use model::{
-    AcdInfo, Activity, AgentSim, Cause, EndReason, Endpoint, Forward, ForwardTo, ForwardWhen,
-    HistoryEntry, HistoryFilter, IntrusionChange, LegState, LoggedOn, Party, Recording,
-    RecordingAction, Side, SimCall, Skill, Supervision, UserServices,
+    AcdInfo, Activity, AgentSim, CallbackSim, Cause, EndReason, Endpoint, Forward, ForwardTo,
+    ForwardWhen, HistoryEntry, HistoryFilter, IntrusionChange, LegState, LoggedOn, Party,
+    Recording, RecordingAction, Side, SimCall, Skill, Supervision, UserServices,
 };
 
 // One definition of a dialable number and of DTMF codes: the widget's.
@@ -73,6 +74,8 @@ pub struct World<F> {
     next_call: u64,
     next_party: u64,
     next_record: i64,
+    callbacks: BTreeMap<String, CallbackSim>,
+    next_ticket: u64,
     tx: Tx,
     calls_per_minute: f64,
     front: F,
@@ -124,6 +127,8 @@ impl<F: Front> World<F> {
             next_call: 0,
             next_party: 0,
             next_record: 0,
+            callbacks: BTreeMap::new(),
+            next_ticket: 0,
             tx: Tx::default(),
             calls_per_minute,
             scenario,
@@ -145,6 +150,23 @@ impl<F: Front> World<F> {
     }
 
     fn populate(&mut self) {
+        for (l, list) in self.scenario.callbacks.iter().enumerate() {
+            for (r, request) in list.requests.iter().enumerate() {
+                let uuid = format!("cb-{}-{}", l + 1, r + 1);
+                self.callbacks.insert(
+                    uuid.clone(),
+                    CallbackSim {
+                        uuid,
+                        list: l,
+                        request: r,
+                        taken_by: None,
+                        ticket: None,
+                        due_date: request.due_date.clone(),
+                        period: request.period.clone(),
+                    },
+                );
+            }
+        }
         for user in &self.scenario.users {
             let login = user.login_name();
             self.services.insert(login.clone(), UserServices::default());
@@ -173,6 +195,7 @@ impl<F: Front> World<F> {
                     help_from: None,
                     supervising: None,
                     listening: None,
+                    memberships: BTreeMap::new(),
                 },
             );
         }
@@ -199,6 +222,7 @@ impl<F: Front> World<F> {
                     help_from: None,
                     supervising: None,
                     listening: None,
+                    memberships: BTreeMap::new(),
                 },
             );
         }
@@ -243,7 +267,14 @@ impl<F: Front> World<F> {
 
     /// Read access to the world as it is now.
     pub fn centre(&self) -> Centre<'_> {
-        Centre::new(&self.scenario, &self.calls, &self.agents, &self.services)
+        Centre::new(
+            self.now,
+            &self.scenario,
+            &self.calls,
+            &self.agents,
+            &self.services,
+            &self.callbacks,
+        )
     }
 
     /// The front.
@@ -258,7 +289,14 @@ impl<F: Front> World<F> {
 
     /// Runs `f` on the front with read access to the rest of the world.
     fn with_front(&mut self, f: impl FnOnce(&mut F, &Centre<'_>)) {
-        let centre = Centre::new(&self.scenario, &self.calls, &self.agents, &self.services);
+        let centre = Centre::new(
+            self.now,
+            &self.scenario,
+            &self.calls,
+            &self.agents,
+            &self.services,
+            &self.callbacks,
+        );
         f(&mut self.front, &centre);
     }
 
@@ -407,6 +445,9 @@ impl<F: Front> World<F> {
     fn mutate(&mut self, login: &str, request: Command) -> Result<Acted, WorldError> {
         if request.is_agent() {
             return self.agent_request(login, request);
+        }
+        if request.is_callback() {
+            return self.callback_request(login, request);
         }
         if request.is_service() {
             return self.service_request(login, request);

@@ -4,6 +4,8 @@
 //! One call is one reference shared by every party (as a PBX does for internal calls); each
 //! front shows a user the call through that user's legs and the other parties.
 
+use std::collections::BTreeMap;
+
 use crate::clock::Millis;
 
 /// The media state of one party's leg in a call.
@@ -453,6 +455,29 @@ pub struct AgentSim {
     pub supervising: Option<(String, Supervision)>,
     /// The agent number this supervisor listens to permanently.
     pub listening: Option<String>,
+    /// Its queue memberships changed from the default, by pilot: a penalty (calls go to the
+    /// lowest first), or `None` (no calls of that pilot). By default an agent is a member of
+    /// every pilot of its groups with penalty 0 ([`super::Centre::penalty`]).
+    pub memberships: BTreeMap<String, Option<u32>>,
+}
+
+/// A customer's request to be called back, while it is open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CallbackSim {
+    /// Its id, unique in the world.
+    pub uuid: String,
+    /// Its list (index in the scenario's `callbacks`).
+    pub list: usize,
+    /// The request (index in its list's `requests`).
+    pub request: usize,
+    /// The agent (login) who took it, if one did.
+    pub taken_by: Option<String>,
+    /// The ticket of the call back in progress, once started.
+    pub ticket: Option<String>,
+    /// The day to call, `yyyy-MM-dd`.
+    pub due_date: String,
+    /// The preferred period's name.
+    pub period: Option<String>,
 }
 
 /// Per-user services state: routing, history, voicemail.

@@ -77,7 +77,11 @@ pub(super) fn decode(request: SimRequest, epoch: u64) -> Result<Decoded, WorldEr
             skills,
             active: false,
         },
-        SimRequest::LogOn { device, group } => Command::LogOn { device, group },
+        SimRequest::LogOn { device, group } => Command::LogOn {
+            device,
+            group,
+            ready: false,
+        },
         SimRequest::LogOff => Command::LogOff,
         SimRequest::EnterGroup(group) => Command::EnterGroup(group),
         SimRequest::ExitGroup(group) => Command::ExitGroup(group),

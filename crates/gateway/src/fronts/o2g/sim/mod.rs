@@ -18,32 +18,46 @@ use cti::o2g::telephony::OnTelephonyState;
 
 use crate::clock::Millis;
 use crate::scenario::Scenario;
-use crate::world::{Acted, Command, LiveAgent, LiveCall, World, WorldError};
+use crate::world::{Acted, Command, Front, LiveAgent, LiveCall, World, WorldError};
 
 pub use diff::O2gFront;
 pub use request::{ComlogFilter, SimReply, SimRequest};
 
 use decode::Decoded;
 
-/// The simulated contact centre, spoken to in O2G.
-pub struct Simulator {
-    world: World<O2gFront>,
+/// The simulated contact centre, spoken to in O2G, and through `X`, a second front on the
+/// same world (the XuC front in the gateway; none in O2G's own tests).
+pub struct Simulator<X = ()> {
+    world: World<(O2gFront, X)>,
 }
 
 impl Simulator {
     /// A simulator for `scenario`, its randomness seeded with `seed`. Bots are logged on and
     /// ready at time 0; the first external call is scheduled from time 0.
     pub fn new(scenario: Scenario, seed: u64) -> Simulator {
+        Simulator::with_front(scenario, seed, ())
+    }
+}
+
+impl<X: Front> Simulator<X> {
+    /// A simulator as [`Simulator::new`], its world also seen through `other`, which is told
+    /// every step after the O2G front (so O2G's traces do not depend on it).
+    pub fn with_front(scenario: Scenario, seed: u64, other: X) -> Simulator<X> {
         Simulator {
-            world: World::new(scenario, seed, O2gFront::default()),
+            world: World::new(scenario, seed, (O2gFront::default(), other)),
         }
+    }
+
+    /// The world, to act on it through the other front.
+    pub fn world_mut(&mut self) -> &mut World<(O2gFront, X)> {
+        &mut self.world
     }
 
     /// Sets the Unix time (ms) at which the world's clock read 0, so that O2G dates (comlog
     /// `beginDate`, `endDate`, `convDate` and the `afterDate`/`beforeDate` filters) are real
     /// UTC dates. A new simulator starts at 0, the Unix epoch, which keeps traces stable.
     pub fn set_epoch(&mut self, epoch_unix_ms: u64) {
-        self.world.front_mut().epoch_unix_ms = epoch_unix_ms;
+        self.world.front_mut().0.epoch_unix_ms = epoch_unix_ms;
     }
 
     /// Overrides the traffic rate (calls per minute over all pilots; 0 stops the traffic).
@@ -52,7 +66,7 @@ impl Simulator {
     }
 
     /// The world behind the front.
-    pub fn world(&self) -> &World<O2gFront> {
+    pub fn world(&self) -> &World<(O2gFront, X)> {
         &self.world
     }
 
@@ -78,7 +92,7 @@ impl Simulator {
 
     /// The next event to publish, with the login it concerns.
     pub fn poll_event(&mut self) -> Option<(String, Event)> {
-        self.world.front_mut().poll_event()
+        self.world.front_mut().0.poll_event()
     }
 
     /// The last session of `login` ended without a log-off (closed, or expired past its
@@ -124,7 +138,7 @@ impl Simulator {
                 "{login} is not a user of the PBX"
             )));
         }
-        let epoch = self.world.front().epoch_unix_ms;
+        let epoch = self.world.front().0.epoch_unix_ms;
         match decode::decode(request, epoch)? {
             Decoded::Command(command) => Ok(match self.world.act(now, login, command)? {
                 Acted::CallMade(reference) => SimReply::Created(reference),
@@ -172,12 +186,12 @@ impl Simulator {
                     .filter(|c| reads::matches(&search.filter, c))
                     .take(limit)
                     .collect();
-                let front = self.world.front_mut();
+                let front = &mut self.world.front_mut().0;
                 front.searches.insert(login.to_owned(), contacts);
                 return Ok(SimReply::Created(String::new()));
             }
             SimRequest::SearchResults => {
-                let front = self.world.front_mut();
+                let front = &mut self.world.front_mut().0;
                 // First read: all results (OK); then FINISH, as the polling loop expects.
                 let Some(contacts) = front.searches.get_mut(login).map(std::mem::take) else {
                     return Err(WorldError::NotExpected("No search in progress".into()));
@@ -195,13 +209,14 @@ impl Simulator {
                 }));
             }
             SimRequest::CancelSearch => {
-                self.world.front_mut().searches.remove(login);
+                self.world.front_mut().0.searches.remove(login);
                 return Ok(SimReply::Done);
             }
             _ => return Err(WorldError::NotExpected("Not a front request".into())),
         };
         self.world
             .front_mut()
+            .0
             .events
             .push_back((login.to_owned(), event));
         Ok(SimReply::Done)

@@ -1,0 +1,101 @@
+//! The XuC socket, `GET /xuc/api/2.0/cti?token=<token>`: `LoggedOn` and `RightProfile` for a
+//! good token (`LoggedOnError` then close for a bad one), then commands in and messages out.
+//! Every frame in gets its answer or nothing; a frame that is not a command gets an
+//! `AgentError`, never a closed socket.
+
+use std::collections::HashMap;
+
+use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
+use axum::extract::{Query, State};
+use axum::response::Response;
+use cti::xuc::auth::{LoggedOn, LoggedOnError, LoggedOnErrorKind, ProfileName, RightProfile};
+use cti::xuc::message::{encode_message, ServerMessage};
+use serde_json::json;
+
+use super::sim::commands::agent_error;
+use crate::sim_driver::SimHandle;
+use crate::state::AppState;
+
+/// `GET /xuc/api/2.0/cti?token=`.
+pub async fn socket(
+    State(state): State<AppState>,
+    Query(query): Query<HashMap<String, String>>,
+    upgrade: WebSocketUpgrade,
+) -> Response {
+    let login = query
+        .get("token")
+        .and_then(|token| state.xuc_tokens.check(token, state.now(), false).ok());
+    upgrade.on_upgrade(move |socket| serve(state, login, socket))
+}
+
+async fn send(socket: &mut WebSocket, message: &ServerMessage) -> bool {
+    socket
+        .send(Message::Text(encode_message(message).into()))
+        .await
+        .is_ok()
+}
+
+async fn serve(state: AppState, login: Option<String>, mut socket: WebSocket) {
+    let (Some(login), Some(sim)) = (login, state.simulator().cloned()) else {
+        let error = ServerMessage::LoggedOnError(LoggedOnError {
+            error: LoggedOnErrorKind::LoggedOnFailed,
+        });
+        let _ = send(&mut socket, &error).await;
+        let _ = socket.send(Message::Close(None)).await;
+        return;
+    };
+    let (id, mut frames) = sim.xuc_hub().subscribe(&login);
+    tracing::info!(%login, "XuC socket opened");
+    let greeting = [
+        ServerMessage::LoggedOn(LoggedOn(json!({ "login": login }))),
+        ServerMessage::RightProfile(RightProfile {
+            profile: if sim.is_supervisor(&login) {
+                ProfileName::Supervisor
+            } else {
+                ProfileName::NoRight
+            },
+            rights: Vec::new(),
+        }),
+    ];
+    let mut open = true;
+    for message in &greeting {
+        open = open && send(&mut socket, message).await;
+    }
+    while open {
+        tokio::select! {
+            incoming = socket.recv() => match incoming {
+                Some(Ok(Message::Text(text))) => {
+                    for reply in answer(&state, &sim, &login, text.as_bytes()) {
+                        if !send(&mut socket, &reply).await {
+                            open = false;
+                            break;
+                        }
+                    }
+                }
+                Some(Ok(Message::Binary(bytes))) => {
+                    for reply in answer(&state, &sim, &login, &bytes) {
+                        open = open && send(&mut socket, &reply).await;
+                    }
+                }
+                Some(Ok(Message::Close(_))) | Some(Err(_)) | None => open = false,
+                Some(Ok(_)) => {}
+            },
+            frame = frames.recv() => match frame {
+                Some(frame) => {
+                    open = socket.send(Message::Text(frame.as_ref().into())).await.is_ok();
+                }
+                None => open = false,
+            },
+        }
+    }
+    sim.xuc_hub().unsubscribe(&login, id);
+    tracing::info!(%login, "XuC socket closed");
+}
+
+/// The direct answers to one frame.
+fn answer(state: &AppState, sim: &SimHandle, login: &str, frame: &[u8]) -> Vec<ServerMessage> {
+    match cti::xuc::decode_command(frame) {
+        Ok(command) => sim.xuc_command(state.now(), login, command),
+        Err(error) => vec![agent_error(format!("bad command: {error}"))],
+    }
+}

@@ -1,0 +1,572 @@
+//! XuC commands on the world: each becomes neutral [`Command`]s of the user, or is answered
+//! from the world's state; what the requester is answered directly comes back as messages
+//! (the changes themselves reach everyone through [`XucFront`]'s diff).
+
+use cti::xuc::agent::{AgentDirectory, AgentError, AgentErrorKind, AgentSummary, DirectoryEntry};
+use cti::xuc::callback::CallbackStarted;
+use cti::xuc::command::{CallTarget, CallbackRef, Command as Xuc};
+use cti::xuc::config::{AgentConfig, AgentGroup, QueueMembership};
+use cti::xuc::message::{ServerMessage, UnknownMessage};
+use cti::xuc::phone::CurrentCallsPhoneEvents;
+use cti::xuc::wire::{Id, OneOrMany};
+use serde_json::json;
+
+use super::callbacks;
+use super::view::{self, Ids};
+use super::XucFront;
+use crate::clock::Millis;
+use crate::world::{Acted, Centre, Command, Front, LegState, World, WorldError};
+
+/// The answer to a ping: any frame with a `msgType` resets the client's count.
+pub fn pong() -> ServerMessage {
+    ServerMessage::Unknown(UnknownMessage {
+        msg_type: "pong".to_owned(),
+        cti_message: Some(json!({})),
+    })
+}
+
+/// An `AgentError` saying `message` (the protocol's error for a command it refuses).
+pub fn agent_error(message: impl Into<String>) -> ServerMessage {
+    ServerMessage::AgentError(AgentError {
+        error: AgentErrorKind::Other(message.into()),
+        phone_nb: None,
+        requested_nb: None,
+    })
+}
+
+fn refused(error: WorldError) -> ServerMessage {
+    agent_error(error.to_string())
+}
+
+/// Handles one XuC command of `login` at `now` on `world`; answers what the requester is told
+/// directly. Never fails: a refusal is an `AgentError`.
+pub fn handle<O: Front>(
+    world: &mut World<(O, XucFront)>,
+    now: Millis,
+    login: &str,
+    command: Xuc,
+) -> Vec<ServerMessage> {
+    world.advance(now);
+    match run(world, now, login, command) {
+        Ok(messages) => messages,
+        Err(error) => vec![refused(error)],
+    }
+}
+
+fn run<O: Front>(
+    world: &mut World<(O, XucFront)>,
+    now: Millis,
+    login: &str,
+    command: Xuc,
+) -> Result<Vec<ServerMessage>, WorldError> {
+    let act = |world: &mut World<(O, XucFront)>, command: Command| {
+        world.act(now, login, command).map(|_| Vec::new())
+    };
+    match command {
+        Xuc::Ping => Ok(vec![pong()]),
+        Xuc::AgentLogin {
+            phone_number,
+            agent_id,
+        } => agent_login(world, now, login, &phone_number, agent_id),
+        Xuc::AgentLogout(_) => act(world, Command::LogOff),
+        Xuc::PauseAgent { reason, .. } => {
+            let reason = reason.filter(|r| !r.is_empty());
+            let command = match reason {
+                None => Command::Pause,
+                Some(reason) => {
+                    Command::Withdraw(Some(reason_number(&world.centre(), login, &reason)?))
+                }
+            };
+            act(world, command)
+        }
+        Xuc::UnpauseAgent(_) => act(world, Command::Ready),
+        Xuc::SetAgentQueue {
+            agent_id,
+            queue_id,
+            penalty,
+        } => {
+            let penalty = u32::try_from(penalty)
+                .map_err(|_| WorldError::BadParameter(format!("penalty {penalty} is negative")))?;
+            act(world, membership(world, agent_id, queue_id, Some(penalty))?)
+        }
+        Xuc::RemoveAgentFromQueue { agent_id, queue_id } => {
+            act(world, membership(world, agent_id, queue_id, None)?)
+        }
+        Xuc::GetList { object_type } => Ok(vec![list(world, &object_type)?]),
+        Xuc::GetConfig { object_type } if object_type == "agent" => {
+            let centre = world.centre();
+            Ok(agent_config(&centre, world.front().1.ids(), login)
+                .into_iter()
+                .collect())
+        }
+        Xuc::GetConfig { object_type } => Err(WorldError::BadParameter(format!(
+            "no configuration of {object_type:?}"
+        ))),
+        Xuc::GetAgentDirectory => Ok(vec![directory(world)]),
+        Xuc::SubscribeToAgentStats => Ok(world
+            .front_mut()
+            .1
+            .subscribe_to_stats(login, now)
+            .into_iter()
+            .collect()),
+        Xuc::GetCallbackLists => {
+            let lists = callbacks::lists(&world.centre(), world.front().1.ids());
+            Ok(vec![ServerMessage::CallbackLists(OneOrMany::Many(lists))])
+        }
+        Xuc::GetCallbackPreferredPeriods => {
+            let periods = callbacks::periods(&world.centre());
+            Ok(vec![ServerMessage::Unknown(UnknownMessage {
+                msg_type: "CallbackPreferredPeriods".to_owned(),
+                cti_message: Some(json!(periods)),
+            })])
+        }
+        Xuc::TakeCallback(CallbackRef { uuid }) => act(world, Command::TakeCallback(uuid)),
+        Xuc::ReleaseCallback(CallbackRef { uuid }) => act(world, Command::ReleaseCallback(uuid)),
+        Xuc::StartCallback { uuid, number } => {
+            let command = Command::StartCallback {
+                uuid: uuid.clone(),
+                number,
+            };
+            match world.act(now, login, command)? {
+                Acted::CallbackStarted { ticket, .. } => {
+                    Ok(vec![ServerMessage::CallbackStarted(CallbackStarted {
+                        request_uuid: uuid,
+                        ticket_uuid: ticket,
+                    })])
+                }
+                _ => Ok(Vec::new()),
+            }
+        }
+        Xuc::UpdateCallbackTicket {
+            uuid,
+            status,
+            due_date,
+            period_uuid,
+            ..
+        } => {
+            if status.closes() {
+                return act(world, Command::CloseCallback(uuid));
+            }
+            let period = match period_uuid {
+                Some(id) => {
+                    Some(callbacks::period_name(&world.centre(), &id).ok_or_else(|| {
+                        WorldError::BadParameter(format!("no preferred period {id}"))
+                    })?)
+                }
+                None => None,
+            };
+            act(
+                world,
+                Command::RescheduleCallback {
+                    ticket: uuid,
+                    due_date,
+                    period,
+                },
+            )
+        }
+        Xuc::GetCurrentCallsPhoneEvents => Ok(vec![ServerMessage::CurrentCallsPhoneEvents(
+            CurrentCallsPhoneEvents {
+                events: world.front().1.calls_of(login),
+            },
+        )]),
+        Xuc::Dial { destination, .. } => {
+            let device = line_device(&world.centre(), login)?;
+            act(
+                world,
+                Command::MakeCall {
+                    device,
+                    callee: destination,
+                },
+            )
+        }
+        Xuc::AttendedTransfer { destination, .. } => {
+            let (_, device) = leg(&world.centre(), login, None, &[LegState::Active])?;
+            act(
+                world,
+                Command::MakeCall {
+                    device,
+                    callee: destination,
+                },
+            )
+        }
+        Xuc::Answer(target) => match target.unique_id {
+            Some(call) => {
+                let (call, device) =
+                    leg(&world.centre(), login, Some(&call), &[LegState::Ringing])?;
+                act(world, Command::Answer { call, device })
+            }
+            None => act(world, Command::AnswerRinging { device: None }),
+        },
+        Xuc::Hangup(CallTarget { unique_id }) => match unique_id {
+            Some(call) => {
+                let (call, _) = leg(&world.centre(), login, Some(&call), &[])?;
+                act(world, Command::DropMe { call })
+            }
+            None => act(world, Command::DropCurrent),
+        },
+        Xuc::Hold(CallTarget { unique_id }) => {
+            let centre = world.centre();
+            let states = [LegState::Active, LegState::Held];
+            let (call, device) = leg(&centre, login, unique_id.as_deref(), &states)?;
+            let held = centre
+                .call(&call)
+                .and_then(|c| c.party_on(&device).map(|i| c.parties[i].state))
+                == Some(LegState::Held);
+            act(
+                world,
+                if held {
+                    Command::Retrieve { call, device }
+                } else {
+                    Command::Hold { call, device }
+                },
+            )
+        }
+        Xuc::CompleteTransfer => {
+            let (active, held) = active_and_held(&world.centre(), login)?;
+            act(world, Command::Transfer { active, held })
+        }
+        Xuc::Conference => {
+            let (active, held) = active_and_held(&world.centre(), login)?;
+            act(world, Command::Merge { active, held })
+        }
+        Xuc::CancelTransfer => {
+            let centre = world.centre();
+            let (enquiry, device) =
+                leg(&centre, login, None, &[LegState::Active, LegState::Calling])?;
+            let (held, _) = leg(&centre, login, None, &[LegState::Held])?;
+            act(
+                world,
+                Command::Reconnect {
+                    held,
+                    device,
+                    enquiry,
+                },
+            )
+        }
+        Xuc::DirectTransfer { destination } => {
+            let (call, _) = leg(&world.centre(), login, None, &[LegState::Active])?;
+            act(
+                world,
+                Command::BlindTransfer {
+                    call,
+                    to: destination,
+                },
+            )
+        }
+        Xuc::SendDtmf { key } => {
+            let (call, device) = leg(&world.centre(), login, None, &[LegState::Active])?;
+            act(
+                world,
+                Command::SendDtmf {
+                    call,
+                    device,
+                    digits: key,
+                },
+            )
+        }
+        Xuc::Unknown(unknown) => Err(WorldError::BadParameter(format!(
+            "unknown command {:?}",
+            unknown.command
+        ))),
+        other => Err(WorldError::NotExpected(format!(
+            "{} is not simulated yet",
+            other.name()
+        ))),
+    }
+}
+
+/// `agentLogin`: the line is the user's own number (or its pro-ACD set); the agent logs on
+/// its pro-ACD set in its preferred group, and is ready.
+fn agent_login<O: Front>(
+    world: &mut World<(O, XucFront)>,
+    now: Millis,
+    login: &str,
+    phone_number: &str,
+    agent_id: Option<Id>,
+) -> Result<Vec<ServerMessage>, WorldError> {
+    let centre = world.centre();
+    if let Some(Id(id)) = agent_id {
+        if id != world.front().1.ids().agent_id(login) {
+            return Err(WorldError::NotAllowed(format!(
+                "agent {id} is not the agent of {login}"
+            )));
+        }
+    }
+    let Some(agent) = centre.agent(login) else {
+        return Err(WorldError::NotAllowed(format!("{login} is not an agent")));
+    };
+    let unknown = || {
+        ServerMessage::AgentError(AgentError {
+            error: AgentErrorKind::PhoneNumberUnknown,
+            phone_nb: None,
+            requested_nb: Some(phone_number.to_owned()),
+        })
+    };
+    let own = phone_number == agent.number || agent.pro_acd.as_deref() == Some(phone_number);
+    if !own {
+        let known = centre.login_of_number(phone_number).is_some()
+            || centre
+                .agents()
+                .any(|a| a.pro_acd.as_deref() == Some(phone_number));
+        if !known {
+            return Ok(vec![unknown()]);
+        }
+    }
+    if agent.logged.is_some() {
+        if own {
+            // Logged in on this line already: XuC tells the state again.
+            let state = world.front().1.agent_state(&centre, login);
+            return Ok(state.into_iter().collect());
+        }
+        return Ok(vec![ServerMessage::AgentError(AgentError {
+            error: AgentErrorKind::LoggedInOnAnotherPhone,
+            phone_nb: Some(agent.number.clone()),
+            requested_nb: Some(phone_number.to_owned()),
+        })]);
+    }
+    if !own {
+        return Err(WorldError::NotAllowed(format!(
+            "{phone_number} is not the line of {login}"
+        )));
+    }
+    let device = if agent.supervisor && agent.pro_acd.is_none() {
+        agent.number.clone()
+    } else {
+        agent
+            .pro_acd
+            .clone()
+            .ok_or_else(|| WorldError::NotAllowed(format!("{login} has no agent set")))?
+    };
+    let group = agent.groups.first().cloned();
+    let ready = true;
+    world.act(
+        now,
+        login,
+        Command::LogOn {
+            device,
+            group,
+            ready,
+        },
+    )?;
+    Ok(Vec::new())
+}
+
+/// The membership of agent `agent_id` in queue `queue_id` set to `penalty`, as a command.
+fn membership<O: Front>(
+    world: &World<(O, XucFront)>,
+    Id(agent_id): Id,
+    Id(queue_id): Id,
+    penalty: Option<u32>,
+) -> Result<Command, WorldError> {
+    let agent = world
+        .front()
+        .1
+        .ids()
+        .login
+        .get(&agent_id)
+        .cloned()
+        .ok_or_else(|| WorldError::NotFound(format!("no agent {agent_id}")))?;
+    let pilot = queue_id
+        .checked_sub(1)
+        .and_then(|i| usize::try_from(i).ok())
+        .and_then(|i| world.scenario().pilots.get(i))
+        .map(|p| p.number.clone())
+        .ok_or_else(|| WorldError::NotFound(format!("no queue {queue_id}")))?;
+    Ok(Command::SetMembership {
+        agent,
+        pilot,
+        penalty,
+    })
+}
+
+/// The number (from 1) of the pause reason `reason` in the agent's group.
+fn reason_number(world: &Centre<'_>, login: &str, reason: &str) -> Result<i32, WorldError> {
+    let group = world
+        .agent(login)
+        .and_then(|a| a.logged.as_ref())
+        .and_then(|l| l.group.clone())
+        .ok_or_else(|| WorldError::NotExpected(format!("{login} is not logged in a group")))?;
+    let reasons = world.withdraw_reasons(&group).unwrap_or(&[]);
+    reasons
+        .iter()
+        .position(|r| r == reason)
+        .and_then(|i| i32::try_from(i + 1).ok())
+        .ok_or_else(|| {
+            WorldError::BadParameter(format!(
+                "unknown pause reason {reason:?} (the group's: {})",
+                reasons.join(", ")
+            ))
+        })
+}
+
+/// The device a new call of `login` starts from: the one in conversation, else its line.
+fn line_device(world: &Centre<'_>, login: &str) -> Result<String, WorldError> {
+    if let Ok((_, device)) = leg(world, login, None, &[LegState::Active]) {
+        return Ok(device);
+    }
+    world
+        .person(login)
+        .map(|p| p.0)
+        .ok_or_else(|| WorldError::NotAllowed(format!("{login} has no line")))
+}
+
+/// The call (`unique_id`, or the first) where `login` has a leg in one of `states` (any, when
+/// empty), and the device of that leg.
+fn leg(
+    world: &Centre<'_>,
+    login: &str,
+    unique_id: Option<&str>,
+    states: &[LegState],
+) -> Result<(String, String), WorldError> {
+    world
+        .calls()
+        .filter(|c| unique_id.is_none_or(|id| c.reference == id))
+        .find_map(|c| {
+            c.parties
+                .iter()
+                .find(|p| {
+                    !p.supervising
+                        && p.endpoint.login() == Some(login)
+                        && (states.is_empty() || states.contains(&p.state))
+                })
+                .map(|p| (c.reference.clone(), p.endpoint.number().to_owned()))
+        })
+        .ok_or_else(|| match unique_id {
+            Some(id) => WorldError::NotFound(format!("no call {id} of {login} in that state")),
+            None => WorldError::NotExpected(format!("{login} has no call in that state")),
+        })
+}
+
+fn active_and_held(world: &Centre<'_>, login: &str) -> Result<(String, String), WorldError> {
+    let (active, _) = leg(world, login, None, &[LegState::Active, LegState::Calling])?;
+    let (held, _) = leg(world, login, None, &[LegState::Held])?;
+    Ok((active, held))
+}
+
+fn summary(world: &Centre<'_>, ids: &Ids, login: &str) -> Option<AgentSummary> {
+    let (number, first, last) = world.person(login)?;
+    let group = world
+        .agent(login)
+        .and_then(|a| a.groups.first())
+        .and_then(|g| view::group_id(world, g));
+    Some(AgentSummary {
+        id: Id(ids.agent_id(login)),
+        first_name: Some(first),
+        last_name: Some(last),
+        number: Some(number),
+        context: Some("default".to_owned()),
+        group_id: group.map(Id),
+    })
+}
+
+/// `getList`: `agent`, `agentgroup` or `queue`.
+fn list<O: Front>(
+    world: &World<(O, XucFront)>,
+    object_type: &str,
+) -> Result<ServerMessage, WorldError> {
+    let centre = world.centre();
+    let ids = world.front().1.ids();
+    match object_type {
+        "agent" => Ok(ServerMessage::AgentList(
+            centre
+                .agents()
+                .filter_map(|a| summary(&centre, ids, &a.login))
+                .collect(),
+        )),
+        "agentgroup" => Ok(ServerMessage::AgentGroupList(
+            centre
+                .scenario()
+                .processing_groups
+                .iter()
+                .filter_map(|g| {
+                    Some(AgentGroup {
+                        id: Id(view::group_id(&centre, &g.number)?),
+                        name: g.name.clone(),
+                    })
+                })
+                .collect(),
+        )),
+        "queue" => {
+            let queues: Vec<_> = centre
+                .scenario()
+                .pilots
+                .iter()
+                .filter_map(|p| {
+                    let id = view::queue_id(&centre, &p.number)?;
+                    Some(json!({"id": id, "name": p.name, "displayName": p.name, "number": p.number}))
+                })
+                .collect();
+            Ok(ServerMessage::Unknown(UnknownMessage {
+                msg_type: "QueueList".to_owned(),
+                cti_message: Some(json!(queues)),
+            }))
+        }
+        other => Err(WorldError::BadParameter(format!(
+            "no list of {other:?} (agent, agentgroup, queue)"
+        ))),
+    }
+}
+
+/// `getConfig` `agent`: the user's own agent, its queues with penalty 0.
+fn agent_config(world: &Centre<'_>, ids: &Ids, login: &str) -> Option<ServerMessage> {
+    let agent = world.agent(login)?;
+    let (number, first, last) = world.person(login)?;
+    let id = ids.agent_id(login);
+    let member = view::queues_of(world, agent)
+        .into_iter()
+        .filter_map(|(pilot, penalty)| {
+            let queue_id = view::queue_id(world, &pilot)?;
+            let name = world
+                .scenario()
+                .pilots
+                .iter()
+                .find(|p| p.number == pilot)
+                .map(|p| p.name.clone());
+            Some(QueueMembership {
+                queue_name: name,
+                queue_id: Id(queue_id),
+                interface: Some(format!("Agent/{number}")),
+                penalty: Some(i64::from(penalty)),
+                commented: Some(0),
+                usertype: Some("agent".to_owned()),
+                userid: Some(Id(id)),
+                channel: Some("Agent".to_owned()),
+                category: Some("queue".to_owned()),
+                position: Some(0),
+            })
+        })
+        .collect();
+    Some(ServerMessage::AgentConfig(AgentConfig {
+        id: Id(id),
+        firstname: Some(first),
+        lastname: Some(last),
+        number: Some(number),
+        context: Some("default".to_owned()),
+        member,
+        numgroup: agent
+            .groups
+            .first()
+            .and_then(|g| view::group_id(world, g))
+            .map(Id),
+        userid: Some(Id(id)),
+    }))
+}
+
+/// `getAgentDirectory`: every agent and its state.
+fn directory<O: Front>(world: &World<(O, XucFront)>) -> ServerMessage {
+    let centre = world.centre();
+    let front = &world.front().1;
+    let directory = centre
+        .agents()
+        .filter_map(|a| {
+            let agent = summary(&centre, front.ids(), &a.login)?;
+            let ServerMessage::AgentStateEvent(agent_state) =
+                front.agent_state(&centre, &a.login)?
+            else {
+                return None;
+            };
+            Some(DirectoryEntry { agent, agent_state })
+        })
+        .collect();
+    ServerMessage::AgentDirectory(AgentDirectory { directory })
+}

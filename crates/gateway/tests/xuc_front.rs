@@ -1,0 +1,876 @@
+//! The XuC front over real HTTP and WebSocket: sign-in and token check, the socket's
+//! greeting, heartbeat and errors, agent login rules and states, an ACD call at a XuC agent,
+//! and calls between a XuC agent and an O2G agent in the one simulated centre.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)] // test code
+
+mod common;
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::http::{header, Method, Request, StatusCode};
+use common::{serve_over_tcp, Harness};
+use futures_util::{SinkExt, StreamExt};
+use serde_json::{json, Value};
+use tokio_tungstenite::tungstenite::Message;
+
+type Socket =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+const LOGIN: &str = "/xuc/api/2.0/auth/login";
+const CHECK: &str = "/xuc/api/2.0/auth/check";
+
+/// A gateway without bots or traffic: every ACD call goes to the humans.
+fn harness() -> Harness {
+    Harness::with(|s| s.bots.clear(), Some(0.0))
+}
+
+/// A [`harness`] served over TCP, and `login`'s socket on it.
+async fn started(login: &str) -> (Harness, SocketAddr, Xuc) {
+    let h = harness();
+    let addr = serve_over_tcp(h.router.clone()).await;
+    let xuc = Xuc::signed_in(&h, addr, login).await;
+    (h, addr, xuc)
+}
+
+async fn sign_in(h: &Harness, login: &str, password: &str) -> common::Reply {
+    let body = json!({ "login": login, "password": password }).to_string();
+    h.plain(Method::POST, LOGIN, Some(&body)).await
+}
+
+/// The token of `login` (password: the number's last 4 digits, as for O2G).
+async fn token(h: &Harness, login: &str) -> String {
+    let reply = sign_in(h, login, &login[login.len() - 4..]).await;
+    reply.assert_status(StatusCode::OK);
+    let body: Value = reply.json();
+    body["token"].as_str().expect("token").to_owned()
+}
+
+async fn check(h: &Harness, token: &str) -> common::Reply {
+    let request = Request::get(CHECK)
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .body(Body::empty())
+        .expect("request");
+    h.send(request).await
+}
+
+struct Xuc {
+    ws: Socket,
+}
+
+impl Xuc {
+    async fn open(addr: SocketAddr, token: &str) -> Xuc {
+        let url = format!("ws://{addr}/xuc/api/2.0/cti?token={token}");
+        let (ws, _) = tokio_tungstenite::connect_async(url)
+            .await
+            .expect("upgrade");
+        Xuc { ws }
+    }
+
+    /// Opens a socket for `login` and reads its greeting (`LoggedOn`, `RightProfile`).
+    async fn signed_in(h: &Harness, addr: SocketAddr, login: &str) -> Xuc {
+        let token = token(h, login).await;
+        let mut xuc = Xuc::open(addr, &token).await;
+        assert_eq!(xuc.next().await.expect("a frame")["msgType"], "LoggedOn");
+        assert_eq!(
+            xuc.next().await.expect("a frame")["msgType"],
+            "RightProfile"
+        );
+        xuc
+    }
+
+    async fn next(&mut self) -> Option<Value> {
+        loop {
+            let frame = tokio::time::timeout(Duration::from_secs(3), self.ws.next())
+                .await
+                .expect("a frame within 3 s")?;
+            match frame.ok()? {
+                Message::Text(text) => {
+                    return Some(serde_json::from_str(&text).expect("every frame is JSON"))
+                }
+                Message::Close(_) => return None,
+                _ => {}
+            }
+        }
+    }
+
+    async fn send(&mut self, frame: Value) {
+        self.send_text(&frame.to_string()).await;
+    }
+
+    async fn send_text(&mut self, text: &str) {
+        self.ws
+            .send(Message::Text(text.to_owned().into()))
+            .await
+            .expect("sent");
+    }
+
+    async fn command(&mut self, command: &str, fields: Value) {
+        let mut frame = json!({ "claz": "web", "command": command });
+        if let (Some(frame), Some(fields)) = (frame.as_object_mut(), fields.as_object()) {
+            frame.extend(fields.clone());
+        }
+        self.send(frame).await;
+    }
+
+    /// Reads frames until one matches, skipping the others.
+    async fn until(&mut self, what: &str, matches: impl Fn(&Value) -> bool) -> Value {
+        let mut seen = Vec::new();
+        while let Some(frame) = self.next().await {
+            if matches(&frame) {
+                return frame;
+            }
+            seen.push(frame);
+        }
+        panic!("no {what}; saw {seen:#?}");
+    }
+
+    async fn message(&mut self, msg_type: &str) -> Value {
+        self.until(msg_type, |f| f["msgType"] == msg_type).await["ctiMessage"].clone()
+    }
+
+    async fn agent_state(&mut self, name: &str) -> Value {
+        self.until(name, |f| {
+            f["msgType"] == "AgentStateEvent" && f["ctiMessage"]["name"] == name
+        })
+        .await["ctiMessage"]
+            .clone()
+    }
+
+    async fn phone_event(&mut self, event: &str) -> Value {
+        self.until(event, |f| {
+            f["msgType"] == "PhoneEvent" && f["ctiMessage"]["eventType"] == event
+        })
+        .await["ctiMessage"]
+            .clone()
+    }
+
+    /// `agentLogin` on the user's own line, until `AgentReady`.
+    async fn agent_login(&mut self, number: &str) -> Value {
+        self.command("agentLogin", json!({ "agentphonenumber": number }))
+            .await;
+        self.agent_state("AgentReady").await
+    }
+}
+
+#[tokio::test]
+async fn sign_in_checks_credentials_and_tokens_expire() {
+    let h = harness();
+    let reply = sign_in(&h, "oxe70120", "0120").await;
+    reply.assert_status(StatusCode::OK);
+    let body: Value = reply.json();
+    assert_eq!(body["login"], "oxe70120");
+    assert_eq!(body["TTL"], 3600);
+    let token = body["token"].as_str().expect("token").to_owned();
+    assert!(
+        token.len() >= 20
+            && token
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'),
+        "URL-safe: {token}"
+    );
+
+    let wrong = sign_in(&h, "oxe70120", "9999").await;
+    wrong.assert_status(StatusCode::UNAUTHORIZED);
+    assert_eq!(wrong.json::<Value>()["error"], "InvalidCredentials");
+    let unknown = sign_in(&h, "nobody", "0120").await;
+    assert_eq!(unknown.json::<Value>()["error"], "InvalidCredentials");
+    let garbled = h.plain(Method::POST, LOGIN, Some("{\"login\":")).await;
+    garbled.assert_status(StatusCode::BAD_REQUEST);
+    let error: Value = garbled.json();
+    assert_eq!(error["error"], "InvalidJson");
+    assert!(error["message"].as_str().is_some_and(|m| !m.is_empty()));
+
+    let checked = check(&h, &token).await;
+    checked.assert_status(StatusCode::OK);
+    assert_eq!(checked.json::<Value>()["login"], "oxe70120");
+    let bogus = check(&h, "not-a-token").await;
+    bogus.assert_status(StatusCode::UNAUTHORIZED);
+    assert_eq!(bogus.json::<Value>()["error"], "InvalidCredentials");
+
+    // A check restarts the time to live; an hour and a second without one ends it.
+    h.advance(3_000_000);
+    check(&h, &token).await.assert_status(StatusCode::OK);
+    h.advance(3_000_000);
+    check(&h, &token).await.assert_status(StatusCode::OK);
+    h.advance(3_601_000);
+    let expired = check(&h, &token).await;
+    expired.assert_status(StatusCode::UNAUTHORIZED);
+    assert_eq!(expired.json::<Value>()["error"], "TokenExpired");
+}
+
+#[tokio::test]
+async fn the_socket_greets_answers_pings_and_survives_bad_commands() {
+    let h = harness();
+    let addr = serve_over_tcp(h.router.clone()).await;
+
+    let mut refused = Xuc::open(addr, "bogus").await;
+    let error = refused.next().await.expect("LoggedOnError");
+    assert_eq!(
+        error,
+        json!({"msgType": "LoggedOnError", "ctiMessage": {"Error": "loggedOnFailed"}})
+    );
+    assert!(refused.next().await.is_none(), "then the socket closes");
+
+    let token = token(&h, "oxe70120").await;
+    let mut alice = Xuc::open(addr, &token).await;
+    assert_eq!(alice.next().await.expect("first")["msgType"], "LoggedOn");
+    let profile = alice.next().await.expect("second");
+    assert_eq!(profile["msgType"], "RightProfile");
+    assert_eq!(profile["ctiMessage"]["profile"], "NoRight");
+
+    alice.send(json!({"claz": "ping"})).await;
+    let pong = alice.next().await.expect("an answer to the ping");
+    assert!(pong["msgType"].is_string(), "{pong}");
+
+    for bad in [
+        "not json",
+        r#"{"claz":"web","command":"noSuchCommand"}"#,
+        r#"{"claz":"web","command":"agentLogin"}"#,
+        r#"{"claz":"web"}"#,
+        r#"[1,2]"#,
+    ] {
+        alice.send_text(bad).await;
+        let error = alice.next().await.expect("an answer");
+        assert_eq!(error["msgType"], "AgentError", "{bad}: {error}");
+    }
+    alice.send(json!({"claz": "ping"})).await;
+    assert!(alice.next().await.expect("still open")["msgType"].is_string());
+
+    let sophie = token_for_profile(&h, addr, "oxe70130").await;
+    assert_eq!(sophie, "Supervisor");
+}
+
+async fn token_for_profile(h: &Harness, addr: SocketAddr, login: &str) -> String {
+    let token = token(h, login).await;
+    let mut xuc = Xuc::open(addr, &token).await;
+    xuc.next().await.expect("LoggedOn");
+    let profile = xuc.next().await.expect("RightProfile");
+    profile["ctiMessage"]["profile"]
+        .as_str()
+        .expect("profile")
+        .to_owned()
+}
+
+#[tokio::test]
+async fn lists_and_configuration_name_every_agent() {
+    let (_h, _addr, mut alice) = started("oxe70120").await;
+
+    alice
+        .command("getList", json!({"objectType": "agent"}))
+        .await;
+    let agents = alice.message("AgentList").await;
+    let agents = agents.as_array().expect("a list");
+    let numbers: Vec<&str> = agents.iter().filter_map(|a| a["number"].as_str()).collect();
+    for number in ["70120", "70121", "70122", "70123", "70130"] {
+        assert!(numbers.contains(&number), "{number} in {numbers:?}");
+    }
+    let alice_entry = agents
+        .iter()
+        .find(|a| a["number"] == "70120")
+        .expect("Alice");
+    assert_eq!(alice_entry["firstName"], "Alice");
+    assert_eq!(alice_entry["lastName"], "Martin");
+    assert!(alice_entry["id"].is_i64());
+
+    alice
+        .command("getList", json!({"objectType": "agentgroup"}))
+        .await;
+    let groups = alice.message("AgentGroupList").await;
+    assert_eq!(groups[0]["name"], "Sales");
+
+    alice
+        .command("getConfig", json!({"objectType": "agent"}))
+        .await;
+    let config = alice.message("AgentConfig").await;
+    assert_eq!(config["id"], alice_entry["id"]);
+    assert_eq!(config["number"], "70120");
+    assert_eq!(config["member"].as_array().map(Vec::len), Some(2));
+
+    alice.command("getAgentDirectory", json!({})).await;
+    let directory = alice.message("AgentDirectory").await;
+    let mine = directory["directory"]
+        .as_array()
+        .expect("entries")
+        .iter()
+        .find(|e| e["agent"]["number"] == "70120")
+        .expect("Alice's entry")
+        .clone();
+    assert_eq!(mine["agentState"]["name"], "AgentLoggedOut");
+}
+
+#[tokio::test]
+async fn agent_login_rules_pause_with_a_reason_and_back_to_ready() {
+    let (h, _addr, mut alice) = started("oxe70120").await;
+
+    alice
+        .command("agentLogin", json!({"agentphonenumber": "99999"}))
+        .await;
+    let unknown = alice.message("AgentError").await;
+    assert_eq!(unknown["Error"], "PhoneNumberUnknown");
+
+    let ready = alice.agent_login("70120").await;
+    assert_eq!(ready["phoneNb"], "70120");
+    assert_eq!(h.agent_state("oxe70120").await, "READY");
+
+    alice
+        .command("agentLogin", json!({"agentphonenumber": "70121"}))
+        .await;
+    let elsewhere = alice.message("AgentError").await;
+    assert_eq!(elsewhere["Error"], "LoggedInOnAnotherPhone");
+    assert_eq!(elsewhere["phoneNb"], "70120");
+    assert_eq!(elsewhere["RequestedNb"], "70121");
+
+    alice
+        .command("pauseAgent", json!({"reason": "Lunch"}))
+        .await;
+    let paused = alice.agent_state("AgentOnPause").await;
+    assert_eq!(paused["cause"], "Lunch");
+    assert_eq!(h.agent_state("oxe70120").await, "WITHDRAW");
+
+    alice.command("unpauseAgent", json!({})).await;
+    alice.agent_state("AgentReady").await;
+
+    alice.command("pauseAgent", json!({})).await;
+    let paused = alice.agent_state("AgentOnPause").await;
+    assert_eq!(paused["cause"], "");
+    assert_eq!(h.agent_state("oxe70120").await, "PAUSE");
+
+    alice
+        .command("pauseAgent", json!({"reason": "Holidays"}))
+        .await;
+    assert!(alice.message("AgentError").await["Error"]
+        .as_str()
+        .is_some_and(|e| e.contains("Holidays")));
+
+    alice.command("agentLogout", json!({})).await;
+    alice.agent_state("AgentLoggedOut").await;
+    assert_eq!(h.agent_state("oxe70120").await, "LOG_OFF");
+}
+
+#[tokio::test]
+async fn an_acd_call_rings_at_a_xuc_agent_with_its_sheet_and_is_answered_and_hung_up() {
+    let (h, _addr, mut bruno) = started("oxe70121").await;
+    bruno.agent_login("70121").await;
+
+    h.inject("60141", "+33612345601").await;
+    let ringing = bruno.phone_event("EventRinging").await;
+    assert_eq!(ringing["DN"], "70121");
+    assert_eq!(ringing["otherDN"], "+33612345601");
+    assert_eq!(ringing["otherDName"], "Élodie Martin");
+    assert_eq!(ringing["queueName"], "Sales line");
+    assert_eq!(ringing["callDirection"], "Incoming");
+    let unique_id = ringing["uniqueId"].as_str().expect("uniqueId").to_owned();
+    let sheet = bruno.message("Sheet").await;
+    assert_eq!(sheet["channel"], unique_id.as_str());
+    let info = &sheet["payload"]["profile"]["user"]["sheetInfo"];
+    assert!(info
+        .as_array()
+        .expect("fields")
+        .iter()
+        .any(|f| f["value"] == "Boulangerie Martin"));
+    let state = bruno.agent_state("AgentRinging").await;
+    assert_eq!(state["acd"], true);
+
+    bruno
+        .command("answer", json!({"uniqueId": unique_id}))
+        .await;
+    let established = bruno.phone_event("EventEstablished").await;
+    assert_eq!(established["uniqueId"], unique_id.as_str());
+    let on_call = bruno.agent_state("AgentOnCall").await;
+    assert_eq!(on_call["acd"], true);
+    assert_eq!(on_call["direction"], "Incoming");
+    assert_eq!(on_call["callType"], "External");
+
+    bruno.command("getCurrentCallsPhoneEvents", json!({})).await;
+    let current = bruno.message("CurrentCallsPhoneEvents").await;
+    assert_eq!(current["events"][0]["uniqueId"], unique_id.as_str());
+
+    bruno
+        .command("hangup", json!({"uniqueId": unique_id}))
+        .await;
+    let released = bruno.phone_event("EventReleased").await;
+    assert_eq!(released["uniqueId"], unique_id.as_str());
+    bruno.agent_state("AgentOnWrapup").await;
+    h.advance(16_000);
+    bruno.agent_state("AgentReady").await;
+}
+
+#[tokio::test]
+async fn a_xuc_agent_and_an_o2g_agent_call_each_other_in_one_centre() {
+    let (h, _addr, mut alice) = started("oxe70120").await;
+    let bruno = h.sign_in("oxe70121").await;
+
+    // XuC → O2G.
+    alice.command("dial", json!({"destination": "70121"})).await;
+    let dialing = alice.phone_event("EventDialing").await;
+    assert_eq!(dialing["otherDN"], "70121");
+    assert_eq!(dialing["callDirection"], "Outgoing");
+    let call = dialing["uniqueId"].as_str().expect("uniqueId").to_owned();
+    h.answer(&bruno, &call, "70121").await;
+    let established = alice.phone_event("EventEstablished").await;
+    assert_eq!(established["otherDName"], "Bruno Petit");
+    alice.command("hold", json!({"uniqueId": call})).await;
+    alice.phone_event("EventOnHold").await;
+    alice.command("hold", json!({"uniqueId": call})).await;
+    alice.phone_event("EventEstablished").await;
+    h.call(
+        Method::POST,
+        &format!("/telephony/calls/{call}/dropme"),
+        &bruno,
+        None,
+    )
+    .await
+    .assert_status(StatusCode::NO_CONTENT);
+    alice.phone_event("EventReleased").await;
+
+    // O2G → XuC.
+    let call = h.dial(&bruno, "70121", "70120").await;
+    let ringing = alice.phone_event("EventRinging").await;
+    assert_eq!(ringing["uniqueId"], call.as_str());
+    assert_eq!(ringing["otherDN"], "70121");
+    assert_eq!(ringing["callDirection"], "Incoming");
+    alice.command("answer", json!({})).await;
+    alice.phone_event("EventEstablished").await;
+    let calls: Vec<Value> = h.plain(Method::GET, "/api/sim/calls", None).await.json();
+    assert_eq!(calls.len(), 1);
+    assert_eq!(calls[0]["status"], "talking");
+    alice.command("hangup", json!({})).await;
+    alice.phone_event("EventReleased").await;
+    let calls: Vec<Value> = h.plain(Method::GET, "/api/sim/calls", None).await.json();
+    assert!(calls.is_empty(), "{calls:?}");
+}
+
+/// The live calls of the scenario API: (reference, status, parties).
+async fn live_calls(h: &Harness) -> Vec<(String, String, Vec<String>)> {
+    let calls: Vec<Value> = h.plain(Method::GET, "/api/sim/calls", None).await.json();
+    calls
+        .iter()
+        .map(|c| {
+            let parties = c["parties"]
+                .as_array()
+                .expect("parties")
+                .iter()
+                .map(|p| p.as_str().expect("number").to_owned())
+                .collect();
+            (
+                c["callRef"].as_str().expect("ref").to_owned(),
+                c["status"].as_str().expect("status").to_owned(),
+                parties,
+            )
+        })
+        .collect()
+}
+
+/// Alice (XuC) in conversation with Marc (O2G); the call's reference.
+async fn alice_talking_to_marc(h: &Harness, alice: &mut Xuc, marc: &str) -> String {
+    alice.command("dial", json!({"destination": "70140"})).await;
+    let call = alice.phone_event("EventDialing").await["uniqueId"]
+        .as_str()
+        .expect("uniqueId")
+        .to_owned();
+    h.answer(marc, &call, "70140").await;
+    alice.phone_event("EventEstablished").await;
+    call
+}
+
+/// Alice (XuC) consults Bruno (O2G, 70121), who answers; the consultation's reference.
+async fn consult_bruno(h: &Harness, alice: &mut Xuc, bruno: &str) -> String {
+    alice
+        .command("attendedTransfer", json!({"destination": "70121"}))
+        .await;
+    let second = alice.phone_event("EventDialing").await["uniqueId"]
+        .as_str()
+        .expect("uniqueId")
+        .to_owned();
+    h.answer(bruno, &second, "70121").await;
+    alice.phone_event("EventEstablished").await;
+    second
+}
+
+#[tokio::test]
+async fn a_xuc_agent_consults_transfers_cancels_conferences_and_sends_dtmf() {
+    let (h, addr, mut alice) = started("oxe70120").await;
+    let marc = h.sign_in("oxe70140").await;
+    let bruno = h.sign_in("oxe70121").await;
+
+    // Attended transfer: Marc ends up with Bruno.
+    let first = alice_talking_to_marc(&h, &mut alice, &marc).await;
+    alice.command("sendDtmf", json!({"key": "5"})).await;
+    alice
+        .command("attendedTransfer", json!({"destination": "70121"}))
+        .await;
+    let held = alice.phone_event("EventOnHold").await;
+    assert_eq!(held["uniqueId"], first.as_str());
+    let consult = alice.phone_event("EventDialing").await;
+    let second = consult["uniqueId"].as_str().expect("uniqueId").to_owned();
+    assert_ne!(second, first, "a consultation is a second channel");
+    h.answer(&bruno, &second, "70121").await;
+    alice.phone_event("EventEstablished").await;
+    alice.command("completeTransfer", json!({})).await;
+    alice.phone_event("EventReleased").await;
+    let calls = live_calls(&h).await;
+    assert_eq!(calls.len(), 1, "{calls:?}");
+    assert_eq!(calls[0].1, "talking");
+    let mut parties = calls[0].2.clone();
+    parties.sort();
+    assert_eq!(parties, ["70121", "70140"]);
+    h.call(
+        Method::POST,
+        &format!("/telephony/calls/{}/dropme", calls[0].0),
+        &marc,
+        None,
+    )
+    .await
+    .assert_status(StatusCode::NO_CONTENT);
+
+    // Cancelled: Alice is back with Marc.
+    let first = alice_talking_to_marc(&h, &mut alice, &marc).await;
+    consult_bruno(&h, &mut alice, &bruno).await;
+    alice.command("cancelTransfer", json!({})).await;
+    let back = alice
+        .until("Marc back", |f| {
+            f["msgType"] == "PhoneEvent"
+                && f["ctiMessage"]["uniqueId"] == first.as_str()
+                && f["ctiMessage"]["eventType"] == "EventEstablished"
+        })
+        .await;
+    assert_eq!(back["ctiMessage"]["otherDN"], "70140");
+    assert_eq!(live_calls(&h).await.len(), 1);
+
+    // Conference: one call of three.
+    consult_bruno(&h, &mut alice, &bruno).await;
+    alice.command("conference", json!({})).await;
+    alice.phone_event("EventReleased").await;
+    let calls = live_calls(&h).await;
+    assert_eq!(calls.len(), 1, "{calls:?}");
+    assert_eq!(calls[0].2.len(), 3, "{calls:?}");
+    alice.command("hangup", json!({})).await;
+
+    // Direct transfer: Marc rings at Bruno, Alice is out. A fresh socket, so that no release
+    // of the conference is read for the transfer's.
+    let mut alice = Xuc::signed_in(&h, addr, "oxe70120").await;
+    h.call(
+        Method::POST,
+        &format!("/telephony/calls/{}/dropme", live_calls(&h).await[0].0),
+        &marc,
+        None,
+    )
+    .await;
+    let _ = alice_talking_to_marc(&h, &mut alice, &marc).await;
+    alice
+        .command("directTransfer", json!({"destination": "70121"}))
+        .await;
+    alice.phone_event("EventReleased").await;
+    let calls = live_calls(&h).await;
+    assert_eq!(calls.len(), 1, "{calls:?}");
+    assert!(calls[0].2.contains(&"70121".to_owned()), "{calls:?}");
+    assert!(!calls[0].2.contains(&"70120".to_owned()), "{calls:?}");
+}
+
+#[tokio::test]
+async fn a_supervisor_sees_every_agent_change_state() {
+    let (h, addr, mut sophie) = started("oxe70130").await;
+    let mut alice = Xuc::signed_in(&h, addr, "oxe70120").await;
+    let ready = alice.agent_login("70120").await;
+    let seen = sophie.agent_state("AgentReady").await;
+    assert_eq!(seen["agentId"], ready["agentId"]);
+    // An O2G agent too.
+    let bruno = h.sign_in("oxe70121").await;
+    h.log_on_ready(&bruno, "71121", "60121").await;
+    let seen = sophie.agent_state("AgentReady").await;
+    assert_eq!(seen["phoneNb"], "70121");
+    // An agent is not told of others.
+    alice
+        .command("getList", json!({"objectType": "agentgroup"}))
+        .await;
+    let next = alice.next().await.expect("the list");
+    assert_eq!(next["msgType"], "AgentGroupList", "{next}");
+}
+
+#[tokio::test]
+async fn queue_membership_and_penalties_change_who_takes_the_calls() {
+    let (h, addr, mut bruno) = started("oxe70121").await;
+    let mut alice = Xuc::signed_in(&h, addr, "oxe70120").await;
+    // Bruno is ready first: the longest idle, he would take the next call.
+    bruno.agent_login("70121").await;
+    h.advance(1_000);
+    alice.agent_login("70120").await;
+    alice
+        .command("getConfig", json!({"objectType": "agent"}))
+        .await;
+    let config = alice.message("AgentConfig").await;
+    let alice_id = config["id"].clone();
+    let sales = config["member"]
+        .as_array()
+        .expect("member")
+        .iter()
+        .find(|m| m["queue_name"] == "Sales line")
+        .expect("Sales line")["queue_id"]
+        .clone();
+    assert_eq!(
+        config["member"][0]["penalty"], 0,
+        "every membership starts at 0"
+    );
+    bruno
+        .command("getConfig", json!({"objectType": "agent"}))
+        .await;
+    let bruno_id = bruno.message("AgentConfig").await["id"].clone();
+
+    // A penalty puts Bruno behind Alice.
+    bruno
+        .command(
+            "setAgentQueue",
+            json!({"agentId": bruno_id, "queueId": sales, "penalty": 5}),
+        )
+        .await;
+    let member = bruno.message("QueueMember").await;
+    assert_eq!(
+        member,
+        json!({"agentId": bruno_id, "queueId": sales, "penalty": 5})
+    );
+    bruno
+        .command("getConfig", json!({"objectType": "agent"}))
+        .await;
+    let config = bruno.message("AgentConfig").await;
+    assert!(config["member"]
+        .as_array()
+        .expect("member")
+        .iter()
+        .any(|m| m["queue_id"] == sales && m["penalty"] == 5));
+    let first = h.inject("60141", "+33612345603").await;
+    let ringing = alice.phone_event("EventRinging").await;
+    assert_eq!(ringing["uniqueId"], first.as_str());
+    alice.command("answer", json!({"uniqueId": first})).await;
+    alice.phone_event("EventEstablished").await;
+    alice.command("hangup", json!({"uniqueId": first})).await;
+    alice.phone_event("EventReleased").await;
+    h.advance(16_000);
+    alice.agent_state("AgentReady").await;
+
+    // Alice leaves the queue (as numeric strings, as the client may send ids): Bruno again.
+    alice
+        .command(
+            "removeAgentFromQueue",
+            json!({"agentId": alice_id.to_string(), "queueId": sales.to_string()}),
+        )
+        .await;
+    assert_eq!(alice.message("QueueMember").await["penalty"], -1);
+    let second = h.inject("60141", "+33612345603").await;
+    assert_eq!(
+        bruno.phone_event("EventRinging").await["uniqueId"],
+        second.as_str()
+    );
+
+    // Only one's own queues, unless a supervisor; a negative penalty or unknown queue is refused.
+    alice
+        .command(
+            "setAgentQueue",
+            json!({"agentId": bruno_id, "queueId": sales, "penalty": 0}),
+        )
+        .await;
+    alice.message("AgentError").await;
+    for bad in [
+        json!({"agentId": alice_id, "queueId": sales, "penalty": -2}),
+        json!({"agentId": alice_id, "queueId": 99, "penalty": 1}),
+    ] {
+        alice.command("setAgentQueue", bad).await;
+        alice.message("AgentError").await;
+    }
+    let mut sophie = Xuc::signed_in(&h, addr, "oxe70130").await;
+    sophie
+        .command(
+            "setAgentQueue",
+            json!({"agentId": alice_id, "queueId": sales, "penalty": 1}),
+        )
+        .await;
+    assert_eq!(sophie.message("QueueMember").await["penalty"], 1);
+    assert_eq!(alice.message("QueueMember").await["penalty"], 1);
+}
+
+#[tokio::test]
+async fn a_supervisor_is_told_only_of_the_agents_of_its_groups() {
+    // Sophie supervises Support (60122) only; Bruno is in Sales (60121) only, Chloé in Support.
+    let h = Harness::with(
+        |s| {
+            s.bots.clear();
+            if let Some(sophie) = s.users.iter_mut().find(|u| u.number == "70130") {
+                sophie.groups = vec!["60122".into()];
+            }
+        },
+        Some(0.0),
+    );
+    let addr = serve_over_tcp(h.router.clone()).await;
+    let mut sophie = Xuc::signed_in(&h, addr, "oxe70130").await;
+    let mut bruno = Xuc::signed_in(&h, addr, "oxe70121").await;
+    let mut chloe = Xuc::signed_in(&h, addr, "oxe70122").await;
+    bruno.agent_login("70121").await;
+    chloe.agent_login("70122").await;
+    let seen = sophie.message("AgentStateEvent").await;
+    assert_eq!(seen["phoneNb"], "70122", "Chloé's, not Bruno's: {seen}");
+    assert_eq!(seen["name"], "AgentReady");
+}
+
+fn statistic(stats: &Value, name: &str) -> Value {
+    stats["statistics"]
+        .as_array()
+        .expect("statistics")
+        .iter()
+        .find(|s| s["name"] == name)
+        .unwrap_or_else(|| panic!("{name} in {stats}"))["value"]
+        .clone()
+}
+
+#[tokio::test]
+async fn agent_statistics_count_the_time_in_each_state() {
+    let (h, _addr, mut bruno) = started("oxe70121").await;
+    bruno.command("subscribeToAgentStats", json!({})).await;
+    let stats = bruno.message("AgentStatistics").await;
+    assert_eq!(statistic(&stats, "AgentReadyTotalTime"), 0);
+    assert_eq!(statistic(&stats, "LoginDateTime"), Value::Null);
+
+    let ready = bruno.agent_login("70121").await;
+    let stats = bruno.message("AgentStatistics").await;
+    assert_eq!(stats["id"], ready["agentId"]);
+    assert!(statistic(&stats, "LoginDateTime").is_string(), "{stats}");
+
+    h.advance(10_000);
+    bruno
+        .command("pauseAgent", json!({"reason": "Lunch"}))
+        .await;
+    let stats = bruno.message("AgentStatistics").await;
+    assert_eq!(statistic(&stats, "AgentReadyTotalTime"), 10);
+    h.advance(5_000);
+    // Asked again: the running pause counts up to now.
+    bruno.command("subscribeToAgentStats", json!({})).await;
+    let stats = bruno.message("AgentStatistics").await;
+    assert_eq!(statistic(&stats, "AgentPausedTotalTime"), 5);
+    assert_eq!(statistic(&stats, "AgentReadyTotalTime"), 10);
+    assert_eq!(statistic(&stats, "AgentWrapupTotalTime"), 0);
+}
+
+#[tokio::test]
+async fn callbacks_are_taken_called_closed_rescheduled_and_released_in_sight_of_the_list() {
+    let (h, addr, mut bruno) = started("oxe70121").await;
+    let mut alice = Xuc::signed_in(&h, addr, "oxe70120").await;
+    // Chloé serves Support only: she is not told of the Sales list.
+    let mut chloe = Xuc::signed_in(&h, addr, "oxe70122").await;
+
+    bruno.command("getCallbackLists", json!({})).await;
+    let lists = bruno.message("CallbackLists").await;
+    let sales = lists
+        .as_array()
+        .expect("lists")
+        .iter()
+        .find(|l| l["name"] == "Sales callbacks")
+        .expect("Sales callbacks")
+        .clone();
+    let requests = sales["callbacks"].as_array().expect("requests");
+    assert_eq!(requests.len(), 2);
+    assert_eq!(requests[0]["lastName"], "Rossi");
+    assert_eq!(requests[0]["dueDate"], "2026-12-01");
+    assert_eq!(requests[0]["preferredPeriod"]["name"], "Morning");
+    let rossi = requests[0]["uuid"].as_str().expect("uuid").to_owned();
+    let dubois = requests[1]["uuid"].as_str().expect("uuid").to_owned();
+    bruno
+        .command("getCallbackPreferredPeriods", json!({}))
+        .await;
+    let periods = bruno.message("CallbackPreferredPeriods").await;
+    let afternoon = periods
+        .as_array()
+        .expect("periods")
+        .iter()
+        .find(|p| p["name"] == "Afternoon")
+        .expect("Afternoon")["uuid"]
+        .clone();
+
+    // Taken: everyone of the list sees it; nobody else may take it.
+    bruno.command("takeCallback", json!({"uuid": rossi})).await;
+    let taken = alice.message("CallbackTaken").await;
+    assert_eq!(taken["uuid"], rossi.as_str());
+    alice.command("takeCallback", json!({"uuid": rossi})).await;
+    alice.message("AgentError").await;
+    chloe.command("takeCallback", json!({"uuid": rossi})).await;
+    chloe.message("AgentError").await;
+
+    // Called: a real call; closed as answered.
+    bruno
+        .command(
+            "startCallback",
+            json!({"uuid": rossi, "number": "0478123403"}),
+        )
+        .await;
+    let started = bruno.message("CallbackStarted").await;
+    assert_eq!(started["requestUuid"], rossi.as_str());
+    let ticket = started["ticketUuid"].clone();
+    let dialing = bruno.phone_event("EventDialing").await;
+    assert_eq!(dialing["otherDN"], "0478123403");
+    assert_eq!(live_calls(&h).await.len(), 1);
+    bruno.command("hangup", json!({})).await;
+    bruno
+        .command(
+            "updateCallbackTicket",
+            json!({"uuid": ticket, "status": "Answered", "comment": "Quote sent"}),
+        )
+        .await;
+    assert_eq!(
+        alice.message("CallbackClotured").await["uuid"],
+        rossi.as_str()
+    );
+
+    // Rescheduled: back in the list, unassigned, on its new day and period.
+    bruno.command("takeCallback", json!({"uuid": dubois})).await;
+    bruno
+        .command(
+            "startCallback",
+            json!({"uuid": dubois, "number": "0478123406"}),
+        )
+        .await;
+    let ticket = bruno.message("CallbackStarted").await["ticketUuid"].clone();
+    bruno.command("hangup", json!({})).await;
+    bruno
+        .command(
+            "updateCallbackTicket",
+            json!({"uuid": ticket, "status": "Callback", "comment": "No answer",
+                   "dueDate": "2026-12-03", "periodUuid": afternoon}),
+        )
+        .await;
+    assert_eq!(
+        alice.message("CallbackReleased").await["uuid"],
+        dubois.as_str()
+    );
+    let updated = alice.message("CallbackRequestUpdated").await;
+    assert_eq!(updated["request"]["dueDate"], "2026-12-03");
+    assert_eq!(updated["request"]["preferredPeriod"]["name"], "Afternoon");
+
+    // Released without a call.
+    alice.command("takeCallback", json!({"uuid": dubois})).await;
+    assert_eq!(
+        bruno.message("CallbackTaken").await["uuid"],
+        dubois.as_str()
+    );
+    alice
+        .command("releaseCallback", json!({"uuid": dubois}))
+        .await;
+    assert_eq!(
+        bruno.message("CallbackReleased").await["uuid"],
+        dubois.as_str()
+    );
+
+    bruno.command("getCallbackLists", json!({})).await;
+    let lists = bruno.message("CallbackLists").await;
+    let left: Vec<&Value> = lists
+        .as_array()
+        .expect("lists")
+        .iter()
+        .flat_map(|l| l["callbacks"].as_array().expect("requests"))
+        .collect();
+    assert_eq!(left.len(), 2, "Rossi's is closed: {left:?}");
+    // Chloé was told nothing of Sales.
+    chloe.send(json!({"claz": "ping"})).await;
+    let next = chloe
+        .until("no Sales news", |f| f["msgType"] != "AgentError")
+        .await;
+    assert_eq!(next["msgType"], "pong", "{next}");
+}
