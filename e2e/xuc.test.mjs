@@ -74,6 +74,10 @@ test("a XuC agent's shift: sign in, log on, ready, an ACD call answered and hung
   if (await ready.isEnabled()) await ready.click();
   await agentStatus(page, "Ready");
   await shot(page, "02-ready");
+  // XuC has no comlog, directory or routing the console reads: no empty panels.
+  assert.equal(await page.locator("section.history").count(), 0);
+  assert.equal(await page.locator("section.directory").count(), 0);
+  assert.equal(await page.locator("section.routing").count(), 0);
 
   await injectAcdCall();
   const ringing = call(page, "Ringing");

@@ -201,6 +201,11 @@ impl ConsoleState {
         self.session.update(DeskSession::cancel_deferred);
     }
 
+    /// Whether the backend can do `kind` at all (a panel it cannot fill is not shown).
+    pub fn supports(&self, kind: cti::model::IntentKind) -> bool {
+        self.session.with(|s| s.capabilities().supports(kind))
+    }
+
     /// Whether actions may be taken now (reactive): the browser is online and the event
     /// stream is not lost.
     pub fn actions_live(&self) -> bool {

@@ -1,6 +1,6 @@
 //! The agent console: what a signed-in agent sees, and the hooks that keep it live.
 
-use cti::model::{CallRef, CallState, Intent};
+use cti::model::{CallRef, CallState, Intent, IntentKind};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -218,9 +218,17 @@ pub fn ConsoleView(
                     <Dialer console=console />
                 </div>
                 <div class="column">
-                    <CallHistory console=console />
-                    <DirectorySearch console=console />
-                    <RoutingPanel console=console />
+                    // Only the panels the backend can fill (XuC has no comlog, directory or
+                    // routing the console reads).
+                    <Show when=move || console.supports(IntentKind::History)>
+                        <CallHistory console=console />
+                    </Show>
+                    <Show when=move || console.supports(IntentKind::Directory)>
+                        <DirectorySearch console=console />
+                    </Show>
+                    <Show when=move || console.supports(IntentKind::SetDnd) || console.supports(IntentKind::SetForward)>
+                        <RoutingPanel console=console />
+                    </Show>
                     <p class="shortcuts" aria-label=move || i18n.t(Msg::Shortcuts)>
                         {move || i18n.t(Msg::ShortcutsHelp)}
                     </p>

@@ -25,12 +25,9 @@ use crate::transport::{
 pub const BACKEND: &str = "xuc";
 
 /// The pause reasons offered: XuC's "not ready" statuses are server configuration, not
-/// protocol; these are the usual ones, sent as the `reason` of `pauseAgent`.
-const PAUSE_REASONS: [(&str, &str); 3] = [
-    ("lunch", "Lunch"),
-    ("meeting", "Meeting"),
-    ("break", "Break"),
-];
+/// protocol, and the server refuses a name it does not know: these are the simulated
+/// centre's, sent by name as the `reason` of `pauseAgent`.
+const PAUSE_REASONS: [&str; 5] = ["Lunch", "Meeting", "Coffee break", "Training", "Other"];
 
 /// XuC's way in: its sign-in steps (`cti::xuc::sign_in`) carried over fetch.
 #[derive(Debug, Clone, Copy, Default)]
@@ -138,9 +135,9 @@ impl Driver for XucDriver {
     fn adapter(&self) -> Box<dyn Adapter> {
         let pause_reasons = PAUSE_REASONS
             .iter()
-            .map(|(id, label)| Reason {
-                id: ReasonId::new(*id),
-                label: (*label).to_owned(),
+            .map(|name| Reason {
+                id: ReasonId::new(*name),
+                label: (*name).to_owned(),
             })
             .collect();
         Box::new(XucAdapter::new(XucConfig {

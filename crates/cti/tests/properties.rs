@@ -443,6 +443,8 @@ proptest! {
                 }
                 // O2G's own limit beyond the neutral guard: reasons are indexes 1 to 9.
                 (Ok(()), Err(Refusal::InvalidArgument { .. })) if matches!(intent, Intent::Withdraw { .. } | Intent::ActivateSkills { .. } | Intent::DeactivateSkills { .. }) => {}
+                // O2G's own limit beyond the neutral guard: a group is a processing group's number.
+                (Ok(()), Err(Refusal::InvalidNumber { .. })) if matches!(intent, Intent::LogOn { group: Some(_), .. }) => {}
                 (Ok(()), Err(refusal)) => prop_assert!(false, "the guard allowed {:?} but O2G refused: {}", intent, refusal),
                 (Err(_), _) => {}
             }

@@ -125,7 +125,12 @@ pub fn check(desk: &Desk, config: &Config, intent: &Intent) -> Result<(), Refusa
                 return Err(Refusal::AlreadyInState { state: "logged on" });
             }
             dialable(device)?;
-            group.as_deref().map(dialable).transpose().map(drop)
+            // A group is the backend's to check (O2G: a processing group's number; XuC: a
+            // queue the server picks); an empty one is no group.
+            if group.as_deref().is_some_and(|g| g.trim().is_empty()) {
+                return Err(Refusal::InvalidArgument { what: "group" });
+            }
+            Ok(())
         }
         Intent::LogOff => logged_on(desk).map(drop),
         Intent::EnterGroup { group } => {
