@@ -186,8 +186,9 @@ pub fn CallItem(console: ConsoleState, reference: CallRef) -> impl IntoView {
         call.with(|c| {
             c.as_ref()?
                 .associated_data
-                .clone()
+                .as_deref()
                 .filter(|d| !d.trim().is_empty())
+                .map(readable_data)
         })
     };
     let recording = move || {
@@ -335,5 +336,22 @@ fn failure_msg(cause: cti::model::Cause) -> Option<Msg> {
         Cause::NotAnswered => Some(Msg::FailedNoAnswer),
         Cause::InvalidNumber => Some(Msg::FailedInvalid),
         _ => None,
+    }
+}
+
+/// Attached data as the agent reads it: a JSON object of fields (a XuC screen pop) as
+/// `name: value` pairs, anything else as given.
+fn readable_data(data: &str) -> String {
+    match serde_json::from_slice::<serde_json::Value>(data.as_bytes()) {
+        Ok(serde_json::Value::Object(fields)) => fields
+            .iter()
+            .filter(|(name, _)| !name.eq_ignore_ascii_case("channel"))
+            .map(|(name, value)| match value {
+                serde_json::Value::String(text) => format!("{name}: {text}"),
+                other => format!("{name}: {other}"),
+            })
+            .collect::<Vec<_>>()
+            .join(" · "),
+        _ => data.to_owned(),
     }
 }
