@@ -8,6 +8,7 @@ pub mod assets;
 pub mod backends;
 pub mod clock;
 pub mod config;
+pub mod csrf;
 pub mod demo;
 pub mod embed;
 pub mod error;
@@ -36,18 +37,26 @@ pub use state::{AppState, Backend};
 /// O2G in proxy mode; the event channels, the embed endpoints, the host SDK and the widget in
 /// both. The demo site has its own listener and router, [`demo_app`].
 pub fn app(state: AppState) -> Router {
+    // The cookie-authenticated APIs change state only for the widget's own pages (csrf.rs);
+    // XuC's token travels in the request, not in an ambient cookie.
+    let guarded = |router: Router<AppState>| {
+        router.layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            csrf::same_origin_json,
+        ))
+    };
     let api = match &state.backend {
         // Proxy mode: the upstream O2G answers the API; no local simulator to script.
-        Backend::Proxy(_) => o2g::channel_routes()
-            .route("/api/rest", axum::routing::any(proxy::forward))
-            .route("/api/rest/{*rest}", axum::routing::any(proxy::forward)),
-        Backend::Simulated(_) => o2g::routes()
-            .merge(fronts::xuc::routes())
-            .merge(sim_api::routes())
-            .route(
-                "/api/rest/{*rest}",
-                axum::routing::any(error::unknown_resource),
-            ),
+        Backend::Proxy(_) => guarded(
+            o2g::channel_routes()
+                .route("/api/rest", axum::routing::any(proxy::forward))
+                .route("/api/rest/{*rest}", axum::routing::any(proxy::forward)),
+        ),
+        Backend::Simulated(_) => guarded(o2g::routes().merge(sim_api::routes()).route(
+            "/api/rest/{*rest}",
+            axum::routing::any(error::unknown_resource),
+        ))
+        .merge(fronts::xuc::routes()),
     };
     let frame_ancestors = state.embed.allow_list().frame_ancestors();
     let router = Router::new()
