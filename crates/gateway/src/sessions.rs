@@ -18,8 +18,9 @@ use crate::error::AppError;
 
 /// A credential not used to open a session within this time is forgotten.
 const UNUSED_CREDENTIAL_TTL_MS: Millis = 5 * 60 * 1000;
-/// Bounds on a requested time-to-live, in seconds.
-const TTL_RANGE_SECS: std::ops::RangeInclusive<u32> = 60..=86_400;
+/// Bounds on a requested time-to-live, in seconds: at most the spec's 30 minutes (L994), so a
+/// client cannot keep a forgotten session alive for a day.
+const TTL_RANGE_SECS: std::ops::RangeInclusive<u32> = 60..=1_800;
 
 /// How the `AlcUserId` cookie is scoped; see docs/decisions.md, "Embedding".
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -395,9 +396,9 @@ mod tests {
 
     #[test]
     fn out_of_range_ttl_is_clamped() {
-        // AMBIG-9 (docs/decisions.md): honoured, clamped to 60..=86400 s.
+        // AMBIG-9 (docs/decisions.md): honoured, clamped to 60..=1800 s.
         let sessions = Sessions::default();
-        for (asked, got) in [(5, 60), (120, 120), (999_999, 86_400)] {
+        for (asked, got) in [(5, 60), (120, 120), (86_400, 1_800), (999_999, 1_800)] {
             let credential = sessions.issue("oxe1", 0, 0);
             let (_, session) = sessions
                 .open(&credential, "t", Some(asked), 0)
