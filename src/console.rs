@@ -40,7 +40,8 @@ impl SendFailure {
         match failure {
             Failure::Unreachable(text) => SendFailure::Unreachable(text),
             Failure::Rejected(text) => SendFailure::Rejected(text),
-            other => SendFailure::Rejected(format!("{other:?}")),
+            // A failure kind this console does not know yet: the backend did not do it.
+            _ => SendFailure::Rejected("The contact centre did not carry this out.".to_owned()),
         }
     }
 }

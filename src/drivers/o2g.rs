@@ -204,9 +204,14 @@ fn api_error(failure: SignInFailure) -> ApiError {
             status: 200,
             detail,
         },
-        other => ApiError::Protocol {
+        SignInFailure::Unreachable(message) => ApiError::Protocol {
             status: 0,
-            detail: format!("{other:?}"),
+            detail: message,
+        },
+        // Resuming found no session, or a failure this driver does not know yet.
+        _ => ApiError::Protocol {
+            status: 0,
+            detail: "no session".to_owned(),
         },
     }
 }

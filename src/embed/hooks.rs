@@ -70,7 +70,7 @@ async fn fetch_allowed_origins() -> Result<Vec<String>, String> {
         return Err(format!("HTTP {}", response.status()));
     }
     let text = response.text().await.map_err(|e| e.to_string())?;
-    let config: Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+    let config: Value = serde_json::from_slice(text.as_bytes()).map_err(|e| e.to_string())?;
     let origins = config
         .get("allowedOrigins")
         .and_then(Value::as_array)
