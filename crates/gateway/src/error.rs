@@ -24,7 +24,14 @@ pub enum ErrorKind {
     MethodNotAllowed,
     /// In proxy mode, the upstream cannot be reached or did not answer.
     Unavailable,
+    /// A body larger than the route's largest legal one (413).
+    TooLarge,
 }
+
+/// The largest body a REST route reads. O2G's and XuC's largest legal bodies (a call with
+/// associated data, a directory search, a subscription filter) take well under 2 KiB; 16 KiB
+/// leaves room without letting a flood of stalled 2 MiB bodies (axum's default) hold memory.
+pub const REST_BODY_LIMIT: usize = 16 * 1024;
 
 /// An error answered to an HTTP client: what went wrong, and a message for humans.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,6 +88,14 @@ impl AppError {
     /// In proxy mode, the upstream cannot be reached or did not answer.
     pub fn upstream_unavailable(inner_message: impl Into<String>) -> AppError {
         AppError::new(ErrorKind::Unavailable, inner_message)
+    }
+
+    /// A body larger than the route reads ([`REST_BODY_LIMIT`] for the REST APIs).
+    pub fn too_large() -> AppError {
+        AppError::new(
+            ErrorKind::TooLarge,
+            "The body is larger than this resource accepts",
+        )
     }
 
     /// What went wrong.

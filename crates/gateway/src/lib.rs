@@ -25,6 +25,7 @@ pub mod state;
 pub mod web;
 pub mod world;
 
+use axum::extract::DefaultBodyLimit;
 use axum::Router;
 
 use fronts::o2g;
@@ -56,7 +57,9 @@ pub fn app(state: AppState) -> Router {
             "/api/rest/{*rest}",
             axum::routing::any(error::unknown_resource),
         ))
-        .merge(fronts::xuc::routes()),
+        .merge(fronts::xuc::routes())
+        // Bodies are read only up to the largest legal one (issue 17, defect 1).
+        .layer(DefaultBodyLimit::max(error::REST_BODY_LIMIT)),
     };
     let frame_ancestors = state.embed.allow_list().frame_ancestors();
     let router = Router::new()

@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use crate::json::BodyBytes;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
@@ -42,7 +43,7 @@ pub async fn action(
     Credential(credential): Credential,
     headers: HeaderMap,
     Path(action): Path<String>,
-    bytes: Bytes,
+    BodyBytes(bytes): BodyBytes,
 ) -> Reply {
     dispatch(&state, &credential, &headers, &action, &bytes)
 }
@@ -52,7 +53,7 @@ pub async fn request_help(
     State(state): State<AppState>,
     Credential(credential): Credential,
     headers: HeaderMap,
-    bytes: Bytes,
+    BodyBytes(bytes): BodyBytes,
 ) -> Reply {
     dispatch(&state, &credential, &headers, "supervisorHelp", &bytes)
 }
@@ -62,7 +63,7 @@ pub async fn intrude(
     State(state): State<AppState>,
     Credential(credential): Credential,
     headers: HeaderMap,
-    bytes: Bytes,
+    BodyBytes(bytes): BodyBytes,
 ) -> Reply {
     dispatch(&state, &credential, &headers, "intrusion", &bytes)
 }
@@ -72,7 +73,7 @@ pub async fn start_listening(
     State(state): State<AppState>,
     Credential(credential): Credential,
     headers: HeaderMap,
-    bytes: Bytes,
+    BodyBytes(bytes): BodyBytes,
 ) -> Reply {
     dispatch(&state, &credential, &headers, "permanentListening", &bytes)
 }
@@ -138,7 +139,7 @@ pub async fn skills(
     Credential(credential): Credential,
     headers: HeaderMap,
     Path(action): Path<String>,
-    bytes: Bytes,
+    BodyBytes(bytes): BodyBytes,
 ) -> Reply {
     let skills = body::<AgentSkillActivation>(&bytes)?.skills;
     let request = match action.as_str() {
@@ -165,7 +166,7 @@ pub async fn change_intrusion(
     State(state): State<AppState>,
     Credential(credential): Credential,
     headers: HeaderMap,
-    bytes: Bytes,
+    BodyBytes(bytes): BodyBytes,
 ) -> Reply {
     let request: ChangeIntrusionModeRequest = body(&bytes)?;
     respond(

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use axum::body::Bytes;
+use crate::json::BodyBytes;
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
@@ -131,7 +131,7 @@ pub async fn ack_records(
     Credential(credential): Credential,
     headers: HeaderMap,
     Query(query): Params,
-    bytes: Bytes,
+    BodyBytes(bytes): BodyBytes,
 ) -> Reply {
     let ack = flag(&query, "acknowledge")?
         .ok_or_else(|| AppError::bad_parameter("The acknowledge query parameter is mandatory"))?;

@@ -1,6 +1,6 @@
 //! `/directory/search` (L6496-6837), served by the simulator.
 
-use axum::body::Bytes;
+use crate::json::BodyBytes;
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
@@ -19,7 +19,7 @@ pub async fn search(
     State(state): State<AppState>,
     Credential(credential): Credential,
     headers: HeaderMap,
-    bytes: Bytes,
+    BodyBytes(bytes): BodyBytes,
 ) -> Reply {
     let request: SearchRequest = body(&bytes)?;
     respond(&state, &credential, &headers, SimRequest::Search(request))

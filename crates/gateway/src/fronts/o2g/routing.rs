@@ -1,6 +1,6 @@
 //! `/routing` forward and DND (L6838-7780), served by the simulator.
 
-use axum::body::Bytes;
+use crate::json::BodyBytes;
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
@@ -87,7 +87,7 @@ pub async fn set_forward(
     State(state): State<AppState>,
     Credential(credential): Credential,
     headers: HeaderMap,
-    bytes: Bytes,
+    BodyBytes(bytes): BodyBytes,
 ) -> Reply {
     let route = body::<SetForwardRouteRequest>(&bytes)?
         .forward_route

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use axum::body::Bytes;
+use crate::json::BodyBytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::Response;
@@ -25,7 +25,7 @@ pub async fn make_call(
     State(state): State<AppState>,
     Credential(credential): Credential,
     headers: HeaderMap,
-    bytes: Bytes,
+    BodyBytes(bytes): BodyBytes,
 ) -> Reply {
     let request: MakeCallRequest = body(&bytes)?;
     if request
@@ -52,7 +52,7 @@ pub async fn basic_make_call(
     State(state): State<AppState>,
     Credential(credential): Credential,
     headers: HeaderMap,
-    bytes: Bytes,
+    BodyBytes(bytes): BodyBytes,
 ) -> Reply {
     let request: MakeBasicCallRequest = body(&bytes)?;
     let request = SimRequest::MakeCall {
@@ -78,7 +78,7 @@ pub async fn basic_answer(
     State(state): State<AppState>,
     Credential(credential): Credential,
     headers: HeaderMap,
-    bytes: Bytes,
+    BodyBytes(bytes): BodyBytes,
 ) -> Reply {
     let request: Option<AnswerRequest> = optional_body(&bytes)?;
     let request = SimRequest::BasicAnswer {
@@ -165,7 +165,7 @@ pub async fn call_action(
     headers: HeaderMap,
     Path((call, action)): Path<(String, String)>,
     Query(query): Query<HashMap<String, String>>,
-    bytes: Bytes,
+    BodyBytes(bytes): BodyBytes,
 ) -> Reply {
     let request = match action.as_str() {
         "answer" => SimRequest::Answer {

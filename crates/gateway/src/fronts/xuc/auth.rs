@@ -2,6 +2,7 @@
 //! The demo users sign in with their O2G login (`oxe` + number) and secret code.
 
 use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -30,7 +31,17 @@ fn token(login: String, token: String) -> Response {
 
 /// `POST /xuc/api/2.0/auth/login` `{"login","password"}`: a token, or `InvalidJson` (400),
 /// `InvalidCredentials` (401).
-pub async fn login(State(state): State<AppState>, body: Bytes) -> Response {
+pub async fn login(State(state): State<AppState>, body: Result<Bytes, BytesRejection>) -> Response {
+    let body = match body {
+        Ok(body) => body,
+        Err(rejection) => {
+            return refuse(
+                rejection.status(),
+                AuthErrorKind::InvalidJson,
+                rejection.body_text(),
+            )
+        }
+    };
     let request: LoginRequest = match serde_json::from_slice(&body) {
         Ok(request) => request,
         Err(error) => {
