@@ -33,6 +33,10 @@ pub enum ErrorKind {
 /// leaves room without letting a flood of stalled 2 MiB bodies (axum's default) hold memory.
 pub const REST_BODY_LIMIT: usize = 16 * 1024;
 
+/// How long a REST body may take to arrive: a legal one is a single small packet, so a body
+/// still trickling in after this is a connection held open on purpose.
+pub const REST_BODY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// An error answered to an HTTP client: what went wrong, and a message for humans.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AppError {

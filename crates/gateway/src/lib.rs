@@ -27,6 +27,7 @@ pub mod world;
 
 use axum::extract::DefaultBodyLimit;
 use axum::Router;
+use tower_http::timeout::RequestBodyTimeoutLayer;
 
 use fronts::o2g;
 
@@ -46,6 +47,13 @@ pub fn app(state: AppState) -> Router {
             csrf::same_origin_json,
         ))
     };
+    // Bodies are read only up to the largest legal one, and only while they keep coming
+    // (issue 17, defect 1). Inside the CSRF guard, which reads the body's own size hint.
+    let limited = |router: Router<AppState>| {
+        router
+            .layer(DefaultBodyLimit::max(error::REST_BODY_LIMIT))
+            .layer(RequestBodyTimeoutLayer::new(error::REST_BODY_TIMEOUT))
+    };
     let api = match &state.backend {
         // Proxy mode: the upstream O2G answers the API; no local simulator to script.
         Backend::Proxy(_) => guarded(
@@ -53,13 +61,11 @@ pub fn app(state: AppState) -> Router {
                 .route("/api/rest", axum::routing::any(proxy::forward))
                 .route("/api/rest/{*rest}", axum::routing::any(proxy::forward)),
         ),
-        Backend::Simulated(_) => guarded(o2g::routes().merge(sim_api::routes()).route(
+        Backend::Simulated(_) => guarded(limited(o2g::routes().merge(sim_api::routes()).route(
             "/api/rest/{*rest}",
             axum::routing::any(error::unknown_resource),
-        ))
-        .merge(fronts::xuc::routes())
-        // Bodies are read only up to the largest legal one (issue 17, defect 1).
-        .layer(DefaultBodyLimit::max(error::REST_BODY_LIMIT)),
+        )))
+        .merge(limited(fronts::xuc::routes())),
     };
     let frame_ancestors = state.embed.allow_list().frame_ancestors();
     let router = Router::new()

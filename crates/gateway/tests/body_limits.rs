@@ -72,3 +72,31 @@ async fn a_xuc_login_over_the_limit_is_a_413_in_xucs_shape() {
     let error: serde_json::Value = refused.json();
     assert_eq!(error["error"], "InvalidJson", "{error}");
 }
+
+#[tokio::test(start_paused = true)]
+async fn a_body_that_stalls_is_dropped_after_the_timeout() {
+    let h = Harness::with(|s| s.bots.clear(), Some(0.0));
+    // A first chunk, then nothing: the stalled-body flood's connection.
+    let first = futures_util::stream::iter([Ok::<_, std::io::Error>(
+        axum::body::Bytes::from_static(b"{\"pilot\":"),
+    )]);
+    let stalled = futures_util::StreamExt::chain(first, futures_util::stream::pending());
+    let request = Request::post("/api/sim/calls")
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::CONTENT_LENGTH, "4000")
+        .body(Body::from_stream(stalled))
+        .expect("request");
+    let started = tokio::time::Instant::now();
+    // Without the timeout the gateway would wait forever; the test gives up at three times it.
+    let refused = tokio::time::timeout(gateway::error::REST_BODY_TIMEOUT * 3, h.send(request))
+        .await
+        .expect("the gateway still waits for the stalled body");
+    assert!(started.elapsed() >= gateway::error::REST_BODY_TIMEOUT);
+    assert_eq!(
+        refused.status,
+        StatusCode::BAD_REQUEST,
+        "{}",
+        refused.text()
+    );
+    assert_eq!(refused.error_kind(), cti::o2g::ErrorType::BadParameter);
+}
