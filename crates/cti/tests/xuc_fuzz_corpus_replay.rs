@@ -119,26 +119,12 @@ fn every_seed_behaves_as_its_name_says() {
 
 #[test]
 fn thousands_of_mutations_never_panic() {
-    let seeds = corpus();
-    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
-    let mut violations = Vec::new();
-    let mut accepted = 0;
-    for _ in 0..MUTATIONS {
-        let data = mutate(&mut rng, &seeds);
-        match exercise(&data) {
-            Ok(outcome) if outcome.message.is_some() || outcome.command.is_some() => accepted += 1,
-            Ok(_) => {}
-            Err(e) => violations.push(e),
-        }
-    }
-    assert!(
-        violations.is_empty(),
-        "{} violation(s), first: {}",
-        violations.len(),
-        violations[0]
-    );
-    assert!(
-        accepted > MUTATIONS / 50,
-        "only {accepted} mutated inputs decoded"
+    mutation::replay(
+        "xuc_decode",
+        &corpus(),
+        MUTATIONS,
+        MUTATIONS / 50,
+        mutate,
+        |data| exercise(data).map(|outcome| outcome.message.is_some() || outcome.command.is_some()),
     );
 }

@@ -78,3 +78,37 @@ pub fn mutate(
     }
     data
 }
+
+/// Feeds `count` mutations of `seeds` to `exercise` (`Ok(true)` when the input decoded, `Err`
+/// a violation) and fails on the first violation, or when fewer than `min_decoded` decoded:
+/// mutations so wild that nothing decodes would test only the first byte's rejection.
+#[allow(dead_code)] // the differential tests include this file without replaying.
+pub fn replay(
+    name: &str,
+    seeds: &[(String, Vec<u8>)],
+    count: usize,
+    min_decoded: usize,
+    mut mutate: impl FnMut(&mut Rng, &[(String, Vec<u8>)]) -> Vec<u8>,
+    mut exercise: impl FnMut(&[u8]) -> Result<bool, String>,
+) {
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let mut violations = Vec::new();
+    let mut decoded = 0;
+    for _ in 0..count {
+        match exercise(&mutate(&mut rng, seeds)) {
+            Ok(true) => decoded += 1,
+            Ok(false) => {}
+            Err(e) => violations.push(e),
+        }
+    }
+    assert!(
+        violations.is_empty(),
+        "{name}: {} violation(s), first: {}",
+        violations.len(),
+        violations[0]
+    );
+    assert!(
+        decoded > min_decoded,
+        "{name}: only {decoded} mutated inputs decoded"
+    );
+}
