@@ -16,13 +16,19 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
     type Rejection = AppError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        match axum::Json::<T>::from_request(req, state).await {
-            Ok(axum::Json(value)) => Ok(JsonBody(value)),
-            Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                Err(AppError::too_large())
-            }
-            Err(rejection) => Err(AppError::bad_parameter(describe(&rejection))),
-        }
+        axum::Json::<T>::from_request(req, state)
+            .await
+            .map(|axum::Json(value)| JsonBody(value))
+            .map_err(|rejection| refusal(rejection.status(), describe(&rejection)))
+    }
+}
+
+/// A body axum could not read: too large (413), else one that does not fit (BAD_PARAMETER).
+fn refusal(status: StatusCode, reason: String) -> AppError {
+    if status == StatusCode::PAYLOAD_TOO_LARGE {
+        AppError::too_large()
+    } else {
+        AppError::bad_parameter(reason)
     }
 }
 
@@ -44,12 +50,9 @@ impl<S: Send + Sync> FromRequest<S> for BodyBytes {
     type Rejection = AppError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        match axum::body::Bytes::from_request(req, state).await {
-            Ok(bytes) => Ok(BodyBytes(bytes)),
-            Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                Err(AppError::too_large())
-            }
-            Err(rejection) => Err(AppError::bad_parameter(rejection.body_text())),
-        }
+        axum::body::Bytes::from_request(req, state)
+            .await
+            .map(BodyBytes)
+            .map_err(|rejection| refusal(rejection.status(), rejection.body_text()))
     }
 }
