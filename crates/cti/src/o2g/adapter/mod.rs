@@ -79,6 +79,48 @@ enum Pending {
     User,
 }
 
+/// What a snapshot restates: the events of a family change what its snapshot read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Family {
+    Telephony,
+    Agent,
+    Summary,
+    Routing,
+    History,
+}
+
+impl Family {
+    const COUNT: usize = 5;
+
+    fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The families an event's updates touch (its snapshot would be stale after it).
+    fn of(decoded: &Decoded) -> impl Iterator<Item = Family> + '_ {
+        let history = (decoded.next == Next::ReadHistory).then_some(Family::History);
+        decoded
+            .out
+            .0
+            .iter()
+            .filter_map(|output| match output {
+                AdapterOutput::Update(
+                    Update::Call(_) | Update::CallRemoved { .. } | Update::CallsSnapshot(_),
+                ) => Some(Family::Telephony),
+                AdapterOutput::Update(Update::Agent(_)) => Some(Family::Agent),
+                AdapterOutput::Update(Update::MissedCalls(_)) => Some(Family::Summary),
+                AdapterOutput::Update(Update::Routing(_)) => Some(Family::Routing),
+                AdapterOutput::Update(Update::History(_)) => Some(Family::History),
+                _ => None,
+            })
+            .chain(history)
+    }
+}
+
+/// How many times in a row a snapshot overtaken by events is read again before the adapter
+/// keeps to the events alone.
+const STALE_SNAPSHOT_RETRIES: u32 = 3;
+
 /// What follows the success of an intent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Then {
@@ -155,6 +197,13 @@ pub struct O2gAdapter {
     search: Option<Search>,
     /// This user asked a supervisor for help and has not heard the end of it.
     asked_help: bool,
+    /// Events heard so far, per family: a snapshot sent before the count moved was read
+    /// before a newer event and must not undo it (issue 11, item 6).
+    heard: [u64; Family::COUNT],
+    /// The family's count when each snapshot in flight was sent.
+    snapshot_marks: BTreeMap<TransmitId, (Family, u64)>,
+    /// Snapshots of each family read again in a row because events overtook them.
+    stale_reads: [u32; Family::COUNT],
     /// Tests only: read bodies through the wire types' serde code, the differential tests'
     /// oracle.
     #[cfg(test)]
@@ -172,6 +221,9 @@ impl O2gAdapter {
             group: None,
             search: None,
             asked_help: false,
+            heard: [0; Family::COUNT],
+            snapshot_marks: BTreeMap::new(),
+            stale_reads: [0; Family::COUNT],
             #[cfg(test)]
             serde_oracle: false,
         }
@@ -310,6 +362,10 @@ impl O2gAdapter {
     fn transmit(&mut self, request: HttpRequest, purpose: Pending) {
         self.next_transmit += 1;
         let id = TransmitId(self.next_transmit);
+        if let Some(family) = purpose.family() {
+            self.snapshot_marks
+                .insert(id, (family, self.heard[family.index()]));
+        }
         self.pending.insert(id, purpose);
         self.out.0.push_back(AdapterOutput::Transmit(Transmit {
             id,
@@ -397,6 +453,25 @@ impl O2gAdapter {
         }
     }
 
+    /// A snapshot was read before an event of its family that the desk already applied:
+    /// applying it would undo the event (an agent made ready elsewhere shown paused again, a
+    /// new call removed). It is read again, up to [`STALE_SNAPSHOT_RETRIES`] times in a row;
+    /// then the events alone keep the desk.
+    fn stale_snapshot(&mut self, family: Family, purpose: &Pending) {
+        let reads = &mut self.stale_reads[family.index()];
+        *reads += 1;
+        if *reads > STALE_SNAPSHOT_RETRIES {
+            *reads = 0;
+            self.out.warn(Warning::IncompleteSnapshot {
+                what: "a snapshot overtaken by events again and again (the events were kept)",
+            });
+            return;
+        }
+        if let Some(path) = purpose.snapshot_path() {
+            self.get(&path, purpose.clone());
+        }
+    }
+
     fn start_search(&mut self, query: String) {
         self.search = Some(Search {
             query: query.clone(),
@@ -453,6 +528,30 @@ impl O2gAdapter {
 }
 
 impl Pending {
+    /// The family a snapshot restates; `None` for what no event changes.
+    fn family(&self) -> Option<Family> {
+        match self {
+            Pending::TelephonyState => Some(Family::Telephony),
+            Pending::AgentState => Some(Family::Agent),
+            Pending::EventSummary => Some(Family::Summary),
+            Pending::Routing => Some(Family::Routing),
+            Pending::History => Some(Family::History),
+            _ => None,
+        }
+    }
+
+    /// The path a snapshot is read from.
+    fn snapshot_path(&self) -> Option<String> {
+        Some(match self {
+            Pending::TelephonyState => TELEPHONY_STATE.to_owned(),
+            Pending::AgentState => format!("{}/state", encode::AGENT),
+            Pending::EventSummary => EVENT_SUMMARY_PATH.to_owned(),
+            Pending::Routing => ROUTING_STATE_PATH.to_owned(),
+            Pending::History => RECORDS_PATH.to_owned(),
+            _ => return None,
+        })
+    }
+
     fn describe(&self) -> &'static str {
         match self {
             Pending::Intent { .. } => "request",
@@ -530,6 +629,9 @@ impl Adapter for O2gAdapter {
                 return;
             }
         }
+        for family in Family::of(&decoded) {
+            self.heard[family.index()] += 1;
+        }
         let supervisor = desk
             .profile()
             .is_some_and(|p| p.role == crate::model::Role::Supervisor);
@@ -540,8 +642,16 @@ impl Adapter for O2gAdapter {
         let Some(purpose) = self.pending.remove(&id) else {
             return;
         };
+        let mark = self.snapshot_marks.remove(&id);
         match answer {
             Answer::Response { status, body } if (200..300).contains(&status) => {
+                if let Some((family, heard)) = mark {
+                    if heard != self.heard[family.index()] {
+                        self.stale_snapshot(family, &purpose);
+                        return;
+                    }
+                    self.stale_reads[family.index()] = 0;
+                }
                 self.succeeded(now, purpose, body);
             }
             Answer::Response { status, body } => {
@@ -571,6 +681,7 @@ impl Adapter for O2gAdapter {
     }
 
     fn resync(&mut self, _now: Instant, _desk: &Desk) {
+        self.stale_reads = [0; Family::COUNT];
         self.get(TELEPHONY_STATE, Pending::TelephonyState);
         self.get(&format!("{}/state", encode::AGENT), Pending::AgentState);
         self.get(&format!("{}/config", encode::AGENT), Pending::AgentConfig);

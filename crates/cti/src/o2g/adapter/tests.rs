@@ -1017,3 +1017,186 @@ fn a_call_refused_by_do_not_disturb_says_so_and_names_whom_it_called() {
     assert_eq!(call.remote.name.as_deref(), Some("Bruno Petit"));
     assert_eq!(call.remote.number.as_deref(), Some("70121"));
 }
+
+// Snapshots answered after a newer event (issue 11, item 6): the event wins.
+
+/// A session on the O2G adapter, resynced, with the transmits of the resync by path.
+fn resynced_session() -> (
+    crate::session::Session<O2gAdapter>,
+    BTreeMap<String, TransmitId>,
+) {
+    use crate::session::{Input, Output, Session};
+    let mut session = Session::new(
+        NOW,
+        Config {
+            device: Some("60113".into()),
+            ..Config::default()
+        },
+        O2gAdapter::new(O2gConfig {
+            login_name: Some("oxe60113".into()),
+            act_as_administrator: false,
+        }),
+    );
+    session.handle(NOW, Input::Connected);
+    let mut sent = BTreeMap::new();
+    while let Some(output) = session.poll_output() {
+        if let Output::Transmit(Transmit {
+            id,
+            payload: Payload::Http(request),
+        }) = output
+        {
+            sent.insert(request.path.clone(), id);
+        }
+    }
+    (session, sent)
+}
+
+fn answer(session: &mut crate::session::Session<O2gAdapter>, id: TransmitId, body: &str) {
+    session.handle(
+        NOW,
+        crate::session::Input::Answer {
+            id,
+            answer: ok_answer(body),
+        },
+    );
+    while session.poll_output().is_some() {}
+}
+
+fn event(session: &mut crate::session::Session<O2gAdapter>, body: &str) {
+    session.handle(NOW, crate::session::Input::Received(body.as_bytes()));
+    while session.poll_output().is_some() {}
+}
+
+#[test]
+fn an_agent_state_snapshot_answered_after_a_newer_event_does_not_undo_it() {
+    use crate::model::AgentStatus;
+    let (mut session, sent) = resynced_session();
+    // The gateway read the state (PAUSE) for the snapshot, then another session made the
+    // agent ready: the event overtakes the snapshot's answer.
+    event(
+        &mut session,
+        r#"{"eventName":"OnAgentStateChanged","loginName":"oxe60113","state":{"mainState":"LOG_ON","subState":"READY","proAcdDeviceNumber":"60113","pgNumber":"60121"}}"#,
+    );
+    assert_eq!(session.status(), AgentStatus::Ready);
+    answer(
+        &mut session,
+        sent["/api/rest/1.0/acd/agent/state"],
+        r#"{"mainState":"LOG_ON","subState":"PAUSE","proAcdDeviceNumber":"60113","pgNumber":"60121"}"#,
+    );
+    assert_eq!(
+        session.status(),
+        AgentStatus::Ready,
+        "the snapshot read before the event must not overwrite it"
+    );
+}
+
+#[test]
+fn a_snapshot_answered_with_no_event_in_between_applies() {
+    use crate::model::AgentStatus;
+    let (mut session, sent) = resynced_session();
+    answer(
+        &mut session,
+        sent["/api/rest/1.0/acd/agent/state"],
+        r#"{"mainState":"LOG_ON","subState":"PAUSE","proAcdDeviceNumber":"60113","pgNumber":"60121"}"#,
+    );
+    assert_eq!(session.status(), AgentStatus::Paused);
+    // An event about something else (routing) does not make the agent snapshot stale.
+    let (mut session, sent) = resynced_session();
+    event(
+        &mut session,
+        r#"{"eventName":"OnRoutingStateChanged","loginName":"oxe60113","routingState":{}}"#,
+    );
+    answer(
+        &mut session,
+        sent["/api/rest/1.0/acd/agent/state"],
+        r#"{"mainState":"LOG_ON","subState":"PAUSE","proAcdDeviceNumber":"60113","pgNumber":"60121"}"#,
+    );
+    assert_eq!(session.status(), AgentStatus::Paused);
+}
+
+#[test]
+fn a_telephony_snapshot_answered_after_newer_call_events_is_read_again() {
+    use crate::session::Output;
+    let (mut session, sent) = resynced_session();
+    // A call arrives while the snapshot (read before it: no call) is on its way.
+    event(
+        &mut session,
+        r#"{"eventName":"OnCallCreated","loginName":"oxe60113","callRef":"c1","legs":[{"deviceId":"60113","state":"RINGING_INCOMING","capabilities":{"answer":true}}],"participants":[]}"#,
+    );
+    session.handle(
+        NOW,
+        crate::session::Input::Answer {
+            id: sent["/api/rest/1.0/telephony/state"],
+            answer: ok_answer(r#"{"calls":[],"deviceStates":[]}"#),
+        },
+    );
+    let again: Vec<TransmitId> = std::iter::from_fn(|| session.poll_output())
+        .filter_map(|o| match o {
+            Output::Transmit(Transmit {
+                id,
+                payload: Payload::Http(request),
+            }) if request.path == "/api/rest/1.0/telephony/state" => Some(id),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        session.desk().call(&c("c1")).is_some(),
+        "the stale snapshot must not remove the call the event created"
+    );
+    assert_eq!(again.len(), 1, "the snapshot is read again");
+    // The second reading, with no event in between, is the truth.
+    answer(&mut session, again[0], r#"{"calls":[],"deviceStates":[]}"#);
+    assert!(session.desk().call(&c("c1")).is_none());
+}
+
+#[test]
+fn a_removed_call_does_not_come_back_with_a_stale_snapshot() {
+    let (mut session, sent) = resynced_session();
+    event(
+        &mut session,
+        r#"{"eventName":"OnCallCreated","loginName":"oxe60113","callRef":"c1","legs":[{"deviceId":"60113","state":"ACTIVE"}],"participants":[]}"#,
+    );
+    event(
+        &mut session,
+        r#"{"eventName":"OnCallRemoved","loginName":"oxe60113","callRef":"c1","cause":"CLEARED"}"#,
+    );
+    let stale = r#"{"calls":[{"callRef":"c1","legs":[{"deviceId":"60113","state":"ACTIVE"}],"participants":[]}],"deviceStates":[]}"#;
+    answer(&mut session, sent["/api/rest/1.0/telephony/state"], stale);
+    assert!(session.desk().call(&c("c1")).is_none());
+}
+
+#[test]
+fn a_snapshot_overtaken_again_and_again_leaves_the_desk_to_the_events() {
+    use crate::session::Output;
+    let (mut session, sent) = resynced_session();
+    let ready = r#"{"eventName":"OnAgentStateChanged","loginName":"oxe60113","state":{"mainState":"LOG_ON","subState":"READY","proAcdDeviceNumber":"60113","pgNumber":"60121"}}"#;
+    let paused = r#"{"mainState":"LOG_ON","subState":"PAUSE","proAcdDeviceNumber":"60113","pgNumber":"60121"}"#;
+    let mut id = sent["/api/rest/1.0/acd/agent/state"];
+    let mut reads = 0;
+    loop {
+        event(&mut session, ready);
+        session.handle(
+            NOW,
+            crate::session::Input::Answer {
+                id,
+                answer: ok_answer(paused),
+            },
+        );
+        let again = std::iter::from_fn(|| session.poll_output()).find_map(|o| match o {
+            Output::Transmit(Transmit {
+                id,
+                payload: Payload::Http(request),
+            }) if request.path == "/api/rest/1.0/acd/agent/state" => Some(id),
+            _ => None,
+        });
+        match again {
+            Some(next) => {
+                reads += 1;
+                id = next;
+            }
+            None => break,
+        }
+    }
+    assert_eq!(reads, STALE_SNAPSHOT_RETRIES);
+    assert_eq!(session.status(), crate::model::AgentStatus::Ready);
+}
