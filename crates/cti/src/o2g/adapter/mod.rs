@@ -29,9 +29,9 @@ use crate::adapter::{Adapter, AdapterOutput, Answer, Failure, IntentId};
 use crate::machine::{Machine, Update, Warning};
 use crate::model::{
     Capabilities, Contact, Desk, DirectorySearch, HistoryUpdate, Instant, Intent, IntentKind,
-    Refusal,
+    Refusal, WrapUpPolicy,
 };
-use crate::o2g::agent::AgentMainState;
+use crate::o2g::agent::{AgentMainState, TRANSACTION_CODES_PATH};
 use crate::o2g::comlog::RECORDS_PATH;
 use crate::o2g::directory::SEARCH_PATH;
 use crate::o2g::event_summary::EVENT_SUMMARY_PATH;
@@ -77,6 +77,8 @@ enum Pending {
     DirectoryPoll,
     /// The user's own account, for the name to show.
     User,
+    /// The transaction codes of the agent's group (agentdesk's extension resource).
+    TransactionCodes,
 }
 
 /// What a snapshot restates: the events of a family change what its snapshot read.
@@ -289,6 +291,10 @@ impl O2gAdapter {
                     d.out.update(Update::UserName(name));
                 }
             }
+            Pending::TransactionCodes => {
+                let policy = records::transaction_codes(body).map_err(shape)?;
+                d.out.update(Update::WrapUpPolicy(policy));
+            }
         }
         Ok(d)
     }
@@ -396,8 +402,16 @@ impl O2gAdapter {
                     .with_query("pgNumber", &group);
                 let request = encode::with_login(request, &self.context());
                 self.transmit(request, Pending::WithdrawReasons);
+                let request =
+                    HttpRequest::get(TRANSACTION_CODES_PATH).with_query("pgNumber", &group);
+                let request = encode::with_login(request, &self.context());
+                self.transmit(request, Pending::TransactionCodes);
             }
-            None => self.out.update(Update::Reasons(Vec::new())),
+            None => {
+                self.out.update(Update::Reasons(Vec::new()));
+                self.out
+                    .update(Update::WrapUpPolicy(WrapUpPolicy::default()));
+            }
         }
     }
 
@@ -564,6 +578,7 @@ impl Pending {
             Pending::EventSummary => "EventSummary",
             Pending::DirectoryPoll => "SearchResult",
             Pending::User => "User",
+            Pending::TransactionCodes => "TransactionCodes",
         }
     }
 }
@@ -592,6 +607,22 @@ impl Adapter for O2gAdapter {
             Intent::SearchDirectory { name } => Some(name.trim().to_owned()),
             _ => None,
         };
+        // After-call work without a code (the gateway offers none): O2G has nothing to carry
+        // notes alone, so the save is the console's and the host page's only.
+        if matches!(
+            intent,
+            Intent::SaveAfterCallWork {
+                disposition: None,
+                ..
+            }
+        ) {
+            machine.check(&intent)?;
+            self.out.0.push_back(AdapterOutput::Outcome {
+                intent: id,
+                result: Ok(()),
+            });
+            return Ok(());
+        }
         let request = encode_intent(machine.desk(), machine.config(), &self.context(), intent)?;
         let then = match kind {
             IntentKind::SetDnd | IntentKind::SetForward => Then::ReadRouting,
@@ -663,6 +694,11 @@ impl Adapter for O2gAdapter {
                     }
                     // The gateway says the user is no agent: a plain user's console, not an
                     // error to show (a user without an ACD role reads /acd/agent too).
+                    // A gateway without agentdesk's extension (a real O2G) has no codes to offer.
+                    (_, Pending::TransactionCodes) => {
+                        self.out
+                            .update(Update::WrapUpPolicy(WrapUpPolicy::default()));
+                    }
                     (
                         Some(ErrorType::NotAllowed),
                         Pending::AgentConfig | Pending::AgentState | Pending::WithdrawReasons,
