@@ -195,3 +195,42 @@ async fn bad_codes_unknown_calls_and_plain_users_are_refused_in_o2g_shape() {
         .await;
     assert_eq!(plain.error_kind(), ErrorType::NotAllowed);
 }
+
+#[tokio::test]
+async fn a_customer_calling_is_named_as_the_scenario_lists_them() {
+    let h = harness();
+    let alice = h.sign_in("oxe70120").await;
+    h.log_on_ready(&alice, "71120", "60121").await;
+    let call = h.inject("60141", "+33612345601").await;
+    let reply = h
+        .call(
+            Method::GET,
+            &format!("/telephony/calls/{call}"),
+            &alice,
+            None,
+        )
+        .await;
+    reply.assert_status(StatusCode::OK);
+    let call: serde_json::Value = reply.json();
+    let identity = &call["participants"][0]["identity"];
+    assert_eq!(identity["displayName"], "Élodie Martin");
+    assert_eq!(identity["id"]["phoneNumber"], "+33612345601");
+    // A number no directory knows stays a number.
+    let h = harness();
+    let alice = h.sign_in("oxe70120").await;
+    h.log_on_ready(&alice, "71120", "60121").await;
+    let unknown = h.inject("60141", "+33699999999").await;
+    let reply = h
+        .call(
+            Method::GET,
+            &format!("/telephony/calls/{unknown}"),
+            &alice,
+            None,
+        )
+        .await;
+    let unknown: serde_json::Value = reply.json();
+    assert_eq!(
+        unknown["participants"][0]["identity"]["displayName"],
+        "+33699999999"
+    );
+}

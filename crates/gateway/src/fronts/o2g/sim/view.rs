@@ -257,12 +257,21 @@ pub(super) fn party_info(world: &Centre<'_>, endpoint: &Endpoint) -> PartyInfo {
                 }),
             }
         }
+        // The PBX names a caller it finds in its directory (here: the scenario's customers),
+        // as OXE does from its external directory; anyone else is their number.
         Endpoint::External { number } => PartyInfo {
             id: Identifier {
                 phone_number: Some(number.clone()),
                 ..Identifier::default()
             },
-            display_name: Some(number.clone()),
+            display_name: Some(
+                world
+                    .scenario()
+                    .customers
+                    .iter()
+                    .find(|customer| customer.number == *number)
+                    .map_or_else(|| number.clone(), |customer| customer.name.clone()),
+            ),
             first_name: None,
             last_name: None,
             party_type: Some(ParticipantType {
