@@ -452,6 +452,9 @@ impl O2gAdapter {
                 intent: id,
                 result: Err(failure),
             }),
+            // The codes are a convenience of agentdesk's gateway: not worth a message (the
+            // next group change reads them again).
+            Pending::TransactionCodes => {}
             other => {
                 if other == Pending::DirectoryPoll {
                     self.finish_search();
