@@ -1315,3 +1315,25 @@ async fn after_an_acd_call_the_agent_gives_its_outcome_and_notes_with_a_wrap_up_
     );
     assert_eq!(saved.notes, "Wants a quote by Friday");
 }
+
+#[wasm_bindgen_test]
+async fn an_acd_call_names_the_pilot_the_caller_dialled() {
+    let clock = RwSignal::new(Instant::from_millis(0));
+    let console = console(clock);
+    let (host, _mounted) = mount_console(console);
+    let mut event = ringing_acd_call("c1");
+    event["callData"]["initialCalled"] =
+        json!({ "id": { "phoneNumber": "60141" }, "displayName": "Sales line" });
+    feed(&console, event);
+    wait_until("the pilot by its name", || {
+        let acd = text(&host, "[data-call-ref='c1'] [data-testid=call-acd]");
+        acd.contains("Sales line") && !acd.contains("60141")
+    })
+    .await;
+    // Without a name, the number.
+    feed(&console, ringing_acd_call("c2"));
+    wait_until("the pilot by its number", || {
+        text(&host, "[data-call-ref='c2'] [data-testid=call-acd]").contains("60141")
+    })
+    .await;
+}

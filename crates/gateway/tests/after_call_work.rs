@@ -215,6 +215,10 @@ async fn a_customer_calling_is_named_as_the_scenario_lists_them() {
     let identity = &call["participants"][0]["identity"];
     assert_eq!(identity["displayName"], "Élodie Martin");
     assert_eq!(identity["id"]["phoneNumber"], "+33612345601");
+    // The pilot the customer dialled, by its name.
+    let initial = &call["callData"]["initialCalled"];
+    assert_eq!(initial["id"]["phoneNumber"], "60141");
+    assert_eq!(initial["displayName"], "Sales line");
     // A number no directory knows stays a number.
     let h = harness();
     let alice = h.sign_in("oxe70120").await;

@@ -178,11 +178,18 @@ pub(super) fn call_view(world: &Centre<'_>, login: &str, call: &SimCall) -> Opti
         })
         .collect();
     let call_data = CallData {
+        // A pilot dialled is named as the PBX names it: the caller context says "Sales line".
         initial_called: Some(PartyInfo {
             id: Identifier {
                 phone_number: Some(call.initial_called.clone()),
                 ..Identifier::default()
             },
+            display_name: world
+                .scenario()
+                .pilots
+                .iter()
+                .find(|pilot| pilot.number == call.initial_called)
+                .map(|pilot| pilot.name.clone()),
             ..PartyInfo::default()
         }),
         device_call: Some(false),
