@@ -276,7 +276,7 @@ pub(super) fn event_summary(world: &Centre<'_>, login: &str) -> EventSummary {
 
 /// Everyone of the world, as directory contacts.
 pub(super) fn directory(world: &Centre<'_>) -> Vec<Contact> {
-    world
+    let people = world
         .people()
         .into_iter()
         .map(|(login, number, first, last)| Contact {
@@ -287,8 +287,18 @@ pub(super) fn directory(world: &Centre<'_>) -> Vec<Contact> {
             }),
             first_name: Some(first),
             last_name: Some(last),
-        })
-        .collect()
+        });
+    // The PBX's directory names its pilots too (a queue to transfer a caller to): a name and
+    // a number, no login.
+    let pilots = world.scenario().pilots.iter().map(|pilot| Contact {
+        id: Some(Identifier {
+            phone_number: Some(pilot.number.clone()),
+            ..Identifier::default()
+        }),
+        first_name: None,
+        last_name: Some(pilot.name.clone()),
+    });
+    people.chain(pilots).collect()
 }
 
 pub(super) fn routing_state(world: &Centre<'_>, login: &str) -> RoutingState {
