@@ -22,6 +22,8 @@ const COLLEAGUE_NAME = env.AGENTDESK_COLLEAGUE_NAME ?? "Petit"; // found in the 
 const PILOT = env.AGENTDESK_PILOT ?? "60141"; // "Sales line" of e2e/scenario.json
 const OUTGOING = env.AGENTDESK_OUTGOING ?? "70140";
 const CALLER = "0612345678";
+const DISPOSITION = "Quote sent"; // a transaction code of group 60121 in e2e/scenario.json
+const NOTE = "Wants a quote by Friday";
 const STEP = 15_000;
 
 let gateway;
@@ -124,7 +126,7 @@ async function shot(page, name) {
   await page.screenshot({ path: join(artifacts, `console-${name}.png`), fullPage: true });
 }
 
-test("a whole shift: log on, ACD call, hold, consult, transfer, wrap-up, withdraw, outgoing call, log off", async () => {
+test("a whole shift: log on, ACD call, hold, consult, transfer, after-call work, wrap-up, withdraw, outgoing call, log off", async () => {
   const agent = await watchedConsolePage();
   const colleague = await watchedConsolePage();
   const page = agent.page;
@@ -171,9 +173,22 @@ test("a whole shift: log on, ACD call, hold, consult, transfer, wrap-up, withdra
   await call(colleague.page, "In call").getByTestId("hang-up").click();
   await colleague.page.locator("[data-testid=call]").first().waitFor({ state: "detached", timeout: STEP });
 
-  // Wrap-up after the ACD call, then ready again.
+  // Wrap-up after the ACD call: more time, the outcome and a note, saved with the call's
+  // history record; then ready again.
   const wrapUpFirst = page.getByTestId("wrap-up");
   if (await wrapUpFirst.isEnabled()) await wrapUpFirst.click();
+  await agentStatus(page, "Wrap-up");
+  const afterCall = page.getByTestId("after-call");
+  await afterCall.waitFor({ timeout: STEP });
+  await afterCall.getByTestId("extend-wrap-up").click();
+  await afterCall.getByTestId("disposition").selectOption({ label: DISPOSITION });
+  await afterCall.getByTestId("after-call-notes").fill(NOTE);
+  await shot(page, "05a-after-call-work");
+  await afterCall.getByTestId("save-after-call").click();
+  await afterCall.waitFor({ state: "detached", timeout: STEP });
+  const saved = page.getByTestId("history").locator("li").filter({ hasText: NOTE });
+  await saved.waitFor({ timeout: STEP });
+  assert.match(await saved.getByTestId("history-outcome").innerText(), new RegExp(DISPOSITION));
   await agentStatus(page, "Wrap-up");
   await page.getByTestId("go-ready").click();
   await agentStatus(page, "Ready");
@@ -333,5 +348,44 @@ test("offline: the badge says so at once, actions wait, and it recovers when the
   console.log(`# offline shown after ${shownAfter} ms`);
   // Failed reconnections while the network is down are expected noise.
   assert.deepEqual(realProblems(watched).filter((p) => !/ERR_INTERNET_DISCONNECTED|net::/.test(p)), []);
+  await context.close();
+});
+
+test("a caller is transferred to another queue chosen in the transfer picker", async () => {
+  const watched = await watchedConsolePage();
+  const { page, context } = watched;
+  // Chloé works in Support only: the call to the Support line can only be hers.
+  await signIn(page, "oxe70122", "0122");
+  await logOn(page);
+  await goReady(page);
+  const injected = await fetch(`${gateway.url}/api/sim/calls`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ pilot: "60142", caller: CALLER }),
+  });
+  assert.ok(injected.ok);
+  const { callRef } = await injected.json();
+  await call(page, "Ringing").getByTestId("answer").click();
+  const active = call(page, "In call");
+  await active.waitFor({ timeout: STEP });
+  // The pilot the caller dialled, by its name.
+  assert.match(await active.getByTestId("call-acd").innerText(), /Support line/);
+  await active.getByTestId("transfer-to").click();
+  const picker = page.getByTestId("transfer-picker");
+  await picker.locator("#transfer-query").fill("Sales");
+  await picker.locator("#transfer-query").press("Enter");
+  const queue = picker.getByTestId("transfer-colleague").filter({ hasText: "Sales line" });
+  await queue.waitFor({ timeout: STEP });
+  await shot(page, "12-transfer-to-queue");
+  await queue.getByTestId("transfer-now").click();
+  await page.locator("[data-testid=call]").first().waitFor({ state: "detached", timeout: STEP });
+  const calls = await (await fetch(`${gateway.url}/api/sim/calls`)).json();
+  const moved = calls.find((c) => c.callRef === callRef);
+  assert.equal(moved?.pilot, "60141", `the caller waits on the Sales line: ${JSON.stringify(calls)}`);
+  await page.getByTestId("log-off").click();
+  await agentStatus(page, "Logged out");
+  await page.getByTestId("sign-out").click();
+  await page.getByRole("button", { name: "Sign in" }).waitFor({ timeout: STEP });
+  assert.deepEqual(realProblems(watched), []);
   await context.close();
 });

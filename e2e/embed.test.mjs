@@ -31,7 +31,7 @@ ${sibling ? `<iframe id="sibling" src="${sibling}" style="width:10px;height:10px
   const sdk = await import("${widget()}/sdk/agentdesk.js");
   window.__events = [];
   window.desk = sdk.createWidget({ container: "#softphone" });
-  for (const name of ["ready", "sessionChanged", "agentStateChanged", "callRinging", "callDialing", "callAnswered", "callEnded", "error"]) {
+  for (const name of ["ready", "sessionChanged", "agentStateChanged", "callRinging", "callDialing", "callAnswered", "callEnded", "afterCallWork", "error"]) {
     window.desk.on(name, (data) => window.__events.push({ name, data }));
   }
 </script>`;
@@ -262,6 +262,19 @@ test("an incoming ACD call pops the caller's record, and its end is logged", asy
   assert.ok(ended.durationSeconds >= 1, JSON.stringify(ended));
   const logged = page.locator('[data-testid=customer-record][data-customer-id="c02"] [data-testid=activity-item]');
   await logged.first().waitFor({ timeout: STEP });
+
+  // The agent's after-call work reaches the CRM: the outcome and the note on the call's line.
+  const afterCall = widget(page).getByTestId("after-call");
+  await afterCall.waitFor({ timeout: STEP });
+  await afterCall.getByTestId("disposition").selectOption({ label: "Sale" });
+  await afterCall.getByTestId("after-call-notes").fill("Two more trucks in March");
+  await afterCall.getByTestId("save-after-call").click();
+  const work = await until("afterCallWork", () =>
+    page.evaluate(() => window.__crm.events.find((e) => e.name === "afterCallWork")?.data));
+  assert.equal(work.number, "+33612345602");
+  assert.deepEqual(work.disposition, { code: "11", label: "Sale" });
+  assert.equal(work.notes, "Two more trucks in March");
+  await logged.first().getByTestId("activity-wrap-up").getByText(/Sale — Two more trucks in March/).waitFor({ timeout: STEP });
 
   // No credential crossed into the host page: the session cookie is the widget origin's only,
   // and nothing the host heard carries it.

@@ -186,6 +186,13 @@ messages! {
     SigningIn => "Signing in…", "Connexion…";
     AgentTab => "Agent", "Agent";
     More => "More", "Plus";
+    AfterCallWork => "After-call work", "Travail post-appel";
+    Disposition => "Outcome", "Issue de l'appel";
+    ChooseDisposition => "Choose an outcome…", "Choisir une issue…";
+    Notes => "Notes", "Notes";
+    SaveAfterCall => "Save", "Enregistrer";
+    WrapUpEndsIn => "Wrap-up ends in", "Fin du post-appel dans";
+    ExtendWrapUp => "More time", "Prolonger";
 }
 
 /// The language in use, shared through context.

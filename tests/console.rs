@@ -1197,3 +1197,143 @@ async fn the_header_names_the_agent() {
     })
     .await;
 }
+
+#[wasm_bindgen_test]
+async fn after_an_acd_call_the_agent_gives_its_outcome_and_notes_with_a_wrap_up_countdown() {
+    use cti::machine::Notification;
+    use cti::model::{Disposition, DispositionId, WrapUpPolicy};
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    let clock = RwSignal::new(Instant::from_millis(0));
+    let driver = ScriptedDriver::default();
+    let console = console_on(&driver, clock);
+    let heard = Rc::new(RefCell::new(Vec::new()));
+    let into = heard.clone();
+    console.set_notification_listener(Some(agentdesk::console::NotificationListener::new(
+        move |_, n| into.borrow_mut().push(n.clone()),
+    )));
+    let (host, _mounted) = mount_console(console);
+    feed(&console, agent(Some("BUSY")));
+    console.apply(DeskUpdate::WrapUpPolicy(WrapUpPolicy {
+        dispositions: ["Sale", "Quote sent"]
+            .into_iter()
+            .zip(["11", "12"])
+            .map(|(label, code)| Disposition {
+                id: DispositionId::new(code),
+                label: label.into(),
+            })
+            .collect(),
+        duration: Some(core::time::Duration::from_secs(15)),
+    }));
+    feed(&console, ringing_acd_call("c1"));
+    feed(&console, answered("c1"));
+    leptos::task::tick().await;
+    assert!(
+        host.query_selector("[data-testid=after-call]")
+            .unwrap()
+            .is_none(),
+        "nothing to wrap up during the call"
+    );
+    feed(&console, removed("c1"));
+    feed(&console, agent(Some("WRAPUP")));
+    wait_until("the after-call work of the call", || {
+        host.query_selector("[data-testid=after-call]")
+            .unwrap()
+            .is_some_and(|e| {
+                e.text_content()
+                    .unwrap_or_default()
+                    .contains("Alice Martin")
+            })
+    })
+    .await;
+    // The wrap-up counts down from the group's 15 s.
+    let since = console.session.with_untracked(|m| m.desk().agent().since());
+    clock.set(Instant::from_millis(since.as_millis() + 5_000));
+    wait_until("the countdown", || {
+        text(&host, "[data-testid=wrap-up-countdown]").contains("0:10")
+    })
+    .await;
+    driver.reply("/acd/agent/wrapUp", 204, "");
+    query(&host, "[data-testid=extend-wrap-up]").click();
+    wait_until("more time asked", || {
+        driver
+            .sent()
+            .iter()
+            .any(|s| s == "POST /api/rest/1.0/acd/agent/wrapUp")
+    })
+    .await;
+    // An outcome is needed before saving.
+    assert!(disabled(&host, "[data-testid=save-after-call]"));
+    let select: web_sys::HtmlSelectElement =
+        query(&host, "[data-testid=disposition]").unchecked_into();
+    assert_eq!(select.length(), 3, "a prompt and the group's two outcomes");
+    select.set_value("12");
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    select
+        .dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap())
+        .unwrap();
+    let notes: web_sys::HtmlTextAreaElement =
+        query(&host, "[data-testid=after-call-notes]").unchecked_into();
+    notes.set_value("Wants a quote by Friday");
+    notes
+        .dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap())
+        .unwrap();
+    wait_until("Save enabled", || {
+        !disabled(&host, "[data-testid=save-after-call]")
+    })
+    .await;
+    driver.reply("/telephony/calls/c1/sendaccountinfo", 204, "");
+    query(&host, "[data-testid=save-after-call]").click();
+    wait_until("saved: the panel goes", || {
+        host.query_selector("[data-testid=after-call]")
+            .unwrap()
+            .is_none()
+    })
+    .await;
+    assert!(driver
+        .sent()
+        .iter()
+        .any(|s| s == "POST /api/rest/1.0/telephony/calls/c1/sendaccountinfo"));
+    assert!(
+        driver
+            .bodies()
+            .iter()
+            .any(|b| b.contains(r#""accountInfo":"12""#)
+                && b.contains(r#""notes":"Wants a quote by Friday""#)),
+        "{:?}",
+        driver.bodies()
+    );
+    let saved = heard.borrow().iter().find_map(|n| match n {
+        Notification::AfterCallWorkSaved(record) => Some(record.clone()),
+        _ => None,
+    });
+    let saved = saved.expect("the host page hears it");
+    assert_eq!(
+        saved.disposition.map(|d| d.label).as_deref(),
+        Some("Quote sent")
+    );
+    assert_eq!(saved.notes, "Wants a quote by Friday");
+}
+
+#[wasm_bindgen_test]
+async fn an_acd_call_names_the_pilot_the_caller_dialled() {
+    let clock = RwSignal::new(Instant::from_millis(0));
+    let console = console(clock);
+    let (host, _mounted) = mount_console(console);
+    let mut event = ringing_acd_call("c1");
+    event["callData"]["initialCalled"] =
+        json!({ "id": { "phoneNumber": "60141" }, "displayName": "Sales line" });
+    feed(&console, event);
+    wait_until("the pilot by its name", || {
+        let acd = text(&host, "[data-call-ref='c1'] [data-testid=call-acd]");
+        acd.contains("Sales line") && !acd.contains("60141")
+    })
+    .await;
+    // Without a name, the number.
+    feed(&console, ringing_acd_call("c2"));
+    wait_until("the pilot by its number", || {
+        text(&host, "[data-call-ref='c2'] [data-testid=call-acd]").contains("60141")
+    })
+    .await;
+}

@@ -166,8 +166,18 @@ pub fn CallItem(console: ConsoleState, reference: CallRef) -> impl IntoView {
     };
     let acd = move || {
         call.with(|c| {
-            let acd = c.as_ref()?.acd.clone()?;
-            let pilot = acd.pilot.map(|p| format!("{} {p}", i18n.t(Msg::Pilot)));
+            let c = c.as_ref()?;
+            let acd = c.acd.clone()?;
+            // The pilot by its name when the backend named the number the caller dialled.
+            let pilot = acd.pilot.map(|p| {
+                let name = c
+                    .called
+                    .as_ref()
+                    .filter(|called| called.number.as_deref() == Some(p.as_str()))
+                    .and_then(|called| called.name.clone())
+                    .unwrap_or(p);
+                format!("{} {name}", i18n.t(Msg::Pilot))
+            });
             let wait = acd
                 .queue_waiting
                 .map(|w| format!("{} {}", i18n.t(Msg::QueueWait), clock_text(w)));

@@ -1,12 +1,12 @@
 //! The embedded console: one narrow column from 320×460 px up. What an agent on a call needs
 //! comes first (state with Ready/Pause, the calls, the dialer); the rest sits behind tabs.
 
-use cti::model::Intent;
+use cti::model::{Intent, IntentKind};
 use leptos::prelude::*;
 
 use super::{
-    AgentPanel, CallHistory, CallList, ConnectionBadge, Dialer, DirectorySearch, RoutingPanel,
-    SettingsBar, SignOutButton, StatusBar, ToastRegion,
+    AfterCallPanel, AgentPanel, CallHistory, CallList, ConnectionBadge, Dialer, DirectorySearch,
+    RoutingPanel, SettingsBar, SignOutButton, StatusBar, ToastRegion,
 };
 use crate::console::ConsoleState;
 use crate::hooks::Notifier;
@@ -83,6 +83,9 @@ pub fn CompactConsoleView(
                 <ConnectionBadge state=connection />
             </div>
             <CallList console=console />
+            <Show when=move || console.supports(IntentKind::AfterCallWork)>
+                <AfterCallPanel console=console />
+            </Show>
             <Dialer console=console folded_pad=true />
             <MorePanels console=console login=login notifier=notifier signing_out=signing_out
                 on_sign_out=on_sign_out />

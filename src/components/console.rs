@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::{
-    AgentPanel, CallHistory, CallList, CompactConsoleView, ConnectionBadge, Dialer,
+    AfterCallPanel, AgentPanel, CallHistory, CallList, CompactConsoleView, ConnectionBadge, Dialer,
     DirectorySearch, HelpAsks, RoutingPanel, SettingsBar, SignOutButton, StatusBar, ToastRegion,
 };
 use crate::console::{Announcement, ConsoleState};
@@ -214,6 +214,9 @@ pub fn ConsoleView(
                 // Calls first: a ringing or live call is what the agent must see at once.
                 <div class="column">
                     <CallList console=console />
+                    <Show when=move || console.supports(IntentKind::AfterCallWork)>
+                        <AfterCallPanel console=console />
+                    </Show>
                     <AgentPanel console=console />
                     <Dialer console=console />
                 </div>

@@ -1,6 +1,6 @@
 //! The call history (comlog) with the missed-call counter (event summary).
 
-use cti::model::{Direction, HistoryEntry, Intent};
+use cti::model::{Direction, Disposition, HistoryEntry, Intent};
 use leptos::prelude::*;
 
 use crate::console::ConsoleState;
@@ -22,11 +22,15 @@ pub struct HistoryLine {
     pub missed: bool,
     /// When, as the backend wrote it.
     pub when: String,
+    /// The outcome the agent gave the call (its label when the desk knows it), once saved.
+    pub outcome: Option<String>,
+    /// The agent's notes on the call.
+    pub notes: Option<String>,
 }
 
 impl HistoryLine {
-    /// The line of one history entry.
-    pub fn from_entry(entry: &HistoryEntry) -> HistoryLine {
+    /// The line of one history entry; `dispositions` name the outcome codes.
+    pub fn from_entry(entry: &HistoryEntry, dispositions: &[Disposition]) -> HistoryLine {
         HistoryLine {
             id: entry.id.clone(),
             party: party_name(&entry.party).unwrap_or_default(),
@@ -34,6 +38,13 @@ impl HistoryLine {
             incoming: entry.direction == Direction::Incoming,
             missed: entry.is_missed(),
             when: entry.began.clone().unwrap_or_default(),
+            outcome: entry.disposition.as_ref().map(|code| {
+                dispositions
+                    .iter()
+                    .find(|d| d.id.as_str() == code)
+                    .map_or_else(|| code.clone(), |d| d.label.clone())
+            }),
+            notes: entry.notes.clone(),
         }
     }
 }
@@ -50,10 +61,11 @@ pub fn CallHistory(console: ConsoleState) -> impl IntoView {
     };
     let lines = move || {
         console.session.with(|s| {
-            s.desk()
-                .history()
+            let desk = s.desk();
+            let dispositions = &desk.wrap_up_policy().dispositions;
+            desk.history()
                 .iter()
-                .map(HistoryLine::from_entry)
+                .map(|entry| HistoryLine::from_entry(entry, dispositions))
                 .collect::<Vec<_>>()
         })
     };
@@ -67,13 +79,19 @@ pub fn CallHistory(console: ConsoleState) -> impl IntoView {
                     {move || i18n.t(Msg::Refresh)}</button>
             </h2>
             <ul class="history-list" data-testid="history">
-                <For each=lines key=|line| line.id.clone() let:line>
+                <For each=lines key=|line| (line.id.clone(), line.outcome.clone(), line.notes.clone()) let:line>
                     <li class:missed=line.missed>
                         <span class="direction">{move || i18n.t(if line.missed { Msg::Missed } else if line.incoming { Msg::Incoming } else { Msg::Outgoing })}</span>
                         " "<strong>{line.party.clone()}</strong>" "<time datetime=line.when.clone() data-testid="history-when">{
                             let when = line.when.clone();
                             move || local_date_time(&when, i18n.lang().code())
                         }</time>
+                        {line.outcome.clone().map(|outcome| view! {
+                            " "<span class="badge outcome" data-testid="history-outcome">{outcome}</span>
+                        })}
+                        {line.notes.clone().map(|notes| view! {
+                            <span class="notes" data-testid="history-notes">{notes}</span>
+                        })}
                         {line.number.clone().map(|number| {
                             let to = number.clone();
                             view! {

@@ -12,6 +12,7 @@ mod routing;
 mod sign_in;
 mod toasts;
 mod transfer;
+mod wrap_up;
 
 pub use agent::{AgentPanel, HelpAsks, LogOnForm, StatusBar};
 pub use calls::{CallAction, CallItem, CallList};
@@ -25,3 +26,4 @@ pub use routing::RoutingPanel;
 pub use sign_in::SignIn;
 pub use toasts::ToastRegion;
 pub use transfer::TransferPicker;
+pub use wrap_up::AfterCallPanel;

@@ -239,13 +239,38 @@ impl<A: Adapter> Session<A> {
                 }
                 AdapterOutput::Transmit(transmit) => self.push(Output::Transmit(transmit)),
                 AdapterOutput::Outcome { intent, result } => {
-                    self.in_flight.retain(|(id, _)| *id != intent);
+                    let sent = self
+                        .in_flight
+                        .iter()
+                        .position(|(id, _)| *id == intent)
+                        .map(|index| self.in_flight.remove(index).1);
+                    if let (Some(sent), Ok(())) = (sent, &result) {
+                        self.accepted(now, sent);
+                    }
                     self.push(Output::Outcome { intent, result })
                 }
                 AdapterOutput::SessionLost => self.push(Output::SessionLost),
             }
         }
         self.collect_machine_outputs();
+    }
+
+    /// What the desk learns from the backend's acceptance alone: no event restates a saved
+    /// after-call work or an extended wrap-up.
+    fn accepted(&mut self, now: Instant, intent: Intent) {
+        match intent {
+            Intent::SaveAfterCallWork {
+                call,
+                disposition,
+                notes,
+            } => {
+                self.machine
+                    .after_call_work_saved(&call, disposition.as_ref(), &notes);
+                self.collect_machine_outputs();
+            }
+            Intent::ExtendWrapUp => self.machine.wrap_up_extended(now),
+            _ => {}
+        }
     }
 
     /// Sends the deferred state change once the call is over; one that no longer applies

@@ -152,3 +152,60 @@ fn the_state_lists_calls_and_the_agent() {
     let ready = WidgetMessage::Event(HostEvent::Ready(state)).to_value();
     assert_eq!(ready["event"], "ready");
 }
+
+#[test]
+fn saved_after_call_work_reaches_the_host_with_its_disposition_and_notes() {
+    use cti::machine::Update;
+    use cti::model::{Disposition, DispositionId, WrapUpPolicy};
+    let mut m = machine();
+    let mut events = HostEvents::new();
+    m.apply(
+        t(0),
+        Update::WrapUpPolicy(WrapUpPolicy {
+            dispositions: vec![Disposition {
+                id: DispositionId::new("11"),
+                label: "Sale".into(),
+            }],
+            duration: None,
+        }),
+    );
+    ringing_acd_call(&mut m, 10, "c1");
+    feed(
+        &mut m,
+        12,
+        modified(
+            "c1",
+            json!({"callData": {"state": "ACTIVE"}, "modifiedLegs": [leg("ACTIVE", &["drop"])]}),
+        ),
+    );
+    feed(&mut m, 40, removed("c1", "CLEARED"));
+    host_events(&mut m, &mut events);
+    assert!(m.desk().after_call().is_some());
+    let save = Intent::SaveAfterCallWork {
+        call: c("c1"),
+        disposition: Some(DispositionId::new("11")),
+        notes: "Wants a quote".into(),
+    };
+    m.send(t(41), save).unwrap();
+    let id = std::iter::from_fn(|| m.poll_output())
+        .find_map(|o| match o {
+            cti::session::Output::Transmit(transmit) => Some(transmit.id),
+            _ => None,
+        })
+        .unwrap();
+    let answer = cti::adapter::Answer::Response {
+        status: 204,
+        body: b"",
+    };
+    m.handle(t(42), cti::session::Input::Answer { id, answer });
+    let heard = host_events(&mut m, &mut events);
+    assert_eq!(
+        heard,
+        [
+            json!({"agentdesk": 1, "type": "event", "event": "afterCallWork", "data": {
+                "callRef": "c1", "number": "0612345678", "name": "Alice Martin",
+                "disposition": {"code": "11", "label": "Sale"}, "notes": "Wants a quote",
+            }})
+        ]
+    );
+}

@@ -98,6 +98,19 @@ pub struct ProcessingGroup {
     /// Withdraw reason labels, index 1 first (at most 9, L13384-13392).
     #[serde(default)]
     pub withdraw_reasons: Vec<String>,
+    /// The dispositions an agent gives a call after it: CCD transaction codes (digits,
+    /// L3629) with a label for people.
+    #[serde(default)]
+    pub transaction_codes: Vec<TransactionCodeDef>,
+}
+
+/// A transaction code of a processing group.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct TransactionCodeDef {
+    /// The code sent with `sendaccountinfo`: digits.
+    pub code: String,
+    /// What the agent reads.
+    pub label: String,
 }
 
 fn default_wrap_up_ms() -> u64 {
@@ -295,6 +308,16 @@ pub enum ScenarioError {
     /// A group has more than 9 withdraw reasons (L13384-13392).
     #[error("processing group {0} has more than 9 withdraw reasons")]
     TooManyWithdrawReasons(String),
+    /// A transaction code is not digits (L3629), or appears twice in its group.
+    #[error("processing group {group}: transaction code {code:?} {why}")]
+    BadTransactionCode {
+        /// The group.
+        group: String,
+        /// The code as written.
+        code: String,
+        /// What is wrong with it.
+        why: &'static str,
+    },
     /// A customer record is unusable.
     #[error("customer {id:?}: {why}")]
     BadCustomer {
@@ -413,6 +436,28 @@ impl Scenario {
                 });
             }
         }
+        for group in &self.processing_groups {
+            for (index, code) in group.transaction_codes.iter().enumerate() {
+                let why = if code.code.is_empty() || !code.code.chars().all(|c| c.is_ascii_digit())
+                {
+                    Some("is not digits")
+                } else if group.transaction_codes[..index]
+                    .iter()
+                    .any(|other| other.code == code.code)
+                {
+                    Some("appears twice")
+                } else {
+                    None
+                };
+                if let Some(why) = why {
+                    return Err(ScenarioError::BadTransactionCode {
+                        group: group.number.clone(),
+                        code: code.code.clone(),
+                        why,
+                    });
+                }
+            }
+        }
         match self
             .processing_groups
             .iter()
@@ -499,6 +544,31 @@ mod tests {
         assert_eq!(alice.first_name, "Alice");
         assert!(logins.check("oxe70120", "0000").is_none());
         assert!(logins.check("70120", "0120").is_none());
+    }
+
+    #[test]
+    fn transaction_codes_are_digits_once_per_group() {
+        let scenario = Scenario::parse(DEFAULT_SCENARIO).expect("default scenario parses");
+        assert!(scenario
+            .processing_groups
+            .iter()
+            .all(|g| !g.transaction_codes.is_empty()));
+        for (codes, why) in [
+            (r#"[{"code":"1a","label":"x"}]"#, "is not digits"),
+            (r#"[{"code":"","label":"x"}]"#, "is not digits"),
+            (
+                r#"[{"code":"11","label":"x"},{"code":"11","label":"y"}]"#,
+                "appears twice",
+            ),
+        ] {
+            let text = DEFAULT_SCENARIO.replacen(
+                r#""transactionCodes": ["#,
+                &format!(r#""transactionCodes": {codes}, "x": ["#),
+                1,
+            );
+            let error = Scenario::parse(&text).expect_err(why);
+            assert!(error.to_string().contains(why), "{error}");
+        }
     }
 
     #[test]

@@ -751,6 +751,29 @@ async fn directory_search_in_three_steps() {
 }
 
 #[tokio::test]
+async fn the_directory_names_the_pilots_to_transfer_a_caller_to() {
+    let h = Harness::new();
+    let alice = h.sign_in("oxe70120").await;
+    h.call(
+        Method::POST,
+        "/directory/search",
+        &alice,
+        Some(r#"{"filter":{"field":"lastName","operation":"BEGIN_WITH","operand":"support"}}"#),
+    )
+    .await
+    .assert_status(StatusCode::CREATED);
+    let found: SearchResult = h
+        .call(Method::GET, "/directory/search", &alice, None)
+        .await
+        .json();
+    let contact = &found.result_elements[0].contacts[0];
+    assert_eq!(contact.last_name.as_deref(), Some("Support line"));
+    let id = contact.id.as_ref().expect("a number to call");
+    assert_eq!(id.phone_number.as_deref(), Some("60142"));
+    assert_eq!(id.login_name, None, "a pilot is nobody's login");
+}
+
+#[tokio::test]
 async fn scenario_api_injects_lists_and_advances() {
     let h = Harness::with(|s| s.bots.retain(|b| b.number == "70150"), Some(0.0));
     let injected = h

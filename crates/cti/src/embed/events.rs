@@ -8,7 +8,9 @@ use serde_json::{json, Value};
 
 use super::protocol::{ErrorCode, PROTOCOL_VERSION};
 use crate::machine::Notification;
-use crate::model::{AcdData, AgentStatus, Call, CallRef, CallState, Cause, Desk, Direction, Party};
+use crate::model::{
+    AcdData, AfterCallRecord, AgentStatus, Call, CallRef, CallState, Cause, Desk, Direction, Party,
+};
 
 /// A call as a host sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,6 +63,8 @@ pub enum HostEvent {
         /// Why, when the gateway said.
         cause: Option<Cause>,
     },
+    /// The agent saved the after-call work of a call: its disposition and notes.
+    AfterCallWork(AfterCallRecord),
     /// A failure no command waits on.
     Error {
         /// What kind.
@@ -81,6 +85,7 @@ impl HostEvent {
             HostEvent::CallDialing(_) => "callDialing",
             HostEvent::CallAnswered(_) => "callAnswered",
             HostEvent::CallEnded { .. } => "callEnded",
+            HostEvent::AfterCallWork(_) => "afterCallWork",
             HostEvent::Error { .. } => "error",
         }
     }
@@ -111,6 +116,19 @@ impl HostEvent {
                 data["answered"] = json!(answered);
                 data["durationSeconds"] = json!(duration_seconds);
                 data["cause"] = cause.map_or(Value::Null, |c| json!(cause_name(c)));
+                data
+            }
+            HostEvent::AfterCallWork(record) => {
+                let mut data = json!({
+                    "callRef": record.call.as_str(),
+                    "number": record.party.number,
+                    "name": record.party.name,
+                    "notes": record.notes,
+                });
+                data["disposition"] = record.disposition.as_ref().map_or(
+                    Value::Null,
+                    |d| json!({"code": d.id.as_str(), "label": d.label}),
+                );
                 data
             }
             HostEvent::Error { code, message } => {
@@ -241,6 +259,9 @@ impl HostEvents {
                 from: *from,
                 to: *to,
             }),
+            Notification::AfterCallWorkSaved(record) => {
+                Some(HostEvent::AfterCallWork(record.clone()))
+            }
             Notification::Resynced => {
                 // Calls that vanished while we were away ended without us hearing it.
                 self.parties.retain(|(call, _)| desk.call(call).is_some());

@@ -6,8 +6,8 @@
 
 use crate::model::call::Call;
 use crate::model::{
-    AcdData, CallLevelCapabilities, CallRef, CallState, Cause, Desk, DeviceLeg, Instant,
-    Participant, Party, Recording,
+    AcdData, AfterCallWork, CallLevelCapabilities, CallRef, CallState, Cause, Desk, DeviceLeg,
+    Instant, Participant, Party, Recording,
 };
 
 use super::output::{Notification, Outputs, Warning};
@@ -160,6 +160,16 @@ pub(crate) fn remove(
         Some(index) => {
             let call = desk.calls.remove(index);
             out.notify(ended(&call, now, cause));
+            // A contact-centre call the agent talked in leaves after-call work (a later one
+            // replaces work never saved).
+            if call.acd.is_some() && call.answered.is_some() {
+                desk.after_call = Some(AfterCallWork {
+                    call: call.reference,
+                    party: call.remote,
+                    acd: call.acd,
+                    ended: now,
+                });
+            }
         }
         None => out.warn(Warning::UnknownCallRemoved {
             call: reference.clone(),

@@ -8,8 +8,8 @@
 
 use crate::model::intent::{is_dtmf, normalize_number};
 use crate::model::{
-    Activity, Call, CallRef, CallState, Desk, ForwardTarget, Intent, LoggedOn, Recording,
-    RecordingControl, Refusal,
+    Activity, Call, CallRef, CallState, Desk, DispositionId, ForwardTarget, Intent, LoggedOn,
+    Recording, RecordingControl, Refusal, MAX_NOTES_LENGTH,
 };
 
 use super::Config;
@@ -105,6 +105,15 @@ pub fn check(desk: &Desk, config: &Config, intent: &Intent) -> Result<(), Refusa
         Intent::GoReady => activity(desk, |a| matches!(a, Activity::Ready(_)), "ready"),
         Intent::Pause => activity(desk, |a| matches!(a, Activity::Paused(_)), "paused"),
         Intent::WrapUp => activity(desk, |a| matches!(a, Activity::WrapUp(_)), "wrapping up"),
+        Intent::ExtendWrapUp => match logged_on(desk)?.activity {
+            Activity::WrapUp(_) => Ok(()),
+            _ => Err(Refusal::NotWrappingUp),
+        },
+        Intent::SaveAfterCallWork {
+            call,
+            disposition,
+            notes,
+        } => after_call_work(desk, call, disposition.as_ref(), notes),
         Intent::Withdraw { reason } => {
             let on = logged_on(desk)?;
             let known = desk.reasons();
@@ -298,6 +307,32 @@ fn not_during_a_call(on: &LoggedOn) -> Result<(), Refusal> {
         Err(Refusal::DuringCall)
     } else {
         Ok(())
+    }
+}
+
+/// After-call work is saved for the call that has some, with one of the dispositions
+/// offered (one is needed when some are) and notes of a bearable length.
+fn after_call_work(
+    desk: &Desk,
+    call: &CallRef,
+    disposition: Option<&DispositionId>,
+    notes: &str,
+) -> Result<(), Refusal> {
+    if desk.after_call().is_none_or(|work| work.call != *call) {
+        return Err(Refusal::NoAfterCallWork { call: call.clone() });
+    }
+    let offered = &desk.wrap_up_policy().dispositions;
+    match disposition {
+        None if !offered.is_empty() => Err(Refusal::InvalidArgument {
+            what: "disposition (choose one)",
+        }),
+        Some(id) if !offered.iter().any(|d| d.id == *id) => Err(Refusal::InvalidArgument {
+            what: "disposition (not one offered)",
+        }),
+        _ if notes.chars().count() > MAX_NOTES_LENGTH => Err(Refusal::InvalidArgument {
+            what: "notes (too long)",
+        }),
+        _ => Ok(()),
     }
 }
 

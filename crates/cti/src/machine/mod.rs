@@ -161,11 +161,49 @@ impl Machine {
         self.desk.agent.time_in_state(now)
     }
 
-    /// Wrap-up time left, when wrapping up with a configured limit.
+    /// Wrap-up time left, when wrapping up with a known limit (the group's wrap-up time as
+    /// the backend said, else the configured one).
     pub fn wrap_up_remaining(&self, now: Instant) -> Option<Duration> {
-        let (since, _) = self.wrap_up_window()?;
-        let limit = self.config.wrap_up_limit?;
-        Some(limit.saturating_sub(now.saturating_duration_since(since)))
+        let (_, deadline) = self.wrap_up_window()?;
+        Some(deadline.saturating_duration_since(now))
+    }
+
+    /// The backend took the after-call work of `call`: it is no longer pending, and the
+    /// host hears it ([`Notification::AfterCallWorkSaved`]).
+    pub fn after_call_work_saved(
+        &mut self,
+        call: &crate::model::CallRef,
+        disposition: Option<&crate::model::DispositionId>,
+        notes: &str,
+    ) {
+        let Some(work) = self.desk.after_call.take_if(|work| work.call == *call) else {
+            return;
+        };
+        let disposition = disposition.map(|id| {
+            self.desk
+                .wrap_up_policy
+                .dispositions
+                .iter()
+                .find(|d| d.id == *id)
+                .cloned()
+                .unwrap_or_else(|| crate::model::Disposition {
+                    id: id.clone(),
+                    label: id.to_string(),
+                })
+        });
+        self.out.notify(Notification::AfterCallWorkSaved(
+            crate::model::AfterCallRecord {
+                call: work.call,
+                party: work.party,
+                disposition,
+                notes: notes.to_owned(),
+            },
+        ));
+    }
+
+    /// The backend extended the wrap-up: its time starts again now.
+    pub fn wrap_up_extended(&mut self, now: Instant) {
+        self.desk.wrap_up_extended = Some(now);
     }
 
     /// The agent's status, e.g. for a colour in the UI.
@@ -173,12 +211,21 @@ impl Machine {
         self.desk.agent.status()
     }
 
-    /// The current wrap-up's start and deadline, when a limit is configured.
+    /// The current wrap-up's start (its last extension) and deadline, when a limit is known.
     fn wrap_up_window(&self) -> Option<(Instant, Instant)> {
-        let limit = self.config.wrap_up_limit?;
+        let limit = self
+            .desk
+            .wrap_up_policy
+            .duration
+            .or(self.config.wrap_up_limit)?;
         match self.desk.agent.logged_on().map(|on| &on.activity) {
             Some(Activity::WrapUp(wrap_up)) => {
-                Some((wrap_up.since, wrap_up.since.saturating_add(limit)))
+                let start = self
+                    .desk
+                    .wrap_up_extended
+                    .filter(|at| *at > wrap_up.since)
+                    .unwrap_or(wrap_up.since);
+                Some((start, start.saturating_add(limit)))
             }
             _ => None,
         }

@@ -4,7 +4,7 @@
 use crate::model::{Agent, HelpAsk, HelpRequest};
 use crate::model::{
     AgentProfile, AgentReport, CallRef, Cause, DeviceCapabilities, DirectorySearch, HistoryUpdate,
-    Instant, Reason, Routing, Skill, UserPresence,
+    Instant, Reason, Routing, Skill, UserPresence, WrapUpPolicy,
 };
 
 use super::calls::{self, CallUpdate};
@@ -71,6 +71,8 @@ pub enum Update {
     UserName(String),
     /// The directory search moved on.
     Directory(DirectorySearch),
+    /// The dispositions and wrap-up time of the agent's group.
+    WrapUpPolicy(WrapUpPolicy),
 }
 
 impl Machine {
@@ -140,6 +142,7 @@ impl Machine {
             Update::MissedCalls(count) => self.desk.missed_calls = Some(count),
             Update::UserName(name) => self.desk.user_name = Some(name),
             Update::Directory(search) => self.desk.directory = search,
+            Update::WrapUpPolicy(policy) => self.desk.wrap_up_policy = policy,
         }
     }
 

@@ -8,6 +8,7 @@ use super::history::HistoryEntry;
 use super::profile::{AgentProfile, Reason};
 use super::routing::Routing;
 use super::time::Instant;
+use super::wrap_up::{AfterCallWork, WrapUpPolicy};
 
 /// A contact-centre skill of the agent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -53,6 +54,10 @@ pub struct Desk {
     pub(crate) directory: DirectorySearch,
     pub(crate) help_asks: Vec<HelpAsk>,
     pub(crate) user_name: Option<String>,
+    pub(crate) wrap_up_policy: WrapUpPolicy,
+    pub(crate) after_call: Option<AfterCallWork>,
+    /// When the agent last extended the current wrap-up (its time restarts then).
+    pub(crate) wrap_up_extended: Option<Instant>,
 }
 
 impl Desk {
@@ -73,6 +78,9 @@ impl Desk {
             directory: DirectorySearch::Idle,
             help_asks: Vec::new(),
             user_name: None,
+            wrap_up_policy: WrapUpPolicy::default(),
+            after_call: None,
+            wrap_up_extended: None,
         }
     }
 
@@ -151,6 +159,16 @@ impl Desk {
     /// Agents asking this supervisor for help, oldest first.
     pub fn help_asks(&self) -> &[HelpAsk] {
         &self.help_asks
+    }
+
+    /// The dispositions and wrap-up time of the agent's group, as the backend said.
+    pub fn wrap_up_policy(&self) -> &WrapUpPolicy {
+        &self.wrap_up_policy
+    }
+
+    /// The after-call work of the last contact-centre call, until it is saved.
+    pub fn after_call(&self) -> Option<&AfterCallWork> {
+        self.after_call.as_ref()
     }
 
     /// The last directory search.

@@ -15,6 +15,10 @@ pub struct HistoryEntry {
     pub answered: bool,
     /// When the call began, as the backend wrote it (RFC 3339 text sorts by time).
     pub began: Option<String>,
+    /// The disposition the agent gave the call (its id), once saved.
+    pub disposition: Option<String>,
+    /// The agent's notes on the call, once saved.
+    pub notes: Option<String>,
 }
 
 impl HistoryEntry {

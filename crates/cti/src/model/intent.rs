@@ -3,6 +3,7 @@
 use super::call::CallRef;
 use super::profile::ReasonId;
 use super::routing::ForwardTarget;
+use super::wrap_up::DispositionId;
 
 /// Recording controls.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -127,6 +128,18 @@ pub enum Intent {
     },
     /// Enter wrap-up.
     WrapUp,
+    /// Wrap up longer: the wrap-up time starts again.
+    ExtendWrapUp,
+    /// Save the after-call work of a call: its disposition and the agent's notes.
+    SaveAfterCallWork {
+        /// The call, as [`crate::model::Desk::after_call`] names it.
+        call: CallRef,
+        /// One of the dispositions offered ([`crate::model::Desk::wrap_up_policy`]); needed
+        /// when some are offered.
+        disposition: Option<DispositionId>,
+        /// The agent's notes (may be empty).
+        notes: String,
+    },
     /// Log on to a contact-centre device, in a group or not.
     LogOn {
         /// The device (extension, set) to log on to.
@@ -271,6 +284,15 @@ pub enum Refusal {
     /// The user has no contact-centre role: agent operations are not theirs.
     #[error("you are not a contact-centre agent")]
     NotAnAgent,
+    /// The agent is not wrapping up.
+    #[error("the agent is not wrapping up")]
+    NotWrappingUp,
+    /// There is no after-call work for this call (saved already, or another call's).
+    #[error("there is no after-call work for call {call}")]
+    NoAfterCallWork {
+        /// The call named.
+        call: CallRef,
+    },
     /// The backend cannot do this at all (its protocol has no such operation).
     #[error("this contact centre cannot {what}")]
     NotSupported {
@@ -343,6 +365,10 @@ pub enum IntentKind {
     History,
     /// [`Intent::SearchDirectory`].
     Directory,
+    /// [`Intent::ExtendWrapUp`].
+    ExtendWrapUp,
+    /// [`Intent::SaveAfterCallWork`].
+    AfterCallWork,
 }
 
 impl IntentKind {
@@ -360,11 +386,13 @@ impl IntentKind {
                 | IntentKind::ExitGroup
                 | IntentKind::Skills
                 | IntentKind::Help
+                | IntentKind::ExtendWrapUp
+                | IntentKind::AfterCallWork
         )
     }
 
     /// Every kind, in declaration order.
-    pub const ALL: [IntentKind; 29] = [
+    pub const ALL: [IntentKind; 31] = [
         IntentKind::MakeCall,
         IntentKind::Answer,
         IntentKind::HangUp,
@@ -394,6 +422,8 @@ impl IntentKind {
         IntentKind::SetForward,
         IntentKind::History,
         IntentKind::Directory,
+        IntentKind::ExtendWrapUp,
+        IntentKind::AfterCallWork,
     ];
 
     /// What the kind does, in words, for [`Refusal::NotSupported`].
@@ -428,6 +458,8 @@ impl IntentKind {
             IntentKind::SetForward => "forward calls",
             IntentKind::History => "show the call history",
             IntentKind::Directory => "search the directory",
+            IntentKind::ExtendWrapUp => "extend the wrap-up",
+            IntentKind::AfterCallWork => "save after-call work",
         }
     }
 }
@@ -468,6 +500,8 @@ impl Intent {
             Intent::SetForward { .. } => IntentKind::SetForward,
             Intent::RefreshHistory => IntentKind::History,
             Intent::SearchDirectory { .. } => IntentKind::Directory,
+            Intent::ExtendWrapUp => IntentKind::ExtendWrapUp,
+            Intent::SaveAfterCallWork { .. } => IntentKind::AfterCallWork,
         }
     }
 }
@@ -475,11 +509,11 @@ impl Intent {
 /// The kinds of intent a backend can carry out: what its protocol has at all. Whether one is
 /// allowed *now* is the guard's business.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Capabilities(u32);
+pub struct Capabilities(u64);
 
 impl Capabilities {
     /// Every kind.
-    pub const ALL: Capabilities = Capabilities(u32::MAX);
+    pub const ALL: Capabilities = Capabilities(u64::MAX);
     /// No kind.
     pub const NONE: Capabilities = Capabilities(0);
 

@@ -12,6 +12,7 @@ pub mod intent;
 pub mod profile;
 pub mod routing;
 pub mod time;
+pub mod wrap_up;
 
 pub use agent::{
     Activity, ActivityReport, Agent, AgentReport, AgentStatus, LoggedOn, LoggedOut, WrapUpKind,
@@ -28,3 +29,6 @@ pub use intent::{Capabilities, Intent, IntentKind, RecordingControl, Refusal};
 pub use profile::{AgentProfile, Reason, ReasonId, Role};
 pub use routing::{ForwardTarget, Routing};
 pub use time::Instant;
+pub use wrap_up::{
+    AfterCallRecord, AfterCallWork, Disposition, DispositionId, WrapUpPolicy, MAX_NOTES_LENGTH,
+};

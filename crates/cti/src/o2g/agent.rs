@@ -275,6 +275,43 @@ pub struct WithdrawReasons {
     pub reasons: Vec<WithdrawReason>,
 }
 
+/// agentdesk extension, not in the spec: the body of
+/// `GET /acd/agent/transactionCodes?pgNumber=`, the CCD transaction codes of a processing
+/// group with labels for people, and its wrap-up time. O2G has no resource listing them (a
+/// real O2G answers 404: the console then offers no codes); docs/decisions.md,
+/// "After-call work".
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TransactionCodes {
+    /// The processing group.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pg_number: Option<String>,
+    /// How long the automatic wrap-up after an ACD call lasts, in seconds.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::lenient::opt_int_or_string"
+    )]
+    pub wrap_up_time: Option<i32>,
+    /// The codes, numeric as OXE's transaction codes are (L3629).
+    #[serde(default, deserialize_with = "crate::o2g::nullable::or_default")]
+    pub transaction_codes: Vec<TransactionCode>,
+}
+
+/// One transaction code of [`TransactionCodes`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TransactionCode {
+    /// The code sent with `sendaccountinfo`.
+    pub code: String,
+    /// What the agent reads.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+}
+
+/// The path of [`TransactionCodes`] (agentdesk extension).
+pub const TRANSACTION_CODES_PATH: &str = "/api/rest/1.0/acd/agent/transactionCodes";
+
 /// `LoggOnAgentRequest` (L13297-13307), the body of `POST /acd/agent/logon` (spelling as the
 /// spec's, AMBIG-73).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -5,7 +5,7 @@ import { h } from "/dom.js";
 window.__crm = { events: [] };
 
 const EVENTS = ["ready", "sessionChanged", "agentStateChanged", "callRinging", "callDialing",
-  "callAnswered", "callEnded", "error"];
+  "callAnswered", "callEnded", "afterCallWork", "error"];
 const ACTIVITY_KEY = "acme-crm-activity";
 const CONTACTS_KEY = "acme-crm-contacts";
 const AGENT_STATES = {
@@ -198,7 +198,9 @@ function renderActivity() {
       items.map((a) => h("li", {
         class: "activity-item", "data-testid": "activity-item",
         "data-answered": String(a.answered), "data-direction": a.direction,
-      }, h("span", { class: "activity-text" }, activityText(a)), h("time", { datetime: a.at }, formatWhen(a.at))))),
+      }, h("span", { class: "activity-text" }, activityText(a)), h("time", { datetime: a.at }, formatWhen(a.at)),
+        a.outcome || a.notes ? h("p", { class: "activity-wrap-up small", "data-testid": "activity-wrap-up" },
+          [a.outcome ? h("strong", {}, a.outcome) : null, a.outcome && a.notes ? " — " : null, a.notes || null]) : null))),
     ...(items.length ? [] : [h("p", { class: "muted small" }, "No call logged yet.")]));
 }
 
@@ -211,6 +213,7 @@ function logCall(customerId, call, ended) {
     durationSeconds: Number(ended.durationSeconds) || 0,
     number: ended.number ?? call.number ?? null,
     cause: ended.cause ?? null,
+    callRef: ended.callRef ?? null,
   });
   state.activity.length = Math.min(state.activity.length, 500);
   saveJson(ACTIVITY_KEY, state.activity);
@@ -316,6 +319,14 @@ const onEvent = {
     if (state.bannerCallRef === d.callRef) state.bannerCallRef = null;
     renderBanner();
     if (customerId) logCall(customerId, call, d);
+  },
+  // The agent's outcome and notes land on the call's activity line, as a CRM keeps them.
+  afterCallWork(d) {
+    const entry = state.activity.find((a) => a.callRef && a.callRef === d.callRef);
+    if (!entry) return;
+    Object.assign(entry, { outcome: d.disposition?.label ?? null, notes: d.notes || null });
+    saveJson(ACTIVITY_KEY, state.activity);
+    if (entry.customerId === state.selectedId) renderActivity();
   },
   error(d) {
     if (d.code === "handshakeTimeout" || d.code === "rejected") { state.session.error = true; renderStatus(); }

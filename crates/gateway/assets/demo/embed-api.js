@@ -4,7 +4,7 @@ import { h } from "/dom.js";
 window.__embedApi = { events: [] };
 
 const EVENTS = ["ready", "sessionChanged", "agentStateChanged", "callRinging", "callDialing",
-  "callAnswered", "callEnded", "error"];
+  "callAnswered", "callEnded", "afterCallWork", "error"];
 const COMMANDS = [
   { name: "dial", does: "calls the number", arg: { name: "number", label: "Number", value: "+33612345601" } },
   { name: "answer", does: "answers that call, or the first ringing call", arg: { name: "callRef", label: "callRef", optional: true } },

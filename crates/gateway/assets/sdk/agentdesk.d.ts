@@ -95,6 +95,14 @@ export interface CallEnded extends CallParty {
   cause: string | null;
 }
 
+/** The after-call work the agent saved for a call (docs/embed.md). */
+export interface AfterCallWork extends CallParty {
+  /** The outcome given: the contact centre's code (O2G: a transaction code) and its label. */
+  disposition: { code: string; label: string } | null;
+  /** The agent's notes, possibly empty. */
+  notes: string;
+}
+
 export type AgentdeskErrorCode =
   // command results (docs/embed.md)
   | "badMessage" | "unknownCommand" | "unsupportedVersion" | "notSignedIn" | "refused"
@@ -121,6 +129,7 @@ export interface AgentdeskEvents {
   callDialing: CallDialing;
   callAnswered: CallAnswered;
   callEnded: CallEnded;
+  afterCallWork: AfterCallWork;
   /** What no command waits on: `sessionLost`, `connectionLost`, `handshakeTimeout`, `rejected`,
    * and the failure of a click-to-dial dial. */
   error: ErrorData;

@@ -64,6 +64,8 @@ pub struct Step {
 pub enum Notice {
     /// A history entry was written.
     HistoryRecorded(Box<HistoryEntry>),
+    /// A history entry changed (after-call work saved on it).
+    HistoryModified(Box<HistoryEntry>),
     /// History entries were deleted.
     HistoryDeleted(Vec<i64>),
     /// History entries were acknowledged (or un-acknowledged).

@@ -214,6 +214,16 @@ pub enum Command {
         /// The new period's name.
         period: Option<String>,
     },
+    /// An agent's after-call work on a call it takes or took part in: the CCD transaction
+    /// code and notes, kept with its history entry of the call.
+    SendAccountInfo {
+        /// The call's reference.
+        call: String,
+        /// The transaction code (digits).
+        code: String,
+        /// The agent's notes.
+        notes: Option<String>,
+    },
     /// Deletes history entries.
     DeleteHistory(HistoryFilter),
     /// Acknowledges (or un-acknowledges) history entries.
@@ -273,6 +283,7 @@ impl Command {
         matches!(
             self,
             Command::DeleteHistory(_)
+                | Command::SendAccountInfo { .. }
                 | Command::AcknowledgeHistory { .. }
                 | Command::SetDnd(_)
                 | Command::SetForward(_)

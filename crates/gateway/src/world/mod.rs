@@ -74,6 +74,9 @@ pub struct World<F> {
     next_call: u64,
     next_party: u64,
     next_record: i64,
+    /// After-call work given on live calls, by call and login, until their entries are
+    /// written.
+    account_info: BTreeMap<(String, String), model::AccountInfo>,
     callbacks: BTreeMap<String, CallbackSim>,
     next_ticket: u64,
     tx: Tx,
@@ -127,6 +130,7 @@ impl<F: Front> World<F> {
             next_call: 0,
             next_party: 0,
             next_record: 0,
+            account_info: BTreeMap::new(),
             callbacks: BTreeMap::new(),
             next_ticket: 0,
             tx: Tx::default(),

@@ -190,6 +190,19 @@ pub struct HistoryEntry {
     pub ended: Millis,
     /// When the user first talked.
     pub answered_at: Option<Millis>,
+    /// The CCD transaction code the agent gave the call (after-call work).
+    pub transaction_code: Option<String>,
+    /// The agent's after-call notes.
+    pub notes: Option<String>,
+}
+
+/// An agent's after-call work on a call: a transaction code, and notes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountInfo {
+    /// The transaction code (digits).
+    pub code: String,
+    /// The agent's notes, if any.
+    pub notes: Option<String>,
 }
 
 impl HistoryEntry {

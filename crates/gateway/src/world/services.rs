@@ -1,6 +1,9 @@
 //! The per-user services: call history, do-not-disturb and forward.
 
-use super::model::{Endpoint, ForwardTo, HistoryEntry, Party, Side, SimCall};
+use super::model::{AccountInfo, Endpoint, ForwardTo, HistoryEntry, Party, Side, SimCall};
+
+/// The most characters of after-call notes kept with a history entry.
+const NOTES_LIMIT: usize = 2000;
 use super::{Acted, Command, EndReason, Front, Notice, World, WorldError, HISTORY_LIMIT};
 
 impl<F: Front> World<F> {
@@ -24,6 +27,9 @@ impl<F: Front> World<F> {
                     services.history.retain(|r| !ids.contains(&r.id));
                 }
                 self.notice(login, Notice::HistoryDeleted(ids));
+            }
+            Command::SendAccountInfo { call, code, notes } => {
+                self.account_info(login, call, code, notes)?;
             }
             Command::AcknowledgeHistory { ids, ack } => {
                 if ids.is_empty() {
@@ -100,7 +106,7 @@ impl<F: Front> World<F> {
                 reason,
                 EndReason::Redirected | EndReason::Transferred | EndReason::Voicemail
             );
-        let record = HistoryEntry {
+        let mut record = HistoryEntry {
             id: self.next_record,
             call: call.reference.clone(),
             acknowledged: !missed,
@@ -112,7 +118,16 @@ impl<F: Front> World<F> {
             began: party.joined_at,
             ended: self.now,
             answered_at: party.answered_at,
+            transaction_code: None,
+            notes: None,
         };
+        if let Some(info) = self
+            .account_info
+            .remove(&(call.reference.clone(), login.to_owned()))
+        {
+            record.transaction_code = Some(info.code);
+            record.notes = info.notes;
+        }
         if answered {
             self.acknowledge_missed_from(login, &record.others);
         }
@@ -127,6 +142,55 @@ impl<F: Front> World<F> {
 }
 
 impl<F: Front> World<F> {
+    /// An agent's transaction code (and notes) for `call`: kept for its history entry while
+    /// the agent is in the call, else written on its entry of the call (the OXE transaction
+    /// phase comes after the call, L3628 "at the end of the call").
+    fn account_info(
+        &mut self,
+        login: &str,
+        call: String,
+        code: String,
+        notes: Option<String>,
+    ) -> Result<(), WorldError> {
+        self.agent(login)?;
+        if code.is_empty() || !code.chars().all(|c| c.is_ascii_digit()) {
+            return Err(WorldError::BadParameter(format!(
+                "accountInfo {code:?} is not a transaction code: digits only (L3629)"
+            )));
+        }
+        let notes = notes.filter(|n| !n.trim().is_empty());
+        if notes
+            .as_ref()
+            .is_some_and(|n| n.chars().count() > NOTES_LIMIT)
+        {
+            return Err(WorldError::BadParameter(format!(
+                "notes are limited to {NOTES_LIMIT} characters"
+            )));
+        }
+        let info = AccountInfo { code, notes };
+        let in_call = self
+            .calls
+            .get(&call)
+            .is_some_and(|c| c.party_of(login).is_some());
+        if in_call {
+            self.account_info.insert((call, login.to_owned()), info);
+            return Ok(());
+        }
+        let Some(services) = self.services.get_mut(login) else {
+            return Err(WorldError::NotFound(format!("No call {call}")));
+        };
+        let Some(entry) = services.history.iter_mut().rev().find(|r| r.call == call) else {
+            return Err(WorldError::NotFound(format!(
+                "No call {call} of {login}, live or in its history"
+            )));
+        };
+        entry.transaction_code = Some(info.code);
+        entry.notes = info.notes;
+        let entry = entry.clone();
+        self.notice(login, Notice::HistoryModified(Box::new(entry)));
+        Ok(())
+    }
+
     /// A call answered with someone acknowledges the user's missed calls from them (the
     /// counter goes down "by a new answered call with the same user", L8707-8710).
     fn acknowledge_missed_from(&mut self, login: &str, others: &[Endpoint]) {

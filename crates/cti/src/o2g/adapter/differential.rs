@@ -749,3 +749,30 @@ fn the_user_s_own_account_gives_the_same_name_both_ways() {
         Pair::new(Some(ME)).snapshot(body, &path, body.as_bytes());
     }
 }
+
+#[test]
+fn transaction_codes_and_after_call_record_extensions_read_the_same() {
+    for body in [
+        r#"{"pgNumber":"60121","wrapUpTime":15,"transactionCodes":[{"code":"11","label":"Sale"},{"code":"12"}]}"#,
+        r#"{"transactionCodes":null,"wrapUpTime":"20"}"#,
+        r#"{"transactionCodes":[{"label":"no code"}]}"#,
+        r#"{"wrapUpTime":-4}"#,
+        "{}",
+    ] {
+        let mut pair = Pair::new(None);
+        let state = json!({ "mainState": "LOG_ON", "pgNumber": "60121" }).to_string();
+        let sent = pair.snapshot("agent state", "/acd/agent/state", state.as_bytes());
+        pair.answer(body, &sent, "/transactionCodes", body.as_bytes());
+    }
+    for extensions in [
+        json!([{ "name": "transactionCode", "value": "11" }, { "name": "notes", "value": "Wants a quote" }]),
+        json!([{ "name": "notes", "value": null }, { "name": "other" }]),
+        json!([{ "name": "notes", "value": "a" }, { "name": "notes", "value": "" }]),
+        json!(null),
+        json!([{ "value": 3 }]),
+    ] {
+        let record = json!({ "recordId": 1, "comRef": "c1", "extensions": extensions });
+        let body = json!({ "comHistoryRecords": [record] }).to_string();
+        Pair::new(None).snapshot(&body, "/comlog/records", body.as_bytes());
+    }
+}

@@ -22,7 +22,7 @@ use crate::o2g::routing::{
 use crate::o2g::telephony::{
     AlternateRequest, AnswerRequest, BlindTransferRequest, HoldRequest, MakeCallRequest,
     MergeRequest, ReconnectRequest, RecordingAction, RedirectRequest, RetrieveRequest,
-    SendDtmfRequest, TransferRequest,
+    SendAccountInfoRequest, SendDtmfRequest, TransferRequest,
 };
 use crate::transmit::{percent_encode, HttpRequest, Method};
 
@@ -151,6 +151,26 @@ pub fn encode_intent(
         Intent::GoReady => agent_post("ready"),
         Intent::Pause => agent_post("pause"),
         Intent::WrapUp => agent_post("wrapUp"),
+        // O2G has no "extend": wrapping up again restarts the group's wrap-up time.
+        Intent::ExtendWrapUp => agent_post("wrapUp"),
+        // The disposition is the CCD transaction code, sent "at the end of the call"
+        // (L3625-3663) on the call's reference; the notes ride along as agentdesk's
+        // extension field (the adapter settles a save without a code itself).
+        Intent::SaveAfterCallWork {
+            call,
+            disposition,
+            notes,
+        } => {
+            let code = disposition.ok_or(Refusal::InvalidArgument {
+                what: "disposition (O2G sends a transaction code)",
+            })?;
+            let body = SendAccountInfoRequest {
+                device_id: Some(dial_device(desk, config)?.to_owned()),
+                account_info: code.as_str().to_owned(),
+                notes: Some(notes).filter(|n| !n.trim().is_empty()),
+            };
+            post_call(&call, "sendaccountinfo", encode(&body))
+        }
         Intent::Withdraw { reason } => {
             // Reasons are indexed 1..=N with N <= 9 (L13384-13392).
             let reason_index = reason

@@ -29,9 +29,9 @@ use crate::adapter::{Adapter, AdapterOutput, Answer, Failure, IntentId};
 use crate::machine::{Machine, Update, Warning};
 use crate::model::{
     Capabilities, Contact, Desk, DirectorySearch, HistoryUpdate, Instant, Intent, IntentKind,
-    Refusal,
+    Refusal, WrapUpPolicy,
 };
-use crate::o2g::agent::AgentMainState;
+use crate::o2g::agent::{AgentMainState, TRANSACTION_CODES_PATH};
 use crate::o2g::comlog::RECORDS_PATH;
 use crate::o2g::directory::SEARCH_PATH;
 use crate::o2g::event_summary::EVENT_SUMMARY_PATH;
@@ -77,7 +77,51 @@ enum Pending {
     DirectoryPoll,
     /// The user's own account, for the name to show.
     User,
+    /// The transaction codes of the agent's group (agentdesk's extension resource).
+    TransactionCodes,
 }
+
+/// What a snapshot restates: the events of a family change what its snapshot read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Family {
+    Telephony,
+    Agent,
+    Summary,
+    Routing,
+    History,
+}
+
+impl Family {
+    const COUNT: usize = 5;
+
+    fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The families an event's updates touch (its snapshot would be stale after it).
+    fn of(decoded: &Decoded) -> impl Iterator<Item = Family> + '_ {
+        let history = (decoded.next == Next::ReadHistory).then_some(Family::History);
+        decoded
+            .out
+            .0
+            .iter()
+            .filter_map(|output| match output {
+                AdapterOutput::Update(
+                    Update::Call(_) | Update::CallRemoved { .. } | Update::CallsSnapshot(_),
+                ) => Some(Family::Telephony),
+                AdapterOutput::Update(Update::Agent(_)) => Some(Family::Agent),
+                AdapterOutput::Update(Update::MissedCalls(_)) => Some(Family::Summary),
+                AdapterOutput::Update(Update::Routing(_)) => Some(Family::Routing),
+                AdapterOutput::Update(Update::History(_)) => Some(Family::History),
+                _ => None,
+            })
+            .chain(history)
+    }
+}
+
+/// How many times in a row a snapshot overtaken by events is read again before the adapter
+/// keeps to the events alone.
+const STALE_SNAPSHOT_RETRIES: u32 = 3;
 
 /// What follows the success of an intent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -155,6 +199,13 @@ pub struct O2gAdapter {
     search: Option<Search>,
     /// This user asked a supervisor for help and has not heard the end of it.
     asked_help: bool,
+    /// Events heard so far, per family: a snapshot sent before the count moved was read
+    /// before a newer event and must not undo it (issue 11, item 6).
+    heard: [u64; Family::COUNT],
+    /// The family's count when each snapshot in flight was sent.
+    snapshot_marks: BTreeMap<TransmitId, (Family, u64)>,
+    /// Snapshots of each family read again in a row because events overtook them.
+    stale_reads: [u32; Family::COUNT],
     /// Tests only: read bodies through the wire types' serde code, the differential tests'
     /// oracle.
     #[cfg(test)]
@@ -172,6 +223,9 @@ impl O2gAdapter {
             group: None,
             search: None,
             asked_help: false,
+            heard: [0; Family::COUNT],
+            snapshot_marks: BTreeMap::new(),
+            stale_reads: [0; Family::COUNT],
             #[cfg(test)]
             serde_oracle: false,
         }
@@ -236,6 +290,10 @@ impl O2gAdapter {
                 if let Some(name) = records::user_name(body).map_err(shape)? {
                     d.out.update(Update::UserName(name));
                 }
+            }
+            Pending::TransactionCodes => {
+                let policy = records::transaction_codes(body).map_err(shape)?;
+                d.out.update(Update::WrapUpPolicy(policy));
             }
         }
         Ok(d)
@@ -310,6 +368,10 @@ impl O2gAdapter {
     fn transmit(&mut self, request: HttpRequest, purpose: Pending) {
         self.next_transmit += 1;
         let id = TransmitId(self.next_transmit);
+        if let Some(family) = purpose.family() {
+            self.snapshot_marks
+                .insert(id, (family, self.heard[family.index()]));
+        }
         self.pending.insert(id, purpose);
         self.out.0.push_back(AdapterOutput::Transmit(Transmit {
             id,
@@ -340,8 +402,16 @@ impl O2gAdapter {
                     .with_query("pgNumber", &group);
                 let request = encode::with_login(request, &self.context());
                 self.transmit(request, Pending::WithdrawReasons);
+                let request =
+                    HttpRequest::get(TRANSACTION_CODES_PATH).with_query("pgNumber", &group);
+                let request = encode::with_login(request, &self.context());
+                self.transmit(request, Pending::TransactionCodes);
             }
-            None => self.out.update(Update::Reasons(Vec::new())),
+            None => {
+                self.out.update(Update::Reasons(Vec::new()));
+                self.out
+                    .update(Update::WrapUpPolicy(WrapUpPolicy::default()));
+            }
         }
     }
 
@@ -382,6 +452,9 @@ impl O2gAdapter {
                 intent: id,
                 result: Err(failure),
             }),
+            // The codes are a convenience of agentdesk's gateway: not worth a message (the
+            // next group change reads them again).
+            Pending::TransactionCodes => {}
             other => {
                 if other == Pending::DirectoryPoll {
                     self.finish_search();
@@ -394,6 +467,25 @@ impl O2gAdapter {
                     message,
                 });
             }
+        }
+    }
+
+    /// A snapshot was read before an event of its family that the desk already applied:
+    /// applying it would undo the event (an agent made ready elsewhere shown paused again, a
+    /// new call removed). It is read again, up to [`STALE_SNAPSHOT_RETRIES`] times in a row;
+    /// then the events alone keep the desk.
+    fn stale_snapshot(&mut self, family: Family, purpose: &Pending) {
+        let reads = &mut self.stale_reads[family.index()];
+        *reads += 1;
+        if *reads > STALE_SNAPSHOT_RETRIES {
+            *reads = 0;
+            self.out.warn(Warning::IncompleteSnapshot {
+                what: "a snapshot overtaken by events again and again (the events were kept)",
+            });
+            return;
+        }
+        if let Some(path) = purpose.snapshot_path() {
+            self.get(&path, purpose.clone());
         }
     }
 
@@ -453,6 +545,30 @@ impl O2gAdapter {
 }
 
 impl Pending {
+    /// The family a snapshot restates; `None` for what no event changes.
+    fn family(&self) -> Option<Family> {
+        match self {
+            Pending::TelephonyState => Some(Family::Telephony),
+            Pending::AgentState => Some(Family::Agent),
+            Pending::EventSummary => Some(Family::Summary),
+            Pending::Routing => Some(Family::Routing),
+            Pending::History => Some(Family::History),
+            _ => None,
+        }
+    }
+
+    /// The path a snapshot is read from.
+    fn snapshot_path(&self) -> Option<String> {
+        Some(match self {
+            Pending::TelephonyState => TELEPHONY_STATE.to_owned(),
+            Pending::AgentState => format!("{}/state", encode::AGENT),
+            Pending::EventSummary => EVENT_SUMMARY_PATH.to_owned(),
+            Pending::Routing => ROUTING_STATE_PATH.to_owned(),
+            Pending::History => RECORDS_PATH.to_owned(),
+            _ => return None,
+        })
+    }
+
     fn describe(&self) -> &'static str {
         match self {
             Pending::Intent { .. } => "request",
@@ -465,6 +581,7 @@ impl Pending {
             Pending::EventSummary => "EventSummary",
             Pending::DirectoryPoll => "SearchResult",
             Pending::User => "User",
+            Pending::TransactionCodes => "TransactionCodes",
         }
     }
 }
@@ -493,6 +610,22 @@ impl Adapter for O2gAdapter {
             Intent::SearchDirectory { name } => Some(name.trim().to_owned()),
             _ => None,
         };
+        // After-call work without a code (the gateway offers none): O2G has nothing to carry
+        // notes alone, so the save is the console's and the host page's only.
+        if matches!(
+            intent,
+            Intent::SaveAfterCallWork {
+                disposition: None,
+                ..
+            }
+        ) {
+            machine.check(&intent)?;
+            self.out.0.push_back(AdapterOutput::Outcome {
+                intent: id,
+                result: Ok(()),
+            });
+            return Ok(());
+        }
         let request = encode_intent(machine.desk(), machine.config(), &self.context(), intent)?;
         let then = match kind {
             IntentKind::SetDnd | IntentKind::SetForward => Then::ReadRouting,
@@ -530,6 +663,9 @@ impl Adapter for O2gAdapter {
                 return;
             }
         }
+        for family in Family::of(&decoded) {
+            self.heard[family.index()] += 1;
+        }
         let supervisor = desk
             .profile()
             .is_some_and(|p| p.role == crate::model::Role::Supervisor);
@@ -540,8 +676,16 @@ impl Adapter for O2gAdapter {
         let Some(purpose) = self.pending.remove(&id) else {
             return;
         };
+        let mark = self.snapshot_marks.remove(&id);
         match answer {
             Answer::Response { status, body } if (200..300).contains(&status) => {
+                if let Some((family, heard)) = mark {
+                    if heard != self.heard[family.index()] {
+                        self.stale_snapshot(family, &purpose);
+                        return;
+                    }
+                    self.stale_reads[family.index()] = 0;
+                }
                 self.succeeded(now, purpose, body);
             }
             Answer::Response { status, body } => {
@@ -553,6 +697,11 @@ impl Adapter for O2gAdapter {
                     }
                     // The gateway says the user is no agent: a plain user's console, not an
                     // error to show (a user without an ACD role reads /acd/agent too).
+                    // A gateway without agentdesk's extension (a real O2G) has no codes to offer.
+                    (_, Pending::TransactionCodes) => {
+                        self.out
+                            .update(Update::WrapUpPolicy(WrapUpPolicy::default()));
+                    }
                     (
                         Some(ErrorType::NotAllowed),
                         Pending::AgentConfig | Pending::AgentState | Pending::WithdrawReasons,
@@ -571,6 +720,7 @@ impl Adapter for O2gAdapter {
     }
 
     fn resync(&mut self, _now: Instant, _desk: &Desk) {
+        self.stale_reads = [0; Family::COUNT];
         self.get(TELEPHONY_STATE, Pending::TelephonyState);
         self.get(&format!("{}/state", encode::AGENT), Pending::AgentState);
         self.get(&format!("{}/config", encode::AGENT), Pending::AgentConfig);

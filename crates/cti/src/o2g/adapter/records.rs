@@ -6,6 +6,7 @@ use crate::machine::Update;
 use crate::model::{
     AgentProfile, Contact, Direction, ForwardTarget, HistoryEntry, Reason, ReasonId, Role, Routing,
 };
+use crate::model::{Disposition, DispositionId, WrapUpPolicy};
 
 use super::events::{party, skills};
 use super::json::{Obj, Read};
@@ -47,6 +48,26 @@ pub(super) fn reasons(mut reasons: Obj) -> Read<Vec<Reason>> {
             label: reason.opt_str("label")?.unwrap_or_else(|| id.clone()),
             id: ReasonId::new(id),
         })
+    })
+}
+
+/// `GET /acd/agent/transactionCodes` (agentdesk's extension): the group's codes as
+/// dispositions, and its wrap-up time.
+pub(super) fn transaction_codes(mut body: Obj) -> Read<WrapUpPolicy> {
+    let dispositions = body.objs("transactionCodes", "TransactionCode", |mut code| {
+        let id = code.req_str("code")?;
+        Ok(Disposition {
+            label: code.opt_str("label")?.unwrap_or_else(|| id.clone()),
+            id: DispositionId::new(id),
+        })
+    })?;
+    let duration = body
+        .opt_int::<i32>("wrapUpTime")?
+        .and_then(|seconds| u64::try_from(seconds).ok())
+        .map(core::time::Duration::from_secs);
+    Ok(WrapUpPolicy {
+        dispositions,
+        duration,
     })
 }
 
@@ -94,6 +115,20 @@ pub(super) fn history_entry(mut record: Obj) -> Read<HistoryEntry> {
             party: party(p.obj_or_default("identity", "PartyInfo")?)?,
         })
     })?;
+    // agentdesk's gateway writes the after-call work in the record's tag/value extensions
+    // (L8199, "for evolution of this element").
+    let mut disposition = None;
+    let mut notes = None;
+    for (name, value) in record.objs("extensions", "TagValuePair", |mut pair| {
+        Ok((pair.str_or_empty("name")?, pair.str_or_empty("value")?))
+    })? {
+        let value = Some(value).filter(|v| !v.is_empty());
+        match name.as_str() {
+            EXTENSION_TRANSACTION_CODE => disposition = value,
+            EXTENSION_NOTES => notes = value,
+            _ => {}
+        }
+    }
     let owner = participants.iter().find(|p| p.role.is_some());
     let incoming = owner.is_some_and(|p| p.role.as_deref() == Some("CALLEE"));
     // Only an explicit `false` is a call not answered (older records omit the flag).
@@ -117,8 +152,15 @@ pub(super) fn history_entry(mut record: Obj) -> Read<HistoryEntry> {
         },
         answered,
         began,
+        disposition,
+        notes,
     })
 }
+
+/// The extension naming the record's transaction code (agentdesk's gateway).
+pub(crate) const EXTENSION_TRANSACTION_CODE: &str = "transactionCode";
+/// The extension holding the agent's after-call notes (agentdesk's gateway).
+pub(crate) const EXTENSION_NOTES: &str = "notes";
 
 /// `EventSummary`: the missed calls (0 when not given).
 pub(super) fn missed_calls(mut summary: Obj) -> Read<u32> {

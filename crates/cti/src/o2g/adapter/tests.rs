@@ -652,7 +652,10 @@ fn the_group_s_withdraw_reasons_are_read_when_the_group_changes() {
     let sent = requests(&outputs);
     assert_eq!(
         sent.iter().map(|(_, r)| r.as_str()).collect::<Vec<_>>(),
-        ["GET /api/rest/1.0/acd/agent/withdrawReasons?pgNumber=60121"]
+        [
+            "GET /api/rest/1.0/acd/agent/withdrawReasons?pgNumber=60121",
+            "GET /api/rest/1.0/acd/agent/transactionCodes?pgNumber=60121"
+        ]
     );
     for output in outputs {
         if let AdapterOutput::Update(update) = output {
@@ -1016,4 +1019,413 @@ fn a_call_refused_by_do_not_disturb_says_so_and_names_whom_it_called() {
     assert_eq!(call.cause, Some(crate::model::Cause::DoNotDisturb));
     assert_eq!(call.remote.name.as_deref(), Some("Bruno Petit"));
     assert_eq!(call.remote.number.as_deref(), Some("70121"));
+}
+
+// Snapshots answered after a newer event (issue 11, item 6): the event wins.
+
+/// A session on the O2G adapter, resynced, with the transmits of the resync by path.
+fn resynced_session() -> (
+    crate::session::Session<O2gAdapter>,
+    BTreeMap<String, TransmitId>,
+) {
+    use crate::session::{Input, Output, Session};
+    let mut session = Session::new(
+        NOW,
+        Config {
+            device: Some("60113".into()),
+            ..Config::default()
+        },
+        O2gAdapter::new(O2gConfig {
+            login_name: Some("oxe60113".into()),
+            act_as_administrator: false,
+        }),
+    );
+    session.handle(NOW, Input::Connected);
+    let mut sent = BTreeMap::new();
+    while let Some(output) = session.poll_output() {
+        if let Output::Transmit(Transmit {
+            id,
+            payload: Payload::Http(request),
+        }) = output
+        {
+            sent.insert(request.path.clone(), id);
+        }
+    }
+    (session, sent)
+}
+
+fn answer(session: &mut crate::session::Session<O2gAdapter>, id: TransmitId, body: &str) {
+    session.handle(
+        NOW,
+        crate::session::Input::Answer {
+            id,
+            answer: ok_answer(body),
+        },
+    );
+    while session.poll_output().is_some() {}
+}
+
+fn event(session: &mut crate::session::Session<O2gAdapter>, body: &str) {
+    session.handle(NOW, crate::session::Input::Received(body.as_bytes()));
+    while session.poll_output().is_some() {}
+}
+
+#[test]
+fn an_agent_state_snapshot_answered_after_a_newer_event_does_not_undo_it() {
+    use crate::model::AgentStatus;
+    let (mut session, sent) = resynced_session();
+    // The gateway read the state (PAUSE) for the snapshot, then another session made the
+    // agent ready: the event overtakes the snapshot's answer.
+    event(
+        &mut session,
+        r#"{"eventName":"OnAgentStateChanged","loginName":"oxe60113","state":{"mainState":"LOG_ON","subState":"READY","proAcdDeviceNumber":"60113","pgNumber":"60121"}}"#,
+    );
+    assert_eq!(session.status(), AgentStatus::Ready);
+    answer(
+        &mut session,
+        sent["/api/rest/1.0/acd/agent/state"],
+        r#"{"mainState":"LOG_ON","subState":"PAUSE","proAcdDeviceNumber":"60113","pgNumber":"60121"}"#,
+    );
+    assert_eq!(
+        session.status(),
+        AgentStatus::Ready,
+        "the snapshot read before the event must not overwrite it"
+    );
+}
+
+#[test]
+fn a_snapshot_answered_with_no_event_in_between_applies() {
+    use crate::model::AgentStatus;
+    let (mut session, sent) = resynced_session();
+    answer(
+        &mut session,
+        sent["/api/rest/1.0/acd/agent/state"],
+        r#"{"mainState":"LOG_ON","subState":"PAUSE","proAcdDeviceNumber":"60113","pgNumber":"60121"}"#,
+    );
+    assert_eq!(session.status(), AgentStatus::Paused);
+    // An event about something else (routing) does not make the agent snapshot stale.
+    let (mut session, sent) = resynced_session();
+    event(
+        &mut session,
+        r#"{"eventName":"OnRoutingStateChanged","loginName":"oxe60113","routingState":{}}"#,
+    );
+    answer(
+        &mut session,
+        sent["/api/rest/1.0/acd/agent/state"],
+        r#"{"mainState":"LOG_ON","subState":"PAUSE","proAcdDeviceNumber":"60113","pgNumber":"60121"}"#,
+    );
+    assert_eq!(session.status(), AgentStatus::Paused);
+}
+
+#[test]
+fn a_telephony_snapshot_answered_after_newer_call_events_is_read_again() {
+    use crate::session::Output;
+    let (mut session, sent) = resynced_session();
+    // A call arrives while the snapshot (read before it: no call) is on its way.
+    event(
+        &mut session,
+        r#"{"eventName":"OnCallCreated","loginName":"oxe60113","callRef":"c1","legs":[{"deviceId":"60113","state":"RINGING_INCOMING","capabilities":{"answer":true}}],"participants":[]}"#,
+    );
+    session.handle(
+        NOW,
+        crate::session::Input::Answer {
+            id: sent["/api/rest/1.0/telephony/state"],
+            answer: ok_answer(r#"{"calls":[],"deviceStates":[]}"#),
+        },
+    );
+    let again: Vec<TransmitId> = std::iter::from_fn(|| session.poll_output())
+        .filter_map(|o| match o {
+            Output::Transmit(Transmit {
+                id,
+                payload: Payload::Http(request),
+            }) if request.path == "/api/rest/1.0/telephony/state" => Some(id),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        session.desk().call(&c("c1")).is_some(),
+        "the stale snapshot must not remove the call the event created"
+    );
+    assert_eq!(again.len(), 1, "the snapshot is read again");
+    // The second reading, with no event in between, is the truth.
+    answer(&mut session, again[0], r#"{"calls":[],"deviceStates":[]}"#);
+    assert!(session.desk().call(&c("c1")).is_none());
+}
+
+#[test]
+fn a_removed_call_does_not_come_back_with_a_stale_snapshot() {
+    let (mut session, sent) = resynced_session();
+    event(
+        &mut session,
+        r#"{"eventName":"OnCallCreated","loginName":"oxe60113","callRef":"c1","legs":[{"deviceId":"60113","state":"ACTIVE"}],"participants":[]}"#,
+    );
+    event(
+        &mut session,
+        r#"{"eventName":"OnCallRemoved","loginName":"oxe60113","callRef":"c1","cause":"CLEARED"}"#,
+    );
+    let stale = r#"{"calls":[{"callRef":"c1","legs":[{"deviceId":"60113","state":"ACTIVE"}],"participants":[]}],"deviceStates":[]}"#;
+    answer(&mut session, sent["/api/rest/1.0/telephony/state"], stale);
+    assert!(session.desk().call(&c("c1")).is_none());
+}
+
+#[test]
+fn a_snapshot_overtaken_again_and_again_leaves_the_desk_to_the_events() {
+    use crate::session::Output;
+    let (mut session, sent) = resynced_session();
+    let ready = r#"{"eventName":"OnAgentStateChanged","loginName":"oxe60113","state":{"mainState":"LOG_ON","subState":"READY","proAcdDeviceNumber":"60113","pgNumber":"60121"}}"#;
+    let paused = r#"{"mainState":"LOG_ON","subState":"PAUSE","proAcdDeviceNumber":"60113","pgNumber":"60121"}"#;
+    let mut id = sent["/api/rest/1.0/acd/agent/state"];
+    let mut reads = 0;
+    loop {
+        event(&mut session, ready);
+        session.handle(
+            NOW,
+            crate::session::Input::Answer {
+                id,
+                answer: ok_answer(paused),
+            },
+        );
+        let again = std::iter::from_fn(|| session.poll_output()).find_map(|o| match o {
+            Output::Transmit(Transmit {
+                id,
+                payload: Payload::Http(request),
+            }) if request.path == "/api/rest/1.0/acd/agent/state" => Some(id),
+            _ => None,
+        });
+        match again {
+            Some(next) => {
+                reads += 1;
+                id = next;
+            }
+            None => break,
+        }
+    }
+    assert_eq!(reads, STALE_SNAPSHOT_RETRIES);
+    assert_eq!(session.status(), crate::model::AgentStatus::Ready);
+}
+
+// After-call work (issue 11): dispositions are the group's transaction codes, saved with
+// `sendaccountinfo`; the wrap-up counts down from the group's time and Extend restarts it.
+
+fn transmits(session: &mut crate::session::Session<O2gAdapter>) -> Vec<(TransmitId, HttpRequest)> {
+    std::iter::from_fn(|| session.poll_output())
+        .filter_map(|o| match o {
+            crate::session::Output::Transmit(Transmit {
+                id,
+                payload: Payload::Http(request),
+            }) => Some((id, request)),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn after_call_work_is_the_transaction_code_and_notes_of_the_call_and_the_host_hears_it() {
+    use crate::machine::Notification;
+    use crate::model::{Disposition, DispositionId};
+    use crate::session::{Input, Output};
+    use core::time::Duration;
+    let (mut session, _) = resynced_session();
+    session.handle(
+        NOW,
+        Input::Received(br#"{"eventName":"OnAgentStateChanged","loginName":"oxe60113","state":{"mainState":"LOG_ON","subState":"READY","proAcdDeviceNumber":"60113","pgNumber":"60121"}}"#),
+    );
+    let sent = transmits(&mut session);
+    let codes = sent
+        .iter()
+        .find(|(_, r)| r.path == "/api/rest/1.0/acd/agent/transactionCodes")
+        .expect("the group's codes are read with its reasons");
+    assert_eq!(codes.1.query, [("pgNumber".to_owned(), "60121".to_owned())]);
+    answer(
+        &mut session,
+        codes.0,
+        r#"{"pgNumber":"60121","wrapUpTime":15,"transactionCodes":[{"code":"11","label":"Sale"},{"code":"12","label":"Complaint"}]}"#,
+    );
+    assert_eq!(session.desk().wrap_up_policy().dispositions.len(), 2);
+    // An ACD call, answered, then over: its after-call work waits.
+    event(
+        &mut session,
+        r#"{"eventName":"OnCallCreated","loginName":"oxe60113","callRef":"c1","callData":{"acdCallData":{"pilotNumber":"60141"}},"legs":[{"deviceId":"60113","state":"ACTIVE"}],"participants":[{"participantId":"p1","identity":{"id":{"phoneNumber":"0612345603"}}}]}"#,
+    );
+    assert!(session.desk().after_call().is_none(), "not before the end");
+    event(
+        &mut session,
+        r#"{"eventName":"OnCallRemoved","loginName":"oxe60113","callRef":"c1","cause":"CLEARED"}"#,
+    );
+    let work = session
+        .desk()
+        .after_call()
+        .expect("after-call work")
+        .clone();
+    assert_eq!(work.call, c("c1"));
+    assert_eq!(work.party.number.as_deref(), Some("0612345603"));
+    let save = |disposition: Option<&str>, notes: &str| Intent::SaveAfterCallWork {
+        call: c("c1"),
+        disposition: disposition.map(DispositionId::new),
+        notes: notes.into(),
+    };
+    assert!(matches!(
+        session.allows(&save(None, "")),
+        Err(Refusal::InvalidArgument { .. })
+    ));
+    assert!(matches!(
+        session.allows(&save(Some("99"), "")),
+        Err(Refusal::InvalidArgument { .. })
+    ));
+    assert!(matches!(
+        session.allows(&save(Some("11"), &"x".repeat(2001))),
+        Err(Refusal::InvalidArgument { .. })
+    ));
+    let id = session
+        .send(NOW, save(Some("11"), "Wants a quote"))
+        .unwrap();
+    let sent = transmits(&mut session);
+    assert_eq!(sent.len(), 1);
+    let (transmit, request) = &sent[0];
+    assert_eq!(request.method, Method::Post);
+    assert_eq!(
+        request.path,
+        "/api/rest/1.0/telephony/calls/c1/sendaccountinfo"
+    );
+    assert_eq!(
+        request.body.as_deref(),
+        Some(r#"{"deviceId":"60113","accountInfo":"11","notes":"Wants a quote"}"#)
+    );
+    session.handle(
+        NOW,
+        Input::Answer {
+            id: *transmit,
+            answer: Answer::Response {
+                status: 204,
+                body: b"",
+            },
+        },
+    );
+    let outputs: Vec<Output> = std::iter::from_fn(|| session.poll_output()).collect();
+    assert!(outputs.contains(&Output::Outcome {
+        intent: id,
+        result: Ok(())
+    }));
+    let saved = outputs.iter().find_map(|o| match o {
+        Output::Notification(Notification::AfterCallWorkSaved(record)) => Some(record.clone()),
+        _ => None,
+    });
+    let saved = saved.expect("the host hears the saved work");
+    assert_eq!(
+        saved.disposition,
+        Some(Disposition {
+            id: DispositionId::new("11"),
+            label: "Sale".into()
+        })
+    );
+    assert_eq!(saved.notes, "Wants a quote");
+    assert_eq!(saved.party.number.as_deref(), Some("0612345603"));
+    assert!(
+        session.desk().after_call().is_none(),
+        "saved: no longer pending"
+    );
+    assert_eq!(
+        session.allows(&save(Some("11"), "")),
+        Err(Refusal::NoAfterCallWork { call: c("c1") })
+    );
+
+    // Wrap-up: 15 s from the group, counted down; Extend restarts it.
+    assert_eq!(
+        session.allows(&Intent::ExtendWrapUp),
+        Err(Refusal::NotWrappingUp)
+    );
+    event(
+        &mut session,
+        r#"{"eventName":"OnAgentStateChanged","loginName":"oxe60113","state":{"mainState":"LOG_ON","subState":"WRAPUP","proAcdDeviceNumber":"60113","pgNumber":"60121"}}"#,
+    );
+    let at = |ms| Instant::from_millis(ms);
+    assert_eq!(
+        session.machine().wrap_up_remaining(at(5_000)),
+        Some(Duration::from_secs(10))
+    );
+    let extend = session.send(at(10_000), Intent::ExtendWrapUp).unwrap();
+    let sent = transmits(&mut session);
+    assert_eq!(sent[0].1.path, "/api/rest/1.0/acd/agent/wrapUp");
+    session.handle(
+        at(10_000),
+        Input::Answer {
+            id: sent[0].0,
+            answer: Answer::Response {
+                status: 204,
+                body: b"",
+            },
+        },
+    );
+    assert!(std::iter::from_fn(|| session.poll_output()).any(|o| o
+        == Output::Outcome {
+            intent: extend,
+            result: Ok(())
+        }));
+    assert_eq!(
+        session.machine().wrap_up_remaining(at(12_000)),
+        Some(Duration::from_secs(13))
+    );
+}
+
+#[test]
+fn without_codes_after_call_notes_are_settled_without_a_request() {
+    use crate::session::Output;
+    let (mut session, _) = resynced_session();
+    event(
+        &mut session,
+        r#"{"eventName":"OnCallCreated","loginName":"oxe60113","callRef":"c1","callData":{"acdCallData":{"pilotNumber":"60141"}},"legs":[{"deviceId":"60113","state":"ACTIVE"}],"participants":[]}"#,
+    );
+    event(
+        &mut session,
+        r#"{"eventName":"OnCallRemoved","loginName":"oxe60113","callRef":"c1"}"#,
+    );
+    let id = session
+        .send(
+            NOW,
+            Intent::SaveAfterCallWork {
+                call: c("c1"),
+                disposition: None,
+                notes: "Called about an invoice".into(),
+            },
+        )
+        .unwrap();
+    let outputs: Vec<Output> = std::iter::from_fn(|| session.poll_output()).collect();
+    assert!(!outputs.iter().any(|o| matches!(o, Output::Transmit(_))));
+    assert!(outputs.contains(&Output::Outcome {
+        intent: id,
+        result: Ok(())
+    }));
+    assert!(session.desk().after_call().is_none());
+}
+
+#[test]
+fn a_gateway_without_transaction_codes_offers_none_and_says_nothing() {
+    let (mut session, _) = resynced_session();
+    session.handle(
+        NOW,
+        crate::session::Input::Received(br#"{"eventName":"OnAgentStateChanged","loginName":"oxe60113","state":{"mainState":"LOG_ON","subState":"READY","proAcdDeviceNumber":"60113","pgNumber":"60121"}}"#),
+    );
+    let sent = transmits(&mut session);
+    let codes = sent
+        .iter()
+        .find(|(_, r)| r.path.ends_with("/transactionCodes"))
+        .unwrap();
+    session.handle(
+        NOW,
+        crate::session::Input::Answer {
+            id: codes.0,
+            answer: Answer::Response {
+                status: 404,
+                body: br#"{"httpStatus":"NOT_FOUND","code":1003,"type":"NOT_FOUND","helpMessage":"no such resource"}"#,
+            },
+        },
+    );
+    let outputs: Vec<_> = std::iter::from_fn(|| session.poll_output()).collect();
+    assert!(
+        !outputs
+            .iter()
+            .any(|o| matches!(o, crate::session::Output::Warning(_))),
+        "{outputs:?}"
+    );
+    assert!(session.desk().wrap_up_policy().dispositions.is_empty());
 }

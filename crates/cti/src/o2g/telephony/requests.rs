@@ -267,6 +267,11 @@ pub struct SendAccountInfoRequest {
     pub device_id: Option<String>,
     /// The transaction code (digits).
     pub account_info: String,
+    /// agentdesk extension, not in the spec: the agent's after-call notes, saved with the
+    /// call's history record by agentdesk's gateway; sent only when there are notes
+    /// (docs/decisions.md, "After-call work").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
 }
 
 /// `SendAssociatedDataRequest` (L6283-6302): `POST .../attachdata`.

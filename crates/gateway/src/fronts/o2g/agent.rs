@@ -32,6 +32,8 @@ pub async fn read(
         "config" => SimRequest::AgentConfig,
         "state" => SimRequest::AgentState,
         "withdrawReasons" => SimRequest::WithdrawReasons(query.get("pgNumber").cloned()),
+        // agentdesk's extension: O2G lists no transaction codes (docs/decisions.md).
+        "transactionCodes" => SimRequest::TransactionCodes(query.get("pgNumber").cloned()),
         _ => return Err(AppError::not_found(format!("No agent resource {resource}"))),
     };
     respond(&state, &credential, &headers, request)

@@ -67,6 +67,7 @@ pub(super) fn respond(
         SimReply::AgentConfig(v) => json(&v),
         SimReply::AgentState(v) => json(&v),
         SimReply::WithdrawReasons(v) => json(&v),
+        SimReply::TransactionCodes(v) => json(&v),
         SimReply::EventSummary(v) => json(&v),
         SimReply::ComRecords(v) => json(&v),
         SimReply::ComRecord(v) => json(&v),

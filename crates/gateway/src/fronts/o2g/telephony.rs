@@ -9,7 +9,7 @@ use axum::response::Response;
 use cti::o2g::telephony::{
     AlternateRequest, AnswerRequest, BlindTransferRequest, HoldRequest, MakeBasicCallRequest,
     MakeCallRequest, MergeRequest, ReconnectRequest, RecordingAction, RedirectRequest,
-    RetrieveRequest, SendDtmfRequest, TransferRequest,
+    RetrieveRequest, SendAccountInfoRequest, SendDtmfRequest, TransferRequest,
 };
 
 use super::extract::Credential;
@@ -217,6 +217,14 @@ pub async fn call_action(
                 call,
                 device: request.device_id,
                 digits: request.number,
+            }
+        }
+        "sendaccountinfo" => {
+            let request: SendAccountInfoRequest = body(&bytes)?;
+            SimRequest::SendAccountInfo {
+                call,
+                code: request.account_info,
+                notes: request.notes,
             }
         }
         "recording" => {

@@ -107,6 +107,26 @@ pub(super) fn answer(chore: &Pending, body: &[u8]) -> Result<Decoded, DecodeErro
             let reasons = decode::<WithdrawReasons>(what, body)?;
             d.out.update(Update::Reasons(records::reasons(reasons)));
         }
+        Pending::TransactionCodes => {
+            let codes = decode::<crate::o2g::agent::TransactionCodes>(what, body)?;
+            let dispositions = codes
+                .transaction_codes
+                .into_iter()
+                .map(|code| crate::model::Disposition {
+                    label: code.label.unwrap_or_else(|| code.code.clone()),
+                    id: crate::model::DispositionId::new(code.code),
+                })
+                .collect();
+            let duration = codes
+                .wrap_up_time
+                .and_then(|seconds| u64::try_from(seconds).ok())
+                .map(core::time::Duration::from_secs);
+            d.out
+                .update(Update::WrapUpPolicy(crate::model::WrapUpPolicy {
+                    dispositions,
+                    duration,
+                }));
+        }
         Pending::Routing => {
             let state = decode::<RoutingState>(what, body)?;
             d.out.update(Update::Routing(records::routing(&state)));

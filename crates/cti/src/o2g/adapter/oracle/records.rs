@@ -72,6 +72,17 @@ pub(super) fn history_entry(record: ComHistoryRecord) -> HistoryEntry {
         .iter()
         .position(|p| p.role.is_none())
         .or((!record.participants.is_empty()).then_some(0));
+    let extension = |name: &str| {
+        record
+            .extensions
+            .iter()
+            .rev()
+            .find(|pair| pair.name == name)
+            .map(|pair| pair.value.clone())
+            .filter(|value| !value.is_empty())
+    };
+    let disposition = extension(super::super::records::EXTENSION_TRANSACTION_CODE);
+    let notes = extension(super::super::records::EXTENSION_NOTES);
     let party = other
         .and_then(|index| record.participants.into_iter().nth(index))
         .map(|p| party(p.identity))
@@ -86,6 +97,8 @@ pub(super) fn history_entry(record: ComHistoryRecord) -> HistoryEntry {
         },
         answered,
         began: record.begin_date,
+        disposition,
+        notes,
     }
 }
 

@@ -60,6 +60,9 @@ pub(super) fn decode(request: SimRequest, epoch: u64) -> Result<Decoded, WorldEr
             device,
             digits,
         },
+        SimRequest::SendAccountInfo { call, code, notes } => {
+            Command::SendAccountInfo { call, code, notes }
+        }
         SimRequest::Recording { call, action } => Command::Recording {
             call,
             action: match action {

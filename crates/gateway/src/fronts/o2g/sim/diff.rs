@@ -7,7 +7,8 @@ use cti::o2g::agent::{
     OnAgentSkillChanged, OnAgentStateChanged, OnSupervisorHelpCancelled, OnSupervisorHelpRequested,
 };
 use cti::o2g::comlog::{
-    OnComRecordCreated, OnComRecordsAck, OnComRecordsDeleted, OnComRecordsUnAck,
+    OnComRecordCreated, OnComRecordModified, OnComRecordsAck, OnComRecordsDeleted,
+    OnComRecordsUnAck,
 };
 use cti::o2g::directory::Contact;
 use cti::o2g::event::Event;
@@ -47,6 +48,10 @@ fn notice_event(world: &Centre<'_>, epoch: u64, login: &str, notice: &Notice) ->
     let login_name = login.to_owned();
     match notice {
         Notice::HistoryRecorded(entry) => Event::OnComRecordCreated(OnComRecordCreated {
+            login_name,
+            record: com_record(world, epoch, entry),
+        }),
+        Notice::HistoryModified(entry) => Event::OnComRecordModified(OnComRecordModified {
             login_name,
             record: com_record(world, epoch, entry),
         }),

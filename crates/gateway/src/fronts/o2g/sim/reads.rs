@@ -2,11 +2,11 @@
 //! configuration and state, event summary, communication log, routing, directory.
 
 use cti::o2g::agent::{
-    AgentConfig, AgentSkill, AgentSkills, AgentType, ProcessingGroups, WithdrawReason,
-    WithdrawReasons,
+    AgentConfig, AgentSkill, AgentSkills, AgentType, ProcessingGroups, TransactionCode,
+    TransactionCodes, WithdrawReason, WithdrawReasons,
 };
 use cti::o2g::comlog::{
-    ComHistoryRecord, ComHistoryRecords, ComParticipant, MediaType, Reason, Role,
+    ComHistoryRecord, ComHistoryRecords, ComParticipant, MediaType, Reason, Role, TagValuePair,
 };
 use cti::o2g::directory::{Attribute, Contact, Criterion, Operand, Operation};
 use cti::o2g::event_summary::EventSummary;
@@ -95,6 +95,9 @@ pub(super) fn read(
         }
         SimRequest::GetTelephonyState => SimReply::TelephonicState(telephonic_state(world, login)),
         SimRequest::AgentConfig => SimReply::AgentConfig(agent_config(world, login)?),
+        SimRequest::TransactionCodes(group) => {
+            SimReply::TransactionCodes(transaction_codes(world, group.as_deref())?)
+        }
         SimRequest::WithdrawReasons(group) => {
             SimReply::WithdrawReasons(withdraw_reasons(world, group.as_deref())?)
         }
@@ -183,13 +186,44 @@ pub(super) fn agent_skills(skills: &[Skill]) -> AgentSkills {
     }
 }
 
+/// The mandatory `pgNumber` of a group's read.
+fn pg_number(group: Option<&str>) -> Result<&str, WorldError> {
+    group
+        .filter(|g| !g.trim().is_empty())
+        .ok_or_else(|| WorldError::BadParameter("pgNumber is mandatory".into()))
+}
+
+/// The transaction codes of a processing group, from the scenario (agentdesk extension).
+fn transaction_codes(
+    world: &Centre<'_>,
+    group: Option<&str>,
+) -> Result<TransactionCodes, WorldError> {
+    let group = pg_number(group)?;
+    let definition = world
+        .scenario()
+        .processing_groups
+        .iter()
+        .find(|g| g.number == group)
+        .ok_or_else(|| WorldError::NotFound(format!("No processing group {group}")))?;
+    Ok(TransactionCodes {
+        pg_number: Some(group.to_owned()),
+        wrap_up_time: i32::try_from(definition.wrap_up_ms / 1000).ok(),
+        transaction_codes: definition
+            .transaction_codes
+            .iter()
+            .map(|code| TransactionCode {
+                code: code.code.clone(),
+                label: Some(code.label.clone()),
+            })
+            .collect(),
+    })
+}
+
 fn withdraw_reasons(
     world: &Centre<'_>,
     group: Option<&str>,
 ) -> Result<WithdrawReasons, WorldError> {
-    let group = group
-        .filter(|g| !g.trim().is_empty())
-        .ok_or_else(|| WorldError::BadParameter("pgNumber is mandatory".into()))?;
+    let group = pg_number(group)?;
     let labels = world
         .withdraw_reasons(group)
         .ok_or_else(|| WorldError::NotFound(format!("No processing group {group}")))?;
@@ -205,6 +239,22 @@ fn withdraw_reasons(
         number: i32::try_from(reasons.len()).unwrap_or(9),
         reasons,
     })
+}
+
+/// agentdesk's after-call work in a record's tag/value extensions (L8199).
+fn after_call_extensions(entry: &HistoryEntry) -> Vec<TagValuePair> {
+    [
+        ("transactionCode", &entry.transaction_code),
+        ("notes", &entry.notes),
+    ]
+    .into_iter()
+    .filter_map(|(name, value)| {
+        value.as_ref().map(|value| TagValuePair {
+            name: name.to_owned(),
+            value: value.clone(),
+        })
+    })
+    .collect()
 }
 
 /// Counters of a user: missed calls are its unanswered, unacknowledged incoming records.
@@ -226,7 +276,7 @@ pub(super) fn event_summary(world: &Centre<'_>, login: &str) -> EventSummary {
 
 /// Everyone of the world, as directory contacts.
 pub(super) fn directory(world: &Centre<'_>) -> Vec<Contact> {
-    world
+    let people = world
         .people()
         .into_iter()
         .map(|(login, number, first, last)| Contact {
@@ -237,8 +287,18 @@ pub(super) fn directory(world: &Centre<'_>) -> Vec<Contact> {
             }),
             first_name: Some(first),
             last_name: Some(last),
-        })
-        .collect()
+        });
+    // The PBX's directory names its pilots too (a queue to transfer a caller to): a name and
+    // a number, no login.
+    let pilots = world.scenario().pilots.iter().map(|pilot| Contact {
+        id: Some(Identifier {
+            phone_number: Some(pilot.number.clone()),
+            ..Identifier::default()
+        }),
+        first_name: None,
+        last_name: Some(pilot.name.clone()),
+    });
+    people.chain(pilots).collect()
 }
 
 pub(super) fn routing_state(world: &Centre<'_>, login: &str) -> RoutingState {
@@ -323,7 +383,7 @@ pub(super) fn com_record(world: &Centre<'_>, epoch: u64, entry: &HistoryEntry) -
         transferred_by: None,
         associated_data: None,
         medias: vec![MediaType::Audio],
-        extensions: Vec::new(),
+        extensions: after_call_extensions(entry),
     }
 }
 

@@ -1,6 +1,6 @@
 //! What the O2G REST layer asks of the simulator, and what it answers, in O2G types.
 
-use cti::o2g::agent::{AgentConfig, AgentState, IntrusionMode, WithdrawReasons};
+use cti::o2g::agent::{AgentConfig, AgentState, IntrusionMode, TransactionCodes, WithdrawReasons};
 use cti::o2g::comlog::{ComHistoryRecord, ComHistoryRecords, Role};
 use cti::o2g::directory::{SearchRequest, SearchResult};
 use cti::o2g::event_summary::EventSummary;
@@ -135,6 +135,15 @@ pub enum SimRequest {
         /// Digits.
         digits: String,
     },
+    /// `POST .../sendaccountinfo`: a CCD transaction code (and agentdesk's notes).
+    SendAccountInfo {
+        /// Call.
+        call: String,
+        /// The transaction code.
+        code: String,
+        /// agentdesk's extension: the agent's after-call notes.
+        notes: Option<String>,
+    },
     /// `POST .../recording?action=`.
     Recording {
         /// Call.
@@ -213,6 +222,8 @@ pub enum SimRequest {
     Withdraw(Option<i32>),
     /// `GET /acd/agent/withdrawReasons?pgNumber=`.
     WithdrawReasons(Option<String>),
+    /// `GET /acd/agent/transactionCodes?pgNumber=` (agentdesk extension).
+    TransactionCodes(Option<String>),
     /// `GET /acd/agent/state`.
     AgentState,
     /// `POST /acd/agent/state/snapshot`.
@@ -289,6 +300,7 @@ impl SimRequest {
                 | SimRequest::GetTelephonyState
                 | SimRequest::AgentConfig
                 | SimRequest::WithdrawReasons(_)
+                | SimRequest::TransactionCodes(_)
                 | SimRequest::AgentState
                 | SimRequest::EventSummary
                 | SimRequest::ComRecords(_)
@@ -333,6 +345,8 @@ pub enum SimReply {
     AgentState(AgentState),
     /// `WithdrawReasons`.
     WithdrawReasons(WithdrawReasons),
+    /// `TransactionCodes` (agentdesk extension).
+    TransactionCodes(TransactionCodes),
     /// `EventSummary`.
     EventSummary(EventSummary),
     /// `ComHistoryRecords`.

@@ -178,11 +178,18 @@ pub(super) fn call_view(world: &Centre<'_>, login: &str, call: &SimCall) -> Opti
         })
         .collect();
     let call_data = CallData {
+        // A pilot dialled is named as the PBX names it: the caller context says "Sales line".
         initial_called: Some(PartyInfo {
             id: Identifier {
                 phone_number: Some(call.initial_called.clone()),
                 ..Identifier::default()
             },
+            display_name: world
+                .scenario()
+                .pilots
+                .iter()
+                .find(|pilot| pilot.number == call.initial_called)
+                .map(|pilot| pilot.name.clone()),
             ..PartyInfo::default()
         }),
         device_call: Some(false),
@@ -257,12 +264,21 @@ pub(super) fn party_info(world: &Centre<'_>, endpoint: &Endpoint) -> PartyInfo {
                 }),
             }
         }
+        // The PBX names a caller it finds in its directory (here: the scenario's customers),
+        // as OXE does from its external directory; anyone else is their number.
         Endpoint::External { number } => PartyInfo {
             id: Identifier {
                 phone_number: Some(number.clone()),
                 ..Identifier::default()
             },
-            display_name: Some(number.clone()),
+            display_name: Some(
+                world
+                    .scenario()
+                    .customers
+                    .iter()
+                    .find(|customer| customer.number == *number)
+                    .map_or_else(|| number.clone(), |customer| customer.name.clone()),
+            ),
             first_name: None,
             last_name: None,
             party_type: Some(ParticipantType {
