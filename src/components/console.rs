@@ -5,8 +5,9 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::{
-    AgentPanel, CallHistory, CallList, CompactConsoleView, ConnectionBadge, Dialer,
-    DirectorySearch, HelpAsks, RoutingPanel, SettingsBar, SignOutButton, StatusBar, ToastRegion,
+    AgentPanel, CallHistory, CallList, CallbacksPanel, CompactConsoleView, ConnectionBadge, Dialer,
+    DirectorySearch, HelpAsks, QueuesPanel, RoutingPanel, ScreenPopCard, SettingsBar,
+    SignOutButton, StatisticsPanel, StatusBar, ToastRegion,
 };
 use crate::console::{Announcement, ConsoleState};
 use crate::embed::{use_embedding, use_host_console};
@@ -214,6 +215,7 @@ pub fn ConsoleView(
                 // Calls first: a ringing or live call is what the agent must see at once.
                 <div class="column">
                     <CallList console=console />
+                    <ScreenPopCard console=console />
                     <AgentPanel console=console />
                     <Dialer console=console />
                 </div>
@@ -228,6 +230,17 @@ pub fn ConsoleView(
                     </Show>
                     <Show when=move || console.supports(IntentKind::SetDnd) || console.supports(IntentKind::SetForward)>
                         <RoutingPanel console=console />
+                    </Show>
+                    // Contact-centre work some backends have (XuC: callbacks, queue
+                    // penalties, the day's statistics).
+                    <Show when=move || console.supports(IntentKind::Callbacks)>
+                        <CallbacksPanel console=console />
+                    </Show>
+                    <Show when=move || console.supports(IntentKind::Queues)>
+                        <QueuesPanel console=console />
+                    </Show>
+                    <Show when=move || console.supports(IntentKind::Statistics)>
+                        <StatisticsPanel console=console />
                     </Show>
                     <p class="shortcuts" aria-label=move || i18n.t(Msg::Shortcuts)>
                         {move || i18n.t(Msg::ShortcutsHelp)}

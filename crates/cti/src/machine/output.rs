@@ -4,7 +4,7 @@
 use bounded::BoundedQueue;
 use core::time::Duration;
 
-use crate::model::{AcdData, AgentStatus, CallRef, Cause, Party};
+use crate::model::{AcdData, AgentStatus, CallRef, Cause, Party, ScreenPop};
 
 /// A change the UI (or the host page, e.g. for a screen pop) should hear about.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,6 +91,8 @@ pub enum Notification {
     DevicesChanged,
     /// The whole state was replaced from a snapshot (after a reconnection).
     Resynced,
+    /// The contact centre popped what it knows of a caller (and a page to open).
+    ScreenPop(ScreenPop),
 }
 
 /// Something the gateway sent that contradicts what we know or cannot be read. The machine

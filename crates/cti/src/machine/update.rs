@@ -6,6 +6,7 @@ use crate::model::{
     AgentProfile, AgentReport, CallRef, Cause, DeviceCapabilities, DirectorySearch, HistoryUpdate,
     Instant, Reason, Routing, Skill, UserPresence,
 };
+use crate::model::{AgentStatistics, CallbackPeriod, CallbackRequest, QueueMembership, ScreenPop};
 
 use super::calls::{self, CallUpdate};
 use super::memory::Restore;
@@ -71,6 +72,16 @@ pub enum Update {
     UserName(String),
     /// The directory search moved on.
     Directory(DirectorySearch),
+    /// Every callback request the user may work on (kept by due date and period).
+    Callbacks(Vec<CallbackRequest>),
+    /// The periods a callback may be rescheduled in.
+    CallbackPeriods(Vec<CallbackPeriod>),
+    /// Every queue the agent belongs to or may join.
+    Queues(Vec<QueueMembership>),
+    /// The agent's statistics of the day.
+    Statistics(AgentStatistics),
+    /// A screen pop arrived (for a call, or the next one).
+    ScreenPop(ScreenPop),
 }
 
 impl Machine {
@@ -140,6 +151,17 @@ impl Machine {
             Update::MissedCalls(count) => self.desk.missed_calls = Some(count),
             Update::UserName(name) => self.desk.user_name = Some(name),
             Update::Directory(search) => self.desk.directory = search,
+            Update::Callbacks(mut requests) => {
+                requests.sort_by(|a, b| a.order().cmp(&b.order()));
+                self.desk.callbacks = requests;
+            }
+            Update::CallbackPeriods(periods) => self.desk.callback_periods = periods,
+            Update::Queues(queues) => self.desk.queues = queues,
+            Update::Statistics(statistics) => self.desk.statistics = Some(statistics),
+            Update::ScreenPop(pop) => {
+                self.desk.screen_pop = Some(pop.clone());
+                self.out.notify(Notification::ScreenPop(pop));
+            }
         }
     }
 

@@ -3,6 +3,7 @@
 use super::call::CallRef;
 use super::profile::ReasonId;
 use super::routing::ForwardTarget;
+use super::work::CallbackOutcome;
 
 /// Recording controls.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -187,6 +188,57 @@ pub enum Intent {
         /// The beginning of a first or last name.
         name: String,
     },
+    /// Take a callback request: nobody else works on it while the user holds it.
+    TakeCallback {
+        /// The request.
+        request: String,
+    },
+    /// Give a callback request back, untouched.
+    ReleaseCallback {
+        /// The request.
+        request: String,
+    },
+    /// Call the customer of a callback request the user holds.
+    StartCallback {
+        /// The request.
+        request: String,
+        /// The number to call (one of the request's).
+        number: String,
+    },
+    /// Close a callback request the user called back, with how it went.
+    CloseCallback {
+        /// The request.
+        request: String,
+        /// How it went.
+        outcome: CallbackOutcome,
+        /// The agent's note.
+        comment: String,
+    },
+    /// Call a customer back again another day: the request goes back to the list.
+    RescheduleCallback {
+        /// The request.
+        request: String,
+        /// The day, `YYYY-MM-DD`.
+        due: String,
+        /// The period's id ([`crate::model::Desk::callback_periods`]).
+        period: String,
+        /// The agent's note.
+        comment: String,
+    },
+    /// Join a queue, or change the penalty in one (calls go to the lowest penalty first).
+    JoinQueue {
+        /// The queue's id ([`crate::model::Desk::queues`]).
+        queue: String,
+        /// The penalty.
+        penalty: u32,
+    },
+    /// Leave a queue.
+    LeaveQueue {
+        /// The queue's id.
+        queue: String,
+    },
+    /// Read the agent's statistics again.
+    RefreshStatistics,
 }
 
 /// Why an intent was refused before reaching the gateway: the caller asked for something the
@@ -271,6 +323,12 @@ pub enum Refusal {
     /// The user has no contact-centre role: agent operations are not theirs.
     #[error("you are not a contact-centre agent")]
     NotAnAgent,
+    /// The callback request is not in the state the operation needs.
+    #[error("the callback request must be {expected}")]
+    WrongCallbackState {
+        /// The state it needs, in words.
+        expected: &'static str,
+    },
     /// The backend cannot do this at all (its protocol has no such operation).
     #[error("this contact centre cannot {what}")]
     NotSupported {
@@ -343,6 +401,13 @@ pub enum IntentKind {
     History,
     /// [`Intent::SearchDirectory`].
     Directory,
+    /// [`Intent::TakeCallback`], [`Intent::ReleaseCallback`], [`Intent::StartCallback`],
+    /// [`Intent::CloseCallback`] and [`Intent::RescheduleCallback`].
+    Callbacks,
+    /// [`Intent::JoinQueue`] and [`Intent::LeaveQueue`].
+    Queues,
+    /// [`Intent::RefreshStatistics`].
+    Statistics,
 }
 
 impl IntentKind {
@@ -360,11 +425,14 @@ impl IntentKind {
                 | IntentKind::ExitGroup
                 | IntentKind::Skills
                 | IntentKind::Help
+                | IntentKind::Callbacks
+                | IntentKind::Queues
+                | IntentKind::Statistics
         )
     }
 
     /// Every kind, in declaration order.
-    pub const ALL: [IntentKind; 29] = [
+    pub const ALL: [IntentKind; 32] = [
         IntentKind::MakeCall,
         IntentKind::Answer,
         IntentKind::HangUp,
@@ -394,6 +462,9 @@ impl IntentKind {
         IntentKind::SetForward,
         IntentKind::History,
         IntentKind::Directory,
+        IntentKind::Callbacks,
+        IntentKind::Queues,
+        IntentKind::Statistics,
     ];
 
     /// What the kind does, in words, for [`Refusal::NotSupported`].
@@ -428,6 +499,9 @@ impl IntentKind {
             IntentKind::SetForward => "forward calls",
             IntentKind::History => "show the call history",
             IntentKind::Directory => "search the directory",
+            IntentKind::Callbacks => "work on callback requests",
+            IntentKind::Queues => "change queue membership",
+            IntentKind::Statistics => "show agent statistics",
         }
     }
 }
@@ -468,6 +542,13 @@ impl Intent {
             Intent::SetForward { .. } => IntentKind::SetForward,
             Intent::RefreshHistory => IntentKind::History,
             Intent::SearchDirectory { .. } => IntentKind::Directory,
+            Intent::TakeCallback { .. }
+            | Intent::ReleaseCallback { .. }
+            | Intent::StartCallback { .. }
+            | Intent::CloseCallback { .. }
+            | Intent::RescheduleCallback { .. } => IntentKind::Callbacks,
+            Intent::JoinQueue { .. } | Intent::LeaveQueue { .. } => IntentKind::Queues,
+            Intent::RefreshStatistics => IntentKind::Statistics,
         }
     }
 }
@@ -475,11 +556,11 @@ impl Intent {
 /// The kinds of intent a backend can carry out: what its protocol has at all. Whether one is
 /// allowed *now* is the guard's business.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Capabilities(u32);
+pub struct Capabilities(u64);
 
 impl Capabilities {
     /// Every kind.
-    pub const ALL: Capabilities = Capabilities(u32::MAX);
+    pub const ALL: Capabilities = Capabilities(u64::MAX);
     /// No kind.
     pub const NONE: Capabilities = Capabilities(0);
 

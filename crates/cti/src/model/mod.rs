@@ -12,6 +12,7 @@ pub mod intent;
 pub mod profile;
 pub mod routing;
 pub mod time;
+pub mod work;
 
 pub use agent::{
     Activity, ActivityReport, Agent, AgentReport, AgentStatus, LoggedOn, LoggedOut, WrapUpKind,
@@ -28,3 +29,7 @@ pub use intent::{Capabilities, Intent, IntentKind, RecordingControl, Refusal};
 pub use profile::{AgentProfile, Reason, ReasonId, Role};
 pub use routing::{ForwardTarget, Routing};
 pub use time::Instant;
+pub use work::{
+    AgentStatistics, CallbackOutcome, CallbackPeriod, CallbackRequest, CallbackTaker,
+    QueueMembership, ScreenPop,
+};
