@@ -61,6 +61,15 @@ pub enum HostEvent {
         /// Why, when the gateway said.
         cause: Option<Cause>,
     },
+    /// The contact centre popped what it knows of a caller: the page to open and the fields.
+    ScreenPop {
+        /// The call it is for, when known.
+        call: Option<CallRef>,
+        /// The page to open (`http:` or `https:`), when there is one.
+        url: Option<String>,
+        /// The fields, in order: name and value.
+        fields: Vec<(String, String)>,
+    },
     /// A failure no command waits on.
     Error {
         /// What kind.
@@ -81,6 +90,7 @@ impl HostEvent {
             HostEvent::CallDialing(_) => "callDialing",
             HostEvent::CallAnswered(_) => "callAnswered",
             HostEvent::CallEnded { .. } => "callEnded",
+            HostEvent::ScreenPop { .. } => "screenPop",
             HostEvent::Error { .. } => "error",
         }
     }
@@ -112,6 +122,13 @@ impl HostEvent {
                 data["durationSeconds"] = json!(duration_seconds);
                 data["cause"] = cause.map_or(Value::Null, |c| json!(cause_name(c)));
                 data
+            }
+            HostEvent::ScreenPop { call, url, fields } => {
+                let fields: Vec<Value> = fields
+                    .iter()
+                    .map(|(name, value)| json!({"name": name, "value": value}))
+                    .collect();
+                json!({"callRef": call.as_ref().map(CallRef::as_str), "url": url, "fields": fields})
             }
             HostEvent::Error { code, message } => {
                 json!({"code": code.as_str(), "message": message})
@@ -240,6 +257,11 @@ impl HostEvents {
             Notification::AgentStateChanged { from, to } => Some(HostEvent::AgentStateChanged {
                 from: *from,
                 to: *to,
+            }),
+            Notification::ScreenPop(pop) => Some(HostEvent::ScreenPop {
+                call: pop.call.clone(),
+                url: pop.url.clone(),
+                fields: pop.fields.clone(),
             }),
             Notification::Resynced => {
                 // Calls that vanished while we were away ended without us hearing it.

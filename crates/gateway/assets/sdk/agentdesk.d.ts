@@ -95,6 +95,16 @@ export interface CallEnded extends CallParty {
   cause: string | null;
 }
 
+/** The contact centre's screen pop of a caller (XuC's `Sheet`). */
+export interface ScreenPop {
+  /** The call it is for, or `null`. */
+  callRef: string | null;
+  /** The page to open (`http:` or `https:` only), or `null`. */
+  url: string | null;
+  /** The fields, in the contact centre's order. */
+  fields: { name: string; value: string }[];
+}
+
 export type AgentdeskErrorCode =
   // command results (docs/embed.md)
   | "badMessage" | "unknownCommand" | "unsupportedVersion" | "notSignedIn" | "refused"
@@ -121,6 +131,7 @@ export interface AgentdeskEvents {
   callDialing: CallDialing;
   callAnswered: CallAnswered;
   callEnded: CallEnded;
+  screenPop: ScreenPop;
   /** What no command waits on: `sessionLost`, `connectionLost`, `handshakeTimeout`, `rejected`,
    * and the failure of a click-to-dial dial. */
   error: ErrorData;
