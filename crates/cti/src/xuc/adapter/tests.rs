@@ -549,9 +549,7 @@ mod work {
             .expect("its number");
         assert_eq!(
             sent(&mut session),
-            [
-                json!({"claz":"web","command":"startCallback","uuid":"cb-1","number":"04 78 12 34 03"})
-            ]
+            [json!({"claz":"web","command":"startCallback","uuid":"cb-1","number":"0478123403"})]
         );
         feed(
             &mut session,

@@ -6,6 +6,7 @@ use core::time::Duration;
 
 use serde_json::Value;
 
+use crate::machine::guard::dialable;
 use crate::model::{
     AgentStatistics, CallbackOutcome, CallbackPeriod, CallbackRequest, CallbackTaker, Instant,
     Intent, QueueMembership, Refusal,
@@ -204,10 +205,12 @@ pub(super) fn command(
     Some(match intent.clone() {
         Intent::TakeCallback { request } => Ok(Command::TakeCallback(uuid(&request))),
         Intent::ReleaseCallback { request } => Ok(Command::ReleaseCallback(uuid(&request))),
-        Intent::StartCallback { request, number } => Ok(Command::StartCallback {
-            uuid: request,
-            number,
-        }),
+        Intent::StartCallback { request, number } => {
+            dialable(&number).map(|number| Command::StartCallback {
+                uuid: request,
+                number,
+            })
+        }
         Intent::CloseCallback {
             request,
             outcome,
