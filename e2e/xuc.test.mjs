@@ -61,7 +61,7 @@ async function shot(page, name) {
   await page.screenshot({ path: join(artifacts, `xuc-${name}.png`), fullPage: true });
 }
 
-test("a XuC agent's shift: sign in, log on, ready, an ACD call answered and hung up, pause with a reason, log off", { skip: !built && "dist-xuc not built" }, async () => {
+test("a XuC agent's shift: sign in, log on, ready, an ACD call answered and hung up with its screen pop, a callback taken, called and closed, a queue joined with a penalty, pause with a reason, log off", { skip: !built && "dist-xuc not built" }, async () => {
   const { context, page, problems } = await newWatchedPage(browser);
   await signIn(page, "xuc", "oxe70120", "0120");
   await shot(page, "01-signed-in");
@@ -88,13 +88,48 @@ test("a XuC agent's shift: sign in, log on, ready, an ACD call answered and hung
   await call(page, "In call").getByTestId("hang-up").click();
   await page.locator("[data-testid=call]").first().waitFor({ state: "detached", timeout: STEP });
 
+  // The ACD call's screen pop links to the caller's page.
+  const link = page.getByTestId("screen-pop-link");
+  await link.waitFor({ timeout: STEP });
+  assert.match(await link.getAttribute("href"), /number=0612345678$/);
+
+  // A callback: taken, called, closed with its outcome.
+  const callbacks = page.getByTestId("callbacks");
+  const first = callbacks.locator("[data-testid=callback]").first();
+  await first.waitFor({ timeout: STEP });
+  const id = await first.getAttribute("data-callback-id");
+  const request = callbacks.locator(`[data-callback-id="${id}"]`);
+  await request.getByTestId("callback-take").click();
+  await request.getByTestId("callback-taken").getByText("Yours").waitFor({ timeout: STEP });
+  await request.getByTestId("callback-call").first().click();
+  const callBack = page.locator("[data-testid=call]").first();
+  await callBack.waitFor({ timeout: STEP });
+  await shot(page, "04-calling-back");
+  await callBack.getByTestId("hang-up").click();
+  await page.locator("[data-testid=call]").first().waitFor({ state: "detached", timeout: STEP });
+  await request.getByTestId("callback-status").selectOption("answered");
+  await request.getByTestId("callback-comment").fill("Quote sent");
+  await request.getByTestId("callback-close").click();
+  await request.waitFor({ state: "detached", timeout: STEP });
+
+  // A queue left, then joined again with a penalty.
+  const support = page.locator("[data-testid=queue]").filter({ hasText: "Support line" });
+  await support.getByTestId("queue-leave").click();
+  await support.getByTestId("queue-penalty").getByText("not a member").waitFor({ timeout: STEP });
+  await support.getByTestId("queue-penalty-input").fill("2");
+  await support.getByTestId("queue-join").click();
+  await support.getByTestId("queue-penalty").getByText("Penalty 2").waitFor({ timeout: STEP });
+  // The day's figures are there.
+  await page.getByTestId("stat-ready").waitFor({ timeout: STEP });
+  await shot(page, "05-callbacks-and-queues");
+
   const reasons = page.locator("#withdraw-reason option");
   await reasons.first().waitFor({ state: "attached", timeout: STEP });
   const pause = page.getByTestId("withdraw");
   await page.waitForFunction(() => !document.querySelector("[data-testid=withdraw]")?.disabled, null, { timeout: STEP });
   await pause.click();
   await agentStatus(page, "Withdrawn");
-  await shot(page, "04-paused");
+  await shot(page, "06-paused");
 
   await page.getByTestId("log-off").click();
   await agentStatus(page, "Logged out");
@@ -114,7 +149,7 @@ test("across protocols: an O2G agent calls a XuC agent in the same centre", { sk
   await ringing.getByTestId("answer").click();
   await call(xuc.page, "In call").waitFor({ timeout: STEP });
   await call(o2g.page, "In call").waitFor({ timeout: STEP });
-  await shot(xuc.page, "05-across-protocols");
+  await shot(xuc.page, "07-across-protocols");
   await call(o2g.page, "In call").getByTestId("hang-up").click();
   await xuc.page.locator("[data-testid=call]").first().waitFor({ state: "detached", timeout: STEP });
   assert.deepEqual(xuc.problems, []);

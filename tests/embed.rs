@@ -386,6 +386,30 @@ async fn commands_drive_the_console_and_its_notifications_reach_the_host() {
 }
 
 #[wasm_bindgen_test]
+async fn a_screen_pop_reaches_the_host_with_its_page_and_fields() {
+    let bridge = bridge();
+    let console = console_with(None);
+    bridge.attach_console(console, ME.to_owned());
+    let host = HostEnd::connect(&bridge).await;
+    feed(&console, ringing_acd_call_from("c1", "Alice Martin"));
+    console.apply(cti::machine::Update::ScreenPop(cti::model::ScreenPop::new(
+        Some(cti::model::CallRef::new("c1")),
+        Some("https://crm.example.com/customers?number=0612345678".into()),
+        vec![
+            ("Name".into(), "Alice Martin".into()),
+            ("Company".into(), "Martin SA".into()),
+        ],
+    )));
+    wait_until("screenPop", || !host.events("screenPop").is_empty()).await;
+    assert_eq!(
+        host.events("screenPop")[0]["data"],
+        json!({"callRef": "c1", "url": "https://crm.example.com/customers?number=0612345678",
+            "fields": [{"name": "Name", "value": "Alice Martin"},
+                {"name": "Company", "value": "Martin SA"}]})
+    );
+}
+
+#[wasm_bindgen_test]
 async fn gateway_answers_map_to_result_codes() {
     let bridge = bridge();
     let host = HostEnd::connect(&bridge).await;

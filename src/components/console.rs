@@ -5,8 +5,9 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::{
-    AfterCallPanel, AgentPanel, CallHistory, CallList, CompactConsoleView, ConnectionBadge, Dialer,
-    DirectorySearch, HelpAsks, RoutingPanel, SettingsBar, SignOutButton, StatusBar, ToastRegion,
+    AfterCallPanel, AgentPanel, CallHistory, CallList, CallbacksPanel, CompactConsoleView,
+    ConnectionBadge, Dialer, DirectorySearch, HelpAsks, QueuesPanel, RoutingPanel, ScreenPopCard,
+    SettingsBar, SignOutButton, StatisticsPanel, StatusBar, ToastRegion,
 };
 use crate::console::{Announcement, ConsoleState};
 use crate::embed::{use_embedding, use_host_console};
@@ -217,6 +218,7 @@ pub fn ConsoleView(
                     <Show when=move || console.supports(IntentKind::AfterCallWork)>
                         <AfterCallPanel console=console />
                     </Show>
+                    <ScreenPopCard console=console />
                     <AgentPanel console=console />
                     <Dialer console=console />
                 </div>
@@ -231,6 +233,17 @@ pub fn ConsoleView(
                     </Show>
                     <Show when=move || console.supports(IntentKind::SetDnd) || console.supports(IntentKind::SetForward)>
                         <RoutingPanel console=console />
+                    </Show>
+                    // Contact-centre work some backends have (XuC: callbacks, queue
+                    // penalties, the day's statistics).
+                    <Show when=move || console.supports(IntentKind::Callbacks)>
+                        <CallbacksPanel console=console />
+                    </Show>
+                    <Show when=move || console.supports(IntentKind::Queues)>
+                        <QueuesPanel console=console />
+                    </Show>
+                    <Show when=move || console.supports(IntentKind::Statistics)>
+                        <StatisticsPanel console=console />
                     </Show>
                     <p class="shortcuts" aria-label=move || i18n.t(Msg::Shortcuts)>
                         {move || i18n.t(Msg::ShortcutsHelp)}

@@ -1,6 +1,7 @@
 //! The widget's views. They render state and forward intents; logic lives elsewhere.
 
 mod agent;
+mod callbacks;
 mod calls;
 mod compact;
 mod console;
@@ -8,13 +9,17 @@ mod dialer;
 mod directory;
 mod header;
 mod history;
+mod membership;
 mod routing;
+mod screen_pop;
 mod sign_in;
+mod statistics;
 mod toasts;
 mod transfer;
 mod wrap_up;
 
 pub use agent::{AgentPanel, HelpAsks, LogOnForm, StatusBar};
+pub use callbacks::CallbacksPanel;
 pub use calls::{CallAction, CallItem, CallList};
 pub use compact::{CompactConsoleView, Panel};
 pub use console::{run_shortcut, shortcut_intent, ConsoleView, SignedInConsole};
@@ -22,8 +27,11 @@ pub use dialer::Dialer;
 pub use directory::DirectorySearch;
 pub use header::{ConnectionBadge, SettingsBar, SignOutButton};
 pub use history::CallHistory;
+pub use membership::QueuesPanel;
 pub use routing::RoutingPanel;
+pub use screen_pop::ScreenPopCard;
 pub use sign_in::SignIn;
+pub use statistics::StatisticsPanel;
 pub use toasts::ToastRegion;
 pub use transfer::TransferPicker;
 pub use wrap_up::AfterCallPanel;

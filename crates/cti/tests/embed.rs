@@ -209,3 +209,61 @@ fn saved_after_call_work_reaches_the_host_with_its_disposition_and_notes() {
         ]
     );
 }
+
+/// A XuC `Sheet` reaches the host as `screenPop`: its call, its page and its fields in order.
+#[test]
+fn a_xuc_sheet_is_a_screen_pop_for_the_host() {
+    use cti::model::Instant;
+    use cti::session::{Input, Output, Session};
+    use cti::xuc::{XucAdapter, XucConfig};
+
+    let mut session = Session::new(
+        Instant::ZERO,
+        cti::machine::Config::default(),
+        XucAdapter::new(XucConfig::default()),
+    );
+    let mut events = HostEvents::new();
+    let mut heard = Vec::new();
+    for frame in [
+        json!({"msgType": "PhoneEvent", "ctiMessage": {"eventType": "EventRinging", "DN": "70121",
+            "otherDN": "+33612345602", "otherDName": "Karim Haddad", "uniqueId": "c9",
+            "linkedId": "c9", "queueName": "Sales line"}}),
+        json!({"msgType": "Sheet", "ctiMessage": {"compressed": false, "serial": "xml",
+            "channel": "c9", "payload": {"profile": {"user": {"sheetInfo": [
+                {"name": "Company", "value": "Haddad Transports", "type": "text", "order": 2},
+                {"name": "Name", "value": "Karim Haddad", "type": "title", "order": 1},
+                {"name": "popupUrl", "value": "https://crm.example.com/customers?number=%2B33612345602",
+                    "type": "url", "order": 3}]}}}}}),
+    ] {
+        session.handle(Instant::ZERO, Input::Received(frame.to_string().as_bytes()));
+        while let Some(output) = session.poll_output() {
+            if let Output::Notification(n) = output {
+                if let Some(event) = events.translate(session.desk(), &n) {
+                    heard.push(WidgetMessage::Event(event).to_value());
+                }
+            }
+        }
+    }
+    let pop = heard
+        .iter()
+        .find(|e| e["event"] == "screenPop")
+        .expect("a screenPop");
+    assert_eq!(
+        pop["data"],
+        json!({"callRef": "c9",
+            "url": "https://crm.example.com/customers?number=%2B33612345602",
+            "fields": [{"name": "Name", "value": "Karim Haddad"},
+                {"name": "Company", "value": "Haddad Transports"}]})
+    );
+    assert!(matches!(
+        events.translate(
+            session.desk(),
+            &cti::machine::Notification::ScreenPop(cti::model::ScreenPop::new(
+                None,
+                Some("javascript:alert(1)".into()),
+                Vec::new()
+            ))
+        ),
+        Some(HostEvent::ScreenPop { url: None, .. })
+    ));
+}

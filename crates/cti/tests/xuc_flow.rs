@@ -128,10 +128,12 @@ fn a_whole_agent_shift() {
         [
             "getList",
             "getList",
+            "getList",
             "getConfig",
             "getAgentDirectory",
             "subscribeToAgentStats",
             "getCallbackLists",
+            "getCallbackPreferredPeriods",
             "getCurrentCallsPhoneEvents"
         ]
     );

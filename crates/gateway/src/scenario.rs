@@ -220,6 +220,10 @@ pub struct Scenario {
     /// When customers may ask to be called back.
     #[serde(default)]
     pub callback_periods: Vec<CallbackPeriodDef>,
+    /// The page a screen pop opens (XuC's `Sheet` `url` field): `{number}` is the caller's
+    /// number, `{customer}` the customer's id (both percent-encoded); none: no page.
+    #[serde(default)]
+    pub screen_pop_url: Option<String>,
 }
 
 /// A list of callback requests of a pilot.
@@ -495,6 +499,7 @@ impl Scenario {
             customers: Vec::new(),
             callbacks: Vec::new(),
             callback_periods: Vec::new(),
+            screen_pop_url: None,
         }
     }
 }

@@ -43,6 +43,14 @@ pub struct Advance {
     pub ms: u64,
 }
 
+/// Body of `POST /api/sim/xuc/link`.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct XucLink {
+    /// Up (`true`) or cut.
+    pub up: bool,
+}
+
 /// Answer of `POST /api/sim/advance`.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -75,6 +83,17 @@ pub fn routes() -> Router<AppState> {
         .route("/api/sim/agents", get(agents))
         .route("/api/sim/sessions", get(sessions))
         .route("/api/sim/advance", post(advance))
+        .route("/api/sim/xuc/link", post(xuc_link))
+}
+
+/// Cuts or restores the XuC front's link to the CTI server: while it is cut, new XuC sockets
+/// get `loggedOnTimeout` after the logged-on timeout.
+async fn xuc_link(
+    State(state): State<AppState>,
+    JsonBody(body): JsonBody<XucLink>,
+) -> Result<StatusCode, AppError> {
+    simulator(&state)?.xuc_hub().set_link(body.up);
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// The simulator; the scenario API is only routed in simulator mode.

@@ -874,3 +874,315 @@ async fn callbacks_are_taken_called_closed_rescheduled_and_released_in_sight_of_
         .await;
     assert_eq!(next["msgType"], "pong", "{next}");
 }
+
+// ---- Issue 12, the front's remaining rules ----
+
+/// Point 0: the README's demo users sign in to O2G and to XuC with the same login and
+/// password.
+#[tokio::test]
+async fn every_demo_user_signs_in_to_every_backend() {
+    let h = harness();
+    for (login, password) in [
+        ("oxe70120", "0120"),
+        ("oxe70121", "0121"),
+        ("oxe70122", "0122"),
+        ("oxe70123", "0123"),
+        ("oxe70130", "0130"),
+        ("oxe70140", "0140"),
+    ] {
+        h.authenticate(login, password)
+            .await
+            .assert_status(StatusCode::OK);
+        let xuc = sign_in(&h, login, password).await;
+        xuc.assert_status(StatusCode::OK);
+        assert_eq!(xuc.json::<Value>()["login"], login);
+    }
+}
+
+/// Point 0: `getList` of `agent` names every agent (users and bots; Marc, a plain user, is
+/// none) with its id, names and number, the ids all different.
+#[tokio::test]
+async fn the_agent_list_names_every_agent_with_its_number() {
+    let h = Harness::new();
+    let addr = serve_over_tcp(h.router.clone()).await;
+    let mut alice = Xuc::signed_in(&h, addr, "oxe70120").await;
+    alice
+        .command("getList", json!({"objectType": "agent"}))
+        .await;
+    let agents = alice.message("AgentList").await;
+    let agents = agents.as_array().expect("a list");
+    let mut listed: Vec<(i64, &str, &str, &str)> = agents
+        .iter()
+        .map(|a| {
+            (
+                a["id"].as_i64().expect("id"),
+                a["firstName"].as_str().expect("first name"),
+                a["lastName"].as_str().expect("last name"),
+                a["number"].as_str().expect("number"),
+            )
+        })
+        .collect();
+    listed.sort_unstable();
+    let numbers: Vec<&str> = listed.iter().map(|a| a.3).collect();
+    assert_eq!(
+        numbers,
+        ["70120", "70121", "70122", "70123", "70130", "70150", "70151", "70152", "70153"]
+    );
+    let mut ids: Vec<i64> = listed.iter().map(|a| a.0).collect();
+    ids.dedup();
+    assert_eq!(ids.len(), 9, "one id each: {listed:?}");
+    assert_eq!((listed[4].1, listed[4].2), ("Sophie", "Laurent"));
+    assert_eq!((listed[5].1, listed[5].2), ("Emma", "Roux"));
+}
+
+/// Point 2: a supervisor's profile filters `AgentList`, `AgentGroupList` (and `QueueList`)
+/// to its groups; an agent's does not.
+#[tokio::test]
+async fn a_supervisors_lists_hold_only_its_groups() {
+    let h = Harness::with(
+        |s| {
+            if let Some(sophie) = s.users.iter_mut().find(|u| u.number == "70130") {
+                sophie.groups = vec!["60122".into()];
+            }
+        },
+        Some(0.0),
+    );
+    let addr = serve_over_tcp(h.router.clone()).await;
+    let mut sophie = Xuc::signed_in(&h, addr, "oxe70130").await;
+    sophie
+        .command("getList", json!({"objectType": "agent"}))
+        .await;
+    let agents = sophie.message("AgentList").await;
+    let mut numbers: Vec<&str> = agents
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter_map(|a| a["number"].as_str())
+        .collect();
+    numbers.sort_unstable();
+    // Support (60122): Alice, Chloé, David, Sophie herself, and the bots Léa and Louis.
+    assert_eq!(
+        numbers,
+        ["70120", "70122", "70123", "70130", "70152", "70153"]
+    );
+    sophie
+        .command("getList", json!({"objectType": "agentgroup"}))
+        .await;
+    assert_eq!(
+        sophie.message("AgentGroupList").await,
+        json!([{"id": 2, "name": "Support"}])
+    );
+    sophie
+        .command("getList", json!({"objectType": "queue"}))
+        .await;
+    let queues = sophie.message("QueueList").await;
+    assert_eq!(queues.as_array().map(Vec::len), Some(1));
+    assert_eq!(queues[0]["number"], "60142");
+
+    let mut bruno = Xuc::signed_in(&h, addr, "oxe70121").await;
+    bruno
+        .command("getList", json!({"objectType": "agentgroup"}))
+        .await;
+    assert_eq!(
+        bruno
+            .message("AgentGroupList")
+            .await
+            .as_array()
+            .map(Vec::len),
+        Some(2),
+        "an agent's profile has no filter"
+    );
+}
+
+/// Point 2: an agent not logged on takes over another agent's line: it logs on the set of
+/// that line, and the agent who was there is logged off. Its state shows the line it took.
+#[tokio::test]
+async fn an_agent_takes_over_another_agents_line() {
+    let h = harness();
+    let addr = serve_over_tcp(h.router.clone()).await;
+    let mut bruno = Xuc::signed_in(&h, addr, "oxe70121").await;
+    let mut david = Xuc::signed_in(&h, addr, "oxe70123").await;
+    bruno.agent_login("70121").await;
+    assert_eq!(h.agent_state("oxe70121").await, "READY");
+
+    david
+        .command("agentLogin", json!({"agentphonenumber": "70121"}))
+        .await;
+    let ready = david.agent_state("AgentReady").await;
+    assert_eq!(ready["phoneNb"], "70121", "David is on Bruno's line");
+    bruno.agent_state("AgentLoggedOut").await;
+    assert_eq!(h.agent_state("oxe70121").await, "LOG_OFF");
+    assert_eq!(h.agent_state("oxe70123").await, "READY");
+
+    // An ACD call for David rings on the line he took.
+    h.inject("60141", "+33612345601").await;
+    let ringing = david.phone_event("EventRinging").await;
+    assert_eq!(ringing["DN"], "70121");
+
+    // Logged in, David asking for his own line is elsewhere: both numbers.
+    david
+        .command("agentLogin", json!({"agentphonenumber": "70123"}))
+        .await;
+    let elsewhere = david.message("AgentError").await;
+    assert_eq!(elsewhere["Error"], "LoggedInOnAnotherPhone");
+    assert_eq!(elsewhere["phoneNb"], "70121");
+    assert_eq!(elsewhere["RequestedNb"], "70123");
+
+    // A line that is no agent's (Marc's phone) cannot be taken; an unknown one is unknown.
+    bruno
+        .command("agentLogin", json!({"agentphonenumber": "70140"}))
+        .await;
+    let refused = bruno.message("AgentError").await;
+    assert!(
+        refused["Error"]
+            .as_str()
+            .is_some_and(|e| e.contains("not an agent's line")),
+        "{refused}"
+    );
+    bruno
+        .command("agentLogin", json!({"agentphonenumber": "71199"}))
+        .await;
+    assert_eq!(
+        bruno.message("AgentError").await["Error"],
+        "PhoneNumberUnknown"
+    );
+}
+
+/// Point 2: `listenAgent` by a supervisor: `AgentListen` started, to the agent and to the
+/// supervisor; the same command again stops. Only a supervisor, only its groups' agents.
+#[tokio::test]
+async fn a_supervisor_listens_to_an_agent_of_its_groups() {
+    let h = Harness::with(
+        |s| {
+            s.bots.clear();
+            if let Some(sophie) = s.users.iter_mut().find(|u| u.number == "70130") {
+                sophie.groups = vec!["60121".into()];
+            }
+        },
+        Some(0.0),
+    );
+    let addr = serve_over_tcp(h.router.clone()).await;
+    let mut sophie = Xuc::signed_in(&h, addr, "oxe70130").await;
+    let mut bruno = Xuc::signed_in(&h, addr, "oxe70121").await;
+    bruno.agent_login("70121").await;
+    bruno
+        .command("getConfig", json!({"objectType": "agent"}))
+        .await;
+    let bruno_id = bruno.message("AgentConfig").await["id"].clone();
+
+    sophie
+        .command("listenAgent", json!({"agentid": bruno_id}))
+        .await;
+    let heard = json!({"started": true, "phoneNumber": "70121", "agentId": bruno_id});
+    assert_eq!(sophie.message("AgentListen").await, heard);
+    assert_eq!(bruno.message("AgentListen").await, heard);
+    sophie
+        .command("listenAgent", json!({"agentid": bruno_id}))
+        .await;
+    assert_eq!(sophie.message("AgentListen").await["started"], false);
+    assert_eq!(bruno.message("AgentListen").await["started"], false);
+
+    // Chloé is in Support only; Bruno is no supervisor.
+    let mut chloe = Xuc::signed_in(&h, addr, "oxe70122").await;
+    chloe
+        .command("getConfig", json!({"objectType": "agent"}))
+        .await;
+    let chloe_id = chloe.message("AgentConfig").await["id"].clone();
+    sophie
+        .command("listenAgent", json!({"agentid": chloe_id}))
+        .await;
+    assert!(sophie.message("AgentError").await["Error"]
+        .as_str()
+        .is_some_and(|e| e.contains("not in a group")));
+    bruno
+        .command("listenAgent", json!({"agentid": chloe_id}))
+        .await;
+    assert!(bruno.message("AgentError").await["Error"]
+        .as_str()
+        .is_some_and(|e| e.contains("not a supervisor")));
+}
+
+/// Point 2: while the CTI link is down, a good token waits for it, then gets
+/// `loggedOnTimeout` and the socket closes; back up, the socket logs on.
+#[tokio::test]
+async fn a_socket_waiting_too_long_for_the_cti_link_gets_logged_on_timeout() {
+    let h = harness();
+    let addr = serve_over_tcp(h.router.clone()).await;
+    let sim = h.state.simulator().expect("simulator");
+    sim.xuc_hub()
+        .set_logged_on_timeout(Duration::from_millis(200));
+    let cut = h
+        .plain(Method::POST, "/api/sim/xuc/link", Some(r#"{"up":false}"#))
+        .await;
+    cut.assert_status(StatusCode::NO_CONTENT);
+    let token = token(&h, "oxe70120").await;
+    let mut late = Xuc::open(addr, &token).await;
+    assert_eq!(
+        late.next().await.expect("LoggedOnError"),
+        json!({"msgType": "LoggedOnError", "ctiMessage": {"Error": "loggedOnTimeout"}})
+    );
+    assert!(late.next().await.is_none(), "then the socket closes");
+
+    // A link back within the wait logs the socket on.
+    sim.xuc_hub().set_logged_on_timeout(Duration::from_secs(5));
+    let mut waiting = Xuc::open(addr, &token).await;
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    h.plain(Method::POST, "/api/sim/xuc/link", Some(r#"{"up":true}"#))
+        .await
+        .assert_status(StatusCode::NO_CONTENT);
+    assert_eq!(
+        waiting.next().await.expect("a frame")["msgType"],
+        "LoggedOn"
+    );
+}
+
+/// The sheet of an ACD call carries the scenario's page for the caller.
+#[tokio::test]
+async fn the_sheet_links_to_the_callers_page() {
+    let (h, _addr, mut bruno) = started("oxe70121").await;
+    bruno.agent_login("70121").await;
+    h.inject("60141", "+33612345601").await;
+    let sheet = bruno.message("Sheet").await;
+    let info = sheet["payload"]["profile"]["user"]["sheetInfo"]
+        .as_array()
+        .expect("fields")
+        .clone();
+    let url = info
+        .iter()
+        .find(|f| f["type"] == "url")
+        .expect("a url field");
+    assert_eq!(
+        url["value"],
+        "https://crm.example.com/customers?number=%2B33612345601"
+    );
+    assert!(info
+        .iter()
+        .any(|f| f["name"] == "Name" && f["value"] == "Élodie Martin"));
+}
+
+/// Bad input: whatever arrives, the answer is an `AgentError` and the socket stays open.
+#[tokio::test]
+async fn malformed_commands_get_an_agent_error_never_a_closed_socket() {
+    let (_h, _addr, mut alice) = started("oxe70120").await;
+    for bad in [
+        r#"{"claz":"web","command":"setAgentQueue","agentId":"x","queueId":1,"penalty":1}"#,
+        r#"{"claz":"web","command":"setAgentQueue","agentId":1,"queueId":1,"penalty":-3}"#,
+        r#"{"claz":"web","command":"takeCallback"}"#,
+        r#"{"claz":"web","command":"takeCallback","uuid":"cb-9-9"}"#,
+        r#"{"claz":"web","command":"updateCallbackTicket","uuid":"nope","status":"Answered"}"#,
+        r#"{"claz":"web","command":"listenAgent","agentid":1}"#,
+        r#"{"claz":"web","command":"getList","objectType":"planets"}"#,
+        r#"{"claz":"web","command":42}"#,
+        r#"{"claz":"web","command":"dial","destination":{"nested":true}}"#,
+        "\u{0}\u{1}",
+        "{",
+        "",
+    ] {
+        alice.send_text(bad).await;
+        let error = alice.next().await.expect("an answer");
+        assert_eq!(error["msgType"], "AgentError", "{bad}: {error}");
+        assert!(error["ctiMessage"]["Error"].is_string(), "{bad}: {error}");
+    }
+    alice.send(json!({"claz": "ping"})).await;
+    assert_eq!(alice.next().await.expect("still open")["msgType"], "pong");
+}

@@ -243,3 +243,105 @@ async fn a_xuc_agent_shift_through_the_widget_session() {
     c.intent(Intent::LogOff).await;
     assert_eq!(c.status(), AgentStatus::LoggedOut);
 }
+
+/// The work panels' contract: callbacks, queue membership, statistics and the screen pop,
+/// from the widget's session against the front.
+#[tokio::test]
+async fn callbacks_queues_statistics_and_screen_pop_through_the_widget_session() {
+    use cti::model::{CallbackOutcome, CallbackTaker};
+
+    let h = Harness::with(|s| s.bots.clear(), Some(0.0));
+    let mut c = console(&h, "oxe70120", "70120").await;
+    assert!(c.failures.is_empty(), "chores: {:?}", c.failures);
+    let desk = c.session.desk();
+    let names: Vec<String> = desk
+        .callbacks()
+        .iter()
+        .filter_map(|r| r.name.clone())
+        .collect();
+    assert_eq!(
+        names,
+        ["Sofia Rossi", "Camille Roussel", "Nathalie Dubois"],
+        "by due date, then period"
+    );
+    assert_eq!(desk.callback_periods().len(), 2);
+    let queues: Vec<(String, Option<u32>)> = desk
+        .queues()
+        .iter()
+        .map(|q| (q.name.clone(), q.penalty))
+        .collect();
+    assert_eq!(
+        queues,
+        [
+            ("Sales line".to_owned(), Some(0)),
+            ("Support line".to_owned(), Some(0))
+        ]
+    );
+    assert!(desk.statistics().is_some(), "subscribed to the statistics");
+
+    // A callback taken, called, closed.
+    let sofia = desk.callbacks()[0].id.clone();
+    c.intent(Intent::TakeCallback {
+        request: sofia.clone(),
+    })
+    .await;
+    let taken = c.session.desk().callback(&sofia).expect("listed").clone();
+    assert_eq!(taken.taken, Some(CallbackTaker::Me));
+    c.intent(Intent::StartCallback {
+        request: sofia.clone(),
+        number: taken.number.clone().expect("a number"),
+    })
+    .await;
+    assert!(c.session.desk().callback(&sofia).is_some_and(|r| r.called));
+    let call = c.session.desk().calls()[0].reference.clone();
+    c.intent(Intent::HangUp { call }).await;
+    c.intent(Intent::CloseCallback {
+        request: sofia.clone(),
+        outcome: CallbackOutcome::Answered,
+        comment: "Quote sent".into(),
+    })
+    .await;
+    assert!(c.session.desk().callback(&sofia).is_none(), "closed");
+
+    // Queues: a penalty changed, a queue left.
+    c.intent(Intent::JoinQueue {
+        queue: "1".into(),
+        penalty: 3,
+    })
+    .await;
+    c.intent(Intent::LeaveQueue { queue: "2".into() }).await;
+    let penalties: Vec<Option<u32>> = c
+        .session
+        .desk()
+        .queues()
+        .iter()
+        .map(|q| q.penalty)
+        .collect();
+    assert_eq!(penalties, [Some(3), None]);
+
+    // Statistics follow the agent's state; the screen pop comes with an ACD call.
+    c.intent(Intent::LogOn {
+        device: "70120".into(),
+        group: None,
+    })
+    .await;
+    assert!(c
+        .session
+        .desk()
+        .statistics()
+        .is_some_and(|s| s.logged_in_at.is_some()));
+    h.inject("60141", "+33612345601").await;
+    c.pump().await;
+    let pop = c.session.desk().screen_pop().expect("a screen pop").clone();
+    assert_eq!(
+        pop.url.as_deref(),
+        Some("https://crm.example.com/customers?number=%2B33612345601")
+    );
+    assert_eq!(
+        pop.call,
+        Some(c.session.desk().calls()[0].reference.clone())
+    );
+    assert!(pop
+        .fields
+        .contains(&("Company".to_owned(), "Boulangerie Martin".to_owned())));
+}

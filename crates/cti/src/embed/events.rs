@@ -65,6 +65,15 @@ pub enum HostEvent {
     },
     /// The agent saved the after-call work of a call: its disposition and notes.
     AfterCallWork(AfterCallRecord),
+    /// The contact centre popped what it knows of a caller: the page to open and the fields.
+    ScreenPop {
+        /// The call it is for, when known.
+        call: Option<CallRef>,
+        /// The page to open (`http:` or `https:`), when there is one.
+        url: Option<String>,
+        /// The fields, in order: name and value.
+        fields: Vec<(String, String)>,
+    },
     /// A failure no command waits on.
     Error {
         /// What kind.
@@ -86,6 +95,7 @@ impl HostEvent {
             HostEvent::CallAnswered(_) => "callAnswered",
             HostEvent::CallEnded { .. } => "callEnded",
             HostEvent::AfterCallWork(_) => "afterCallWork",
+            HostEvent::ScreenPop { .. } => "screenPop",
             HostEvent::Error { .. } => "error",
         }
     }
@@ -130,6 +140,13 @@ impl HostEvent {
                     |d| json!({"code": d.id.as_str(), "label": d.label}),
                 );
                 data
+            }
+            HostEvent::ScreenPop { call, url, fields } => {
+                let fields: Vec<Value> = fields
+                    .iter()
+                    .map(|(name, value)| json!({"name": name, "value": value}))
+                    .collect();
+                json!({"callRef": call.as_ref().map(CallRef::as_str), "url": url, "fields": fields})
             }
             HostEvent::Error { code, message } => {
                 json!({"code": code.as_str(), "message": message})
@@ -262,6 +279,11 @@ impl HostEvents {
             Notification::AfterCallWorkSaved(record) => {
                 Some(HostEvent::AfterCallWork(record.clone()))
             }
+            Notification::ScreenPop(pop) => Some(HostEvent::ScreenPop {
+                call: pop.call.clone(),
+                url: pop.url.clone(),
+                fields: pop.fields.clone(),
+            }),
             Notification::Resynced => {
                 // Calls that vanished while we were away ended without us hearing it.
                 self.parties.retain(|(call, _)| desk.call(call).is_some());

@@ -7,9 +7,11 @@
 //! encoding a request.
 
 use crate::model::intent::{is_dtmf, normalize_number};
+use crate::model::work::{is_date, MAX_PENALTY};
 use crate::model::{
-    Activity, Call, CallRef, CallState, Desk, DispositionId, ForwardTarget, Intent, LoggedOn,
-    Recording, RecordingControl, Refusal, MAX_NOTES_LENGTH,
+    Activity, Call, CallRef, CallState, CallbackRequest, CallbackTaker, Desk, DispositionId,
+    ForwardTarget, Intent, LoggedOn, QueueMembership, Recording, RecordingControl, Refusal,
+    MAX_NOTES_LENGTH,
 };
 
 use super::Config;
@@ -204,7 +206,111 @@ pub fn check(desk: &Desk, config: &Config, intent: &Intent) -> Result<(), Refusa
             }
             Ok(())
         }
+        Intent::TakeCallback { request } => match &callback(desk, request)?.taken {
+            None => Ok(()),
+            Some(CallbackTaker::Me) => Err(Refusal::AlreadyInState {
+                state: "holding this callback",
+            }),
+            Some(CallbackTaker::Other(_)) => Err(Refusal::WrongCallbackState {
+                expected: "free (another agent holds it)",
+            }),
+        },
+        Intent::ReleaseCallback { request } => mine(desk, request).map(drop),
+        Intent::StartCallback { request, number } => {
+            let request = mine(desk, request)?;
+            let number = dialable(number)?;
+            let known = [&request.number, &request.mobile]
+                .into_iter()
+                .flatten()
+                .any(|n| dialable(n).is_ok_and(|n| n == number));
+            if !known {
+                return Err(Refusal::InvalidArgument {
+                    what: "number (not one of the request's)",
+                });
+            }
+            Ok(())
+        }
+        Intent::CloseCallback { request, .. } => called(desk, request),
+        Intent::RescheduleCallback {
+            request,
+            due,
+            period,
+            ..
+        } => {
+            called(desk, request)?;
+            if !is_date(due) {
+                return Err(Refusal::InvalidArgument {
+                    what: "day (YYYY-MM-DD)",
+                });
+            }
+            let periods = desk.callback_periods();
+            if !periods.is_empty() && !periods.iter().any(|p| p.id == *period) {
+                return Err(Refusal::InvalidArgument {
+                    what: "callback period",
+                });
+            }
+            Ok(())
+        }
+        Intent::JoinQueue { queue, penalty } => {
+            if *penalty > MAX_PENALTY {
+                return Err(Refusal::InvalidArgument { what: "penalty" });
+            }
+            if known_queue(desk, queue)?.is_some_and(|q| q.penalty == Some(*penalty)) {
+                return Err(Refusal::AlreadyInState {
+                    state: "in the queue with this penalty",
+                });
+            }
+            Ok(())
+        }
+        Intent::LeaveQueue { queue } => match known_queue(desk, queue)? {
+            Some(QueueMembership { penalty: None, .. }) => Err(Refusal::AlreadyInState {
+                state: "out of the queue",
+            }),
+            _ => Ok(()),
+        },
+        Intent::RefreshStatistics => Ok(()),
     }
+}
+
+fn callback<'d>(desk: &'d Desk, request: &str) -> Result<&'d CallbackRequest, Refusal> {
+    desk.callback(request).ok_or(Refusal::InvalidArgument {
+        what: "callback request (not in the list)",
+    })
+}
+
+/// A callback request the user holds.
+fn mine<'d>(desk: &'d Desk, request: &str) -> Result<&'d CallbackRequest, Refusal> {
+    let request = callback(desk, request)?;
+    if request.is_mine() {
+        Ok(request)
+    } else {
+        Err(Refusal::WrongCallbackState {
+            expected: "taken by you",
+        })
+    }
+}
+
+/// A callback request the user holds and called: its outcome can be given.
+fn called(desk: &Desk, request: &str) -> Result<(), Refusal> {
+    if mine(desk, request)?.called {
+        Ok(())
+    } else {
+        Err(Refusal::WrongCallbackState {
+            expected: "called back first",
+        })
+    }
+}
+
+/// The queue of this id; `None` when the desk lists no queue (the backend checks).
+fn known_queue<'d>(desk: &'d Desk, queue: &str) -> Result<Option<&'d QueueMembership>, Refusal> {
+    if desk.queues().is_empty() {
+        return Ok(None);
+    }
+    desk.queues()
+        .iter()
+        .find(|q| q.queue == queue)
+        .map(Some)
+        .ok_or(Refusal::InvalidArgument { what: "queue" })
 }
 
 /// The documented keyword for the user's voice mail as a redirect destination (O2G L3517;

@@ -4,7 +4,7 @@
 use bounded::BoundedQueue;
 use core::time::Duration;
 
-use crate::model::{AcdData, AfterCallRecord, AgentStatus, CallRef, Cause, Party};
+use crate::model::{AcdData, AfterCallRecord, AgentStatus, CallRef, Cause, Party, ScreenPop};
 
 /// A change the UI (or the host page, e.g. for a screen pop) should hear about.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,6 +93,8 @@ pub enum Notification {
     Resynced,
     /// The backend took the after-call work of a call (disposition and notes).
     AfterCallWorkSaved(AfterCallRecord),
+    /// The contact centre popped what it knows of a caller (and a page to open).
+    ScreenPop(ScreenPop),
 }
 
 /// Something the gateway sent that contradicts what we know or cannot be read. The machine

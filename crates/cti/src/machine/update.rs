@@ -6,6 +6,7 @@ use crate::model::{
     AgentProfile, AgentReport, CallRef, Cause, DeviceCapabilities, DirectorySearch, HistoryUpdate,
     Instant, Reason, Routing, Skill, UserPresence, WrapUpPolicy,
 };
+use crate::model::{AgentStatistics, CallbackPeriod, CallbackRequest, QueueMembership, ScreenPop};
 
 use super::calls::{self, CallUpdate};
 use super::memory::Restore;
@@ -73,6 +74,16 @@ pub enum Update {
     Directory(DirectorySearch),
     /// The dispositions and wrap-up time of the agent's group.
     WrapUpPolicy(WrapUpPolicy),
+    /// Every callback request the user may work on (kept by due date and period).
+    Callbacks(Vec<CallbackRequest>),
+    /// The periods a callback may be rescheduled in.
+    CallbackPeriods(Vec<CallbackPeriod>),
+    /// Every queue the agent belongs to or may join.
+    Queues(Vec<QueueMembership>),
+    /// The agent's statistics of the day.
+    Statistics(AgentStatistics),
+    /// A screen pop arrived (for a call, or the next one).
+    ScreenPop(ScreenPop),
 }
 
 impl Machine {
@@ -143,6 +154,17 @@ impl Machine {
             Update::UserName(name) => self.desk.user_name = Some(name),
             Update::Directory(search) => self.desk.directory = search,
             Update::WrapUpPolicy(policy) => self.desk.wrap_up_policy = policy,
+            Update::Callbacks(mut requests) => {
+                requests.sort_by(|a, b| a.order().cmp(&b.order()));
+                self.desk.callbacks = requests;
+            }
+            Update::CallbackPeriods(periods) => self.desk.callback_periods = periods,
+            Update::Queues(queues) => self.desk.queues = queues,
+            Update::Statistics(statistics) => self.desk.statistics = Some(statistics),
+            Update::ScreenPop(pop) => {
+                self.desk.screen_pop = Some(pop.clone());
+                self.out.notify(Notification::ScreenPop(pop));
+            }
         }
     }
 

@@ -9,6 +9,7 @@ use super::profile::{AgentProfile, Reason};
 use super::routing::Routing;
 use super::time::Instant;
 use super::wrap_up::{AfterCallWork, WrapUpPolicy};
+use super::work::{AgentStatistics, CallbackPeriod, CallbackRequest, QueueMembership, ScreenPop};
 
 /// A contact-centre skill of the agent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -58,6 +59,11 @@ pub struct Desk {
     pub(crate) after_call: Option<AfterCallWork>,
     /// When the agent last extended the current wrap-up (its time restarts then).
     pub(crate) wrap_up_extended: Option<Instant>,
+    pub(crate) callbacks: Vec<CallbackRequest>,
+    pub(crate) callback_periods: Vec<CallbackPeriod>,
+    pub(crate) queues: Vec<QueueMembership>,
+    pub(crate) statistics: Option<AgentStatistics>,
+    pub(crate) screen_pop: Option<ScreenPop>,
 }
 
 impl Desk {
@@ -81,6 +87,11 @@ impl Desk {
             wrap_up_policy: WrapUpPolicy::default(),
             after_call: None,
             wrap_up_extended: None,
+            callbacks: Vec::new(),
+            callback_periods: Vec::new(),
+            queues: Vec::new(),
+            statistics: None,
+            screen_pop: None,
         }
     }
 
@@ -174,5 +185,35 @@ impl Desk {
     /// The last directory search.
     pub fn directory(&self) -> &DirectorySearch {
         &self.directory
+    }
+
+    /// The callback requests the user may work on, by due date and period.
+    pub fn callbacks(&self) -> &[CallbackRequest] {
+        &self.callbacks
+    }
+
+    /// The callback request with this id.
+    pub fn callback(&self, id: &str) -> Option<&CallbackRequest> {
+        self.callbacks.iter().find(|request| request.id == id)
+    }
+
+    /// The periods a callback may be rescheduled in.
+    pub fn callback_periods(&self) -> &[CallbackPeriod] {
+        &self.callback_periods
+    }
+
+    /// The queues the agent belongs to or may join, with the penalty in each.
+    pub fn queues(&self) -> &[QueueMembership] {
+        &self.queues
+    }
+
+    /// The agent's statistics of the day, once reported.
+    pub fn statistics(&self) -> Option<&AgentStatistics> {
+        self.statistics.as_ref()
+    }
+
+    /// The last screen pop.
+    pub fn screen_pop(&self) -> Option<&ScreenPop> {
+        self.screen_pop.as_ref()
     }
 }

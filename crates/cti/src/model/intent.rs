@@ -4,6 +4,7 @@ use super::call::CallRef;
 use super::profile::ReasonId;
 use super::routing::ForwardTarget;
 use super::wrap_up::DispositionId;
+use super::work::CallbackOutcome;
 
 /// Recording controls.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -200,6 +201,57 @@ pub enum Intent {
         /// The beginning of a first or last name.
         name: String,
     },
+    /// Take a callback request: nobody else works on it while the user holds it.
+    TakeCallback {
+        /// The request.
+        request: String,
+    },
+    /// Give a callback request back, untouched.
+    ReleaseCallback {
+        /// The request.
+        request: String,
+    },
+    /// Call the customer of a callback request the user holds.
+    StartCallback {
+        /// The request.
+        request: String,
+        /// The number to call (one of the request's).
+        number: String,
+    },
+    /// Close a callback request the user called back, with how it went.
+    CloseCallback {
+        /// The request.
+        request: String,
+        /// How it went.
+        outcome: CallbackOutcome,
+        /// The agent's note.
+        comment: String,
+    },
+    /// Call a customer back again another day: the request goes back to the list.
+    RescheduleCallback {
+        /// The request.
+        request: String,
+        /// The day, `YYYY-MM-DD`.
+        due: String,
+        /// The period's id ([`crate::model::Desk::callback_periods`]).
+        period: String,
+        /// The agent's note.
+        comment: String,
+    },
+    /// Join a queue, or change the penalty in one (calls go to the lowest penalty first).
+    JoinQueue {
+        /// The queue's id ([`crate::model::Desk::queues`]).
+        queue: String,
+        /// The penalty.
+        penalty: u32,
+    },
+    /// Leave a queue.
+    LeaveQueue {
+        /// The queue's id.
+        queue: String,
+    },
+    /// Read the agent's statistics again.
+    RefreshStatistics,
 }
 
 /// Why an intent was refused before reaching the gateway: the caller asked for something the
@@ -293,6 +345,12 @@ pub enum Refusal {
         /// The call named.
         call: CallRef,
     },
+    /// The callback request is not in the state the operation needs.
+    #[error("the callback request must be {expected}")]
+    WrongCallbackState {
+        /// The state it needs, in words.
+        expected: &'static str,
+    },
     /// The backend cannot do this at all (its protocol has no such operation).
     #[error("this contact centre cannot {what}")]
     NotSupported {
@@ -369,6 +427,13 @@ pub enum IntentKind {
     ExtendWrapUp,
     /// [`Intent::SaveAfterCallWork`].
     AfterCallWork,
+    /// [`Intent::TakeCallback`], [`Intent::ReleaseCallback`], [`Intent::StartCallback`],
+    /// [`Intent::CloseCallback`] and [`Intent::RescheduleCallback`].
+    Callbacks,
+    /// [`Intent::JoinQueue`] and [`Intent::LeaveQueue`].
+    Queues,
+    /// [`Intent::RefreshStatistics`].
+    Statistics,
 }
 
 impl IntentKind {
@@ -388,11 +453,14 @@ impl IntentKind {
                 | IntentKind::Help
                 | IntentKind::ExtendWrapUp
                 | IntentKind::AfterCallWork
+                | IntentKind::Callbacks
+                | IntentKind::Queues
+                | IntentKind::Statistics
         )
     }
 
     /// Every kind, in declaration order.
-    pub const ALL: [IntentKind; 31] = [
+    pub const ALL: [IntentKind; 34] = [
         IntentKind::MakeCall,
         IntentKind::Answer,
         IntentKind::HangUp,
@@ -424,6 +492,9 @@ impl IntentKind {
         IntentKind::Directory,
         IntentKind::ExtendWrapUp,
         IntentKind::AfterCallWork,
+        IntentKind::Callbacks,
+        IntentKind::Queues,
+        IntentKind::Statistics,
     ];
 
     /// What the kind does, in words, for [`Refusal::NotSupported`].
@@ -460,6 +531,9 @@ impl IntentKind {
             IntentKind::Directory => "search the directory",
             IntentKind::ExtendWrapUp => "extend the wrap-up",
             IntentKind::AfterCallWork => "save after-call work",
+            IntentKind::Callbacks => "work on callback requests",
+            IntentKind::Queues => "change queue membership",
+            IntentKind::Statistics => "show agent statistics",
         }
     }
 }
@@ -502,6 +576,13 @@ impl Intent {
             Intent::SearchDirectory { .. } => IntentKind::Directory,
             Intent::ExtendWrapUp => IntentKind::ExtendWrapUp,
             Intent::SaveAfterCallWork { .. } => IntentKind::AfterCallWork,
+            Intent::TakeCallback { .. }
+            | Intent::ReleaseCallback { .. }
+            | Intent::StartCallback { .. }
+            | Intent::CloseCallback { .. }
+            | Intent::RescheduleCallback { .. } => IntentKind::Callbacks,
+            Intent::JoinQueue { .. } | Intent::LeaveQueue { .. } => IntentKind::Queues,
+            Intent::RefreshStatistics => IntentKind::Statistics,
         }
     }
 }

@@ -13,6 +13,7 @@ pub mod profile;
 pub mod routing;
 pub mod time;
 pub mod wrap_up;
+pub mod work;
 
 pub use agent::{
     Activity, ActivityReport, Agent, AgentReport, AgentStatus, LoggedOn, LoggedOut, WrapUpKind,
@@ -31,4 +32,8 @@ pub use routing::{ForwardTarget, Routing};
 pub use time::Instant;
 pub use wrap_up::{
     AfterCallRecord, AfterCallWork, Disposition, DispositionId, WrapUpPolicy, MAX_NOTES_LENGTH,
+};
+pub use work::{
+    AgentStatistics, CallbackOutcome, CallbackPeriod, CallbackRequest, CallbackTaker,
+    QueueMembership, ScreenPop,
 };

@@ -29,6 +29,11 @@ impl AgentTarget {
     pub fn new(agent_id: Option<Id>) -> AgentTarget {
         AgentTarget { agent_id }
     }
+
+    /// The agent named, or (`None`) the user's own.
+    pub fn agent_id(&self) -> Option<Id> {
+        self.agent_id
+    }
 }
 
 /// The call a phone command is for (`uniqueId`); absent: the current call.

@@ -103,6 +103,16 @@ export interface AfterCallWork extends CallParty {
   notes: string;
 }
 
+/** The contact centre's screen pop of a caller (XuC's `Sheet`). */
+export interface ScreenPop {
+  /** The call it is for, or `null`. */
+  callRef: string | null;
+  /** The page to open (`http:` or `https:` only), or `null`. */
+  url: string | null;
+  /** The fields, in the contact centre's order. */
+  fields: { name: string; value: string }[];
+}
+
 export type AgentdeskErrorCode =
   // command results (docs/embed.md)
   | "badMessage" | "unknownCommand" | "unsupportedVersion" | "notSignedIn" | "refused"
@@ -130,6 +140,7 @@ export interface AgentdeskEvents {
   callAnswered: CallAnswered;
   callEnded: CallEnded;
   afterCallWork: AfterCallWork;
+  screenPop: ScreenPop;
   /** What no command waits on: `sessionLost`, `connectionLost`, `handshakeTimeout`, `rejected`,
    * and the failure of a click-to-dial dial. */
   error: ErrorData;

@@ -6,7 +6,7 @@ export const PROTOCOL_VERSION = 1;
 export const SDK_VERSION = "1.0.0";
 
 const EVENTS = ["ready", "sessionChanged", "agentStateChanged", "callRinging", "callDialing",
-  "callAnswered", "callEnded", "afterCallWork", "error"];
+  "callAnswered", "callEnded", "afterCallWork", "screenPop", "error"];
 const LINKS = 'a[href^="tel:" i], a[href^="callto:" i]';
 
 /** A failed command or handshake: `code` is one of docs/embed.md's codes (or SDK-side ones). */

@@ -48,7 +48,13 @@ impl<F: Front> World<F> {
                 device,
                 group,
                 ready,
-            } => self.log_on(login, &device, group, ready),
+                take_over,
+            } => {
+                if take_over {
+                    self.take_over(login, &device)?;
+                }
+                self.log_on(login, &device, group, ready, take_over)
+            }
             Command::SetMembership {
                 agent,
                 pilot,
@@ -227,12 +233,43 @@ impl<F: Front> World<F> {
             .unwrap_or(15_000)
     }
 
+    /// Hot-desking: frees another agent's pro-ACD set for `login`, logging off whoever is on it.
+    fn take_over(&mut self, login: &str, device: &str) -> Result<(), WorldError> {
+        if self.agent(login)?.logged.is_some() {
+            return Err(WorldError::NotExpected(format!(
+                "{login} is already logged on"
+            )));
+        }
+        let is_set = self
+            .agents
+            .values()
+            .any(|a| a.pro_acd.as_deref() == Some(device));
+        if !is_set {
+            return Err(WorldError::BadParameter(format!(
+                "{device} is not a pro-ACD set"
+            )));
+        }
+        let occupant = self
+            .agents
+            .values()
+            .find(|a| a.logged.as_ref().is_some_and(|l| l.device == device))
+            .map(|a| a.login.clone());
+        if let Some(occupant) = occupant {
+            if occupant != login {
+                self.tx.order.push(occupant.clone());
+                self.log_off(&occupant);
+            }
+        }
+        Ok(())
+    }
+
     fn log_on(
         &mut self,
         login: &str,
         device: &str,
         group: Option<String>,
         ready: bool,
+        take_over: bool,
     ) -> Result<Acted, WorldError> {
         let agent = self.agent(login)?.clone();
         if agent.logged.is_some() {
@@ -247,7 +284,8 @@ impl<F: Front> World<F> {
         }
         // An agent logs on its pro-ACD set; a supervisor may also use its own number.
         let allowed = agent.pro_acd.as_deref() == Some(device)
-            || (agent.supervisor && agent.number == device);
+            || (agent.supervisor && agent.number == device)
+            || take_over;
         if !allowed {
             return Err(WorldError::BadParameter(format!(
                 "{device} is not a pro-ACD set of {login}"

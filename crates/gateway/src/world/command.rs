@@ -145,6 +145,9 @@ pub enum Command {
         group: Option<String>,
         /// Ready for ACD calls at once (in a group), rather than paused.
         ready: bool,
+        /// Hot-desking (XuC's rule): any agent's pro-ACD set, not only the agent's own, and
+        /// whoever is logged on it is logged off first.
+        take_over: bool,
     },
     /// Logs the agent off.
     LogOff,

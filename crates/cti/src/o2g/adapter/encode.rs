@@ -255,6 +255,11 @@ pub fn encode_intent(
             };
             HttpRequest::new(Method::Post, SEARCH_PATH).with_body(encode(&request))
         }
+        other => {
+            return Err(Refusal::NotSupported {
+                what: other.kind().describe(),
+            })
+        }
     };
     Ok(with_login(request, context))
 }

@@ -587,9 +587,15 @@ impl Pending {
 }
 
 impl Adapter for O2gAdapter {
-    /// O2G has every operation the console offers but dropping one party of a conference.
+    /// O2G has every operation the console offers but dropping one party of a conference,
+    /// and the contact-centre work it has no resource for (callback lists, queue penalties,
+    /// agent statistics).
     fn capabilities(&self) -> Capabilities {
-        Capabilities::ALL.without(IntentKind::DropParticipant)
+        Capabilities::ALL
+            .without(IntentKind::DropParticipant)
+            .without(IntentKind::Callbacks)
+            .without(IntentKind::Queues)
+            .without(IntentKind::Statistics)
     }
 
     fn send(

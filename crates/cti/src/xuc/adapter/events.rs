@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 use crate::machine::{CallUpdate, Update, UpdateKind, Warning};
 use crate::model::{
     AcdData, ActivityReport, AgentProfile, AgentReport, CallRef, CallState, Cause, Desk, DeviceLeg,
-    Participant, Party, ReasonId, Recording, Role, WrapUpKind,
+    Participant, Party, ReasonId, Recording, Role, ScreenPop, WrapUpKind,
 };
 use crate::xuc::agent::{AgentState, AgentStateName, MonitorState};
 use crate::xuc::auth::{ProfileName, RightProfile};
@@ -175,6 +175,7 @@ pub(super) fn sheet_data(sheet: &Sheet) -> String {
 
 /// Attaches a screen pop to the call it is for: the newest ringing call, else the newest call;
 /// with no call yet, it waits for the next one (`attached`).
+/// Also the neutral screen pop, for the host page and the console's link.
 pub(super) fn sheet(out: &mut Queue, desk: &Desk, sheet: &Sheet, attached: &mut Option<String>) {
     let data = sheet_data(sheet);
     let target = desk
@@ -183,6 +184,7 @@ pub(super) fn sheet(out: &mut Queue, desk: &Desk, sheet: &Sheet, attached: &mut 
         .rev()
         .find(|call| call.state == CallState::RingingIn)
         .or_else(|| desk.calls().last());
+    let call = target.map(|call| call.reference.clone());
     match target {
         Some(call) => {
             let mut update = CallUpdate::new(call.reference.clone(), UpdateKind::Modified);
@@ -191,6 +193,13 @@ pub(super) fn sheet(out: &mut Queue, desk: &Desk, sheet: &Sheet, attached: &mut 
         }
         None => *attached = Some(data),
     }
+    let fields = sheet
+        .fields()
+        .into_iter()
+        .filter(|field| field.kind != "url")
+        .map(|field| (field.name, field.value))
+        .collect();
+    out.update(Update::ScreenPop(ScreenPop::new(call, sheet.url(), fields)));
 }
 
 /// The agent's profile from its configuration and rights.

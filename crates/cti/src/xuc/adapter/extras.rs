@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use crate::xuc::agent::{AgentStatistics, AgentSummary};
 use crate::xuc::auth::RightProfile;
-use crate::xuc::callback::{CallbackList, CallbackRequest};
+use crate::xuc::callback::{CallbackList, CallbackRequest, PreferredPeriod};
 use crate::xuc::config::{AgentConfig, AgentGroup, QueueMember};
 use crate::xuc::sheet::Sheet;
 use crate::xuc::wire::{Id, Nullable, OneOrMany};
@@ -26,6 +26,46 @@ pub struct Membership {
     pub penalty: i64,
 }
 
+/// A queue of `QueueList` (not modelled by the codec: read from its JSON).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueueInfo {
+    /// The queue.
+    pub id: Id,
+    /// Its display name (else its name).
+    pub name: String,
+    /// Its number.
+    pub number: Option<String>,
+}
+
+impl QueueInfo {
+    /// The queues of a `QueueList` payload (an array of `{id, name, displayName, number}`);
+    /// entries without an id are skipped.
+    pub fn list(payload: &Value) -> Vec<QueueInfo> {
+        payload
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|queue| {
+                let id = serde_json::from_value::<Id>(queue.get("id")?.clone()).ok()?;
+                let text = |key: &str| {
+                    queue
+                        .get(key)
+                        .and_then(Value::as_str)
+                        .filter(|t| !t.trim().is_empty())
+                        .map(str::to_owned)
+                };
+                Some(QueueInfo {
+                    id,
+                    name: text("displayName")
+                        .or_else(|| text("name"))
+                        .unwrap_or_else(|| id.to_string()),
+                    number: text("number"),
+                })
+            })
+            .collect()
+    }
+}
+
 /// XuC's state beyond the neutral desk.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct XucExtras {
@@ -39,6 +79,8 @@ pub struct XucExtras {
     pub(super) callbacks: Vec<CallbackList>,
     pub(super) tickets: BTreeMap<String, String>,
     pub(super) sheet: Option<Sheet>,
+    pub(super) queues: Vec<QueueInfo>,
+    pub(super) periods: Vec<PreferredPeriod>,
 }
 
 impl XucExtras {
@@ -90,6 +132,23 @@ impl XucExtras {
     /// The last screen pop.
     pub fn sheet(&self) -> Option<&Sheet> {
         self.sheet.as_ref()
+    }
+
+    /// Every queue of `QueueList`.
+    pub fn queues(&self) -> &[QueueInfo] {
+        &self.queues
+    }
+
+    /// The preferred periods of `CallbackPreferredPeriods`.
+    pub fn periods(&self) -> &[PreferredPeriod] {
+        &self.periods
+    }
+
+    /// The agent's penalty in `queue`, when a member.
+    pub fn penalty(&self, queue: Id) -> Option<u32> {
+        self.membership
+            .get(&queue)
+            .and_then(|m| u32::try_from(m.penalty).ok())
     }
 
     pub(super) fn set_config(&mut self, config: AgentConfig) {
@@ -148,6 +207,10 @@ impl XucExtras {
     pub(super) fn callback_taken(&mut self, uuid: &str, agent: Option<Id>) {
         if let Some(request) = self.request_mut(uuid) {
             request.agent_id = agent.into();
+        }
+        if agent.is_none() {
+            // Released (or rescheduled): the next call of it gets a new ticket.
+            self.tickets.remove(uuid);
         }
     }
 

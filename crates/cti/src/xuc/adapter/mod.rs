@@ -14,6 +14,7 @@ mod events;
 pub mod extras;
 #[cfg(test)]
 mod tests;
+mod work;
 
 use std::collections::VecDeque;
 
@@ -35,8 +36,9 @@ pub use extras::{Membership, XucExtras};
 pub const PING_INTERVAL: Duration = Duration::from_secs(5);
 
 /// What XuC can do: its agent API (log on and off, ready, pause with or without a reason,
-/// pause and resume recording) and its phone API (dial, answer, hang up, hold and retrieve,
-/// attended and direct transfer, conference, DTMF). Not: alternate, redirect, wrap-up on
+/// pause and resume recording, queue membership with penalties, statistics), its callbacks
+/// and its phone API (dial, answer, hang up, hold and retrieve, attended and direct transfer,
+/// conference, DTMF). Not: alternate, redirect, wrap-up on
 /// demand, groups, skills, supervisor help, do-not-disturb, forwarding, history, directory.
 pub const CAPABILITIES: &[IntentKind] = &[
     IntentKind::MakeCall,
@@ -56,6 +58,9 @@ pub const CAPABILITIES: &[IntentKind] = &[
     IntentKind::Withdraw,
     IntentKind::LogOn,
     IntentKind::LogOff,
+    IntentKind::Callbacks,
+    IntentKind::Queues,
+    IntentKind::Statistics,
 ];
 
 /// How the adapter is set up for one user.
@@ -165,12 +170,16 @@ impl XucAdapter {
             Command::GetList {
                 object_type: "agentgroup".into(),
             },
+            Command::GetList {
+                object_type: "queue".into(),
+            },
             Command::GetConfig {
                 object_type: "agent".into(),
             },
             Command::GetAgentDirectory,
             Command::SubscribeToAgentStats,
             Command::GetCallbackLists,
+            Command::GetCallbackPreferredPeriods,
             Command::GetCurrentCallsPhoneEvents,
         ] {
             self.frame(&command);
@@ -215,7 +224,65 @@ impl XucAdapter {
         self.out.update(Update::Profile(profile));
     }
 
-    fn handle_message(&mut self, desk: &Desk, message: ServerMessage) {
+    /// The callback requests (and their periods) as the desk shows them.
+    fn callbacks_changed(&mut self) {
+        self.out.update(Update::Callbacks(work::callbacks(
+            &self.extras,
+            self.agent_id,
+        )));
+        self.out
+            .update(Update::CallbackPeriods(work::periods(&self.extras)));
+    }
+
+    fn queues_changed(&mut self) {
+        self.out.update(Update::Queues(work::queues(&self.extras)));
+    }
+
+    fn handle_message(&mut self, now: Instant, desk: &Desk, message: ServerMessage) {
+        match &message {
+            ServerMessage::CallbackLists(_)
+            | ServerMessage::CallbackTaken(_)
+            | ServerMessage::CallbackReleased(_)
+            | ServerMessage::CallbackClotured(_)
+            | ServerMessage::CallbackRequestUpdated(_)
+            | ServerMessage::CallbackStarted(_)
+            | ServerMessage::AgentList(_) => {
+                self.handle_extra(desk, message);
+                self.callbacks_changed();
+            }
+            ServerMessage::AgentConfig(_) | ServerMessage::QueueMember(_) => {
+                self.handle_extra(desk, message);
+                self.queues_changed();
+                // The agent may be known only now: its own callback requests with it.
+                self.callbacks_changed();
+            }
+            ServerMessage::AgentStatistics(_) => {
+                self.handle_extra(desk, message);
+                if !self.extras.statistics().is_empty() {
+                    let statistics = work::statistics(&self.extras, now);
+                    self.out.update(Update::Statistics(statistics));
+                }
+            }
+            ServerMessage::Unknown(unknown) => {
+                let payload = unknown.cti_message.clone().unwrap_or_default();
+                match unknown.msg_type.as_str() {
+                    "QueueList" => {
+                        self.extras.queues = extras::QueueInfo::list(&payload);
+                        self.queues_changed();
+                    }
+                    "CallbackPreferredPeriods" => {
+                        self.extras.periods = serde_json::from_value(payload).unwrap_or_default();
+                        self.callbacks_changed();
+                    }
+                    // The answer to a ping, statistics of queues, anything newer.
+                    _ => {}
+                }
+            }
+            _ => self.handle_extra(desk, message),
+        }
+    }
+
+    fn handle_extra(&mut self, desk: &Desk, message: ServerMessage) {
         match message {
             ServerMessage::LoggedOn(_) => {
                 self.logged_on = true;
@@ -295,7 +362,7 @@ impl XucAdapter {
             ServerMessage::CurrentCallsPhoneEvents(current) => {
                 self.out.update(events::snapshot(&current.events));
             }
-            // The answer to a ping, statistics of queues, anything newer: nothing to show.
+            // Read by `handle_message`.
             ServerMessage::Unknown(_) => {}
         }
     }
@@ -313,7 +380,10 @@ impl Adapter for XucAdapter {
         id: IntentId,
         intent: Intent,
     ) -> Result<(), Refusal> {
-        let commands = commands_for(self.agent_id, intent)?;
+        let commands = match work::command(&self.extras, self.agent_id, &intent) {
+            Some(command) => vec![command?],
+            None => commands_for(self.agent_id, intent)?,
+        };
         for command in &commands {
             self.frame(command);
         }
@@ -326,11 +396,11 @@ impl Adapter for XucAdapter {
         Ok(())
     }
 
-    fn handle_received(&mut self, _now: Instant, desk: &Desk, bytes: &[u8]) {
+    fn handle_received(&mut self, now: Instant, desk: &Desk, bytes: &[u8]) {
         // Any frame answers the heartbeat, even one we cannot read.
         self.missed_pings = 0;
         match decode_message(bytes) {
-            Ok(message) => self.handle_message(desk, message),
+            Ok(message) => self.handle_message(now, desk, message),
             Err(error) => self.out.warn(Warning::UndecodableEvent {
                 message: error.to_string(),
             }),

@@ -358,3 +358,437 @@ fn callbacks_membership_statistics_and_listening_are_kept_for_the_widget() {
     assert!(adapter.extras().listened());
     assert!(CallbackStatus::Answered.closes() && !CallbackStatus::Callback.closes());
 }
+
+mod work {
+    //! Callbacks, queues, statistics and the screen pop, through a session: XuC's messages
+    //! fill the neutral desk, and the neutral intents become XuC's commands.
+
+    use super::*;
+    use crate::model::{CallbackOutcome, CallbackTaker};
+    use crate::session::{Input, Output, Session};
+
+    fn session() -> Session<XucAdapter> {
+        let mut session = Session::new(
+            Instant::ZERO,
+            Config::default(),
+            XucAdapter::new(XucConfig::default()),
+        );
+        session.handle(Instant::ZERO, Input::Connected);
+        session
+    }
+
+    fn feed(session: &mut Session<XucAdapter>, at: u64, msg_type: &str, payload: Value) {
+        let frame = json!({"msgType": msg_type, "ctiMessage": payload}).to_string();
+        session.handle(Instant::from_millis(at), Input::Received(frame.as_bytes()));
+    }
+
+    fn sent(session: &mut Session<XucAdapter>) -> Vec<Value> {
+        std::iter::from_fn(|| session.poll_output())
+            .filter_map(|output| match output {
+                Output::Transmit(Transmit {
+                    payload: Payload::Frame(text),
+                    ..
+                }) => serde_json::from_str(&text).ok(),
+                _ => None,
+            })
+            .filter(|frame: &Value| frame["claz"] == "web")
+            .collect()
+    }
+
+    fn request(uuid: &str, due: &str, period: &str, agent: Value) -> Value {
+        json!({"uuid": uuid, "listUuid": "cbl-1", "phoneNumber": "0478123403",
+            "mobilePhoneNumber": null, "firstName": "Sofia", "lastName": "Rossi",
+            "company": "Rossi & Figli", "description": "Quote", "agentId": agent,
+            "dueDate": due, "preferredPeriod": {"uuid": period, "name": period,
+                "periodStart": if period == "period-1" { "08:00:00" } else { "14:00:00" }}})
+    }
+
+    /// Agent 19, member of queue 3 (penalty 2) of the three queues listed, with a list of
+    /// three callback requests: one free, one of agent 19, one of agent 20 (Bruno Petit).
+    fn configured() -> Session<XucAdapter> {
+        let mut session = session();
+        feed(
+            &mut session,
+            0,
+            "AgentConfig",
+            json!({"id": 19, "firstname": "Alice", "lastname": "Martin", "number": "70120",
+            "member": [{"queue_name": "sales", "queue_id": 3, "penalty": 2}]}),
+        );
+        feed(
+            &mut session,
+            0,
+            "AgentList",
+            json!([{"id": 20, "firstName": "Bruno", "lastName": "Petit", "number": "70121"}]),
+        );
+        feed(
+            &mut session,
+            0,
+            "QueueList",
+            json!([{"id": 3, "name": "sales", "displayName": "Sales line", "number": "60141"},
+                {"id": 4, "name": "support", "displayName": "Support line", "number": "60142"}]),
+        );
+        feed(
+            &mut session,
+            0,
+            "CallbackPreferredPeriods",
+            json!([{"uuid": "period-1", "name": "Morning", "default": true,
+                "periodStart": "08:00:00", "periodEnd": "12:00:00"},
+                {"uuid": "period-2", "name": "Afternoon", "periodStart": "14:00:00",
+                "periodEnd": "18:00:00"}]),
+        );
+        feed(
+            &mut session,
+            0,
+            "CallbackLists",
+            json!([{"uuid": "cbl-1", "name": "Sales callbacks", "queueId": 3, "callbacks": [
+                request("cb-3", "2026-12-02", "period-1", json!(null)),
+                request("cb-2", "2026-12-01", "period-2", json!(20)),
+                request("cb-1", "2026-12-01", "period-1", json!(19)),
+            ]}]),
+        );
+        sent(&mut session);
+        session
+    }
+
+    #[test]
+    fn callbacks_are_listed_by_due_date_and_period_with_who_holds_them() {
+        let session = configured();
+        let desk = session.desk();
+        let ids: Vec<&str> = desk.callbacks().iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["cb-1", "cb-2", "cb-3"]);
+        let first = &desk.callbacks()[0];
+        assert_eq!(first.taken, Some(CallbackTaker::Me));
+        assert_eq!(first.name.as_deref(), Some("Sofia Rossi"));
+        assert_eq!(first.list, "Sales callbacks");
+        assert_eq!(first.number.as_deref(), Some("0478123403"));
+        assert_eq!(first.mobile, None);
+        assert!(!first.called);
+        assert_eq!(
+            desk.callbacks()[1].taken,
+            Some(CallbackTaker::Other("Bruno Petit".into()))
+        );
+        assert_eq!(desk.callbacks()[2].taken, None);
+        let periods: Vec<&str> = desk
+            .callback_periods()
+            .iter()
+            .map(|p| p.name.as_str())
+            .collect();
+        assert_eq!(periods, ["Morning", "Afternoon"]);
+        assert!(desk.callback_periods()[0].default);
+    }
+
+    #[test]
+    fn a_callback_is_taken_called_closed_or_rescheduled_and_released() {
+        let mut session = configured();
+        let now = Instant::ZERO;
+        // Another agent's request cannot be taken; a free one can, and is seen taken live.
+        assert!(matches!(
+            session.allows(&Intent::TakeCallback {
+                request: "cb-2".into()
+            }),
+            Err(Refusal::WrongCallbackState { .. })
+        ));
+        session
+            .send(
+                now,
+                Intent::TakeCallback {
+                    request: "cb-3".into(),
+                },
+            )
+            .expect("free");
+        assert_eq!(
+            sent(&mut session),
+            [json!({"claz":"web","command":"takeCallback","uuid":"cb-3"})]
+        );
+        feed(
+            &mut session,
+            0,
+            "CallbackTaken",
+            json!({"uuid": "cb-3", "agentId": 20}),
+        );
+        assert_eq!(
+            session
+                .desk()
+                .callback("cb-3")
+                .and_then(|c| c.taken.clone()),
+            Some(CallbackTaker::Other("Bruno Petit".into()))
+        );
+        feed(&mut session, 0, "CallbackReleased", json!({"uuid": "cb-3"}));
+        assert_eq!(
+            session
+                .desk()
+                .callback("cb-3")
+                .and_then(|c| c.taken.clone()),
+            None
+        );
+
+        // Its own: closing waits for the call; the call is one of the request's numbers.
+        let close = Intent::CloseCallback {
+            request: "cb-1".into(),
+            outcome: CallbackOutcome::Answered,
+            comment: "Quote sent".into(),
+        };
+        assert!(matches!(
+            session.allows(&close),
+            Err(Refusal::WrongCallbackState { .. })
+        ));
+        assert!(session
+            .allows(&Intent::StartCallback {
+                request: "cb-1".into(),
+                number: "0899".into()
+            })
+            .is_err());
+        session
+            .send(
+                now,
+                Intent::StartCallback {
+                    request: "cb-1".into(),
+                    number: "04 78 12 34 03".into(),
+                },
+            )
+            .expect("its number");
+        assert_eq!(
+            sent(&mut session),
+            [json!({"claz":"web","command":"startCallback","uuid":"cb-1","number":"0478123403"})]
+        );
+        feed(
+            &mut session,
+            0,
+            "CallbackStarted",
+            json!({"requestUuid": "cb-1", "ticketUuid": "ticket-7"}),
+        );
+        assert!(session.desk().callback("cb-1").is_some_and(|c| c.called));
+        let reschedule = Intent::RescheduleCallback {
+            request: "cb-1".into(),
+            due: "2026-12-03".into(),
+            period: "period-2".into(),
+            comment: String::new(),
+        };
+        assert!(session
+            .allows(&Intent::RescheduleCallback {
+                request: "cb-1".into(),
+                due: "next week".into(),
+                period: "period-2".into(),
+                comment: String::new(),
+            })
+            .is_err());
+        assert!(session
+            .allows(&Intent::RescheduleCallback {
+                request: "cb-1".into(),
+                due: "2026-12-03".into(),
+                period: "period-9".into(),
+                comment: String::new(),
+            })
+            .is_err());
+        session.send(now, reschedule).expect("called");
+        assert_eq!(
+            sent(&mut session),
+            [
+                json!({"claz":"web","command":"updateCallbackTicket","uuid":"ticket-7",
+                "status":"Callback","dueDate":"2026-12-03","periodUuid":"period-2"})
+            ]
+        );
+        session.send(now, close).expect("called");
+        assert_eq!(
+            sent(&mut session),
+            [
+                json!({"claz":"web","command":"updateCallbackTicket","uuid":"ticket-7",
+                "status":"Answered","comment":"Quote sent"})
+            ]
+        );
+        feed(&mut session, 0, "CallbackClotured", json!({"uuid": "cb-1"}));
+        assert!(session.desk().callback("cb-1").is_none());
+
+        // Released, a request forgets its ticket: it must be called again to be closed.
+        feed(
+            &mut session,
+            0,
+            "CallbackTaken",
+            json!({"uuid": "cb-3", "agentId": 19}),
+        );
+        feed(
+            &mut session,
+            0,
+            "CallbackStarted",
+            json!({"requestUuid": "cb-3", "ticketUuid": "ticket-8"}),
+        );
+        assert!(session.desk().callback("cb-3").is_some_and(|c| c.called));
+        session
+            .send(
+                now,
+                Intent::ReleaseCallback {
+                    request: "cb-3".into(),
+                },
+            )
+            .expect("mine");
+        assert_eq!(
+            sent(&mut session),
+            [json!({"claz":"web","command":"releaseCallback","uuid":"cb-3"})]
+        );
+        feed(&mut session, 0, "CallbackReleased", json!({"uuid": "cb-3"}));
+        let request = session.desk().callback("cb-3").expect("still listed");
+        assert!(request.taken.is_none() && !request.called);
+    }
+
+    #[test]
+    fn queues_are_joined_left_and_their_penalty_changed() {
+        let mut session = configured();
+        let now = Instant::ZERO;
+        let penalties: Vec<(String, Option<u32>)> = session
+            .desk()
+            .queues()
+            .iter()
+            .map(|q| (q.name.clone(), q.penalty))
+            .collect();
+        assert_eq!(
+            penalties,
+            [
+                ("Sales line".to_owned(), Some(2)),
+                ("Support line".to_owned(), None)
+            ]
+        );
+        assert!(matches!(
+            session.allows(&Intent::LeaveQueue { queue: "4".into() }),
+            Err(Refusal::AlreadyInState { .. })
+        ));
+        assert!(matches!(
+            session.allows(&Intent::JoinQueue {
+                queue: "3".into(),
+                penalty: 2
+            }),
+            Err(Refusal::AlreadyInState { .. })
+        ));
+        assert!(session
+            .allows(&Intent::JoinQueue {
+                queue: "9".into(),
+                penalty: 0
+            })
+            .is_err());
+        session
+            .send(
+                now,
+                Intent::JoinQueue {
+                    queue: "4".into(),
+                    penalty: 5,
+                },
+            )
+            .expect("a queue to join");
+        session
+            .send(now, Intent::LeaveQueue { queue: "3".into() })
+            .expect("a member");
+        assert_eq!(
+            sent(&mut session),
+            [
+                json!({"claz":"web","command":"setAgentQueue","agentId":19,"queueId":4,"penalty":5}),
+                json!({"claz":"web","command":"removeAgentFromQueue","agentId":19,"queueId":3}),
+            ]
+        );
+        feed(
+            &mut session,
+            0,
+            "QueueMember",
+            json!({"agentId": 19, "queueId": 4, "penalty": 5}),
+        );
+        feed(
+            &mut session,
+            0,
+            "QueueMember",
+            json!({"agentId": 19, "queueId": 3, "penalty": -1}),
+        );
+        feed(
+            &mut session,
+            0,
+            "QueueMember",
+            json!({"agentId": 20, "queueId": 3, "penalty": 7}),
+        );
+        let penalties: Vec<Option<u32>> =
+            session.desk().queues().iter().map(|q| q.penalty).collect();
+        assert_eq!(penalties, [None, Some(5)]);
+    }
+
+    #[test]
+    fn statistics_count_from_when_they_arrived() {
+        let mut session = configured();
+        feed(
+            &mut session,
+            4_000,
+            "AgentStatistics",
+            json!({"id": 19, "statistics": [
+                {"name": "AgentReadyTotalTime", "value": 120},
+                {"name": "AgentPausedTotalTime", "value": 30},
+                {"name": "AgentWrapupTotalTime", "value": 15},
+                {"name": "LoginDateTime", "value": "2026-12-01T08:00:00.000Z"},
+                {"name": "LogoutDateTime", "value": null}]}),
+        );
+        let stats = session.desk().statistics().expect("reported").clone();
+        assert_eq!(stats.ready, core::time::Duration::from_secs(120));
+        assert_eq!(stats.paused, core::time::Duration::from_secs(30));
+        assert_eq!(stats.wrap_up, core::time::Duration::from_secs(15));
+        assert_eq!(
+            stats.logged_in_at.as_deref(),
+            Some("2026-12-01T08:00:00.000Z")
+        );
+        assert_eq!(stats.logged_out_at, None);
+        assert_eq!(stats.reported_at, Instant::from_millis(4_000));
+        session
+            .send(Instant::ZERO, Intent::RefreshStatistics)
+            .expect("offered");
+        assert_eq!(
+            sent(&mut session),
+            [json!({"claz":"web","command":"subscribeToAgentStats"})]
+        );
+    }
+
+    #[test]
+    fn a_sheet_is_a_screen_pop_with_its_page_and_fields() {
+        let mut session = configured();
+        feed(
+            &mut session,
+            0,
+            "PhoneEvent",
+            json!({"eventType": "EventRinging", "DN": "70120", "otherDN": "0478123403",
+                "uniqueId": "17.3", "linkedId": "17.3", "queueName": "Sales line"}),
+        );
+        feed(
+            &mut session,
+            0,
+            "Sheet",
+            json!({"compressed": false, "serial": "xml", "channel": "17.3",
+                "payload": {"profile": {"user": {"sheetInfo": [
+                    {"name": "Number", "value": "0478123403", "type": "text", "order": 2},
+                    {"name": "Name", "value": "Sofia Rossi", "type": "title", "order": 1},
+                    {"name": "popupUrl", "value": "https://crm.example.com/c?n=0478123403",
+                        "type": "url", "order": 3}]}}}}),
+        );
+        let pops: Vec<_> = std::iter::from_fn(|| session.poll_output())
+            .filter_map(|o| match o {
+                Output::Notification(crate::machine::Notification::ScreenPop(pop)) => Some(pop),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(pops.len(), 1);
+        let pop = &pops[0];
+        assert_eq!(pop.call, Some(CallRef::new("17.3")));
+        assert_eq!(
+            pop.url.as_deref(),
+            Some("https://crm.example.com/c?n=0478123403")
+        );
+        assert_eq!(
+            pop.fields,
+            [
+                ("Name".to_owned(), "Sofia Rossi".to_owned()),
+                ("Number".to_owned(), "0478123403".to_owned())
+            ]
+        );
+        assert_eq!(session.desk().screen_pop(), Some(pop));
+    }
+
+    #[test]
+    fn logged_on_subscribes_to_the_queues_and_the_periods_too() {
+        let mut session = session();
+        feed(&mut session, 0, "LoggedOn", json!({"login": "oxe70120"}));
+        let frames = sent(&mut session);
+        assert!(frames.contains(&json!({"claz":"web","command":"getList","objectType":"queue"})));
+        assert!(frames.contains(&json!({"claz":"web","command":"getCallbackPreferredPeriods"})));
+    }
+}

@@ -44,6 +44,17 @@ async fn serve(state: AppState, login: Option<String>, mut socket: WebSocket) {
         let _ = socket.send(Message::Close(None)).await;
         return;
     };
+    // The server logs the user on its CTI link first; a link that stays down is a
+    // `loggedOnTimeout` (XuC's 10 s).
+    if !sim.xuc_hub().wait_for_link().await {
+        tracing::warn!(%login, "XuC socket: the CTI link is down, loggedOnTimeout");
+        let error = ServerMessage::LoggedOnError(LoggedOnError {
+            error: LoggedOnErrorKind::LoggedOnTimeout,
+        });
+        let _ = send(&mut socket, &error).await;
+        let _ = socket.send(Message::Close(None)).await;
+        return;
+    }
     let (id, mut frames) = sim.xuc_hub().subscribe(&login);
     tracing::info!(%login, "XuC socket opened");
     let greeting = [

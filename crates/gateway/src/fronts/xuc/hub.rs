@@ -5,9 +5,10 @@
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
 
 use cti::xuc::message::{encode_message, ServerMessage};
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, watch};
 
 /// Frames waiting for one socket; beyond this a socket too slow to read loses frames.
 pub const SOCKET_QUEUE: usize = 4096;
@@ -15,12 +16,34 @@ pub const SOCKET_QUEUE: usize = 4096;
 /// The sockets of each login: (socket id, its frames).
 type Sockets = HashMap<String, Vec<(u64, mpsc::Sender<Arc<str>>)>>;
 
-/// The open XuC sockets by login.
-#[derive(Debug, Default)]
+/// How long a new socket waits for the CTI link before `loggedOnTimeout` (XuC's default).
+pub const LOGGED_ON_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The open XuC sockets by login, and the state of the front's link to the CTI server.
+#[derive(Debug)]
 pub struct XucHub {
     sockets: Mutex<Sockets>,
     next: AtomicU64,
     published: AtomicU64,
+    /// Whether the link to the CTI server (the simulated centre) is up: while it is down,
+    /// new sockets wait for it, then get `loggedOnTimeout`.
+    link: watch::Sender<bool>,
+    /// How long they wait, in ms.
+    logged_on_timeout_ms: AtomicU64,
+}
+
+impl Default for XucHub {
+    fn default() -> XucHub {
+        XucHub {
+            sockets: Mutex::default(),
+            next: AtomicU64::default(),
+            published: AtomicU64::default(),
+            link: watch::channel(true).0,
+            logged_on_timeout_ms: AtomicU64::new(
+                u64::try_from(LOGGED_ON_TIMEOUT.as_millis()).unwrap_or(u64::MAX),
+            ),
+        }
+    }
 }
 
 impl XucHub {
@@ -28,6 +51,30 @@ impl XucHub {
         self.sockets
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Cuts (`false`) or restores the link to the CTI server: a fault to simulate.
+    pub fn set_link(&self, up: bool) {
+        self.link.send_replace(up);
+    }
+
+    /// Whether the link to the CTI server is up.
+    pub fn link_up(&self) -> bool {
+        *self.link.borrow()
+    }
+
+    /// Sets how long a new socket waits for the link (tests shorten XuC's 10 s).
+    pub fn set_logged_on_timeout(&self, timeout: Duration) {
+        let ms = u64::try_from(timeout.as_millis()).unwrap_or(u64::MAX);
+        self.logged_on_timeout_ms.store(ms, Ordering::Relaxed);
+    }
+
+    /// Waits until the link is up, at most the logged-on timeout; whether it is.
+    pub async fn wait_for_link(&self) -> bool {
+        let timeout = Duration::from_millis(self.logged_on_timeout_ms.load(Ordering::Relaxed));
+        let mut link = self.link.subscribe();
+        let waited = tokio::time::timeout(timeout, link.wait_for(|up| *up)).await;
+        waited.is_ok_and(|up| up.is_ok())
     }
 
     /// A socket of `login` opens: its id and the frames it is to send.

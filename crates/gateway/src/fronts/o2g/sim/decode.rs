@@ -84,6 +84,7 @@ pub(super) fn decode(request: SimRequest, epoch: u64) -> Result<Decoded, WorldEr
             device,
             group,
             ready: false,
+            take_over: false,
         },
         SimRequest::LogOff => Command::LogOff,
         SimRequest::EnterGroup(group) => Command::EnterGroup(group),

@@ -80,6 +80,10 @@ fn run<O: Front>(
             act(world, command)
         }
         Xuc::UnpauseAgent(_) => act(world, Command::Ready),
+        Xuc::ListenAgent(target) => {
+            let command = listen(world, login, target.agent_id())?;
+            act(world, command)
+        }
         Xuc::SetAgentQueue {
             agent_id,
             queue_id,
@@ -92,7 +96,7 @@ fn run<O: Front>(
         Xuc::RemoveAgentFromQueue { agent_id, queue_id } => {
             act(world, membership(world, agent_id, queue_id, None)?)
         }
-        Xuc::GetList { object_type } => Ok(vec![list(world, &object_type)?]),
+        Xuc::GetList { object_type } => Ok(vec![list(world, login, &object_type)?]),
         Xuc::GetConfig { object_type } if object_type == "agent" => {
             let centre = world.centre();
             Ok(agent_config(&centre, world.front().1.ids(), login)
@@ -275,8 +279,11 @@ fn run<O: Front>(
     }
 }
 
-/// `agentLogin`: the line is the user's own number (or its pro-ACD set); the agent logs on
-/// its pro-ACD set in its preferred group, and is ready.
+/// `agentLogin`, by the spec's rules: on the user's own line (its number, or its pro-ACD
+/// set) the agent logs on its set, in its preferred group, ready; on another agent's line it
+/// takes the line over (the agent logged there is logged off); an unknown line is
+/// `PhoneNumberUnknown`; logged in already, the same line repeats the state and another is
+/// `LoggedInOnAnotherPhone` with both numbers.
 fn agent_login<O: Front>(
     world: &mut World<(O, XucFront)>,
     now: Millis,
@@ -295,60 +302,92 @@ fn agent_login<O: Front>(
     let Some(agent) = centre.agent(login) else {
         return Err(WorldError::NotAllowed(format!("{login} is not an agent")));
     };
-    let unknown = || {
-        ServerMessage::AgentError(AgentError {
+    let own = phone_number == agent.number || agent.pro_acd.as_deref() == Some(phone_number);
+    let set = view::set_of_line(&centre, phone_number);
+    if !own && set.is_none() && centre.login_of_number(phone_number).is_none() {
+        return Ok(vec![ServerMessage::AgentError(AgentError {
             error: AgentErrorKind::PhoneNumberUnknown,
             phone_nb: None,
             requested_nb: Some(phone_number.to_owned()),
-        })
-    };
-    let own = phone_number == agent.number || agent.pro_acd.as_deref() == Some(phone_number);
-    if !own {
-        let known = centre.login_of_number(phone_number).is_some()
-            || centre
-                .agents()
-                .any(|a| a.pro_acd.as_deref() == Some(phone_number));
-        if !known {
-            return Ok(vec![unknown()]);
-        }
+        })]);
     }
-    if agent.logged.is_some() {
-        if own {
+    if let Some(logged) = &agent.logged {
+        let line = view::line_of_device(&centre, &logged.device);
+        let same = phone_number == line
+            || phone_number == logged.device
+            || set.as_deref() == Some(logged.device.as_str());
+        if same {
             // Logged in on this line already: XuC tells the state again.
             let state = world.front().1.agent_state(&centre, login);
             return Ok(state.into_iter().collect());
         }
         return Ok(vec![ServerMessage::AgentError(AgentError {
             error: AgentErrorKind::LoggedInOnAnotherPhone,
-            phone_nb: Some(agent.number.clone()),
+            phone_nb: Some(line),
             requested_nb: Some(phone_number.to_owned()),
         })]);
     }
-    if !own {
-        return Err(WorldError::NotAllowed(format!(
-            "{phone_number} is not the line of {login}"
-        )));
-    }
-    let device = if agent.supervisor && agent.pro_acd.is_none() {
-        agent.number.clone()
+    let (device, take_over) = if own {
+        let device = if agent.supervisor && agent.pro_acd.is_none() {
+            agent.number.clone()
+        } else {
+            agent
+                .pro_acd
+                .clone()
+                .ok_or_else(|| WorldError::NotAllowed(format!("{login} has no agent set")))?
+        };
+        (device, false)
     } else {
-        agent
-            .pro_acd
-            .clone()
-            .ok_or_else(|| WorldError::NotAllowed(format!("{login} has no agent set")))?
+        let set = set.ok_or_else(|| {
+            WorldError::NotAllowed(format!("{phone_number} is not an agent's line"))
+        })?;
+        (set, true)
     };
     let group = agent.groups.first().cloned();
-    let ready = true;
     world.act(
         now,
         login,
         Command::LogOn {
             device,
             group,
-            ready,
+            ready: true,
+            take_over,
         },
     )?;
     Ok(Vec::new())
+}
+
+/// `listenAgent`: a supervisor listens to an agent of its groups (the same agent again stops
+/// listening: XuC's client stops by hanging up, which the simulator has no call for).
+fn listen<O: Front>(
+    world: &World<(O, XucFront)>,
+    login: &str,
+    agent_id: Option<Id>,
+) -> Result<Command, WorldError> {
+    let centre = world.centre();
+    let me = centre
+        .agent(login)
+        .filter(|a| a.supervisor)
+        .ok_or_else(|| WorldError::NotAllowed(format!("{login} is not a supervisor")))?;
+    let Id(id) = agent_id.ok_or_else(|| WorldError::BadParameter("agentid is missing".into()))?;
+    let agent = world
+        .front()
+        .1
+        .ids()
+        .login
+        .get(&id)
+        .and_then(|l| centre.agent(l))
+        .ok_or_else(|| WorldError::NotFound(format!("no agent {id}")))?;
+    if !agent.groups.iter().any(|g| me.groups.contains(g)) {
+        return Err(WorldError::NotAllowed(format!(
+            "agent {id} is not in a group of {login}"
+        )));
+    }
+    Ok(if me.listening.as_deref() == Some(agent.number.as_str()) {
+        Command::StopListening
+    } else {
+        Command::StartListening(agent.number.clone())
+    })
 }
 
 /// The membership of agent `agent_id` in queue `queue_id` set to `penalty`, as a command.
@@ -459,17 +498,26 @@ fn summary(world: &Centre<'_>, ids: &Ids, login: &str) -> Option<AgentSummary> {
     })
 }
 
-/// `getList`: `agent`, `agentgroup` or `queue`.
+/// `getList`: `agent`, `agentgroup` or `queue`. A supervisor's profile filters them to its
+/// groups (the spec's "Supervisor Profile"): the agents of its groups, its groups, their
+/// queues; everyone else gets every agent, group and queue.
 fn list<O: Front>(
     world: &World<(O, XucFront)>,
+    login: &str,
     object_type: &str,
 ) -> Result<ServerMessage, WorldError> {
     let centre = world.centre();
     let ids = world.front().1.ids();
+    let profile: Option<&[String]> = centre
+        .agent(login)
+        .filter(|a| a.supervisor)
+        .map(|a| a.groups.as_slice());
+    let in_profile = |group: &String| profile.is_none_or(|groups| groups.contains(group));
     match object_type {
         "agent" => Ok(ServerMessage::AgentList(
             centre
                 .agents()
+                .filter(|a| profile.is_none() || a.groups.iter().any(in_profile))
                 .filter_map(|a| summary(&centre, ids, &a.login))
                 .collect(),
         )),
@@ -478,6 +526,7 @@ fn list<O: Front>(
                 .scenario()
                 .processing_groups
                 .iter()
+                .filter(|g| in_profile(&g.number))
                 .filter_map(|g| {
                     Some(AgentGroup {
                         id: Id(view::group_id(&centre, &g.number)?),
@@ -491,6 +540,7 @@ fn list<O: Front>(
                 .scenario()
                 .pilots
                 .iter()
+                .filter(|p| in_profile(&p.group))
                 .filter_map(|p| {
                     let id = view::queue_id(&centre, &p.number)?;
                     Some(json!({"id": id, "name": p.name, "displayName": p.name, "number": p.number}))

@@ -11,6 +11,7 @@ pub mod view;
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
+use cti::xuc::agent::AgentListen;
 use cti::xuc::callback::{CallbackRequestUpdated, CallbackTaken, CallbackUuid};
 use cti::xuc::config::QueueMember;
 use cti::xuc::message::ServerMessage;
@@ -40,6 +41,8 @@ pub struct XucFront {
     callbacks: BTreeMap<String, CallbackSim>,
     /// Each agent's statistics, by login.
     stats: BTreeMap<String, stats::Stats>,
+    /// Whom each supervisor listens to (an agent number), as last shown.
+    listening: BTreeMap<String, Option<String>>,
     /// Logins that subscribed to their agent's statistics.
     stats_subscribers: BTreeSet<String>,
     /// Unix time (ms) at which the world's clock read 0, for dates.
@@ -114,6 +117,38 @@ impl XucFront {
         self.callbacks = now;
     }
 
+    /// A supervisor started or stopped listening: `AgentListen` to the agent listened to (the
+    /// spec: "received automatically if user is an agent") and to the supervisor.
+    fn diff_listening(&mut self, world: &Centre<'_>) {
+        for supervisor in world.agents().filter(|a| a.supervisor) {
+            let before = self.listening.get(&supervisor.login).cloned().flatten();
+            if before == supervisor.listening {
+                continue;
+            }
+            let changes = [(before, false), (supervisor.listening.clone(), true)];
+            for (number, started) in changes {
+                let Some(agent) = number.and_then(|n| world.agents().find(|a| a.number == n))
+                else {
+                    continue;
+                };
+                let line = agent.logged.as_ref().map_or_else(
+                    || agent.number.clone(),
+                    |l| view::line_of_device(world, &l.device),
+                );
+                let message = ServerMessage::AgentListen(AgentListen {
+                    started,
+                    phone_number: Some(line),
+                    agent_id: Id(self.ids.agent_id(&agent.login)),
+                });
+                self.events
+                    .push_back((agent.login.clone(), message.clone()));
+                self.events.push_back((supervisor.login.clone(), message));
+            }
+            self.listening
+                .insert(supervisor.login.clone(), supervisor.listening.clone());
+        }
+    }
+
     /// Tells `message` about `agent` to the agent and to the supervisors of its groups.
     fn tell_about(&mut self, agent: &crate::world::AgentSim, message: &ServerMessage) {
         self.events
@@ -171,7 +206,8 @@ fn supervisors_of<'s>(
 }
 
 /// The screen pop of an ACD call from `caller` on `pilot`: the scenario's customer record
-/// when the number is a customer's, else the number alone.
+/// when the number is a customer's, else the number alone; and the scenario's page
+/// (`screenPopUrl`) for the caller, when it has one.
 pub fn sheet(world: &Centre<'_>, unique_id: &str, caller: &str, queue: &str) -> Sheet {
     let customer = world
         .scenario()
@@ -194,6 +230,16 @@ pub fn sheet(world: &Centre<'_>, unique_id: &str, caller: &str, queue: &str) -> 
                 fields.push((name, value.clone(), "text"));
             }
         }
+    }
+    // The page to pop: the scenario's address with the caller's number (and customer id).
+    if let Some(template) = &world.scenario().screen_pop_url {
+        let url = template
+            .replace("{number}", &cti::transmit::percent_encode(caller))
+            .replace(
+                "{customer}",
+                &cti::transmit::percent_encode(customer.map_or("", |c| c.id.as_str())),
+            );
+        fields.push(("popupUrl", url, "url"));
     }
     let info: Vec<_> = fields
         .into_iter()
@@ -234,6 +280,11 @@ impl Front for XucFront {
         self.callbacks = world
             .callbacks()
             .map(|c| (c.uuid.clone(), c.clone()))
+            .collect();
+        self.listening = world
+            .agents()
+            .filter(|a| a.supervisor)
+            .map(|a| (a.login.clone(), a.listening.clone()))
             .collect();
         for agent in world.agents() {
             let mut stats = stats::Stats::default();
@@ -314,6 +365,7 @@ impl Front for XucFront {
         }
         self.phones = phones;
         self.diff_callbacks(world);
+        self.diff_listening(world);
     }
 }
 

@@ -69,6 +69,23 @@ pub fn queues_of(world: &Centre<'_>, agent: &AgentSim) -> Vec<(String, u32)> {
         .collect()
 }
 
+/// The XuC line of a device: the number of the agent whose pro-ACD set it is, else the device.
+pub fn line_of_device(world: &Centre<'_>, device: &str) -> String {
+    world
+        .agents()
+        .find(|a| a.pro_acd.as_deref() == Some(device))
+        .map_or_else(|| device.to_owned(), |a| a.number.clone())
+}
+
+/// The pro-ACD set a requested line means: an agent's set, or the set of the agent whose
+/// number it is.
+pub fn set_of_line(world: &Centre<'_>, line: &str) -> Option<String> {
+    world.agents().find_map(|a| {
+        let set = a.pro_acd.as_deref()?;
+        (set == line || a.number == line).then(|| set.to_owned())
+    })
+}
+
 /// An agent's membership of each pilot its groups serve, by queue id: a penalty, or `None`
 /// after it left.
 pub fn memberships(world: &Centre<'_>, agent: &AgentSim) -> BTreeMap<i64, Option<u32>> {
@@ -160,10 +177,15 @@ pub fn phones(world: &Centre<'_>) -> BTreeMap<String, BTreeMap<String, PhoneView
             let Some(login) = party.endpoint.login() else {
                 continue;
             };
+            // The user's own number, whichever of its devices rings; a set taken over is
+            // its owner's line.
+            let device = party.endpoint.number();
             let line = world
-                .person(login)
-                .map(|p| p.0)
-                .unwrap_or_else(|| party.endpoint.number().to_owned());
+                .agents()
+                .find(|a| a.pro_acd.as_deref() == Some(device))
+                .map(|a| a.number.clone())
+                .or_else(|| world.person(login).map(|p| p.0))
+                .unwrap_or_else(|| device.to_owned());
             let other = call
                 .parties
                 .iter()
@@ -249,7 +271,7 @@ pub fn agent_view(
             call: None,
         };
     };
-    let line = Some(agent.number.clone());
+    let line = Some(line_of_device(world, &logged.device));
     let calls: Vec<&PhoneView> = calls.into_iter().flat_map(|c| c.values()).collect();
     let with = |name: AgentStateName, call: Option<&PhoneView>| AgentView {
         name,
