@@ -287,8 +287,9 @@ impl<F: Front> World<F> {
         &mut self.front
     }
 
-    /// Runs `f` on the front with read access to the rest of the world.
-    fn with_front(&mut self, f: impl FnOnce(&mut F, &Centre<'_>)) {
+    /// Runs `f` on the front with read access to the rest of the world (a front that shows
+    /// what is not a step, as the Finesse front's preview offers, refreshes itself so).
+    pub fn with_front(&mut self, f: impl FnOnce(&mut F, &Centre<'_>)) {
         let centre = Centre::new(
             self.now,
             &self.scenario,

@@ -15,6 +15,7 @@ use super::callbacks;
 use super::view::{self, Ids};
 use super::XucFront;
 use crate::clock::Millis;
+use crate::fronts::Part;
 use crate::world::{Acted, Centre, Command, Front, LegState, World, WorldError};
 
 /// The answer to a ping: any frame with a `msgType` resets the client's count.
@@ -40,8 +41,8 @@ fn refused(error: WorldError) -> ServerMessage {
 
 /// Handles one XuC command of `login` at `now` on `world`; answers what the requester is told
 /// directly. Never fails: a refusal is an `AgentError`.
-pub fn handle<O: Front>(
-    world: &mut World<(O, XucFront)>,
+pub fn handle<W: Front + Part<XucFront>>(
+    world: &mut World<W>,
     now: Millis,
     login: &str,
     command: Xuc,
@@ -53,13 +54,13 @@ pub fn handle<O: Front>(
     }
 }
 
-fn run<O: Front>(
-    world: &mut World<(O, XucFront)>,
+fn run<W: Front + Part<XucFront>>(
+    world: &mut World<W>,
     now: Millis,
     login: &str,
     command: Xuc,
 ) -> Result<Vec<ServerMessage>, WorldError> {
-    let act = |world: &mut World<(O, XucFront)>, command: Command| {
+    let act = |world: &mut World<W>, command: Command| {
         world.act(now, login, command).map(|_| Vec::new())
     };
     match command {
@@ -95,7 +96,7 @@ fn run<O: Front>(
         Xuc::GetList { object_type } => Ok(vec![list(world, &object_type)?]),
         Xuc::GetConfig { object_type } if object_type == "agent" => {
             let centre = world.centre();
-            Ok(agent_config(&centre, world.front().1.ids(), login)
+            Ok(agent_config(&centre, world.front().part().ids(), login)
                 .into_iter()
                 .collect())
         }
@@ -105,12 +106,12 @@ fn run<O: Front>(
         Xuc::GetAgentDirectory => Ok(vec![directory(world)]),
         Xuc::SubscribeToAgentStats => Ok(world
             .front_mut()
-            .1
+            .part_mut()
             .subscribe_to_stats(login, now)
             .into_iter()
             .collect()),
         Xuc::GetCallbackLists => {
-            let lists = callbacks::lists(&world.centre(), world.front().1.ids());
+            let lists = callbacks::lists(&world.centre(), world.front().part().ids());
             Ok(vec![ServerMessage::CallbackLists(OneOrMany::Many(lists))])
         }
         Xuc::GetCallbackPreferredPeriods => {
@@ -166,7 +167,7 @@ fn run<O: Front>(
         }
         Xuc::GetCurrentCallsPhoneEvents => Ok(vec![ServerMessage::CurrentCallsPhoneEvents(
             CurrentCallsPhoneEvents {
-                events: world.front().1.calls_of(login),
+                events: world.front().part().calls_of(login),
             },
         )]),
         Xuc::Dial { destination, .. } => {
@@ -277,8 +278,8 @@ fn run<O: Front>(
 
 /// `agentLogin`: the line is the user's own number (or its pro-ACD set); the agent logs on
 /// its pro-ACD set in its preferred group, and is ready.
-fn agent_login<O: Front>(
-    world: &mut World<(O, XucFront)>,
+fn agent_login<W: Front + Part<XucFront>>(
+    world: &mut World<W>,
     now: Millis,
     login: &str,
     phone_number: &str,
@@ -286,7 +287,7 @@ fn agent_login<O: Front>(
 ) -> Result<Vec<ServerMessage>, WorldError> {
     let centre = world.centre();
     if let Some(Id(id)) = agent_id {
-        if id != world.front().1.ids().agent_id(login) {
+        if id != world.front().part().ids().agent_id(login) {
             return Err(WorldError::NotAllowed(format!(
                 "agent {id} is not the agent of {login}"
             )));
@@ -315,7 +316,7 @@ fn agent_login<O: Front>(
     if agent.logged.is_some() {
         if own {
             // Logged in on this line already: XuC tells the state again.
-            let state = world.front().1.agent_state(&centre, login);
+            let state = world.front().part().agent_state(&centre, login);
             return Ok(state.into_iter().collect());
         }
         return Ok(vec![ServerMessage::AgentError(AgentError {
@@ -352,15 +353,15 @@ fn agent_login<O: Front>(
 }
 
 /// The membership of agent `agent_id` in queue `queue_id` set to `penalty`, as a command.
-fn membership<O: Front>(
-    world: &World<(O, XucFront)>,
+fn membership<W: Front + Part<XucFront>>(
+    world: &World<W>,
     Id(agent_id): Id,
     Id(queue_id): Id,
     penalty: Option<u32>,
 ) -> Result<Command, WorldError> {
     let agent = world
         .front()
-        .1
+        .part()
         .ids()
         .login
         .get(&agent_id)
@@ -460,12 +461,12 @@ fn summary(world: &Centre<'_>, ids: &Ids, login: &str) -> Option<AgentSummary> {
 }
 
 /// `getList`: `agent`, `agentgroup` or `queue`.
-fn list<O: Front>(
-    world: &World<(O, XucFront)>,
+fn list<W: Front + Part<XucFront>>(
+    world: &World<W>,
     object_type: &str,
 ) -> Result<ServerMessage, WorldError> {
     let centre = world.centre();
-    let ids = world.front().1.ids();
+    let ids = world.front().part().ids();
     match object_type {
         "agent" => Ok(ServerMessage::AgentList(
             centre
@@ -553,9 +554,9 @@ fn agent_config(world: &Centre<'_>, ids: &Ids, login: &str) -> Option<ServerMess
 }
 
 /// `getAgentDirectory`: every agent and its state.
-fn directory<O: Front>(world: &World<(O, XucFront)>) -> ServerMessage {
+fn directory<W: Front + Part<XucFront>>(world: &World<W>) -> ServerMessage {
     let centre = world.centre();
-    let front = &world.front().1;
+    let front = &world.front().part();
     let directory = centre
         .agents()
         .filter_map(|a| {
