@@ -12,7 +12,7 @@ use crate::fronts::o2g::filter::O2gHub;
 use crate::fronts::o2g::sim::{SimReply, SimRequest, Simulator};
 use crate::fronts::xuc::hub::XucHub;
 use crate::fronts::xuc::sim::{commands, XucFront};
-use crate::fronts::Part;
+use crate::world::Part;
 use crate::world::{LiveAgent, LiveCall, WorldError};
 
 /// The simulator with every front: O2G, and XuC and the Finesse connector beside it.
@@ -20,7 +20,11 @@ pub type Sim = Simulator<(XucFront, FinesseFront)>;
 
 /// A simulator of `scenario` with every front (seed `seed`).
 pub fn simulator(scenario: crate::scenario::Scenario, seed: u64) -> Sim {
-    Simulator::with_front(scenario, seed, (XucFront::default(), FinesseFront::default()))
+    Simulator::with_front(
+        scenario,
+        seed,
+        (XucFront::default(), FinesseFront::default()),
+    )
 }
 
 /// How often the simulator is ticked in real time.
@@ -218,11 +222,7 @@ mod tests {
 
     fn handle(scale: f64) -> SimHandle {
         let scenario = Scenario::parse(DEFAULT_SCENARIO).expect("scenario");
-        SimHandle::new(
-            simulator(scenario, 0),
-            Arc::new(O2gHub::default()),
-            scale,
-        )
+        SimHandle::new(simulator(scenario, 0), Arc::new(O2gHub::default()), scale)
     }
 
     #[test]

@@ -6,16 +6,16 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use crate::clock::{Clock, Millis};
 use crate::embed::policy::EmbedPolicy;
 use crate::events::HubConfig;
-use crate::fronts::o2g::filter::O2gHub;
 use crate::fronts::finesse::sim::FinesseFront;
+use crate::fronts::o2g::filter::O2gHub;
 use crate::fronts::xuc::sim::XucFront;
-use crate::fronts::Part;
 use crate::fronts::xuc::tokens::XucTokens;
 use crate::fronts::FrontInfo;
 use crate::proxy::upstream::Upstream;
 use crate::scenario::{Logins, Scenario};
 use crate::sessions::{CookieMode, Sessions};
 use crate::sim_driver::SimHandle;
+use crate::world::Part;
 
 /// What answers the API behind the gateway.
 #[derive(Clone)]

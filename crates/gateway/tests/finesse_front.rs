@@ -14,7 +14,9 @@ use std::time::Duration;
 
 use axum::http::Method;
 use common::{serve_over_tcp, Harness};
-use cti::finesse::{decode_event, AgentState, DialogState, ErrorName, Event, EventMessage, ReasonCode};
+use cti::finesse::{
+    decode_event, AgentState, DialogState, ErrorName, Event, EventMessage, ReasonCode,
+};
 use cti::stomp::{encode, Command, Frame, FrameDecoder, Item};
 use futures_util::{SinkExt, StreamExt};
 use gateway::clock::iso8601;
@@ -178,7 +180,10 @@ impl Stomp {
 
     async fn state(&mut self, state: AgentState) -> cti::finesse::AgentStateEvent {
         match self
-            .until(state.as_str(), |e| matches!(e, Event::State(s) if s.state == state))
+            .until(
+                state.as_str(),
+                |e| matches!(e, Event::State(s) if s.state == state),
+            )
             .await
         {
             Event::State(s) => s,
@@ -253,7 +258,10 @@ async fn an_agents_shift_through_the_connector_with_a_transfer_to_a_second_agent
     let Event::AgentInfo(info) = alice.event().await.event else {
         panic!("AgentInfo first")
     };
-    assert_eq!((info.first_name.as_str(), info.last_name.as_str()), ("Alice", "Martin"));
+    assert_eq!(
+        (info.first_name.as_str(), info.last_name.as_str()),
+        ("Alice", "Martin")
+    );
     assert_eq!(info.team_id, "60121");
     assert!(!info.is_supervisor);
     let Event::Phonebooks(books) = alice.event().await.event else {
@@ -439,7 +447,9 @@ async fn a_conference_joins_the_second_agent_when_it_answers() {
     let dialog = alice.ringing().await;
     alice.send("AnswerCall", &dialog).await;
     alice.state(AgentState::Talking).await;
-    alice.send("Conferencecall", &format!("70121,{dialog}")).await;
+    alice
+        .send("Conferencecall", &format!("70121,{dialog}"))
+        .await;
     let consult = alice
         .until("ConsultCall", |e| matches!(e, Event::ConsultCall(_)))
         .await;
@@ -529,29 +539,37 @@ async fn preview_offers_are_the_callback_requests_accepted_rejected_or_closed() 
     assert_eq!(first.to_address, "0478123403");
     assert_eq!(first.variables.get("BABuddyName"), Some("Sofia Rossi"));
 
-    alice.send("RejectOutboundPreview", "preview-cb-1-1,REJECT").await;
+    alice
+        .send("RejectOutboundPreview", "preview-cb-1-1,REJECT")
+        .await;
     let Event::DialogStatus(second) = alice.until("the next offer", offer).await else {
         unreachable!()
     };
     // By due date: the support list's request of the same day comes next.
     assert_eq!(second.dialog_id, "preview-cb-2-1");
-    alice.send("CloseOutboundPreview", "preview-cb-2-1,CLOSE").await;
+    alice
+        .send("CloseOutboundPreview", "preview-cb-2-1,CLOSE")
+        .await;
     let Event::DialogStatus(third) = alice.until("the next offer", offer).await else {
         unreachable!()
     };
     assert_eq!(third.dialog_id, "preview-cb-1-2");
-    alice.send("AcceptOutboundPreview", "preview-cb-1-2,ACCEPT").await;
+    alice
+        .send("AcceptOutboundPreview", "preview-cb-1-2,ACCEPT")
+        .await;
     let placed = alice
         .until("the call placed", |e| matches!(e, Event::OutboundCall(_)))
         .await;
     assert_eq!(call_status(&placed).unwrap().address, "0478123406");
     alice.state(AgentState::Talking).await;
     // The world: the closed and the accepted requests are done, the rejected one is open.
-    let open: Vec<String> = h
-        .state
-        .simulator()
-        .unwrap()
-        .with(|sim| sim.world().centre().callbacks().map(|c| c.uuid.clone()).collect());
+    let open: Vec<String> = h.state.simulator().unwrap().with(|sim| {
+        sim.world()
+            .centre()
+            .callbacks()
+            .map(|c| c.uuid.clone())
+            .collect()
+    });
     assert_eq!(open, ["cb-1-1"]);
 }
 
@@ -569,32 +587,51 @@ async fn a_scheduled_callback_comes_back_at_its_time() {
     let epoch = h.state.epoch_unix_ms;
     let at = iso8601(epoch + h.state.now() + 120_000);
     alice
-        .send("SHCEDULECALLBACK", &format!("70120,{dialog},{at},0612345679"))
+        .send(
+            "SHCEDULECALLBACK",
+            &format!("70120,{dialog},{at},0612345679"),
+        )
         .await;
     let Event::DialogStatus(scheduled) = alice
-        .until("the scheduled callback", |e| matches!(e, Event::DialogStatus(_)))
+        .until("the scheduled callback", |e| {
+            matches!(e, Event::DialogStatus(_))
+        })
         .await
     else {
         unreachable!()
     };
     assert_eq!(scheduled.dialog_id, dialog);
-    assert_eq!(scheduled.variables.get("callbackNumber"), Some("0612345679"));
+    assert_eq!(
+        scheduled.variables.get("callbackNumber"),
+        Some("0612345679")
+    );
     let later = iso8601(epoch + h.state.now() + 180_000);
     alice
-        .send("UPDATECALLBACK", &format!("70120,{dialog},{later},0612345680"))
+        .send(
+            "UPDATECALLBACK",
+            &format!("70120,{dialog},{later},0612345680"),
+        )
         .await;
     let Event::DialogStatus(updated) = alice
-        .until("the updated callback", |e| matches!(e, Event::DialogStatus(_)))
+        .until("the updated callback", |e| {
+            matches!(e, Event::DialogStatus(_))
+        })
         .await
     else {
         unreachable!()
     };
     assert_eq!(updated.variables.get("callbackNumber"), Some("0612345680"));
-    alice.send("UPDATECALLBACK", "70120,nope,2026-01-01T10:00,1").await;
+    alice
+        .send("UPDATECALLBACK", "70120,nope,2026-01-01T10:00,1")
+        .await;
     assert_eq!(alice.error().await.name, ErrorName::GeneralError);
-    alice.send("SHCEDULECALLBACK", &format!("70120,{dialog},tomorrow,1")).await;
+    alice
+        .send("SHCEDULECALLBACK", &format!("70120,{dialog},tomorrow,1"))
+        .await;
     assert_eq!(alice.error().await.name, ErrorName::GeneralError);
-    alice.send("SHCEDULECALLBACK", &format!(",{dialog},{at},1")).await;
+    alice
+        .send("SHCEDULECALLBACK", &format!(",{dialog},{at},1"))
+        .await;
     assert_eq!(alice.error().await.name, ErrorName::MissingExtension);
     alice.send("ReleaseCall", &dialog).await;
     alice.state(AgentState::NotReady).await;
@@ -614,9 +651,15 @@ async fn a_scheduled_callback_comes_back_at_its_time() {
     };
     assert_eq!(offer.call_type, "OUTBOUND_PERSONAL_CALLBACK_PREVIEW");
     assert_eq!(offer.to_address, "0612345680");
-    assert_eq!(offer.variables.get("originalDialogId"), Some(dialog.as_str()));
+    assert_eq!(
+        offer.variables.get("originalDialogId"),
+        Some(dialog.as_str())
+    );
     alice
-        .send("AcceptOutboundPreview", &format!("{},ACCEPT", offer.dialog_id))
+        .send(
+            "AcceptOutboundPreview",
+            &format!("{},ACCEPT", offer.dialog_id),
+        )
         .await;
     let placed = alice
         .until("the call back", |e| matches!(e, Event::OutboundCall(_)))
@@ -644,7 +687,7 @@ async fn a_scheduled_callback_comes_back_at_its_time() {
     assert_eq!(cancelled.variables.get("callbackTime"), Some(""));
     let scheduled = h.state.simulator().unwrap().with(|sim| {
         let finesse: &gateway::fronts::finesse::sim::FinesseFront =
-            gateway::fronts::Part::part(sim.world().front());
+            gateway::world::Part::part(sim.world().front());
         finesse.callbacks().len()
     });
     assert_eq!(scheduled, 0);
@@ -657,7 +700,10 @@ async fn a_scheduled_callback_comes_back_at_its_time() {
     else {
         unreachable!()
     };
-    assert_eq!(reclassified.variables.get("reclassification"), Some("VOICE"));
+    assert_eq!(
+        reclassified.variables.get("reclassification"),
+        Some("VOICE")
+    );
     alice
         .send("RECLASSIFYCALL", &format!("70120,{back},PIZZA"))
         .await;
@@ -678,7 +724,9 @@ async fn mobile_agents_are_reached_on_their_phone() {
     };
     // Nailed: the simulator calls the phone at login and keeps the call up, hidden.
     let mut alice = Stomp::connected(addr, ALICE).await;
-    alice.send("MOBILEAGENTLOGIN", "0120,70120,0611111111,false").await;
+    alice
+        .send("MOBILEAGENTLOGIN", "0120,70120,0611111111,false")
+        .await;
     alice
         .until("AgentInfo", |e| matches!(e, Event::AgentInfo(_)))
         .await;
@@ -686,14 +734,19 @@ async fn mobile_agents_are_reached_on_their_phone() {
     alice
         .until("DialogStatus", |e| matches!(e, Event::DialogStatus(_)))
         .await;
-    assert_eq!(calls(&h), [vec!["70120".to_owned(), "0611111111".to_owned()]]);
+    assert_eq!(
+        calls(&h),
+        [vec!["70120".to_owned(), "0611111111".to_owned()]]
+    );
     alice.send("Logout", "").await;
     alice.state(AgentState::Logout).await;
     assert!(calls(&h).is_empty(), "the connection ends with the session");
 
     // Call by call: each customer call rings the phone, answered when the phone answers.
     let mut bruno = Stomp::connected(addr, BRUNO).await;
-    bruno.send("MOBILEAGENTLOGIN", "0121,70121,0622222222,true").await;
+    bruno
+        .send("MOBILEAGENTLOGIN", "0121,70121,0622222222,true")
+        .await;
     bruno.state(AgentState::NotReady).await;
     assert!(calls(&h).is_empty());
     bruno.ready().await;
@@ -711,8 +764,13 @@ async fn mobile_agents_are_reached_on_their_phone() {
     assert_eq!(call_status(&answered).unwrap().dialog_id, dialog);
     bruno.send("ReleaseCall", &dialog).await;
     bruno.state(AgentState::WorkReady).await;
-    assert!(calls(&h).is_empty(), "the phone's call ends with the customer's");
-    bruno.send("MOBILEAGENTLOGIN", "0121,70121,not a number,true").await;
+    assert!(
+        calls(&h).is_empty(),
+        "the phone's call ends with the customer's"
+    );
+    bruno
+        .send("MOBILEAGENTLOGIN", "0121,70121,not a number,true")
+        .await;
     assert_eq!(
         bruno.error().await.name,
         ErrorName::CfInvalidLogonDeviceSpecified

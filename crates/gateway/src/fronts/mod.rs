@@ -7,55 +7,6 @@ pub mod finesse;
 pub mod o2g;
 pub mod xuc;
 
-use finesse::sim::FinesseFront;
-use xuc::sim::XucFront;
-
-/// A front that holds the front `T`: one member of the pair the world is seen through, so
-/// that a vendor's handlers work on any world whose fronts include theirs (O2G's
-/// `Simulator<X>` holds `(O2gFront, X)`; the gateway's `X` is `(XucFront, FinesseFront)`).
-pub trait Part<T> {
-    /// The front `T`.
-    fn part(&self) -> &T;
-    /// The front `T`, to change its own state.
-    fn part_mut(&mut self) -> &mut T;
-}
-
-impl<O> Part<XucFront> for (O, XucFront) {
-    fn part(&self) -> &XucFront {
-        &self.1
-    }
-    fn part_mut(&mut self) -> &mut XucFront {
-        &mut self.1
-    }
-}
-
-impl<O, F> Part<XucFront> for (O, (XucFront, F)) {
-    fn part(&self) -> &XucFront {
-        &self.1 .0
-    }
-    fn part_mut(&mut self) -> &mut XucFront {
-        &mut self.1 .0
-    }
-}
-
-impl<O> Part<FinesseFront> for (O, FinesseFront) {
-    fn part(&self) -> &FinesseFront {
-        &self.1
-    }
-    fn part_mut(&mut self) -> &mut FinesseFront {
-        &mut self.1
-    }
-}
-
-impl<O, X> Part<FinesseFront> for (O, (X, FinesseFront)) {
-    fn part(&self) -> &FinesseFront {
-        &self.1 .1
-    }
-    fn part_mut(&mut self) -> &mut FinesseFront {
-        &mut self.1 .1
-    }
-}
-
 /// A protocol the gateway speaks, as the sign-in form lists it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct FrontInfo {

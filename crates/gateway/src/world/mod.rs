@@ -32,7 +32,7 @@ use rand::SeedableRng;
 use crate::clock::Millis;
 use crate::scenario::{Role, Scenario};
 
-pub use centre::{Centre, Front, Notice, Step};
+pub use centre::{Centre, Front, Notice, Part, Step};
 pub use command::{Acted, Command, WorldError};
 pub use model::{
     AcdInfo, Activity, AgentSim, CallbackSim, Cause, EndReason, Endpoint, Forward, ForwardTo,

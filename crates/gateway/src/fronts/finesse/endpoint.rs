@@ -126,7 +126,10 @@ async fn serve(state: AppState, sim: SimHandle, socket: WebSocket) {
     if let (Some(login), Some((id, _))) = (&session.login, &session.events) {
         session.sim.finesse_hub().unsubscribe(login, *id);
     }
-    tracing::info!(login = session.login.as_deref().unwrap_or("-"), "STOMP connection closed");
+    tracing::info!(
+        login = session.login.as_deref().unwrap_or("-"),
+        "STOMP connection closed"
+    );
 }
 
 impl Session {
@@ -179,7 +182,9 @@ impl Session {
             .map(|every| self.last_in + every * SILENCE_FACTOR);
         match (send, receive) {
             (Some(a), Some(b)) => a.min(b),
-            (a, b) => a.or(b).unwrap_or_else(|| Instant::now() + Duration::from_secs(3600)),
+            (a, b) => a
+                .or(b)
+                .unwrap_or_else(|| Instant::now() + Duration::from_secs(3600)),
         }
     }
 
@@ -187,7 +192,12 @@ impl Session {
         let now = Instant::now();
         if self.login.is_none() {
             if now >= self.opened + CONNECT_TIMEOUT {
-                self.reject(out, "no CONNECT", None, "The connection did not CONNECT in time");
+                self.reject(
+                    out,
+                    "no CONNECT",
+                    None,
+                    "The connection did not CONNECT in time",
+                );
             }
             return;
         }
@@ -223,7 +233,13 @@ impl Session {
     }
 
     /// Sends an `ERROR` and closes.
-    fn reject(&mut self, out: &mut Vec<Vec<u8>>, message: &str, receipt: Option<&str>, detail: &str) {
+    fn reject(
+        &mut self,
+        out: &mut Vec<Vec<u8>>,
+        message: &str,
+        receipt: Option<&str>,
+        detail: &str,
+    ) {
         tracing::info!(login = ?self.login, %message, %detail, "STOMP ERROR");
         out.push(encode(&error_frame(message, receipt, detail)));
         self.open = false;
@@ -244,7 +260,12 @@ impl Session {
         };
         match frame.command {
             Command::Connect | Command::Stomp => {
-                self.reject(out, "already connected", receipt.as_deref(), "CONNECT was sent twice");
+                self.reject(
+                    out,
+                    "already connected",
+                    receipt.as_deref(),
+                    "CONNECT was sent twice",
+                );
             }
             Command::Subscribe => {
                 let destination = frame.get(h::DESTINATION).unwrap_or_default();

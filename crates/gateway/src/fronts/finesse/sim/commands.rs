@@ -5,14 +5,12 @@
 //! documented error names, `GENERAL_ERROR` where none fits: nothing else changes.
 
 use cti::finesse::command::{Command as Fin, CommandMessage, ConnectionMode, ReasonList};
-use cti::finesse::{
-    ConnectorError, DecodeError, ErrorName, Event, ReasonCodes, Record,
-};
+use cti::finesse::{ConnectorError, DecodeError, ErrorName, Event, ReasonCodes, Record};
 
 use super::view::{self, Kind, LOGOUT_REASONS, RECLASSIFICATIONS, WRAP_UP_REASONS};
 use super::{listing, settle, FinesseFront, Mobile, Scheduled, Source, CALLBACK_RETRY_MS};
 use crate::clock::{parse_iso8601, Millis};
-use crate::fronts::Part;
+use crate::world::Part;
 use crate::world::{is_dialable, Acted, Command, Front, World, WorldError};
 
 /// Why the connector refuses a command: an error name and words.
@@ -112,17 +110,17 @@ fn refuse<W: Front + Part<FinesseFront>>(world: &mut World<W>, login: &str, refu
     );
 }
 
-fn front<W: Part<FinesseFront>>(world: &mut World<W>) -> &mut FinesseFront
-where
-    W: Front,
-{
+fn front<W: Front + Part<FinesseFront>>(world: &mut World<W>) -> &mut FinesseFront {
     world.front_mut().part_mut()
 }
 
 /// The agent `login` with `password` (a user of the scenario who is an ACD agent).
 fn check_user<W: Front>(world: &World<W>, login: &str, password: &str) -> Result<(), Refused> {
     if password.is_empty() {
-        return Err(Refused::new(ErrorName::MissingPassword, "No password was given"));
+        return Err(Refused::new(
+            ErrorName::MissingPassword,
+            "No password was given",
+        ));
     }
     let centre = world.centre();
     let user = centre
@@ -354,7 +352,10 @@ fn connected<W: Front + Part<FinesseFront>>(world: &mut World<W>, login: &str) {
             login,
             Event::TeamPhoneBooks(listing(view::team_phonebooks(centre, agent))),
         );
-        front.tell(login, Event::PhonebookContacts(listing(view::contacts(centre))));
+        front.tell(
+            login,
+            Event::PhonebookContacts(listing(view::contacts(centre))),
+        );
         front.queue_lists.remove(login);
         front.team_lists.remove(login);
         front.tell_lists(centre, false);
@@ -442,7 +443,9 @@ fn login<W: Front + Part<FinesseFront>>(
     let info = view::agent_info(&centre, &agent);
     let front = world.front_mut().part_mut();
     front.tell(login, Event::AgentInfo(info));
-    front.extensions.insert(login.to_owned(), extension.to_owned());
+    front
+        .extensions
+        .insert(login.to_owned(), extension.to_owned());
     front.logout_reasons.remove(login);
     if agent.logged.is_some() {
         // Logged on already (here or through another front): the state again.
@@ -546,7 +549,9 @@ fn logout<W: Front + Part<FinesseFront>>(
     let front = world.front_mut().part_mut();
     let previous = front.logout_reasons.remove(login);
     if !reason.is_empty() {
-        front.logout_reasons.insert(login.to_owned(), reason.to_owned());
+        front
+            .logout_reasons
+            .insert(login.to_owned(), reason.to_owned());
     }
     if let Err(error) = world.act(now, login, Command::LogOff) {
         let front = world.front_mut().part_mut();
@@ -615,11 +620,7 @@ fn conference<W: Front + Part<FinesseFront>>(
 }
 
 /// The offer `dialog` of `login`.
-fn offer_of(
-    front: &FinesseFront,
-    login: &str,
-    dialog: &str,
-) -> Result<super::Offer, Refused> {
+fn offer_of(front: &FinesseFront, login: &str, dialog: &str) -> Result<super::Offer, Refused> {
     front
         .offers
         .get(login)
@@ -638,7 +639,10 @@ fn accept<W: Front + Part<FinesseFront>>(
 ) -> Result<(), Refused> {
     let offer = offer_of(world.front().part(), login, dialog)?;
     let number = offer.dialog.to_address.clone();
-    world.front_mut().part_mut().withdraw_offer(login, "ACCEPTED");
+    world
+        .front_mut()
+        .part_mut()
+        .withdraw_offer(login, "ACCEPTED");
     match offer.source {
         Source::Preview(uuid) => {
             world
@@ -658,12 +662,18 @@ fn accept<W: Front + Part<FinesseFront>>(
             Ok(())
         }
         Source::Callback(id) => {
-            world.front_mut().part_mut().callbacks.retain(|c| c.id != id);
-            let device = line(world, login)?;
             world
                 .front_mut()
                 .part_mut()
-                .tag_next_call(login, Kind::Outbound, "OUTBOUND_CALLBACK", false);
+                .callbacks
+                .retain(|c| c.id != id);
+            let device = line(world, login)?;
+            world.front_mut().part_mut().tag_next_call(
+                login,
+                Kind::Outbound,
+                "OUTBOUND_CALLBACK",
+                false,
+            );
             let made = world.act(
                 now,
                 login,
@@ -692,7 +702,11 @@ fn reject<W: Front + Part<FinesseFront>>(
     front.withdraw_offer(login, "REJECTED");
     match offer.source {
         Source::Preview(uuid) => {
-            front.rejected.entry(login.to_owned()).or_default().insert(uuid);
+            front
+                .rejected
+                .entry(login.to_owned())
+                .or_default()
+                .insert(uuid);
         }
         Source::Callback(id) => {
             let later = epoch.saturating_add(now).saturating_add(CALLBACK_RETRY_MS);
@@ -723,7 +737,11 @@ fn close<W: Front + Part<FinesseFront>>(
                 .act(now, login, Command::CloseCallback(uuid))
                 .map_err(cti)?;
         }
-        Source::Callback(id) => world.front_mut().part_mut().callbacks.retain(|c| c.id != id),
+        Source::Callback(id) => world
+            .front_mut()
+            .part_mut()
+            .callbacks
+            .retain(|c| c.id != id),
     }
     Ok(())
 }
@@ -745,7 +763,13 @@ fn check_target<W: Front + Part<FinesseFront>>(
     let centre = world.centre();
     let agent = centre.agent(login);
     let own = agent.is_some_and(|a| a.number == target || a.pro_acd.as_deref() == Some(target))
-        || world.front().part().extensions.get(login).map(String::as_str) == Some(target);
+        || world
+            .front()
+            .part()
+            .extensions
+            .get(login)
+            .map(String::as_str)
+            == Some(target);
     if !own {
         return Err(Refused::new(
             ErrorName::WrongExtension,
@@ -887,7 +911,12 @@ fn reclassify<W: Front + Part<FinesseFront>>(
         .any_dialog(login, dialog)
         .ok_or_else(|| Refused::general(format!("{login} has no dialog {dialog:?}")))?;
     front.reclassified.insert(dialog.to_owned(), value.clone());
-    let status = super::dialog_status(dialog, &view, live, Record::new([("reclassification", value)]));
+    let status = super::dialog_status(
+        dialog,
+        &view,
+        live,
+        Record::new([("reclassification", value)]),
+    );
     front.tell(login, Event::DialogStatus(status));
     Ok(())
 }

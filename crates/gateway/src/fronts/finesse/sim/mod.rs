@@ -16,13 +16,10 @@ pub mod view;
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
-use cti::finesse::{
-    encode_event, DialogState, DialogStatus, Event, EventMessage, Listing, Record,
-};
+use cti::finesse::{encode_event, DialogState, DialogStatus, Event, EventMessage, Listing, Record};
 
 use crate::clock::Millis;
-use crate::fronts::Part;
-use crate::world::{CallbackSim, Centre, Command, Front, LegState, Step, World};
+use crate::world::{CallbackSim, Centre, Command, Front, LegState, Part, Step, World};
 use view::{AgentView, DialogView, Kind, Tag};
 
 /// At most this many ended dialogs are remembered per user (to schedule a callback or
@@ -447,9 +444,9 @@ impl FinesseFront {
                 .cloned();
             let offer = match due {
                 Some(callback) => Some(callback_offer(&callback, agent)),
-                None if ready => self.preview_candidate(world, &login).map(|request| {
-                    preview_offer(world, request)
-                }),
+                None if ready => self
+                    .preview_candidate(world, &login)
+                    .map(|request| preview_offer(world, request)),
                 None => None,
             };
             if let Some(offer) = offer {
@@ -491,7 +488,10 @@ impl FinesseFront {
         let offer = self.offers.remove(login)?;
         let mut dialog = offer.dialog.clone();
         dialog.state = DialogState::Dropped;
-        dialog.variables.pairs.push(("outcome".to_owned(), outcome.to_owned()));
+        dialog
+            .variables
+            .pairs
+            .push(("outcome".to_owned(), outcome.to_owned()));
         self.tell(login, Event::DialogStatus(dialog));
         Some(offer)
     }
@@ -515,7 +515,10 @@ fn preview_offer(world: &Centre<'_>, request: &CallbackSim) -> Offer {
     let def = list.and_then(|l| l.requests.get(request.request));
     let clean = |v: &str| view::clean(v);
     let mut pairs = vec![
-        ("BACampaign".to_owned(), clean(list.map_or("", |l| l.name.as_str()))),
+        (
+            "BACampaign".to_owned(),
+            clean(list.map_or("", |l| l.name.as_str())),
+        ),
         ("BAAccountNumber".to_owned(), request.uuid.clone()),
         (
             "BABuddyName".to_owned(),
@@ -600,6 +603,25 @@ fn listing<T>(entries: Vec<T>) -> Listing<T> {
     }
 }
 
+impl<O> Part<FinesseFront> for (O, FinesseFront) {
+    fn part(&self) -> &FinesseFront {
+        &self.1
+    }
+    fn part_mut(&mut self) -> &mut FinesseFront {
+        &mut self.1
+    }
+}
+
+/// The connector after another front (the gateway's: XuC, then the Finesse connector).
+impl<O, X> Part<FinesseFront> for (O, (X, FinesseFront)) {
+    fn part(&self) -> &FinesseFront {
+        &self.1 .1
+    }
+    fn part_mut(&mut self) -> &mut FinesseFront {
+        &mut self.1 .1
+    }
+}
+
 impl Front for FinesseFront {
     fn start(&mut self, world: &Centre<'_>) {
         self.dialogs = view::dialogs(world, &self.tags);
@@ -634,7 +656,9 @@ pub fn settle<W: Front + Part<FinesseFront>>(world: &mut World<W>) {
                         tracing::debug!(%login, %error, "a Finesse reaction was refused");
                     }
                 }
-                Reaction::CallPhone { login, customer } => call_phone(world, now, &login, &customer),
+                Reaction::CallPhone { login, customer } => {
+                    call_phone(world, now, &login, &customer)
+                }
             }
         }
     }
@@ -673,7 +697,9 @@ fn call_phone<W: Front + Part<FinesseFront>>(
     );
     let front = world.front_mut().part_mut();
     front.pending_tags.remove(login);
-    if let (Ok(crate::world::Acted::CallMade(leg)), Some(mobile)) = (made, front.mobile.get_mut(login)) {
+    if let (Ok(crate::world::Acted::CallMade(leg)), Some(mobile)) =
+        (made, front.mobile.get_mut(login))
+    {
         mobile.legs.insert(customer.to_owned(), leg);
     }
 }

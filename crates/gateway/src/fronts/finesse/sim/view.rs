@@ -547,7 +547,11 @@ pub fn contacts(world: &Centre<'_>) -> Vec<Contact> {
     };
     let customers = world.scenario().customers.iter().map(|c| {
         let (first, last) = split(&c.name);
-        let description = c.company.clone().or_else(|| c.city.clone()).unwrap_or_default();
+        let description = c
+            .company
+            .clone()
+            .or_else(|| c.city.clone())
+            .unwrap_or_default();
         Contact::from_values(&[
             &clean(&description),
             &clean(&first),

@@ -15,7 +15,7 @@ use super::callbacks;
 use super::view::{self, Ids};
 use super::XucFront;
 use crate::clock::Millis;
-use crate::fronts::Part;
+use crate::world::Part;
 use crate::world::{Acted, Centre, Command, Front, LegState, World, WorldError};
 
 /// The answer to a ping: any frame with a `msgType` resets the client's count.
@@ -60,9 +60,8 @@ fn run<W: Front + Part<XucFront>>(
     login: &str,
     command: Xuc,
 ) -> Result<Vec<ServerMessage>, WorldError> {
-    let act = |world: &mut World<W>, command: Command| {
-        world.act(now, login, command).map(|_| Vec::new())
-    };
+    let act =
+        |world: &mut World<W>, command: Command| world.act(now, login, command).map(|_| Vec::new());
     match command {
         Xuc::Ping => Ok(vec![pong()]),
         Xuc::AgentLogin {
