@@ -66,7 +66,11 @@ async fn run(config: Config) -> Result<(), String> {
                 config.time_scale,
             );
             if let Some(sim) = state.simulator() {
-                sim.spawn_ticker(clock);
+                sim.spawn_ticker(clock.clone());
+                if let Some(broker) = config.broker.clone() {
+                    tracing::info!(host = %broker.host, port = broker.port, "the Finesse connector joins a broker");
+                    gateway::fronts::finesse::broker::spawn(sim.clone(), clock, broker);
+                }
             }
             state
         }

@@ -1,8 +1,10 @@
 //! The Finesse connector front of the simulated contact centre (issue 13): the connector's
 //! commands and events (`cti::finesse`) on the shared world ([`sim::FinesseFront`]), reached
-//! through the built-in STOMP-over-WebSocket endpoint ([`endpoint`], `/stomp`). See
+//! through the built-in STOMP-over-WebSocket endpoint ([`endpoint`], `/stomp`) or through a
+//! real broker the connector joins as a STOMP client ([`broker`], `--broker`). See
 //! docs/protocol-finesse.md, "The simulator's connector".
 
+pub mod broker;
 pub mod endpoint;
 pub mod hub;
 pub mod sim;
