@@ -27,7 +27,13 @@ export async function connect(url, login, password) {
     client.onWebSocketError = () => reject(new Error("the WebSocket failed"));
   });
   client.activate();
-  const frame = await connected;
+  let frame;
+  try {
+    frame = await connected;
+  } catch (error) {
+    await client.deactivate();
+    throw error;
+  }
   client.subscribe(`/topic/connector.event.${login}`, (message) => {
     events.push(message.body);
     for (const waiter of [...waiters]) waiter();
