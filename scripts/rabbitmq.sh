@@ -32,27 +32,46 @@ stomp.listeners.tcp.1 = 127.0.0.1:$stomp
 web_stomp.tcp.port = $web
 web_stomp.tcp.ip = 127.0.0.1
 loopback_users = none
+load_definitions = $dir/definitions.json
 EOF
+  # The users with RabbitMQ's salted SHA-256 hashes, loaded at boot: no rabbitmqctl per user
+  # (each call boots an Erlang VM: seconds, minutes on a busy machine).
+  node -e '
+const { createHash, randomBytes } = require("node:crypto");
+const users = ["oxe70120:0120", "oxe70121:0121", "oxe70122:0122", "oxe70123:0123",
+  "oxe70130:0130", "oxe70140:0140", "agentdesk:connector"].map((u) => u.split(":"));
+const hash = (password) => {
+  const salt = randomBytes(4);
+  const digest = createHash("sha256").update(Buffer.concat([salt, Buffer.from(password)])).digest();
+  return Buffer.concat([salt, digest]).toString("base64");
+};
+require("node:fs").writeFileSync(process.argv[1], JSON.stringify({
+  vhosts: [{ name: "/" }],
+  users: users.map(([name, password]) => ({ name, password_hash: hash(password),
+    hashing_algorithm: "rabbit_password_hashing_sha256", tags: "" })),
+  permissions: users.map(([user]) => ({ user, vhost: "/", configure: ".*", write: ".*", read: ".*" })),
+}));' "$dir/definitions.json"
   echo "[rabbitmq_stomp,rabbitmq_web_stomp]." > "$dir/enabled_plugins"
   rabbit_env "$dir"
   "$RABBIT_BIN/rabbitmq-server" > "$dir/server.out" 2>&1 &
   echo $! > "$dir/server.shell.pid"
-  if ! timeout 120 "$RABBIT_BIN/rabbitmqctl" -q await_startup > "$dir/await.out" 2>&1; then
-    echo "RabbitMQ did not start:" >&2
-    tail -30 "$dir/server.out" >&2
-    exit 1
-  fi
-  local user
-  for user in oxe70120:0120 oxe70121:0121 oxe70122:0122 oxe70123:0123 oxe70130:0130 oxe70140:0140 agentdesk:connector; do
-    "$RABBIT_BIN/rabbitmqctl" -q add_user "${user%%:*}" "${user#*:}" > /dev/null
-    "$RABBIT_BIN/rabbitmqctl" -q set_permissions -p / "${user%%:*}" ".*" ".*" ".*" > /dev/null
+  # `await_startup` gives up at once while the node is not registered yet: ask again.
+  local deadline=$((SECONDS + 180))
+  until "$RABBIT_BIN/rabbitmqctl" -q await_startup > "$dir/await.out" 2>&1; do
+    if ((SECONDS > deadline)) || ! kill -0 "$(cat "$dir/server.shell.pid")" 2>/dev/null; then
+      echo "RabbitMQ did not start:" >&2
+      tail -30 "$dir/server.out" "$dir/await.out" >&2
+      stop "$dir"
+      exit 1
+    fi
+    sleep 1
   done
   echo "export RABBITMQ_DIR=$dir RABBITMQ_NODE=$RABBITMQ_NODENAME RABBITMQ_STOMP_PORT=$stomp RABBITMQ_WEB_STOMP_PORT=$web"
 }
 
 stop() {
   local dir=$1
-  [ -f "$dir/node" ] || return 0
+  [ -n "$dir" ] && [ -f "$dir/node" ] || return 0
   rabbit_env "$dir"
   timeout 60 "$RABBIT_BIN/rabbitmqctl" -q stop > /dev/null 2>&1 || kill "$(cat "$dir/server.shell.pid")" 2>/dev/null || true
   rm -rf "$dir"
@@ -60,6 +79,6 @@ stop() {
 
 case "${1:-}" in
   start) start ;;
-  stop) stop "${2:?the folder start printed}" ;;
+  stop) stop "${2:-}" ;;
   *) echo "usage: $0 start | stop DIR" >&2; exit 2 ;;
 esac

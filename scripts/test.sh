@@ -31,6 +31,11 @@ phase "size report (with XuC)" node scripts/size-report.mjs dist-xuc
 phase "release build with the Finesse driver" trunk build --release --locked --features finesse --dist dist-finesse
 phase "size report (with Finesse)" node scripts/size-report.mjs dist-finesse
 phase "gateway binary" cargo build --locked --quiet -p gateway
-phase "end-to-end (headless Chromium)" node --test --test-concurrency=1 e2e/
+# A throwaway RabbitMQ for the connector's tests through a real broker (e2e/rabbitmq.test.mjs).
+rabbitmq_start() { local env; env=$(scripts/rabbitmq.sh start); eval "$env"; }
+phase "RabbitMQ (STOMP, web-STOMP) on free ports" rabbitmq_start
+trap 'scripts/rabbitmq.sh stop "${RABBITMQ_DIR:-}"' EXIT
+export RABBITMQ_STOMP_PORT RABBITMQ_WEB_STOMP_PORT
+phase "end-to-end (headless Chromium; STOMP clients, RabbitMQ)" node --test --test-concurrency=1 e2e/
 echo
 echo "all tests passed in $((SECONDS - started)) s"
