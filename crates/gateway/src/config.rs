@@ -6,7 +6,6 @@ use std::path::PathBuf;
 use clap::Parser;
 use cti::embed::OriginAllowList;
 
-use crate::fronts::finesse::broker::BrokerConfig;
 use crate::fronts::FrontInfo;
 use crate::https::{self, ServerTls};
 use crate::sessions::CookieMode;
@@ -116,18 +115,13 @@ pub struct Config {
     /// (`stomp://user:pass@host:port`, e.g. RabbitMQ's STOMP plugin): it takes commands from
     /// `/queue/connector.command` there and publishes the agents' events to
     /// `/topic/connector.event.<login>` there. The built-in `/stomp` endpoint stays.
-    #[arg(long, value_name = "URL", env = "AGENTDESK_BROKER", value_parser = parse_broker)]
-    pub broker: Option<BrokerConfig>,
+    #[arg(long, value_name = "URL", env = "AGENTDESK_BROKER")]
+    pub broker: Option<String>,
 
     /// Offer only this protocol in the sign-in form (`o2g`); by default the simulated
     /// contact centre offers every front it has.
     #[arg(long, value_name = "ID", env = "AGENTDESK_BACKEND", value_parser = parse_backend)]
     pub backend: Option<FrontInfo>,
-}
-
-/// A `--broker` URL.
-fn parse_broker(url: &str) -> Result<BrokerConfig, String> {
-    BrokerConfig::parse(url)
 }
 
 /// A `--backend` id, one of the fronts'.

@@ -96,9 +96,8 @@ async fn run(sim: &SimHandle, clock: &Clock, config: &BrokerConfig) -> Result<()
         .await
         .map_err(|e| e.to_string())?;
     let started = tokio::time::Instant::now();
-    let now = || {
-        Instant::from_millis(u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX))
-    };
+    let now =
+        || Instant::from_millis(u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX));
     let mut client = ClientConnection::new(
         now(),
         ClientConfig {
@@ -113,10 +112,7 @@ async fn run(sim: &SimHandle, clock: &Clock, config: &BrokerConfig) -> Result<()
     let mut buffer = vec![0u8; 16 << 10];
     loop {
         while let Some(bytes) = client.poll_transmit() {
-            stream
-                .write_all(&bytes)
-                .await
-                .map_err(|e| e.to_string())?;
+            stream.write_all(&bytes).await.map_err(|e| e.to_string())?;
         }
         while let Some(event) = client.poll_event() {
             match event {
@@ -174,7 +170,10 @@ mod tests {
         assert_eq!(config.passcode.as_deref(), Some("secret"));
         assert_eq!(config.vhost, "/");
         let bare = BrokerConfig::parse("stomp://broker/prod").unwrap();
-        assert_eq!((bare.port, bare.vhost.as_str(), bare.login), (61613, "prod", None));
+        assert_eq!(
+            (bare.port, bare.vhost.as_str(), bare.login),
+            (61613, "prod", None)
+        );
         assert!(BrokerConfig::parse("http://broker").is_err());
         assert!(BrokerConfig::parse("stomp://broker:port").is_err());
     }
