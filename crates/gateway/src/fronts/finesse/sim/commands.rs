@@ -358,7 +358,7 @@ fn connected<W: Front + Part<FinesseFront>>(world: &mut World<W>, login: &str) {
         );
         front.queue_lists.remove(login);
         front.team_lists.remove(login);
-        front.tell_lists(centre, false);
+        front.tell_lists(centre);
     });
 }
 

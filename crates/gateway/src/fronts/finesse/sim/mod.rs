@@ -278,7 +278,7 @@ impl FinesseFront {
             }
         }
         if changed || refs != self.seen {
-            self.tell_lists(world, false);
+            self.tell_lists(world);
         }
         self.tags.retain(|reference, _| refs.contains(reference));
         self.seen = refs;
@@ -296,8 +296,8 @@ impl FinesseFront {
     }
 
     /// Queue statistics to the known agents and supervisors, and team users to the known
-    /// supervisors, when they changed (or always, with `force`).
-    fn tell_lists(&mut self, world: &Centre<'_>, force: bool) {
+    /// supervisors, when they changed since they were last told.
+    fn tell_lists(&mut self, world: &Centre<'_>) {
         if self.known.is_empty() {
             return;
         }
@@ -310,7 +310,7 @@ impl FinesseFront {
             let queues = view::queue_list(world, agent, &stats);
             let event = Event::QueueList(queues);
             let text = format!("{event:?}");
-            if force || self.queue_lists.get(&login) != Some(&text) {
+            if self.queue_lists.get(&login) != Some(&text) {
                 self.queue_lists.insert(login.clone(), text);
                 self.tell(&login, event);
             }
@@ -318,7 +318,7 @@ impl FinesseFront {
                 let users = view::team_users(world, agent, &self.views, self.epoch_unix_ms);
                 let event = Event::TeamUsersList(users);
                 let text = format!("{event:?}");
-                if force || self.team_lists.get(&login) != Some(&text) {
+                if self.team_lists.get(&login) != Some(&text) {
                     self.team_lists.insert(login.clone(), text);
                     self.tell(&login, event);
                 }
