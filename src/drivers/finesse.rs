@@ -251,17 +251,3 @@ impl Driver for FinesseDriver {
         async { None }.boxed_local()
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::socket_url;
-
-    #[test]
-    fn the_endpoint_is_the_gateways_stomp_path() {
-        assert_eq!(
-            socket_url("http://127.0.0.1:8080"),
-            "ws://127.0.0.1:8080/stomp"
-        );
-        assert_eq!(socket_url("https://gw.example/"), "wss://gw.example/stomp");
-    }
-}
