@@ -17,13 +17,16 @@ step() { local start=$SECONDS; echo "setup: $1"; shift; "$@"; echo "setup:   don
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 apt_install() {
   as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+  # RUNLEVEL=1: a package with a service (rabbitmq-server) is installed, not started.
+  as_root env DEBIAN_FRONTEND=noninteractive RUNLEVEL=1 apt-get install -y -qq --no-install-recommends "$@" >/dev/null
 }
 
-# 1. Chromium and its driver, for the browser and end-to-end tests.
+# 1. Chromium and its driver, for the browser and end-to-end tests; RabbitMQ (STOMP and
+#    web-STOMP plugins included), the real broker of the Finesse connector's tests.
 missing_packages=()
 command -v chromium >/dev/null || missing_packages+=(chromium)
 command -v chromedriver >/dev/null || missing_packages+=(chromium-driver)
+[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing_packages+=(rabbitmq-server)
 if ((${#missing_packages[@]})); then
   step "apt-get install ${missing_packages[*]}" apt_install "${missing_packages[@]}"
 fi

@@ -15,6 +15,7 @@ phase "format" cargo fmt --all -- --check
 phase "lint (native)" cargo clippy --locked --quiet --workspace --exclude agentdesk --all-targets -- -D warnings
 phase "lint (wasm32: widget and core)" cargo clippy --locked --quiet --target wasm32-unknown-unknown -p agentdesk -p cti --all-targets -- -D warnings
 phase "lint (wasm32: widget with XuC)" cargo clippy --locked --quiet --target wasm32-unknown-unknown -p agentdesk --all-targets --features xuc -- -D warnings
+phase "lint (wasm32: widget with Finesse)" cargo clippy --locked --quiet --target wasm32-unknown-unknown -p agentdesk --all-targets --features finesse -- -D warnings
 phase "native tests (cti, gateway)" cargo test --locked --workspace --exclude agentdesk
 phase "browser component tests (headless Chromium)" cargo test --locked -p agentdesk --target wasm32-unknown-unknown
 phase "browser tests with the XuC driver" cargo test --locked -p agentdesk --target wasm32-unknown-unknown --features xuc --test sign_in
@@ -27,7 +28,14 @@ phase "release build" trunk build --release --locked
 phase "size report" node scripts/size-report.mjs dist
 phase "release build with the XuC driver" trunk build --release --locked --features xuc --dist dist-xuc
 phase "size report (with XuC)" node scripts/size-report.mjs dist-xuc
+phase "release build with the Finesse driver" trunk build --release --locked --features finesse --dist dist-finesse
+phase "size report (with Finesse)" node scripts/size-report.mjs dist-finesse
 phase "gateway binary" cargo build --locked --quiet -p gateway
-phase "end-to-end (headless Chromium)" node --test --test-concurrency=1 e2e/
+# A throwaway RabbitMQ for the connector's tests through a real broker (e2e/rabbitmq.test.mjs).
+rabbitmq_start() { local env; env=$(scripts/rabbitmq.sh start); eval "$env"; }
+phase "RabbitMQ (STOMP, web-STOMP) on free ports" rabbitmq_start
+trap 'scripts/rabbitmq.sh stop "${RABBITMQ_DIR:-}"' EXIT
+export RABBITMQ_STOMP_PORT RABBITMQ_WEB_STOMP_PORT
+phase "end-to-end (headless Chromium; STOMP clients, RabbitMQ)" node --test --test-concurrency=1 e2e/
 echo
 echo "all tests passed in $((SECONDS - started)) s"

@@ -5,6 +5,8 @@
 //! session alive and signs out. Components never see a driver's vendor: they read the
 //! neutral desk of the console's `cti::session::Session` and send neutral intents.
 
+#[cfg(feature = "finesse")]
+pub mod finesse;
 pub mod o2g;
 pub mod reconnect;
 #[cfg(feature = "xuc")]
@@ -26,11 +28,17 @@ use crate::transport::{ApiError, ChannelHandlers, ChannelStop};
 pub const DEFAULT_BACKEND: &str = o2g::BACKEND;
 
 /// The backends this widget has a driver for, by the gateway's ids.
-#[cfg(not(feature = "xuc"))]
+#[cfg(not(any(feature = "xuc", feature = "finesse")))]
 pub const SUPPORTED: [&str; 1] = [o2g::BACKEND];
 /// The backends this widget has a driver for, by the gateway's ids.
-#[cfg(feature = "xuc")]
+#[cfg(all(feature = "xuc", not(feature = "finesse")))]
 pub const SUPPORTED: [&str; 2] = [o2g::BACKEND, xuc::BACKEND];
+/// The backends this widget has a driver for, by the gateway's ids.
+#[cfg(all(feature = "finesse", not(feature = "xuc")))]
+pub const SUPPORTED: [&str; 2] = [o2g::BACKEND, finesse::BACKEND];
+/// The backends this widget has a driver for, by the gateway's ids.
+#[cfg(all(feature = "xuc", feature = "finesse"))]
+pub const SUPPORTED: [&str; 3] = [o2g::BACKEND, xuc::BACKEND, finesse::BACKEND];
 
 /// Whether this widget can speak `backend`.
 pub fn supports(backend: &str) -> bool {
@@ -69,6 +77,8 @@ pub fn backend(id: &str) -> Option<Box<dyn Backend>> {
         o2g::BACKEND => Some(Box::new(o2g::O2gBackend)),
         #[cfg(feature = "xuc")]
         xuc::BACKEND => Some(Box::new(xuc::XucBackend)),
+        #[cfg(feature = "finesse")]
+        finesse::BACKEND => Some(Box::new(finesse::FinesseBackend)),
         _ => None,
     }
 }

@@ -111,6 +111,13 @@ pub struct Config {
     #[arg(long, env = "AGENTDESK_TLS_SELF_SIGNED")]
     pub tls_self_signed: bool,
 
+    /// The simulated Finesse connector also joins this STOMP broker as a client
+    /// (`stomp://user:pass@host:port`, e.g. RabbitMQ's STOMP plugin): it takes commands from
+    /// `/queue/connector.command` there and publishes the agents' events to
+    /// `/topic/connector.event.<login>` there. The built-in `/stomp` endpoint stays.
+    #[arg(long, value_name = "URL", env = "AGENTDESK_BROKER")]
+    pub broker: Option<String>,
+
     /// Offer only this protocol in the sign-in form (`o2g`); by default the simulated
     /// contact centre offers every front it has.
     #[arg(long, value_name = "ID", env = "AGENTDESK_BACKEND", value_parser = parse_backend)]

@@ -65,7 +65,8 @@ pub fn app(state: AppState) -> Router {
             "/api/rest/{*rest}",
             axum::routing::any(error::unknown_resource),
         )))
-        .merge(limited(fronts::xuc::routes())),
+        .merge(limited(fronts::xuc::routes()))
+        .merge(fronts::finesse::routes()),
     };
     let frame_ancestors = state.embed.allow_list().frame_ancestors();
     let router = Router::new()

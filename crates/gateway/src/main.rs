@@ -38,6 +38,12 @@ async fn run(config: Config) -> Result<(), String> {
     };
     let scenario = Scenario::parse(&scenario_text).map_err(|e| e.to_string())?;
     let allow_list = config.embed_allow_list()?;
+    let broker = config
+        .broker
+        .as_deref()
+        .map(gateway::fronts::finesse::broker::BrokerConfig::parse)
+        .transpose()
+        .map_err(|e| format!("--broker (AGENTDESK_BROKER): {e}"))?;
     if !config.dist.join("index.html").is_file() {
         tracing::warn!(dist = %config.dist.display(), "no built widget here: only the API will work (build it with `trunk build --release`)");
     }
@@ -66,7 +72,11 @@ async fn run(config: Config) -> Result<(), String> {
                 config.time_scale,
             );
             if let Some(sim) = state.simulator() {
-                sim.spawn_ticker(clock);
+                sim.spawn_ticker(clock.clone());
+                if let Some(broker) = broker {
+                    tracing::info!(host = %broker.host, port = broker.port, "the Finesse connector joins a broker");
+                    gateway::fronts::finesse::broker::spawn(sim.clone(), clock, broker);
+                }
             }
             state
         }

@@ -6,14 +6,26 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use crate::clock::{Clock, Millis};
+use crate::fronts::finesse::hub::FinesseHub;
+use crate::fronts::finesse::sim::{self as finesse, FinesseFront};
 use crate::fronts::o2g::filter::O2gHub;
 use crate::fronts::o2g::sim::{SimReply, SimRequest, Simulator};
 use crate::fronts::xuc::hub::XucHub;
 use crate::fronts::xuc::sim::{commands, XucFront};
+use crate::world::Part;
 use crate::world::{LiveAgent, LiveCall, WorldError};
 
-/// The simulator with both fronts: O2G, and XuC beside it.
-pub type Sim = Simulator<XucFront>;
+/// The simulator with every front: O2G, and XuC and the Finesse connector beside it.
+pub type Sim = Simulator<(XucFront, FinesseFront)>;
+
+/// A simulator of `scenario` with every front (seed `seed`).
+pub fn simulator(scenario: crate::scenario::Scenario, seed: u64) -> Sim {
+    Simulator::with_front(
+        scenario,
+        seed,
+        (XucFront::default(), FinesseFront::default()),
+    )
+}
 
 /// How often the simulator is ticked in real time.
 const TICK: Duration = Duration::from_millis(100);
@@ -25,6 +37,8 @@ pub struct SimHandle {
     events: Arc<O2gHub>,
     /// Where the XuC front's messages go to reach their sockets.
     xuc: Arc<XucHub>,
+    /// Where the Finesse front's events go to reach their topics.
+    finesse: Arc<FinesseHub>,
     /// Simulated milliseconds per clock millisecond (`--time-scale`).
     time_scale: f64,
 }
@@ -42,6 +56,7 @@ impl SimHandle {
             sim: Arc::new(Mutex::new(sim)),
             events,
             xuc: Arc::new(XucHub::default()),
+            finesse: Arc::new(FinesseHub::default()),
             time_scale,
         }
     }
@@ -61,13 +76,40 @@ impl SimHandle {
     }
 
     fn pump(&self, sim: &mut Sim) {
+        // What the Finesse front asked of the world (and offers come due) first: their
+        // events go out with the others.
+        finesse::settle(sim.world_mut());
         while let Some((login, event)) = sim.poll_event() {
             self.events.publish(&login, event);
         }
-        let xuc = &mut sim.world_mut().front_mut().1;
+        let xuc: &mut XucFront = sim.world_mut().front_mut().part_mut();
         while let Some((login, message)) = xuc.poll_event() {
             self.xuc.publish(&login, &message);
         }
+        let finesse: &mut FinesseFront = sim.world_mut().front_mut().part_mut();
+        while let Some((login, text)) = finesse.poll_event() {
+            self.finesse.publish(&login, &text);
+        }
+    }
+
+    /// The Finesse front's topics.
+    pub fn finesse_hub(&self) -> &Arc<FinesseHub> {
+        &self.finesse
+    }
+
+    /// Handles one connector command (`jms_type`, `body`) sent by `sender` (`None`: through
+    /// a broker), and publishes what it caused.
+    pub fn finesse_command(
+        &self,
+        clock_now: Millis,
+        sender: Option<&str>,
+        jms_type: &str,
+        body: &str,
+    ) {
+        let mut sim = self.lock();
+        let now = self.sim_time(clock_now);
+        finesse::commands::handle(sim.world_mut(), now, sender, jms_type, body);
+        self.pump(&mut sim);
     }
 
     /// The XuC front's sockets.
@@ -180,11 +222,7 @@ mod tests {
 
     fn handle(scale: f64) -> SimHandle {
         let scenario = Scenario::parse(DEFAULT_SCENARIO).expect("scenario");
-        SimHandle::new(
-            Simulator::with_front(scenario, 0, XucFront::default()),
-            Arc::new(O2gHub::default()),
-            scale,
-        )
+        SimHandle::new(simulator(scenario, 0), Arc::new(O2gHub::default()), scale)
     }
 
     #[test]

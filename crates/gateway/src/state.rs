@@ -6,8 +6,8 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use crate::clock::{Clock, Millis};
 use crate::embed::policy::EmbedPolicy;
 use crate::events::HubConfig;
+use crate::fronts::finesse::sim::FinesseFront;
 use crate::fronts::o2g::filter::O2gHub;
-use crate::fronts::o2g::sim::Simulator;
 use crate::fronts::xuc::sim::XucFront;
 use crate::fronts::xuc::tokens::XucTokens;
 use crate::fronts::FrontInfo;
@@ -15,6 +15,7 @@ use crate::proxy::upstream::Upstream;
 use crate::scenario::{Logins, Scenario};
 use crate::sessions::{CookieMode, Sessions};
 use crate::sim_driver::SimHandle;
+use crate::world::Part;
 
 /// What answers the API behind the gateway.
 #[derive(Clone)]
@@ -73,7 +74,7 @@ impl AppState {
     ) -> AppState {
         let events = Arc::new(O2gHub::new(hub));
         let sim = SimHandle::new(
-            Simulator::with_front(scenario.clone(), 0, XucFront::default()),
+            crate::sim_driver::simulator(scenario.clone(), 0),
             events.clone(),
             1.0,
         );
@@ -109,7 +110,7 @@ impl AppState {
             Backend::Simulated(sim) => {
                 sim.with(|sim| {
                     sim.set_epoch(epoch_unix_ms);
-                    sim.world_mut().front_mut().1.epoch_unix_ms = epoch_unix_ms;
+                    set_front_epochs(sim, epoch_unix_ms);
                 });
                 Some(sim.clone())
             }
@@ -154,9 +155,9 @@ impl AppState {
         calls_per_minute: Option<f64>,
         time_scale: f64,
     ) -> AppState {
-        let mut sim = Simulator::with_front((*self.scenario).clone(), seed, XucFront::default());
+        let mut sim = crate::sim_driver::simulator((*self.scenario).clone(), seed);
         sim.set_epoch(self.epoch_unix_ms);
-        sim.world_mut().front_mut().1.epoch_unix_ms = self.epoch_unix_ms;
+        set_front_epochs(&mut sim, self.epoch_unix_ms);
         if let Some(rate) = calls_per_minute {
             sim.set_calls_per_minute(rate);
         }
@@ -217,6 +218,14 @@ impl AppState {
     pub fn now_unix_ms(&self) -> u64 {
         self.epoch_unix_ms.saturating_add(self.now())
     }
+}
+
+/// Tells the XuC and Finesse fronts the Unix time at which the world's clock read 0.
+fn set_front_epochs(sim: &mut crate::sim_driver::Sim, epoch_unix_ms: u64) {
+    let xuc: &mut XucFront = sim.world_mut().front_mut().part_mut();
+    xuc.epoch_unix_ms = epoch_unix_ms;
+    let finesse: &mut FinesseFront = sim.world_mut().front_mut().part_mut();
+    finesse.epoch_unix_ms = epoch_unix_ms;
 }
 
 /// The slot's guard; a poisoned slot still holds a valid handle (it is only ever replaced).

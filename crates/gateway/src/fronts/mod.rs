@@ -1,7 +1,9 @@
 //! The fronts of the gateway: each vendor protocol the gateway speaks, under its own folder,
 //! onto the one simulated world (`world/`) and its event hubs. O2G is the first, XuC
-//! (`xuc/`) sits beside it, and their users share one contact centre.
+//! (`xuc/`) and the Finesse connector (`finesse/`) sit beside it, and their users share one
+//! contact centre.
 
+pub mod finesse;
 pub mod o2g;
 pub mod xuc;
 
@@ -15,7 +17,7 @@ pub struct FrontInfo {
 }
 
 /// The fronts onto the simulated world, the default first.
-pub const FRONTS: [FrontInfo; 2] = [
+pub const FRONTS: [FrontInfo; 3] = [
     FrontInfo {
         id: "o2g",
         name: "ALE OmniPCX Open Gateway",
@@ -23,6 +25,10 @@ pub const FRONTS: [FrontInfo; 2] = [
     FrontInfo {
         id: "xuc",
         name: "XiVO XuC",
+    },
+    FrontInfo {
+        id: "finesse",
+        name: "Cisco Finesse (JMS connector)",
     },
 ];
 

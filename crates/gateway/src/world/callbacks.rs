@@ -10,11 +10,14 @@ impl<F: Front> World<F> {
             .ok_or_else(|| WorldError::NotFound(format!("No open callback request {uuid}")))
     }
 
+    /// The request of `ticket`, or the request of that id (closed without a call back: an
+    /// outbound preview the agent closes).
     fn callback_of_ticket(&self, login: &str, ticket: &str) -> Result<String, WorldError> {
         let request = self
             .callbacks
             .values()
             .find(|c| c.ticket.as_deref() == Some(ticket))
+            .or_else(|| self.callbacks.get(ticket))
             .ok_or_else(|| WorldError::NotFound(format!("No callback ticket {ticket}")))?;
         self.taken_by_me(login, request)?;
         Ok(request.uuid.clone())

@@ -22,6 +22,17 @@ pub trait Front {
     fn step(&mut self, world: &Centre<'_>, step: &Step);
 }
 
+/// A front that holds the front `T`: one member of the pair the world is seen through, so
+/// that a vendor's handlers work on any world whose fronts include theirs (O2G's
+/// `Simulator<X>` holds `(O2gFront, X)`; the gateway's `X` is `(XucFront, FinesseFront)`).
+/// Each vendor implements it for the positions its front takes.
+pub trait Part<T> {
+    /// The front `T`.
+    fn part(&self) -> &T;
+    /// The front `T`, to change its own state.
+    fn part_mut(&mut self) -> &mut T;
+}
+
 /// A world without a front (tests of the world alone).
 impl Front for () {
     fn start(&mut self, _: &Centre<'_>) {}

@@ -205,7 +205,8 @@ pub enum Command {
         /// The number to call.
         number: String,
     },
-    /// Closes the request of ticket `ticket`: done.
+    /// Closes the request of ticket `ticket` (or the request of that id, taken by the agent):
+    /// done.
     CloseCallback(String),
     /// Gives the request of ticket `ticket` back to its list, to call again on `due_date`
     /// (kept when `None`) in `period` (kept when `None`).

@@ -32,7 +32,7 @@ use rand::SeedableRng;
 use crate::clock::Millis;
 use crate::scenario::{Role, Scenario};
 
-pub use centre::{Centre, Front, Notice, Step};
+pub use centre::{Centre, Front, Notice, Part, Step};
 pub use command::{Acted, Command, WorldError};
 pub use model::{
     AcdInfo, Activity, AgentSim, CallbackSim, Cause, EndReason, Endpoint, Forward, ForwardTo,
@@ -291,8 +291,9 @@ impl<F: Front> World<F> {
         &mut self.front
     }
 
-    /// Runs `f` on the front with read access to the rest of the world.
-    fn with_front(&mut self, f: impl FnOnce(&mut F, &Centre<'_>)) {
+    /// Runs `f` on the front with read access to the rest of the world (a front that shows
+    /// what is not a step, as the Finesse front's preview offers, refreshes itself so).
+    pub fn with_front(&mut self, f: impl FnOnce(&mut F, &Centre<'_>)) {
         let centre = Centre::new(
             self.now,
             &self.scenario,

@@ -15,6 +15,7 @@ use super::callbacks;
 use super::view::{self, Ids};
 use super::XucFront;
 use crate::clock::Millis;
+use crate::world::Part;
 use crate::world::{Acted, Centre, Command, Front, LegState, World, WorldError};
 
 /// The answer to a ping: any frame with a `msgType` resets the client's count.
@@ -40,8 +41,8 @@ fn refused(error: WorldError) -> ServerMessage {
 
 /// Handles one XuC command of `login` at `now` on `world`; answers what the requester is told
 /// directly. Never fails: a refusal is an `AgentError`.
-pub fn handle<O: Front>(
-    world: &mut World<(O, XucFront)>,
+pub fn handle<W: Front + Part<XucFront>>(
+    world: &mut World<W>,
     now: Millis,
     login: &str,
     command: Xuc,
@@ -53,15 +54,14 @@ pub fn handle<O: Front>(
     }
 }
 
-fn run<O: Front>(
-    world: &mut World<(O, XucFront)>,
+fn run<W: Front + Part<XucFront>>(
+    world: &mut World<W>,
     now: Millis,
     login: &str,
     command: Xuc,
 ) -> Result<Vec<ServerMessage>, WorldError> {
-    let act = |world: &mut World<(O, XucFront)>, command: Command| {
-        world.act(now, login, command).map(|_| Vec::new())
-    };
+    let act =
+        |world: &mut World<W>, command: Command| world.act(now, login, command).map(|_| Vec::new());
     match command {
         Xuc::Ping => Ok(vec![pong()]),
         Xuc::AgentLogin {
@@ -99,7 +99,7 @@ fn run<O: Front>(
         Xuc::GetList { object_type } => Ok(vec![list(world, login, &object_type)?]),
         Xuc::GetConfig { object_type } if object_type == "agent" => {
             let centre = world.centre();
-            Ok(agent_config(&centre, world.front().1.ids(), login)
+            Ok(agent_config(&centre, world.front().part().ids(), login)
                 .into_iter()
                 .collect())
         }
@@ -109,12 +109,12 @@ fn run<O: Front>(
         Xuc::GetAgentDirectory => Ok(vec![directory(world)]),
         Xuc::SubscribeToAgentStats => Ok(world
             .front_mut()
-            .1
+            .part_mut()
             .subscribe_to_stats(login, now)
             .into_iter()
             .collect()),
         Xuc::GetCallbackLists => {
-            let lists = callbacks::lists(&world.centre(), world.front().1.ids());
+            let lists = callbacks::lists(&world.centre(), world.front().part().ids());
             Ok(vec![ServerMessage::CallbackLists(OneOrMany::Many(lists))])
         }
         Xuc::GetCallbackPreferredPeriods => {
@@ -170,7 +170,7 @@ fn run<O: Front>(
         }
         Xuc::GetCurrentCallsPhoneEvents => Ok(vec![ServerMessage::CurrentCallsPhoneEvents(
             CurrentCallsPhoneEvents {
-                events: world.front().1.calls_of(login),
+                events: world.front().part().calls_of(login),
             },
         )]),
         Xuc::Dial { destination, .. } => {
@@ -284,8 +284,8 @@ fn run<O: Front>(
 /// takes the line over (the agent logged there is logged off); an unknown line is
 /// `PhoneNumberUnknown`; logged in already, the same line repeats the state and another is
 /// `LoggedInOnAnotherPhone` with both numbers.
-fn agent_login<O: Front>(
-    world: &mut World<(O, XucFront)>,
+fn agent_login<W: Front + Part<XucFront>>(
+    world: &mut World<W>,
     now: Millis,
     login: &str,
     phone_number: &str,
@@ -293,7 +293,7 @@ fn agent_login<O: Front>(
 ) -> Result<Vec<ServerMessage>, WorldError> {
     let centre = world.centre();
     if let Some(Id(id)) = agent_id {
-        if id != world.front().1.ids().agent_id(login) {
+        if id != world.front().part().ids().agent_id(login) {
             return Err(WorldError::NotAllowed(format!(
                 "agent {id} is not the agent of {login}"
             )));
@@ -318,7 +318,7 @@ fn agent_login<O: Front>(
             || set.as_deref() == Some(logged.device.as_str());
         if same {
             // Logged in on this line already: XuC tells the state again.
-            let state = world.front().1.agent_state(&centre, login);
+            let state = world.front().part().agent_state(&centre, login);
             return Ok(state.into_iter().collect());
         }
         return Ok(vec![ServerMessage::AgentError(AgentError {
@@ -359,8 +359,8 @@ fn agent_login<O: Front>(
 
 /// `listenAgent`: a supervisor listens to an agent of its groups (the same agent again stops
 /// listening: XuC's client stops by hanging up, which the simulator has no call for).
-fn listen<O: Front>(
-    world: &World<(O, XucFront)>,
+fn listen<W: Front + Part<XucFront>>(
+    world: &World<W>,
     login: &str,
     agent_id: Option<Id>,
 ) -> Result<Command, WorldError> {
@@ -371,8 +371,7 @@ fn listen<O: Front>(
         .ok_or_else(|| WorldError::NotAllowed(format!("{login} is not a supervisor")))?;
     let Id(id) = agent_id.ok_or_else(|| WorldError::BadParameter("agentid is missing".into()))?;
     let agent = world
-        .front()
-        .1
+        .front().part()
         .ids()
         .login
         .get(&id)
@@ -391,15 +390,15 @@ fn listen<O: Front>(
 }
 
 /// The membership of agent `agent_id` in queue `queue_id` set to `penalty`, as a command.
-fn membership<O: Front>(
-    world: &World<(O, XucFront)>,
+fn membership<W: Front + Part<XucFront>>(
+    world: &World<W>,
     Id(agent_id): Id,
     Id(queue_id): Id,
     penalty: Option<u32>,
 ) -> Result<Command, WorldError> {
     let agent = world
         .front()
-        .1
+        .part()
         .ids()
         .login
         .get(&agent_id)
@@ -501,13 +500,13 @@ fn summary(world: &Centre<'_>, ids: &Ids, login: &str) -> Option<AgentSummary> {
 /// `getList`: `agent`, `agentgroup` or `queue`. A supervisor's profile filters them to its
 /// groups (the spec's "Supervisor Profile"): the agents of its groups, its groups, their
 /// queues; everyone else gets every agent, group and queue.
-fn list<O: Front>(
-    world: &World<(O, XucFront)>,
+fn list<W: Front + Part<XucFront>>(
+    world: &World<W>,
     login: &str,
     object_type: &str,
 ) -> Result<ServerMessage, WorldError> {
     let centre = world.centre();
-    let ids = world.front().1.ids();
+    let ids = world.front().part().ids();
     let profile: Option<&[String]> = centre
         .agent(login)
         .filter(|a| a.supervisor)
@@ -603,9 +602,9 @@ fn agent_config(world: &Centre<'_>, ids: &Ids, login: &str) -> Option<ServerMess
 }
 
 /// `getAgentDirectory`: every agent and its state.
-fn directory<O: Front>(world: &World<(O, XucFront)>) -> ServerMessage {
+fn directory<W: Front + Part<XucFront>>(world: &World<W>) -> ServerMessage {
     let centre = world.centre();
-    let front = &world.front().1;
+    let front = &world.front().part();
     let directory = centre
         .agents()
         .filter_map(|a| {

@@ -20,7 +20,7 @@ use cti::xuc::wire::Id;
 use serde_json::json;
 
 use crate::clock::Millis;
-use crate::world::{CallbackSim, Centre, Front, Step};
+use crate::world::{CallbackSim, Centre, Front, Part, Step};
 use view::{AgentView, Ids, PhoneView};
 
 /// The world seen through XuC: what each user was last shown, and the messages to send.
@@ -254,6 +254,25 @@ pub fn sheet(world: &Centre<'_>, unique_id: &str, caller: &str, queue: &str) -> 
         serial: Some("xml".to_owned()),
         payload: json!({"profile": {"user": {"sheetInfo": info}}}),
         channel: Some(unique_id.to_owned()),
+    }
+}
+
+impl<O> Part<XucFront> for (O, XucFront) {
+    fn part(&self) -> &XucFront {
+        &self.1
+    }
+    fn part_mut(&mut self) -> &mut XucFront {
+        &mut self.1
+    }
+}
+
+/// XuC beside another front (the gateway's: XuC and the Finesse connector).
+impl<O, F> Part<XucFront> for (O, (XucFront, F)) {
+    fn part(&self) -> &XucFront {
+        &self.1 .0
+    }
+    fn part_mut(&mut self) -> &mut XucFront {
+        &mut self.1 .0
     }
 }
 
