@@ -14,6 +14,7 @@ pub mod embed;
 pub mod error;
 pub mod events;
 pub mod fronts;
+pub mod history;
 pub mod https;
 pub mod json;
 pub mod proxy;

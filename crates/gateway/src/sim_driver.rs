@@ -10,6 +10,7 @@ use crate::fronts::o2g::filter::O2gHub;
 use crate::fronts::o2g::sim::{SimReply, SimRequest, Simulator};
 use crate::fronts::xuc::hub::XucHub;
 use crate::fronts::xuc::sim::{commands, XucFront};
+use crate::history::HistoryStore;
 use crate::world::{LiveAgent, LiveCall, WorldError};
 
 /// The simulator with both fronts: O2G, and XuC beside it.
@@ -27,6 +28,9 @@ pub struct SimHandle {
     xuc: Arc<XucHub>,
     /// Simulated milliseconds per clock millisecond (`--time-scale`).
     time_scale: f64,
+    /// Where what the world records goes, once history is kept ([`SimHandle::keeping_history`]):
+    /// the history database and the Unix time of the world's time 0.
+    history: Option<(Arc<Mutex<HistoryStore>>, u64)>,
 }
 
 impl SimHandle {
@@ -43,7 +47,28 @@ impl SimHandle {
             events,
             xuc: Arc::new(XucHub::default()),
             time_scale,
+            history: None,
         }
+    }
+
+    /// The same handle, the world recording history into `store` from now on; the world's
+    /// time 0 is `epoch_unix_ms`.
+    pub fn keeping_history(
+        mut self,
+        store: Arc<Mutex<HistoryStore>>,
+        epoch_unix_ms: u64,
+    ) -> SimHandle {
+        self.history = Some((store, epoch_unix_ms));
+        let mut sim = self.lock();
+        sim.world_mut().record_history(epoch_unix_ms);
+        self.pump(&mut sim);
+        drop(sim);
+        self
+    }
+
+    /// The history database, when history is kept.
+    pub fn history(&self) -> Option<&Arc<Mutex<HistoryStore>>> {
+        self.history.as_ref().map(|(store, _)| store)
     }
 
     /// The simulator's time for a reading of the gateway clock.
@@ -67,6 +92,17 @@ impl SimHandle {
         let xuc = &mut sim.world_mut().front_mut().1;
         while let Some((login, message)) = xuc.poll_event() {
             self.xuc.publish(&login, &message);
+        }
+        if let Some((history, epoch)) = &self.history {
+            let records = sim.world_mut().drain_history();
+            if !records.is_empty() {
+                let now = sim.world().now();
+                let mut store = history.lock().unwrap_or_else(|p| p.into_inner());
+                if let Err(error) = store.apply(&records, epoch.saturating_add(now)) {
+                    // The demo goes on without the history rather than stopping.
+                    tracing::warn!(%error, "history not written");
+                }
+            }
         }
     }
 
