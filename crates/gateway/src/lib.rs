@@ -77,6 +77,7 @@ pub fn app(state: AppState) -> Router {
         .route("/demo", axum::routing::get(demo::redirect))
         .route("/demo/", axum::routing::get(demo::redirect))
         .with_state(state.clone())
+        .merge(fronts::vonage::routes(&state).unwrap_or_default())
         .merge(web::routes(&state.dist_dir, &frame_ancestors));
     web::security_headers(router)
 }

@@ -50,6 +50,8 @@ pub struct AppState {
     pub cookie_mode: CookieMode,
     /// The XuC front's sign-in tokens.
     pub xuc_tokens: Arc<XucTokens>,
+    /// The report API's clients and bearer tokens (`fronts::vonage`).
+    pub stats_tokens: Arc<crate::fronts::vonage::token::StatsTokens>,
     /// The one protocol the sign-in form offers (`--backend`), else every front.
     pub pinned_backend: Option<FrontInfo>,
     /// The simulator told when a user's last session ends (the backend's, kept in step with
@@ -141,6 +143,7 @@ impl AppState {
             embed: Arc::new(EmbedPolicy::default()),
             cookie_mode: CookieMode::default(),
             xuc_tokens: Arc::new(XucTokens::default()),
+            stats_tokens: Arc::new(crate::fronts::vonage::token::StatsTokens::demo()),
             pinned_backend: None,
             session_ends,
         }

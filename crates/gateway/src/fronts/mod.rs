@@ -3,6 +3,7 @@
 //! (`xuc/`) sits beside it, and their users share one contact centre.
 
 pub mod o2g;
+pub mod vonage;
 pub mod xuc;
 
 /// A protocol the gateway speaks, as the sign-in form lists it.

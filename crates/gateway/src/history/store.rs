@@ -273,33 +273,33 @@ impl HistoryStore {
     /// The activities `query` selects, in report order (start, agent, type, then as
     /// written). An ongoing activity has no duration.
     pub fn activities(&self, query: &ActivityQuery) -> Result<Vec<AgentActivity>, HistoryError> {
-        let window = match query.include {
-            Include::Started => "start_ms >= ?1 AND start_ms < ?2",
-            Include::StartedOrEnded => {
-                "((start_ms >= ?1 AND start_ms < ?2) OR (end_ms >= ?1 AND end_ms < ?2))"
-            }
-            Include::Processed => "processed_ms >= ?1 AND processed_ms < ?2",
-        };
-        // Agents and types filter in SQL: a month of a hundred agents is read by pages.
-        let mut args: Vec<rusqlite::types::Value> =
-            vec![sql_int(query.from).into(), sql_int(query.to).into()];
-        let mut filters = String::new();
-        if !query.agents.is_empty() {
-            let marks = vec!["?"; query.agents.len()].join(", ");
-            filters.push_str(&format!(" AND agent IN ({marks})"));
-            args.extend(query.agents.iter().map(|a| a.clone().into()));
-        }
-        if !query.types.is_empty() {
-            let marks = vec!["?"; query.types.len()].join(", ");
-            filters.push_str(&format!(" AND type IN ({marks})"));
-            args.extend(query.types.iter().map(|t| i64::from(*t).into()));
-        }
+        self.activities_page(query, 0, usize::MAX)
+            .map(|(items, _)| items)
+    }
+
+    /// One page of what `query` selects: at most `limit` activities after the first
+    /// `offset`, and how many it selects in all.
+    pub fn activities_page(
+        &self,
+        query: &ActivityQuery,
+        offset: usize,
+        limit: usize,
+    ) -> Result<(Vec<AgentActivity>, u64), HistoryError> {
+        let (filter, args) = selection(query);
+        let total: i64 = self.conn.query_row(
+            &format!("SELECT COUNT(*) FROM activities WHERE {filter}"),
+            rusqlite::params_from_iter(args.iter()),
+            |r| r.get(0),
+        )?;
         let sql = format!(
             "SELECT agent, type, start_ms, end_ms, category, name, eligible, status, reason,
                     guid, medium, medium_manager, direction, channel, calls, semi_live, non_live
-             FROM activities WHERE {window}{filters}
-             ORDER BY start_ms, agent, type, id"
+             FROM activities WHERE {filter}
+             ORDER BY start_ms, agent, type, id LIMIT ? OFFSET ?"
         );
+        let mut args = args;
+        args.push(i64::try_from(limit).unwrap_or(i64::MAX).into());
+        args.push(i64::try_from(offset).unwrap_or(i64::MAX).into());
         let mut statement = self.conn.prepare_cached(&sql)?;
         let rows = statement.query_map(rusqlite::params_from_iter(args), |row| {
             Ok(activity_row(row))
@@ -308,7 +308,7 @@ impl HistoryStore {
         for row in rows {
             out.push(row??);
         }
-        Ok(out)
+        Ok((out, from_sql_int(total)))
     }
 
     /// Every activity of `agent`, in order (tests and exports).
@@ -379,6 +379,32 @@ impl HistoryStore {
         )?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
+}
+
+/// The `WHERE` clause of a query and its parameters. Agents and types filter in SQL: a
+/// month of a hundred agents is read by pages.
+fn selection(query: &ActivityQuery) -> (String, Vec<rusqlite::types::Value>) {
+    let window = match query.include {
+        Include::Started => "start_ms >= ?1 AND start_ms < ?2",
+        Include::StartedOrEnded => {
+            "((start_ms >= ?1 AND start_ms < ?2) OR (end_ms >= ?1 AND end_ms < ?2))"
+        }
+        Include::Processed => "processed_ms >= ?1 AND processed_ms < ?2",
+    };
+    let mut filter = window.to_owned();
+    let mut args: Vec<rusqlite::types::Value> =
+        vec![sql_int(query.from).into(), sql_int(query.to).into()];
+    if !query.agents.is_empty() {
+        let marks = vec!["?"; query.agents.len()].join(", ");
+        filter.push_str(&format!(" AND agent IN ({marks})"));
+        args.extend(query.agents.iter().map(|a| a.clone().into()));
+    }
+    if !query.types.is_empty() {
+        let marks = vec!["?"; query.types.len()].join(", ");
+        filter.push_str(&format!(" AND type IN ({marks})"));
+        args.extend(query.types.iter().map(|t| i64::from(*t).into()));
+    }
+    (filter, args)
 }
 
 fn insert_activity(
