@@ -413,6 +413,15 @@ fn a_scripted_shift_is_recorded_second_by_second() {
         (Connected, Direction::Inbound, 340_000, 60_000)
     );
     let x_all = shift.store.activities_of(x).unwrap();
+    // X's wrap-up after the transfer belongs to the customer's call, not to the consult.
+    let wraps: Vec<&str> = x_all
+        .iter()
+        .filter_map(|a| match &a.kind {
+            ActivityKind::Interaction(i) if i.category == Wrap => Some(i.guid.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(wraps.last().copied(), Some(calls["transferred"].as_str()));
     let x_consult = interactions(&x_all, &calls["consult"]);
     assert!(x_consult
         .iter()

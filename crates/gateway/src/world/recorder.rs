@@ -95,6 +95,7 @@ pub struct Recorder {
     workload: BTreeMap<String, (u64, Workload)>,
     legs: BTreeMap<String, Leg>,
     wraps: BTreeMap<String, (u64, String)>,
+    /// Each agent's latest ACD interaction, which its wrap-up belongs to.
     last_interaction: BTreeMap<String, Interaction>,
     journeys: BTreeMap<String, Journey>,
     out: Vec<HistoryRecord>,
@@ -221,8 +222,12 @@ impl Recorder {
                     ..interaction.clone()
                 });
                 let key = self.open(login, now, kind);
-                self.last_interaction
-                    .insert(login.to_owned(), interaction.clone());
+                // The world wraps up after ACD calls only: the wrap belongs to the ACD call
+                // the agent took, not to a consult it placed meanwhile.
+                if call.acd.as_ref().and_then(|a| a.agent.as_deref()) == Some(login) {
+                    self.last_interaction
+                        .insert(login.to_owned(), interaction.clone());
+                }
                 self.legs.insert(
                     party.id.clone(),
                     Leg {
