@@ -1,7 +1,8 @@
 // Shared harness of the end-to-end tests: a gateway on a free port, and headless Chromium.
 import { spawn } from "node:child_process";
 import { createServer } from "node:http";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
@@ -18,7 +19,14 @@ export function startGateway(extraArgs = [], { dist = "dist" } = {}) {
   const binary = process.env.GATEWAY_BIN ?? join(root, "target", "debug", "gateway");
   const child = spawn(binary, ["--addr", "127.0.0.1:0", "--dist", join(root, dist), ...extraArgs], {
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, RUST_LOG: process.env.RUST_LOG ?? "warn" },
+    env: {
+      ...process.env,
+      RUST_LOG: process.env.RUST_LOG ?? "warn",
+      // Each gateway its own history database, and no backfilled past unless a test asks
+      // (`--history-days N` in extraArgs wins over the environment).
+      AGENTDESK_DATA_DIR: mkdtempSync(join(tmpdir(), "agentdesk-e2e-")),
+      AGENTDESK_HISTORY_DAYS: process.env.AGENTDESK_HISTORY_DAYS ?? "0",
+    },
   });
   const wantsDemo = extraArgs.includes("--demo-addr");
   let stderr = "";

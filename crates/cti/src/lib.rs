@@ -14,16 +14,23 @@
 //! - [`finesse`]: the Finesse JMS connector over STOMP: commands, events and adapter.
 //! - [`stomp`]: STOMP 1.2 framing, a client connection and server-side checks, sans-IO.
 //! - [`embed`]: the host ↔ widget protocol of the iframe widget, and the embed allow-list.
+//! - [`report`]: reports, vendor-neutral: agent activities (presence, interactions, workload),
+//!   call journeys and team status; [`vonage`] (agent-activity API) and [`openmethods`] (UCCX
+//!   reports) are their wire forms; [`iso8601`]: the UTC dates they use.
 //! - [`lenient`]: serde helpers that accept both readings of the spec's documented inconsistencies.
 
 pub mod adapter;
 pub mod embed;
 pub mod finesse;
+pub mod iso8601;
 pub mod lenient;
 pub mod machine;
 pub mod model;
 pub mod o2g;
+pub mod openmethods;
+pub mod report;
 pub mod session;
 pub mod stomp;
 pub mod transmit;
+pub mod vonage;
 pub mod xuc;

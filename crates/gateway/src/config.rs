@@ -39,6 +39,18 @@ pub struct Config {
     #[arg(long, env = "AGENTDESK_TIME_SCALE", default_value_t = 1.0)]
     pub time_scale: f64,
 
+    /// Where the gateway keeps its data: the history database `history.sqlite3` (default:
+    /// `$XDG_DATA_HOME/agentdesk`, else `$HOME/.local/share/agentdesk`, else
+    /// `./agentdesk-data`).
+    #[arg(long, env = "AGENTDESK_DATA_DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    /// Days of plausible past history the simulator writes at first start (weekdays, one
+    /// shift a day), so that reports have data at once; 0 = none. A restart never writes
+    /// them twice.
+    #[arg(long, env = "AGENTDESK_HISTORY_DAYS", default_value_t = 31)]
+    pub history_days: u64,
+
     /// Run the gateway on a manual clock that only `POST /api/sim/advance` moves (e2e tests).
     #[arg(long, env = "AGENTDESK_MANUAL_CLOCK")]
     pub manual_clock: bool,
@@ -136,6 +148,22 @@ fn parse_backend(id: &str) -> Result<FrontInfo, String> {
 }
 
 impl Config {
+    /// The data directory: `--data-dir`, or the platform's default for user data.
+    pub fn data_directory(&self) -> PathBuf {
+        if let Some(dir) = &self.data_dir {
+            return dir.clone();
+        }
+        let from_env = |name: &str| {
+            std::env::var_os(name)
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        };
+        from_env("XDG_DATA_HOME")
+            .map(|d| d.join("agentdesk"))
+            .or_else(|| from_env("HOME").map(|h| h.join(".local/share/agentdesk")))
+            .unwrap_or_else(|| PathBuf::from("agentdesk-data"))
+    }
+
     /// How the session cookie is scoped.
     pub fn cookie_mode(&self) -> CookieMode {
         if self.cross_site_cookies {

@@ -14,6 +14,7 @@ pub mod embed;
 pub mod error;
 pub mod events;
 pub mod fronts;
+pub mod history;
 pub mod https;
 pub mod json;
 pub mod proxy;
@@ -77,6 +78,7 @@ pub fn app(state: AppState) -> Router {
         .route("/demo", axum::routing::get(demo::redirect))
         .route("/demo/", axum::routing::get(demo::redirect))
         .with_state(state.clone())
+        .merge(fronts::vonage::routes(&state).unwrap_or_default())
         .merge(web::routes(&state.dist_dir, &frame_ancestors));
     web::security_headers(router)
 }

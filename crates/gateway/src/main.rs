@@ -71,6 +71,22 @@ async fn run(config: Config) -> Result<(), String> {
                 config.calls_per_minute,
                 config.time_scale,
             );
+            // History (issue 15): a gateway that cannot keep it still serves.
+            let data_dir = config.data_directory();
+            let state =
+                match state
+                    .clone()
+                    .with_history(&data_dir, config.history_days, config.seed)
+                {
+                    Ok((state, _backfill)) => {
+                        tracing::info!(data_dir = %data_dir.display(), "history kept");
+                        state
+                    }
+                    Err(error) => {
+                        tracing::warn!(%error, "no history kept");
+                        state
+                    }
+                };
             if let Some(sim) = state.simulator() {
                 sim.spawn_ticker(clock.clone());
                 if let Some(broker) = broker {

@@ -13,6 +13,7 @@ use crate::fronts::o2g::sim::{SimReply, SimRequest, Simulator};
 use crate::fronts::xuc::hub::XucHub;
 use crate::fronts::xuc::sim::{commands, XucFront};
 use crate::world::Part;
+use crate::history::HistoryStore;
 use crate::world::{LiveAgent, LiveCall, WorldError};
 
 /// The simulator with every front: O2G, and XuC and the Finesse connector beside it.
@@ -41,6 +42,9 @@ pub struct SimHandle {
     finesse: Arc<FinesseHub>,
     /// Simulated milliseconds per clock millisecond (`--time-scale`).
     time_scale: f64,
+    /// Where what the world records goes, once history is kept ([`SimHandle::keeping_history`]):
+    /// the history database and the Unix time of the world's time 0.
+    history: Option<(Arc<Mutex<HistoryStore>>, u64)>,
 }
 
 impl SimHandle {
@@ -58,7 +62,28 @@ impl SimHandle {
             xuc: Arc::new(XucHub::default()),
             finesse: Arc::new(FinesseHub::default()),
             time_scale,
+            history: None,
         }
+    }
+
+    /// The same handle, the world recording history into `store` from now on; the world's
+    /// time 0 is `epoch_unix_ms`.
+    pub fn keeping_history(
+        mut self,
+        store: Arc<Mutex<HistoryStore>>,
+        epoch_unix_ms: u64,
+    ) -> SimHandle {
+        self.history = Some((store, epoch_unix_ms));
+        let mut sim = self.lock();
+        sim.world_mut().record_history(epoch_unix_ms);
+        self.pump(&mut sim);
+        drop(sim);
+        self
+    }
+
+    /// The history database, when history is kept.
+    pub fn history(&self) -> Option<&Arc<Mutex<HistoryStore>>> {
+        self.history.as_ref().map(|(store, _)| store)
     }
 
     /// The simulator's time for a reading of the gateway clock.
@@ -89,6 +114,17 @@ impl SimHandle {
         let finesse: &mut FinesseFront = sim.world_mut().front_mut().part_mut();
         while let Some((login, text)) = finesse.poll_event() {
             self.finesse.publish(&login, &text);
+        }
+        if let Some((history, epoch)) = &self.history {
+            let records = sim.world_mut().drain_history();
+            if !records.is_empty() {
+                let now = sim.world().now();
+                let mut store = history.lock().unwrap_or_else(|p| p.into_inner());
+                if let Err(error) = store.apply(&records, epoch.saturating_add(now)) {
+                    // The demo goes on without the history rather than stopping.
+                    tracing::warn!(%error, "history not written");
+                }
+            }
         }
     }
 

@@ -51,6 +51,8 @@ pub struct AppState {
     pub cookie_mode: CookieMode,
     /// The XuC front's sign-in tokens.
     pub xuc_tokens: Arc<XucTokens>,
+    /// The report API's clients and bearer tokens (`fronts::vonage`).
+    pub stats_tokens: Arc<crate::fronts::vonage::token::StatsTokens>,
     /// The one protocol the sign-in form offers (`--backend`), else every front.
     pub pinned_backend: Option<FrontInfo>,
     /// The simulator told when a user's last session ends (the backend's, kept in step with
@@ -142,6 +144,7 @@ impl AppState {
             embed: Arc::new(EmbedPolicy::default()),
             cookie_mode: CookieMode::default(),
             xuc_tokens: Arc::new(XucTokens::default()),
+            stats_tokens: Arc::new(crate::fronts::vonage::token::StatsTokens::demo()),
             pinned_backend: None,
             session_ends,
         }
@@ -165,6 +168,56 @@ impl AppState {
         *lock(&self.session_ends) = Some(sim.clone());
         self.backend = Backend::Simulated(sim);
         self
+    }
+
+    /// The same state keeping history (issue 15): the database in `data_dir` (created if
+    /// missing; what a previous run left open is closed at its last write), the simulated
+    /// world recording into it from now on, and, at first start, `history_days` of plausible
+    /// past written by a background thread (joined by the returned handle; a restart does
+    /// not backfill twice). In proxy mode there is no world, so no history.
+    pub fn with_history(
+        mut self,
+        data_dir: &std::path::Path,
+        history_days: u64,
+        seed: u64,
+    ) -> Result<(AppState, Option<std::thread::JoinHandle<()>>), crate::history::HistoryError> {
+        use crate::history::{backfill::backfill, HistoryStore};
+        let Backend::Simulated(sim) = &self.backend else {
+            return Ok((self, None));
+        };
+        let mut store = HistoryStore::open_dir(data_dir)?;
+        if let Some(last) = store.last_seen()? {
+            store.close_open(last)?;
+        }
+        let needs_past = history_days > 0 && !store.backfilled()?;
+        let sim = sim
+            .clone()
+            .keeping_history(Arc::new(Mutex::new(store)), self.epoch_unix_ms);
+        *lock(&self.session_ends) = Some(sim.clone());
+        self.backend = Backend::Simulated(sim);
+        let backfilling = needs_past.then(|| {
+            let (dir, scenario, until) = (
+                data_dir.to_owned(),
+                (*self.scenario).clone(),
+                self.epoch_unix_ms,
+            );
+            std::thread::spawn(move || {
+                let started = std::time::Instant::now();
+                let result = HistoryStore::open_dir(&dir)
+                    .and_then(|mut past| backfill(&mut past, &scenario, seed, until, history_days));
+                match result {
+                    Ok(Some(done)) => tracing::info!(
+                        days = done.days,
+                        records = done.records,
+                        ms = started.elapsed().as_millis(),
+                        "history backfilled"
+                    ),
+                    Ok(None) => {}
+                    Err(error) => tracing::warn!(%error, "history not backfilled"),
+                }
+            })
+        });
+        Ok((self, backfilling))
     }
 
     /// The same state offering only `front` to the sign-in form (`None`: every front).

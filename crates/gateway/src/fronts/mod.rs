@@ -5,6 +5,7 @@
 
 pub mod finesse;
 pub mod o2g;
+pub mod vonage;
 pub mod xuc;
 
 /// A protocol the gateway speaks, as the sign-in form lists it.

@@ -19,6 +19,7 @@ mod centre;
 mod command;
 mod dial;
 mod model;
+mod recorder;
 mod services;
 mod supervision;
 mod traffic;
@@ -39,6 +40,7 @@ pub use model::{
     ForwardWhen, HistoryEntry, HistoryFilter, IntrusionChange, LegState, LoggedOn, Party,
     Recording, RecordingAction, Side, SimCall, Skill, Supervision, UserServices,
 };
+pub use recorder::{HistoryRecord, Recorder};
 
 // One definition of a dialable number and of DTMF codes: the widget's.
 pub use calls::{is_dialable, is_dtmf};
@@ -82,6 +84,8 @@ pub struct World<F> {
     tx: Tx,
     calls_per_minute: f64,
     front: F,
+    /// Writes what happened for the history database, once asked to ([`World::record_history`]).
+    recorder: Option<Recorder>,
 }
 
 /// Summary of a live call, for the scenario API.
@@ -137,6 +141,7 @@ impl<F: Front> World<F> {
             calls_per_minute,
             scenario,
             front,
+            recorder: None,
         };
         sim.populate();
         sim.schedule_next_arrival();
@@ -230,6 +235,28 @@ impl<F: Front> World<F> {
                 },
             );
         }
+    }
+
+    /// Starts recording history (agents' activities, calls' journeys) from the world as it
+    /// is now; `epoch_unix_ms` is the Unix time of the world's time 0. Drain what is recorded
+    /// with [`World::drain_history`].
+    pub fn record_history(&mut self, epoch_unix_ms: u64) {
+        let mut recorder = Recorder::new(epoch_unix_ms);
+        recorder.observe(&self.centre(), None);
+        self.recorder = Some(recorder);
+    }
+
+    /// What was recorded since the last drain (nothing unless recording).
+    pub fn drain_history(&mut self) -> Vec<HistoryRecord> {
+        self.recorder
+            .as_mut()
+            .map(Recorder::drain)
+            .unwrap_or_default()
+    }
+
+    /// The interaction id the history gives the call `reference` (recording or not).
+    pub fn history_guid(&self, reference: &str) -> Option<String> {
+        self.recorder.as_ref().map(|r| r.guid(reference))
     }
 
     /// The scenario the simulator runs.
@@ -419,6 +446,11 @@ impl<F: Front> World<F> {
             notices: tx.notices,
         };
         self.tx.order = tx.order;
+        // Taken out for the step, so that it can watch the rest of the world.
+        if let Some(mut recorder) = self.recorder.take() {
+            recorder.observe(&self.centre(), Some(&step));
+            self.recorder = Some(recorder);
+        }
         self.with_front(|front, centre| front.step(centre, &step));
     }
 
