@@ -12,8 +12,8 @@ use crate::fronts::o2g::filter::O2gHub;
 use crate::fronts::o2g::sim::{SimReply, SimRequest, Simulator};
 use crate::fronts::xuc::hub::XucHub;
 use crate::fronts::xuc::sim::{commands, XucFront};
-use crate::world::Part;
 use crate::history::HistoryStore;
+use crate::world::Part;
 use crate::world::{LiveAgent, LiveCall, WorldError};
 
 /// The simulator with every front: O2G, and XuC and the Finesse connector beside it.

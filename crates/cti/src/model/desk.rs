@@ -8,8 +8,8 @@ use super::history::HistoryEntry;
 use super::profile::{AgentProfile, Reason};
 use super::routing::Routing;
 use super::time::Instant;
-use super::wrap_up::{AfterCallWork, WrapUpPolicy};
 use super::work::{AgentStatistics, CallbackPeriod, CallbackRequest, QueueMembership, ScreenPop};
+use super::wrap_up::{AfterCallWork, WrapUpPolicy};
 
 /// A contact-centre skill of the agent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -3,8 +3,8 @@
 use super::call::CallRef;
 use super::profile::ReasonId;
 use super::routing::ForwardTarget;
-use super::wrap_up::DispositionId;
 use super::work::CallbackOutcome;
+use super::wrap_up::DispositionId;
 
 /// Recording controls.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -12,8 +12,8 @@ pub mod intent;
 pub mod profile;
 pub mod routing;
 pub mod time;
-pub mod wrap_up;
 pub mod work;
+pub mod wrap_up;
 
 pub use agent::{
     Activity, ActivityReport, Agent, AgentReport, AgentStatus, LoggedOn, LoggedOut, WrapUpKind,
@@ -30,10 +30,10 @@ pub use intent::{Capabilities, Intent, IntentKind, RecordingControl, Refusal};
 pub use profile::{AgentProfile, Reason, ReasonId, Role};
 pub use routing::{ForwardTarget, Routing};
 pub use time::Instant;
-pub use wrap_up::{
-    AfterCallRecord, AfterCallWork, Disposition, DispositionId, WrapUpPolicy, MAX_NOTES_LENGTH,
-};
 pub use work::{
     AgentStatistics, CallbackOutcome, CallbackPeriod, CallbackRequest, CallbackTaker,
     QueueMembership, ScreenPop,
+};
+pub use wrap_up::{
+    AfterCallRecord, AfterCallWork, Disposition, DispositionId, WrapUpPolicy, MAX_NOTES_LENGTH,
 };

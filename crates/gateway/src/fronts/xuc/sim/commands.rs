@@ -371,7 +371,8 @@ fn listen<W: Front + Part<XucFront>>(
         .ok_or_else(|| WorldError::NotAllowed(format!("{login} is not a supervisor")))?;
     let Id(id) = agent_id.ok_or_else(|| WorldError::BadParameter("agentid is missing".into()))?;
     let agent = world
-        .front().part()
+        .front()
+        .part()
         .ids()
         .login
         .get(&id)
