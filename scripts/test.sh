@@ -18,15 +18,16 @@ phase "lint (wasm32: widget with XuC)" cargo clippy --locked --quiet --target wa
 phase "native tests (cti, gateway)" cargo test --locked --workspace --exclude agentdesk
 phase "browser component tests (headless Chromium)" cargo test --locked -p agentdesk --target wasm32-unknown-unknown
 phase "browser tests with the XuC driver" cargo test --locked -p agentdesk --target wasm32-unknown-unknown --features xuc --test sign_in
+phase "lint (wasm32: the XuC console alone, the O2G console without the bridge)" bash -c "cargo clippy --locked --quiet --target wasm32-unknown-unknown -p agentdesk --no-default-features --features xuc -- -D warnings && cargo clippy --locked --quiet --target wasm32-unknown-unknown -p agentdesk --no-default-features --features o2g -- -D warnings"
 if command -v cargo-fuzz >/dev/null && rustup toolchain list | grep -q nightly; then
   phase "fuzz decode_event (60 s)" bash -c "cd crates/cti/fuzz && cargo +nightly fuzz run decode_event -- -max_total_time=60"
 else
   echo "(cargo-fuzz or nightly missing: the native tests replayed the fuzz corpus instead)"
 fi
-phase "release build" trunk build --release --locked
-phase "size report" node scripts/size-report.mjs dist
-phase "release build with the XuC driver" trunk build --release --locked --features xuc --dist dist-xuc
-phase "size report (with XuC)" node scripts/size-report.mjs dist-xuc
+phase "release builds: the O2G, XuC and embed consoles" scripts/build-consoles.sh
+# Prints only (sizes are benchmarks, not tests): each console against its budget, beside
+# Amazon Connect Streams and Twilio Flex from npm (fetched once into the tools folder).
+phase "size report" node scripts/size-report.mjs o2g=dist xuc=dist-xuc embed=dist-embed --compare
 phase "gateway binary" cargo build --locked --quiet -p gateway
 phase "end-to-end (headless Chromium)" node --test --test-concurrency=1 e2e/
 echo

@@ -76,6 +76,10 @@ pub fn app(state: AppState) -> Router {
         .route("/demo", axum::routing::get(demo::redirect))
         .route("/demo/", axum::routing::get(demo::redirect))
         .with_state(state.clone())
-        .merge(web::routes(&state.dist_dir, &frame_ancestors));
+        .merge(web::routes(
+            &state.dist_dir,
+            &state.consoles,
+            &frame_ancestors,
+        ));
     web::security_headers(router)
 }
