@@ -1,6 +1,6 @@
 // A size profile of one console: which functions and which crates its wasm is made of.
 //
-//   node scripts/size-profile.mjs [--features o2g] [--top 25] [--keep DIR]
+//   node scripts/size-profile.mjs [--features o2g] [--top 25] [--keep DIR] [--named FILE]
 //
 // Builds the widget with the shipped profile (`wasm-release`, the features of one console:
 // scripts/build-consoles.sh), runs wasm-bindgen and `wasm-opt -Oz` as Trunk does but keeping
@@ -9,7 +9,7 @@
 // and wasm structure are left out. Prints the top items, then the bytes by crate (by module
 // for agentdesk and cti), which is the table docs/size.md keeps.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -55,7 +55,7 @@ export function ownerOf(name) {
   if (subject.startsWith("core::ptr::drop_in_place")) return "(drop glue)";
   const parts = subject.split("::");
   const crate = parts[0].split(/[<[]/)[0];
-  if ((crate === "agentdesk" || crate === "cti") && parts.length > 2 && /^[a-z_]+$/.test(parts[1])) {
+  if ((crate === "agentdesk" || crate === "cti") && parts.length > 2 && /^[a-z_0-9]+$/.test(parts[1])) {
     return `${crate}::${parts[1]}`;
   }
   return crate;
@@ -63,6 +63,14 @@ export function ownerOf(name) {
 
 function main() {
   ensureTwiggy();
+  // `--named FILE`: profile a wasm already built with names (an earlier build, to compare).
+  const given = text("named", null);
+  const named = given ?? join(out, "named.wasm");
+  if (!given) build(named);
+  profile(named);
+}
+
+function build(named) {
   mkdirSync(out, { recursive: true });
   console.error(`size-profile: cargo build --profile wasm-release --no-default-features --features ${features}`);
   run("cargo", [
@@ -72,8 +80,10 @@ function main() {
   const built = join(root, "target", "wasm32-unknown-unknown", "wasm-release", "agentdesk.wasm");
   run("wasm-bindgen", ["--target", "web", "--out-dir", out, "--out-name", "agentdesk", "--no-typescript", "--keep-debug", built]);
   const params = readFileSync(join(root, "index.html"), "utf8").match(/data-wasm-opt-params="([^"]*)"/)?.[1] ?? "";
-  const named = join(out, "named.wasm");
   run("wasm-opt", ["-Oz", "-g", ...params.split(/\s+/).filter(Boolean), join(out, "agentdesk_bg.wasm"), "-o", named]);
+}
+
+function profile(named) {
   const csv = run("twiggy", ["top", "-n", "1000000", "-f", "csv", named]);
   const items = csv.trim().split("\n").slice(1).map((line) => {
     const match = line.match(/^("(?:[^"]|"")*"|[^,]*),(\d+),/);
@@ -82,7 +92,7 @@ function main() {
   }).filter(({ name }) => !/^"?function names"? subsection|^custom section|^"function names"/.test(name) && !name.includes("function names"));
   const total = items.reduce((sum, item) => sum + item.bytes, 0);
   const percent = (n) => `${((100 * n) / total).toFixed(1).padStart(5)}%`;
-  console.log(`size profile: --features ${features}, ${(total / 1024).toFixed(1)} KiB of code and data (wasm-opt -Oz, names kept aside)`);
+  console.log(`size profile: ${named}, ${(total / 1024).toFixed(1)} KiB of code and data (wasm-opt -Oz, names kept aside)`);
   console.log(`\ntop ${top} items`);
   for (const { name, bytes } of items.slice(0, top)) {
     console.log(`${String(bytes).padStart(8)}  ${percent(bytes)}  ${name.replace(/::h[0-9a-f]{16}$/, "").slice(0, 140)}`);
@@ -99,7 +109,6 @@ function main() {
   for (const [owner, { bytes, count }] of [...owners].sort((a, b) => b[1].bytes - a[1].bytes).slice(0, 30)) {
     console.log(`${String(bytes).padStart(8)}  ${percent(bytes)}  ${String(count).padStart(5)}  ${owner}`);
   }
-  if (!existsSync(named)) process.exit(1);
 }
 
 main();
