@@ -1,28 +1,27 @@
 // A Finesse agent's shift in headless Chromium, through the gateway's built-in STOMP endpoint
-// (ws://<gateway>/stomp), with the widget built with the Finesse driver (`trunk build
-// --features finesse --dist dist-finesse`, as scripts/test.sh does): sign in through the
-// connector, log on with the extension, ready, an ACD call answered, transferred to a second
+// (ws://<gateway>/stomp), on the Finesse console (`scripts/build-consoles.sh dist-finesse`,
+// served at /finesse/: one build per backend; the agent starts at the O2G console's form and
+// chooses Finesse, which takes them to it): sign in through the connector, log on with the extension, ready, an ACD call answered, transferred to a second
 // agent's extension (a second Finesse console answers it), log off.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { dirname, join } from "node:path";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { artifacts, launchBrowser, newWatchedPage, startGateway } from "./harness.mjs";
+import { artifacts, consoleBuilt, launchBrowser, newWatchedPage, startGateway } from "./harness.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const DIST = "dist-finesse";
 const STEP = 15_000;
 const PILOT = "60141";
 const CALLER = "0612345678";
 
 let gateway;
 let browser;
-const built = existsSync(join(here, "..", DIST, "index.html"));
+const built = consoleBuilt("finesse") && existsSync(join(here, "..", "dist", "index.html"));
 
 before(async () => {
   if (!built) return;
-  gateway = await startGateway(["--scenario", join(here, "scenario.json")], { dist: DIST });
+  gateway = await startGateway(["--scenario", join(here, "scenario.json")]);
   browser = await launchBrowser();
 });
 
@@ -34,6 +33,9 @@ after(async () => {
 async function signIn(page, login, code) {
   await page.goto(gateway.url);
   await page.locator("#sign-in-backend").selectOption("finesse");
+  // Each backend has its own console: choosing Finesse on the O2G console's form goes there.
+  await page.waitForURL((url) => url.pathname === "/finesse/", { timeout: STEP });
+  await page.locator("#sign-in-backend").waitFor({ timeout: STEP });
   await page.getByLabel("Login").fill(login);
   await page.getByLabel("Password").fill(code);
   await page.getByRole("button", { name: "Sign in" }).click();
@@ -61,7 +63,7 @@ async function shot(page, name) {
   await page.screenshot({ path: join(artifacts, `finesse-${name}.png`), fullPage: true });
 }
 
-test("a Finesse agent's shift: sign in through the connector, log on, ready, an ACD call answered and transferred to a second agent, log off", { skip: !built && "dist-finesse not built" }, async () => {
+test("a Finesse agent's shift: sign in through the connector, log on, ready, an ACD call answered and transferred to a second agent, log off", { skip: !built && "dist or dist-finesse not built" }, async () => {
   const alice = await newWatchedPage(browser);
   const bruno = await newWatchedPage(browser);
   // Bruno logs on, not ready: the ACD call goes to Alice, the transfer rings him all the same.
@@ -114,10 +116,13 @@ test("a Finesse agent's shift: sign in through the connector, log on, ready, an 
   await bruno.context.close();
 });
 
-test("a wrong password is told on the sign-in form", { skip: !built && "dist-finesse not built" }, async () => {
+test("a wrong password is told on the sign-in form", { skip: !built && "dist or dist-finesse not built" }, async () => {
   const { page, context } = await newWatchedPage(browser);
   await page.goto(gateway.url);
   await page.locator("#sign-in-backend").selectOption("finesse");
+  // Each backend has its own console: choosing Finesse on the O2G console's form goes there.
+  await page.waitForURL((url) => url.pathname === "/finesse/", { timeout: STEP });
+  await page.locator("#sign-in-backend").waitFor({ timeout: STEP });
   await page.getByLabel("Login").fill("oxe70120");
   await page.getByLabel("Password").fill("9999");
   await page.getByRole("button", { name: "Sign in" }).click();

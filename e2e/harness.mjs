@@ -1,7 +1,7 @@
 // Shared harness of the end-to-end tests: a gateway on a free port, and headless Chromium.
 import { spawn } from "node:child_process";
 import { createServer } from "node:http";
-import { mkdirSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -11,13 +11,25 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const artifacts = join(root, "e2e", "artifacts");
 mkdirSync(artifacts, { recursive: true });
 
+/** The consoles built beside the main one (scripts/build-consoles.sh), as the gateway's `--console` options. */
+export const CONSOLES = { xuc: "dist-xuc", finesse: "dist-finesse", embed: "dist-embed" };
+
+/** Whether the console `id` (`xuc`, `embed`) is built. */
+export function consoleBuilt(id) {
+  return existsSync(join(root, CONSOLES[id], "index.html"));
+}
+
 /**
- * Starts target/debug/gateway on 127.0.0.1:0 serving dist/; resolves once it prints its URL
- * (and, with `--demo-addr`, the demo listener's URL as `demoUrl`).
+ * Starts target/debug/gateway on 127.0.0.1:0 serving dist/ at `/` and each built console of
+ * CONSOLES under its path; resolves once it prints its URL (and, with `--demo-addr`, the demo
+ * listener's URL as `demoUrl`).
  */
 export function startGateway(extraArgs = [], { dist = "dist" } = {}) {
   const binary = process.env.GATEWAY_BIN ?? join(root, "target", "debug", "gateway");
-  const child = spawn(binary, ["--addr", "127.0.0.1:0", "--dist", join(root, dist), ...extraArgs], {
+  const consoles = Object.keys(CONSOLES)
+    .filter(consoleBuilt)
+    .flatMap((id) => ["--console", `${id}=${join(root, CONSOLES[id])}`]);
+  const child = spawn(binary, ["--addr", "127.0.0.1:0", "--dist", join(root, dist), ...consoles, ...extraArgs], {
     stdio: ["ignore", "pipe", "pipe"],
     env: {
       ...process.env,

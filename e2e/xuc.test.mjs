@@ -1,27 +1,27 @@
 // A XiVO XuC agent's shift in headless Chromium, against the gateway's XuC front on the shared
-// simulated centre, with the widget built with the XuC driver (`trunk build --features xuc
-// --dist dist-xuc`, as scripts/test.sh does). Then the same centre across protocols: an O2G
-// agent and a XuC agent call each other.
+// simulated centre, on the XuC console (`scripts/build-consoles.sh dist-xuc`, served at /xuc/:
+// one build per backend); the agent starts at the O2G console's form and chooses XuC, which
+// takes them to it. Then the same centre across protocols: an O2G agent and a XuC agent call
+// each other.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { dirname, join } from "node:path";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { artifacts, launchBrowser, newWatchedPage, startGateway } from "./harness.mjs";
+import { artifacts, consoleBuilt, launchBrowser, newWatchedPage, startGateway } from "./harness.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const DIST = "dist-xuc";
 const STEP = 15_000;
 const PILOT = "60141";
 const CALLER = "0612345678";
 
 let gateway;
 let browser;
-const built = existsSync(join(here, "..", DIST, "index.html"));
+const built = consoleBuilt("xuc") && existsSync(join(here, "..", "dist", "index.html"));
 
 before(async () => {
   if (!built) return;
-  gateway = await startGateway(["--scenario", join(here, "scenario.json")], { dist: DIST });
+  gateway = await startGateway(["--scenario", join(here, "scenario.json")]);
   browser = await launchBrowser();
 });
 
@@ -33,6 +33,11 @@ after(async () => {
 async function signIn(page, backend, login, code) {
   await page.goto(gateway.url);
   await page.locator("#sign-in-backend").selectOption(backend);
+  // Each backend has its own console: choosing XuC on the O2G console's form goes to /xuc/.
+  const consolePath = backend === "o2g" ? "/" : `/${backend}/`;
+  await page.waitForURL((url) => url.pathname === consolePath, { timeout: STEP });
+  await page.locator("#sign-in-backend").waitFor({ timeout: STEP });
+  assert.equal(await page.locator("#sign-in-backend").inputValue(), backend, "the console preselects its backend");
   await page.getByLabel("Login").fill(login);
   await page.getByLabel("Password").fill(code);
   await page.getByRole("button", { name: "Sign in" }).click();
@@ -61,7 +66,7 @@ async function shot(page, name) {
   await page.screenshot({ path: join(artifacts, `xuc-${name}.png`), fullPage: true });
 }
 
-test("a XuC agent's shift: sign in, log on, ready, an ACD call answered and hung up with its screen pop, a callback taken, called and closed, a queue joined with a penalty, pause with a reason, log off", { skip: !built && "dist-xuc not built" }, async () => {
+test("a XuC agent's shift: sign in, log on, ready, an ACD call answered and hung up with its screen pop, a callback taken, called and closed, a queue joined with a penalty, pause with a reason, log off", { skip: !built && "dist or dist-xuc not built" }, async () => {
   const { context, page, problems } = await newWatchedPage(browser);
   await signIn(page, "xuc", "oxe70120", "0120");
   await shot(page, "01-signed-in");
@@ -137,7 +142,7 @@ test("a XuC agent's shift: sign in, log on, ready, an ACD call answered and hung
   await context.close();
 });
 
-test("across protocols: an O2G agent calls a XuC agent in the same centre", { skip: !built && "dist-xuc not built" }, async () => {
+test("across protocols: an O2G agent calls a XuC agent in the same centre", { skip: !built && "dist or dist-xuc not built" }, async () => {
   const xuc = await newWatchedPage(browser);
   const o2g = await newWatchedPage(browser);
   await signIn(xuc.page, "xuc", "oxe70121", "0121");

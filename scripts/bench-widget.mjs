@@ -2,7 +2,7 @@
 //
 //   node scripts/bench-widget.mjs [--runs 20] [--events 200]
 //
-// Needs `trunk build --release` (dist/) and `cargo build -p gateway` (target/debug/gateway),
+// Needs the consoles built (scripts/build-consoles.sh: dist/ at least) and `cargo build -p gateway` (target/debug/gateway),
 // and e2e/node_modules (playwright-core). Measures:
 //   1. transfer size: wasm + JS + CSS, gzip -9 (scripts/size-report.mjs);
 //   2. cold load: navigation start → the sign-in form is interactive (the login field exists
@@ -14,6 +14,7 @@
 //      the widget's share of the latency: decode + Machine + signals + DOM; the gateway's
 //      share (emit → socket) is measured by the gateway's own load bench.
 import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -29,7 +30,11 @@ const { startGateway, launchBrowser } = await import(join(root, "e2e", "harness.
 
 console.log("== 1. transfer size (gzip)");
 try {
-  console.log(execFileSync("node", [join(root, "scripts", "size-report.mjs"), join(root, "dist")], { encoding: "utf8" }));
+  // Every console built (scripts/build-consoles.sh), each against its budget.
+  const entries = [["o2g", "dist"], ["xuc", "dist-xuc"], ["embed", "dist-embed"]]
+    .filter(([, dist]) => existsSync(join(root, dist, "index.html")))
+    .map(([label, dist]) => `${label}=${join(root, dist)}`);
+  console.log(execFileSync("node", [join(root, "scripts", "size-report.mjs"), ...entries], { encoding: "utf8" }));
 } catch (error) {
   console.log(`size report failed: ${error.message}`);
 }

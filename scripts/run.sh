@@ -7,8 +7,8 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 . scripts/setup.sh
-trunk build --release --locked
-node scripts/size-report.mjs dist
+scripts/build-consoles.sh
+node scripts/size-report.mjs o2g=dist xuc=dist-xuc embed=dist-embed
 cargo build --locked --release -p gateway
 echo
 echo "Demo users (login / password):"
@@ -18,4 +18,4 @@ echo
 export AGENTDESK_DEMO_ADDR="${AGENTDESK_DEMO_ADDR:-127.0.0.1:8081}"
 echo "Agent console: the gateway's URL below. Demo CRM, embed API and landing page: the demo URL."
 echo
-exec target/release/gateway --dist dist "$@"
+exec target/release/gateway --dist dist --console xuc=dist-xuc --console embed=dist-embed "$@"

@@ -219,6 +219,7 @@ fn offer(ids: &[&str], default: Option<&str>) -> BackendList {
             .map(|id| BackendChoice {
                 id: (*id).to_owned(),
                 name: format!("{id} centre"),
+                console: None,
             })
             .collect(),
         default: default.map(str::to_owned),
@@ -249,6 +250,41 @@ fn the_backends_offered_are_filtered_to_the_widget_s_drivers() {
         BackendList::fallback().preselected().as_deref(),
         Some("o2g")
     );
+}
+
+/// One build per backend: a backend this build has no driver for is usable on its own
+/// console, never on this page; the preselection prefers what this page speaks.
+#[wasm_bindgen_test]
+fn a_backend_without_a_driver_here_is_signed_in_to_on_its_own_console() {
+    let here = web_sys::window().unwrap().location().pathname().unwrap();
+    let mut list = offer(&["avaya", "o2g"], Some("avaya"));
+    list.backends[0].console = Some("/avaya/".to_owned());
+    let avaya = list.choice("avaya").unwrap();
+    assert_eq!(avaya.elsewhere(), Some("/avaya/"));
+    assert!(avaya.is_usable());
+    assert_eq!(
+        list.usable()
+            .iter()
+            .map(|b| b.id.as_str())
+            .collect::<Vec<_>>(),
+        ["avaya", "o2g"]
+    );
+    assert_eq!(
+        list.preselected().as_deref(),
+        Some("o2g"),
+        "this page's backend first, even when the gateway's default is elsewhere"
+    );
+    // A backend's console at this very page (a gateway without its build) is no way in.
+    list.backends[0].console = Some(here);
+    assert_eq!(list.choice("avaya").unwrap().elsewhere(), None);
+    assert_eq!(list.usable().len(), 1);
+    // The console of a backend this build speaks is never a reason to leave.
+    list.backends[1].console = Some("/o2g/".to_owned());
+    assert_eq!(list.choice("o2g").unwrap().elsewhere(), None);
+    // Only elsewhere: preselected, so that the form sends the agent there.
+    let mut only = offer(&["avaya"], None);
+    only.backends[0].console = Some("/avaya/".to_owned());
+    assert_eq!(only.preselected().as_deref(), Some("avaya"));
 }
 
 /// The widget's session, past its start-up check (the test server has no session).

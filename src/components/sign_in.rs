@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::hooks::use_backends;
+use crate::hooks::{open_console, use_backends};
 use crate::i18n::{use_i18n, Msg};
 use crate::session::{use_session, SessionPhase, SignInForm};
 
@@ -31,6 +31,19 @@ pub fn SignIn() -> impl IntoView {
             .filter(|id| usable.with(|u| u.iter().any(|b| &b.id == id)))
             .or_else(|| backends.with(|list| list.preselected()))
     };
+    // One build per backend: a backend this page has no driver for is signed in to on its
+    // own console, so choosing it (or a gateway offering only it) goes there.
+    let console_of = move |id: &str| {
+        backends.with(|list| {
+            list.choice(id)
+                .and_then(|choice| choice.elsewhere().map(str::to_owned))
+        })
+    };
+    Effect::new(move || {
+        if let Some(path) = backend().and_then(|id| console_of(&id)) {
+            open_console(&path);
+        }
+    });
     let busy = move || phase.with(SessionPhase::is_busy);
     let notice = move || {
         match phase.get() {

@@ -5,8 +5,16 @@
 //! session alive and signs out. Components never see a driver's vendor: they read the
 //! neutral desk of the console's `cti::session::Session` and send neutral intents.
 
+// One cargo feature per backend, one Trunk build per feature: an agent downloads the code of
+// their backend only (docs/size.md, "Entry points"). A new backend adds a feature, a module
+// here, an entry of `SUPPORTED` and an arm of `backend`, and a build in
+// `scripts/build-consoles.sh`.
 #[cfg(feature = "finesse")]
 pub mod finesse;
+#[cfg(not(any(feature = "o2g", feature = "xuc", feature = "finesse")))]
+compile_error!("the widget needs at least one backend feature: o2g, xuc or finesse");
+
+#[cfg(feature = "o2g")]
 pub mod o2g;
 pub mod reconnect;
 #[cfg(feature = "xuc")]
@@ -24,21 +32,28 @@ use send_wrapper::SendWrapper;
 
 use crate::transport::{ApiError, ChannelHandlers, ChannelStop};
 
-/// The backend a gateway that does not say is taken to speak.
-pub const DEFAULT_BACKEND: &str = o2g::BACKEND;
+/// The backends this widget has a driver for, by the gateway's ids, in order of preference.
+pub const SUPPORTED: &[&str] = &[
+    #[cfg(feature = "o2g")]
+    o2g::BACKEND,
+    #[cfg(feature = "xuc")]
+    xuc::BACKEND,
+    #[cfg(feature = "finesse")]
+    finesse::BACKEND,
+];
 
-/// The backends this widget has a driver for, by the gateway's ids.
-#[cfg(not(any(feature = "xuc", feature = "finesse")))]
-pub const SUPPORTED: [&str; 1] = [o2g::BACKEND];
-/// The backends this widget has a driver for, by the gateway's ids.
-#[cfg(all(feature = "xuc", not(feature = "finesse")))]
-pub const SUPPORTED: [&str; 2] = [o2g::BACKEND, xuc::BACKEND];
-/// The backends this widget has a driver for, by the gateway's ids.
-#[cfg(all(feature = "finesse", not(feature = "xuc")))]
-pub const SUPPORTED: [&str; 2] = [o2g::BACKEND, finesse::BACKEND];
-/// The backends this widget has a driver for, by the gateway's ids.
-#[cfg(all(feature = "xuc", feature = "finesse"))]
-pub const SUPPORTED: [&str; 3] = [o2g::BACKEND, xuc::BACKEND, finesse::BACKEND];
+/// The backend a gateway that does not say is taken to speak: the first this build has.
+pub const DEFAULT_BACKEND: &str = SUPPORTED[0];
+
+/// What the agent reads for [`DEFAULT_BACKEND`] when the gateway does not say.
+#[cfg(feature = "o2g")]
+pub const DEFAULT_BACKEND_NAME: &str = "ALE OmniPCX Open Gateway";
+/// What the agent reads for [`DEFAULT_BACKEND`] when the gateway does not say.
+#[cfg(all(not(feature = "o2g"), feature = "xuc"))]
+pub const DEFAULT_BACKEND_NAME: &str = "XiVO XuC";
+/// What the agent reads for [`DEFAULT_BACKEND`] when the gateway does not say.
+#[cfg(all(not(feature = "o2g"), not(feature = "xuc"), feature = "finesse"))]
+pub const DEFAULT_BACKEND_NAME: &str = "Cisco Finesse (JMS connector)";
 
 /// Whether this widget can speak `backend`.
 pub fn supports(backend: &str) -> bool {
@@ -74,6 +89,7 @@ pub trait Backend {
 /// The backend with this id, when the widget has a driver for it.
 pub fn backend(id: &str) -> Option<Box<dyn Backend>> {
     match id {
+        #[cfg(feature = "o2g")]
         o2g::BACKEND => Some(Box::new(o2g::O2gBackend)),
         #[cfg(feature = "xuc")]
         xuc::BACKEND => Some(Box::new(xuc::XucBackend)),
@@ -100,7 +116,7 @@ pub async fn sign_in(
 
 /// Resumes the browser's session on the backends the widget speaks.
 pub async fn resume(gateway: &str) -> Option<SignedInDriver> {
-    for id in SUPPORTED {
+    for id in SUPPORTED.iter() {
         if let Some(signed) = backend(id)?.resume(gateway.to_owned()).await {
             return Some(signed);
         }

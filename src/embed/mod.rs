@@ -2,12 +2,34 @@
 //! parameters and driven over the host bridge. The protocol and its rules are `cti::embed`'s;
 //! this module reads the URL, applies the dress, and carries messages (`docs/embed.md`).
 
+// The host bridge (postMessage protocol, allow-list, violation log) is the `embed` feature:
+// only the embed console (`/embed`, its own Trunk build) carries it, so a full-page agent does
+// not download it (issue 16, docs/size.md "Entry points"). Without it, the two hooks below
+// do nothing; the URL's dress (theme, language, accent, compact layout) stays in every build.
+#[cfg(feature = "embed")]
 mod bridge;
+#[cfg(feature = "embed")]
 mod hooks;
+#[cfg(feature = "embed")]
 mod js;
 
+#[cfg(feature = "embed")]
 pub use bridge::{HostBridge, IgnoredMessage};
+#[cfg(feature = "embed")]
 pub use hooks::{use_host_bridge, use_host_console};
+
+/// Without the `embed` feature no host is listened to (this build is not the embed console).
+#[cfg(not(feature = "embed"))]
+pub fn use_host_bridge(_embedding: &Embedding, _session: crate::session::Session) {}
+
+/// Without the `embed` feature there is no bridge to plug the console into.
+#[cfg(not(feature = "embed"))]
+pub fn use_host_console(
+    _console: crate::console::ConsoleState,
+    _login: String,
+    _connection: Signal<crate::transport::ConnectionState>,
+) {
+}
 
 use cti::embed::{accent_text, EmbedOptions, Theme as HostTheme};
 use leptos::prelude::*;

@@ -16,6 +16,43 @@ pub struct BackendChoice {
     pub id: String,
     /// What the agent reads.
     pub name: String,
+    /// The page of the console built for this backend (`/xuc/`), when the gateway serves one:
+    /// a backend this build has no driver for is signed in to there (one build per backend,
+    /// so that an agent downloads the code of their backend only).
+    #[serde(default)]
+    pub console: Option<String>,
+}
+
+impl BackendChoice {
+    /// The page to go to for this backend: its console, when this build cannot speak it and
+    /// that console is another page than this one.
+    pub fn elsewhere(&self) -> Option<&str> {
+        if drivers::supports(&self.id) {
+            return None;
+        }
+        self.console
+            .as_deref()
+            .filter(|console| !console.is_empty() && *console != page_path())
+    }
+
+    /// Whether the agent can sign in to this backend, here or on its own console.
+    pub fn is_usable(&self) -> bool {
+        drivers::supports(&self.id) || self.elsewhere().is_some()
+    }
+}
+
+/// The path of this page (`/`, `/xuc/`).
+fn page_path() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_default()
+}
+
+/// Leaves for the console at `path` (on this page's origin), where the agent signs in.
+pub fn open_console(path: &str) {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().assign(path);
+    }
 }
 
 /// The body of `GET /api/backends`.
@@ -34,29 +71,42 @@ impl BackendList {
         BackendList {
             backends: vec![BackendChoice {
                 id: drivers::DEFAULT_BACKEND.to_owned(),
-                name: "ALE OmniPCX Open Gateway".to_owned(),
+                name: drivers::DEFAULT_BACKEND_NAME.to_owned(),
+                console: None,
             }],
             default: None,
         }
     }
 
-    /// The offered backends this widget has a driver for, in the gateway's order.
+    /// The offered backends the agent can sign in to, here (this widget has their driver) or
+    /// on their own console, in the gateway's order.
     pub fn usable(&self) -> Vec<BackendChoice> {
         self.backends
             .iter()
-            .filter(|b| drivers::supports(&b.id))
+            .filter(|b| b.is_usable())
             .cloned()
             .collect()
     }
 
-    /// The backend to preselect: the gateway's default when usable, else the first usable.
+    /// The backend to preselect: one this page speaks (the gateway's default first), else the
+    /// gateway's default when usable elsewhere, else the first usable.
     pub fn preselected(&self) -> Option<String> {
         let usable = self.usable();
-        self.default
-            .as_ref()
-            .filter(|id| usable.iter().any(|b| &b.id == *id))
-            .cloned()
-            .or_else(|| usable.first().map(|b| b.id.clone()))
+        let default = self.default.as_deref();
+        let here = |b: &&BackendChoice| drivers::supports(&b.id);
+        usable
+            .iter()
+            .filter(here)
+            .find(|b| Some(b.id.as_str()) == default)
+            .or_else(|| usable.iter().find(here))
+            .or_else(|| usable.iter().find(|b| Some(b.id.as_str()) == default))
+            .or_else(|| usable.first())
+            .map(|b| b.id.clone())
+    }
+
+    /// The choice with this id.
+    pub fn choice(&self, id: &str) -> Option<&BackendChoice> {
+        self.backends.iter().find(|b| b.id == id)
     }
 }
 

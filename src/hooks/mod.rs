@@ -14,7 +14,7 @@ mod storage;
 mod theme;
 mod title_alert;
 
-pub use backends::{use_backends, BackendChoice, BackendList};
+pub use backends::{open_console, use_backends, BackendChoice, BackendList};
 pub use clock::use_clock;
 pub use desk_times::use_desk_times;
 pub use event_channel::{use_event_channel, EventChannel};

@@ -12,11 +12,23 @@ use serde::Serialize;
 use crate::fronts::{self, FrontInfo};
 use crate::state::{AppState, Backend};
 
+/// One protocol on offer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Offered {
+    /// The id the widget's driver answers to.
+    pub id: &'static str,
+    /// What the agent reads.
+    pub name: &'static str,
+    /// The page of the console built for it (`/xuc/`, else `/`): a console without this
+    /// backend's driver sends the agent there (one build per backend, docs/size.md).
+    pub console: String,
+}
+
 /// The body of `GET /api/backends`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Backends {
     /// What the gateway speaks, the default first.
-    pub backends: Vec<FrontInfo>,
+    pub backends: Vec<Offered>,
     /// The id the form preselects.
     pub default: &'static str,
 }
@@ -24,13 +36,21 @@ pub struct Backends {
 impl Backends {
     /// What `state` offers.
     pub fn of(state: &AppState) -> Backends {
-        let backends: Vec<FrontInfo> = match (&state.backend, state.pinned_backend) {
+        let fronts: Vec<FrontInfo> = match (&state.backend, state.pinned_backend) {
             (_, Some(pinned)) => vec![pinned],
             // A proxy forwards O2G only.
             (Backend::Proxy(_), None) => fronts::front("o2g").into_iter().collect(),
             (Backend::Simulated(_), None) => fronts::FRONTS.to_vec(),
         };
-        let default = backends.first().map_or("o2g", |front| front.id);
+        let default = fronts.first().map_or("o2g", |front| front.id);
+        let backends = fronts
+            .into_iter()
+            .map(|front| Offered {
+                id: front.id,
+                name: front.name,
+                console: state.console_path(front.id),
+            })
+            .collect();
         Backends { backends, default }
     }
 }

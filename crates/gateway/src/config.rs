@@ -9,6 +9,7 @@ use cti::embed::OriginAllowList;
 use crate::fronts::FrontInfo;
 use crate::https::{self, ServerTls};
 use crate::sessions::CookieMode;
+use crate::web::Console;
 
 /// agentdesk gateway: serves the widget and an O2G-compatible REST API backed by a simulated
 /// contact centre.
@@ -19,9 +20,22 @@ pub struct Config {
     #[arg(long, env = "AGENTDESK_ADDR", default_value = "127.0.0.1:8080")]
     pub addr: SocketAddr,
 
-    /// Folder of the built widget (Trunk's output).
+    /// Folder of the built widget (Trunk's output): the main console, at `/`.
     #[arg(long, env = "AGENTDESK_DIST", default_value = "dist")]
     pub dist: PathBuf,
+
+    /// Another console, `ID=DIR` (repeatable, or comma-separated): a backend's own build
+    /// (`xuc=dist-xuc`, served at `/xuc/`) or the embed console (`embed=dist-embed`, at
+    /// `/embed`). `scripts/build-consoles.sh` builds them. One build per backend keeps each
+    /// agent's download to their backend's code (docs/size.md).
+    #[arg(
+        long = "console",
+        value_name = "ID=DIR",
+        env = "AGENTDESK_CONSOLES",
+        value_delimiter = ',',
+        value_parser = Console::parse
+    )]
+    pub consoles: Vec<Console>,
 
     /// Scenario file describing the simulated contact centre (default: the built-in demo).
     #[arg(long, env = "AGENTDESK_SCENARIO")]

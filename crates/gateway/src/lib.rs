@@ -79,6 +79,10 @@ pub fn app(state: AppState) -> Router {
         .route("/demo/", axum::routing::get(demo::redirect))
         .with_state(state.clone())
         .merge(fronts::vonage::routes(&state).unwrap_or_default())
-        .merge(web::routes(&state.dist_dir, &frame_ancestors));
+        .merge(web::routes(
+            &state.dist_dir,
+            &state.consoles,
+            &frame_ancestors,
+        ));
     web::security_headers(router)
 }

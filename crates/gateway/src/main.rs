@@ -45,7 +45,12 @@ async fn run(config: Config) -> Result<(), String> {
         .transpose()
         .map_err(|e| format!("--broker (AGENTDESK_BROKER): {e}"))?;
     if !config.dist.join("index.html").is_file() {
-        tracing::warn!(dist = %config.dist.display(), "no built widget here: only the API will work (build it with `trunk build --release`)");
+        tracing::warn!(dist = %config.dist.display(), "no built widget here: only the API will work (build it with scripts/build-consoles.sh)");
+    }
+    for console in &config.consoles {
+        if !console.dist_dir.join("index.html").is_file() {
+            tracing::warn!(console = %console.id, dist = %console.dist_dir.display(), "no built console here (build it with scripts/build-consoles.sh)");
+        }
     }
     let clock = if config.manual_clock {
         Clock::manual()
@@ -111,7 +116,8 @@ async fn run(config: Config) -> Result<(), String> {
     let state = state
         .embedding(EmbedPolicy::new(allow_list, listeners))
         .with_cookie_mode(config.cookie_mode())
-        .pinning(config.backend);
+        .pinning(config.backend)
+        .with_consoles(config.consoles.clone());
     if config.cross_site_cookies {
         tracing::warn!("cross-site cookies: the session cookie is Secure, so browsers keep it over https only (or on http://localhost)");
     }

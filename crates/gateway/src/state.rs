@@ -16,6 +16,7 @@ use crate::scenario::{Logins, Scenario};
 use crate::sessions::{CookieMode, Sessions};
 use crate::sim_driver::SimHandle;
 use crate::world::Part;
+use crate::web::Console;
 
 /// What answers the API behind the gateway.
 #[derive(Clone)]
@@ -55,6 +56,8 @@ pub struct AppState {
     pub stats_tokens: Arc<crate::fronts::vonage::token::StatsTokens>,
     /// The one protocol the sign-in form offers (`--backend`), else every front.
     pub pinned_backend: Option<FrontInfo>,
+    /// The consoles built for other entry points than the main one (`--console`).
+    pub consoles: Arc<Vec<Console>>,
     /// The simulator told when a user's last session ends (the backend's, kept in step with
     /// it by [`AppState::with_simulator`] and [`AppState::proxying`]).
     session_ends: Arc<Mutex<Option<SimHandle>>>,
@@ -146,6 +149,7 @@ impl AppState {
             xuc_tokens: Arc::new(XucTokens::default()),
             stats_tokens: Arc::new(crate::fronts::vonage::token::StatsTokens::demo()),
             pinned_backend: None,
+            consoles: Arc::new(Vec::new()),
             session_ends,
         }
     }
@@ -224,6 +228,20 @@ impl AppState {
     pub fn pinning(mut self, front: Option<FrontInfo>) -> AppState {
         self.pinned_backend = front;
         self
+    }
+
+    /// The same state, serving `consoles` beside the main one (`--console`).
+    pub fn with_consoles(mut self, consoles: Vec<Console>) -> AppState {
+        self.consoles = Arc::new(consoles);
+        self
+    }
+
+    /// The page of the console that speaks `backend`: its own (`/xuc/`), else the main one.
+    pub fn console_path(&self, backend: &str) -> String {
+        self.consoles
+            .iter()
+            .find(|console| console.id == backend)
+            .map_or_else(|| "/".to_owned(), Console::path)
     }
 
     /// The same state in proxy mode, forwarding the API to `upstream` (the simulator is

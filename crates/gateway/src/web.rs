@@ -4,7 +4,7 @@
 //! Rather than weaken the CSP with `'unsafe-inline'`, we hash each inline script of the page we
 //! serve and allow exactly those hashes.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use axum::http::{header, HeaderValue};
 use axum::Router;
@@ -53,11 +53,53 @@ pub fn content_security_policy(dist_dir: &Path, frame_ancestors: &str) -> String
     )
 }
 
-/// The widget's static files, with `index.html` for every path that is not a file (SPA);
-/// `frame_ancestors` as in [`content_security_policy`].
-pub fn routes<S: Clone + Send + Sync + 'static>(
+/// A console built for one entry point (one Trunk build, docs/size.md "Entry points"):
+/// a backend's console at `/<id>/`, or the embed console at `/embed`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Console {
+    /// A backend's id (`xuc`), or [`EMBED_CONSOLE`].
+    pub id: String,
+    /// Its Trunk output, built with `--public-url` = [`Console::path`].
+    pub dist_dir: PathBuf,
+}
+
+/// The id of the embed console (the widget with its host bridge), served at `/embed`.
+pub const EMBED_CONSOLE: &str = "embed";
+
+impl Console {
+    /// Reads `ID=DIR` (`--console xuc=dist-xuc`).
+    pub fn parse(spec: &str) -> Result<Console, String> {
+        let (id, dir) = spec
+            .split_once('=')
+            .ok_or_else(|| format!("--console {spec:?}: expected ID=DIR (xuc=dist-xuc)"))?;
+        let id = id.trim();
+        let well_formed = !id.is_empty()
+            && id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if !well_formed || dir.trim().is_empty() {
+            return Err(format!(
+                "--console {spec:?}: expected ID=DIR with a lower-case id (xuc=dist-xuc)"
+            ));
+        }
+        Ok(Console {
+            id: id.to_owned(),
+            dist_dir: PathBuf::from(dir.trim()),
+        })
+    }
+
+    /// The path its pages are served under, with a trailing slash (`/xuc/`, `/embed/`).
+    pub fn path(&self) -> String {
+        format!("/{}/", self.id)
+    }
+}
+
+/// One built widget: its files, with `index.html` for every path that is not a file (SPA) and
+/// its own CSP (each build's start-up script has its own hash).
+fn console_service<S: Clone + Send + Sync + 'static>(
     dist_dir: &Path,
     frame_ancestors: &str,
+    index_at: &[&str],
 ) -> Router<S> {
     let index = ServeFile::new(dist_dir.join("index.html"))
         .precompressed_br()
@@ -73,16 +115,37 @@ pub fn routes<S: Clone + Send + Sync + 'static>(
         // Unreachable with a parsed allow-list; if it were reached, fail closed (no framing
         // by others) rather than open.
         .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'; frame-ancestors 'self'"));
-    Router::new()
-        // The embedded widget's page (docs/embed.md) is a page, not a miss: 200, where the
-        // SPA fallback answers other unknown paths with index.html and a 404.
-        .route_service("/embed", index)
+    let mut router = Router::new();
+    for path in index_at {
+        // A page, not a miss: 200, where the SPA fallback answers other unknown paths with
+        // index.html and a 404.
+        router = router.route_service(path, index.clone());
+    }
+    router
         .fallback_service(files)
         .layer(SetResponseHeaderLayer::overriding(
             header::CONTENT_SECURITY_POLICY,
             csp,
         ))
-        .layer(CompressionLayer::new())
+}
+
+/// The widget's static files: the main console from `dist_dir` at `/`, and each of `consoles`
+/// under its own path (`/xuc`, `/embed`: the bare path is its page too); `frame_ancestors` as
+/// in [`content_security_policy`]. Without an embed console, `/embed` is the main console's
+/// page (a build with the bridge: the default features, for development).
+pub fn routes<S: Clone + Send + Sync + 'static>(
+    dist_dir: &Path,
+    consoles: &[Console],
+    frame_ancestors: &str,
+) -> Router<S> {
+    let has_embed = consoles.iter().any(|c| c.id == EMBED_CONSOLE);
+    let main_pages: &[&str] = if has_embed { &[] } else { &["/embed"] };
+    let mut router = console_service(dist_dir, frame_ancestors, main_pages);
+    for console in consoles {
+        let service: Router = console_service(&console.dist_dir, frame_ancestors, &["/"]);
+        router = router.nest_service(&format!("/{}", console.id), service);
+    }
+    router.layer(CompressionLayer::new())
 }
 
 /// Headers every response carries, API included.
@@ -118,7 +181,7 @@ mod tests {
         std::fs::write(dist.join("index.html"), "<html></html>").expect("index");
         std::fs::write(dist.join("app.js"), "plain").expect("js");
         std::fs::write(dist.join("app.js.br"), "brotli bytes").expect("br");
-        let router: Router = routes(&dist, "'self'");
+        let router: Router = routes(&dist, &[], "'self'");
         let get = |encoding: &'static str| {
             Request::get("/app.js")
                 .header(header::ACCEPT_ENCODING, encoding)
@@ -139,6 +202,87 @@ mod tests {
         let body = plain.into_body().collect().await.expect("body").to_bytes();
         assert_eq!(&body[..], b"plain");
         let _ = std::fs::remove_dir_all(&dist);
+    }
+
+    /// One build per entry point: each console's files under its path, each page with the
+    /// CSP of its own start-up script; `/embed` is the embed console's page when there is one.
+    #[tokio::test]
+    async fn each_console_is_served_under_its_path_with_its_own_csp() {
+        use axum::body::Body;
+        use axum::http::{Request, StatusCode};
+        use http_body_util::BodyExt;
+        use tower::ServiceExt;
+
+        let root = std::env::temp_dir().join(format!("agentdesk-consoles-{}", std::process::id()));
+        let build = |name: &str| {
+            let dir = root.join(name);
+            std::fs::create_dir_all(&dir).expect("temp dist");
+            let page = format!("<html><script type=\"module\">start('{name}')</script></html>");
+            std::fs::write(dir.join("index.html"), page).expect("index");
+            std::fs::write(dir.join("app.js"), name).expect("js");
+            dir
+        };
+        let main = build("dist");
+        let consoles = [
+            Console {
+                id: "xuc".into(),
+                dist_dir: build("dist-xuc"),
+            },
+            Console {
+                id: EMBED_CONSOLE.into(),
+                dist_dir: build("dist-embed"),
+            },
+        ];
+        let get_on = |router: Router, path: &'static str| async move {
+            let response = router
+                .oneshot(Request::get(path).body(Body::empty()).expect("request"))
+                .await
+                .expect("response");
+            let status = response.status();
+            let csp = response.headers()[header::CONTENT_SECURITY_POLICY]
+                .to_str()
+                .expect("csp")
+                .to_owned();
+            let body = response
+                .into_body()
+                .collect()
+                .await
+                .expect("body")
+                .to_bytes();
+            (status, String::from_utf8_lossy(&body).into_owned(), csp)
+        };
+        let router: Router = routes(&main, &consoles, "'self'");
+        let get = |path: &'static str| get_on(router.clone(), path);
+        let hash_of = |name: &str| {
+            let digest = Sha256::digest(format!("start('{name}')").as_bytes());
+            format!("'sha256-{}'", STANDARD.encode(digest))
+        };
+        for (path, name, body) in [
+            ("/", "dist", "start('dist')"),
+            ("/app.js", "dist", "dist"),
+            ("/xuc/", "dist-xuc", "start('dist-xuc')"),
+            ("/xuc", "dist-xuc", "start('dist-xuc')"),
+            ("/xuc/app.js", "dist-xuc", "dist-xuc"),
+            ("/embed", "dist-embed", "start('dist-embed')"),
+            ("/embed/app.js", "dist-embed", "dist-embed"),
+        ] {
+            let (status, text, csp) = get(path).await;
+            assert_eq!(status, StatusCode::OK, "{path}");
+            assert!(text.contains(body), "{path}: {text}");
+            assert!(
+                csp.contains(&hash_of(name)),
+                "{path}: the CSP of {name}: {csp}"
+            );
+        }
+        let (status, text, _) = get("/xuc/no-such-page").await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        assert!(text.contains("start('dist-xuc')"), "the console's own page");
+
+        // Without an embed console, `/embed` is the main console's page (a development build).
+        let (status, text, _) = get_on(routes(&main, &consoles[..1], "'self'"), "/embed").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(text.contains("start('dist')"));
+        let _ = std::fs::remove_dir_all(&root);
     }
 
     #[test]

@@ -499,6 +499,6 @@ async fn proxy_mode_builds_no_simulator_and_serves_no_scenario_api() {
     let body: serde_json::Value = serde_json::from_slice(&reply.body).expect("JSON");
     assert_eq!(
         body,
-        serde_json::json!({"backends": [{"id": "o2g", "name": "ALE OmniPCX Open Gateway"}], "default": "o2g"})
+        serde_json::json!({"backends": [{"id": "o2g", "name": "ALE OmniPCX Open Gateway", "console": "/"}], "default": "o2g"})
     );
 }
