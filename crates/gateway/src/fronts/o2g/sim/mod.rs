@@ -10,6 +10,7 @@ mod decode;
 mod diff;
 mod reads;
 mod request;
+mod supervisor;
 mod view;
 
 use cti::o2g::directory::{ResultCode, ResultElement, SearchResult};
@@ -22,6 +23,7 @@ use crate::world::{Acted, Command, Front, LiveAgent, LiveCall, World, WorldError
 
 pub use diff::O2gFront;
 pub use request::{ComlogFilter, SimReply, SimRequest};
+pub use supervisor::RtiKind;
 
 use decode::Decoded;
 
