@@ -489,3 +489,87 @@ async fn a_supervisor_finds_its_services_by_name() {
         );
     }
 }
+
+#[tokio::test]
+async fn the_o2g_feeder_builds_the_board_from_the_simulated_centre() {
+    use cti::board::{Board, BoardConfig, QueueKind};
+    use cti::model::{AgentStatus, Instant};
+    use cti::o2g::O2gBoardFeeder;
+
+    let h = quiet();
+    let (sophie, watching) = subscribed_to(
+        &h,
+        "oxe70130",
+        json!([{ "ids": ["*"], "names": ["rti"] }, { "ids": ["*"], "names": ["pilot"] }]),
+    )
+    .await;
+    let all = json!({ "numbers": ["*"], "attributes": ["ALL"] });
+    let context = json!({ "filter": { "agentFilter": all, "pilotFilter": all, "queueFilter": all, "pgAgentFilter": all } });
+    h.call(
+        Method::POST,
+        "/acd/rti/ctx",
+        &sophie,
+        Some(&context.to_string()),
+    )
+    .await
+    .assert_status(StatusCode::NO_CONTENT);
+    for pilot in ["60141", "60142"] {
+        h.call(
+            Method::POST,
+            &format!("/acd/pilotmonitoring/{pilot}"),
+            &sophie,
+            None,
+        )
+        .await
+        .assert_status(StatusCode::NO_CONTENT);
+    }
+    let ids: cti::o2g::rti::RtiIdentifiers =
+        h.call(Method::GET, "/acd/rti", &sophie, None).await.json();
+    let mut feeder = O2gBoardFeeder::new();
+    let mut board = Board::new(BoardConfig::default());
+    feeder.handle_identifiers(&ids);
+    h.call(Method::POST, "/acd/rti/snapshot", &sophie, None)
+        .await
+        .assert_status(StatusCode::NO_CONTENT);
+
+    let alice = h.sign_in("oxe70120").await;
+    let bruno = h.sign_in("oxe70121").await;
+    h.log_on_ready(&alice, "71120", "60121").await;
+    h.log_on_ready(&bruno, "71121", "60121").await;
+    for caller in ["0612345601", "0612345602", "0612345603"] {
+        h.inject("60141", caller).await;
+    }
+    h.call(Method::POST, "/acd/agent/pause", &bruno, None).await;
+    for event in take_events(&h, &watching) {
+        feeder
+            .handle_received(Instant::ZERO, event.to_string().as_bytes())
+            .expect("our own events decode");
+    }
+    while let Some(update) = feeder.poll_update() {
+        board.apply(Instant::ZERO, update);
+    }
+    let state = |n: &str| board.agent(n).map(|a| a.state());
+    assert_eq!(state("70120"), Some(AgentStatus::Busy), "ringing");
+    assert_eq!(
+        state("70121"),
+        Some(AgentStatus::Busy),
+        "a call rings before the pause"
+    );
+    assert_eq!(state("70122"), Some(AgentStatus::LoggedOut));
+    assert_eq!(
+        board.agent("70120").and_then(|a| a.name()),
+        Some("Alice Martin")
+    );
+    assert_eq!(
+        board.agent("70120").map(|a| a.groups().to_vec()),
+        Some(vec!["60121".to_owned()])
+    );
+    let sales = board.queue("60141").expect("the sales pilot");
+    assert_eq!(
+        (sales.kind(), sales.name()),
+        (QueueKind::Pilot, Some("Sales line"))
+    );
+    assert_eq!(sales.waiting(), 1, "three calls, two agents");
+    assert_eq!(board.queue("60142").map(|q| q.waiting()), Some(0));
+    assert_eq!(board.ignored(), 0);
+}

@@ -243,7 +243,7 @@ fn pilot_views(world: &Centre<'_>) -> Vec<(OnPilotRtiChanged, OnQueueRtiChanged)
                 ..OnPilotRtiChanged::default()
             };
             let queue_view = OnQueueRtiChanged {
-                name: format!("{} queue", pilot.name),
+                name: pilot.name.clone(),
                 number: pilot.number.clone(),
                 kind: Some(QueueType::Normal),
                 state: Some(ServiceState::Opened),
@@ -528,7 +528,7 @@ fn identifiers(world: &Centre<'_>, kind: Option<RtiKind>) -> RtiIdentifiers {
         if wanted(RtiKind::Queue) {
             ids.queues.push(RtiObjectIdentifier {
                 number: pilot.number.clone(),
-                name: format!("{} queue", pilot.name),
+                name: pilot.name.clone(),
                 first_name: None,
             });
         }
