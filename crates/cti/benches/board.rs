@@ -10,7 +10,7 @@
 //! centre, where an agent serves a few queues).
 
 use std::hint::black_box;
-use std::time::{Duration as Wall, Instant as Clock};
+use std::time::Instant as Clock;
 
 use core::time::Duration;
 
@@ -245,9 +245,5 @@ fn main() {
     );
     println!(
         "(the max includes the OS preempting the bench on a loaded machine; p99 is the figure)"
-    );
-    assert!(
-        pick(0.99) < Wall::from_millis(1).as_nanos() as u64,
-        "well under a millisecond per event"
     );
 }

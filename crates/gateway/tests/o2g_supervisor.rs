@@ -573,3 +573,116 @@ async fn the_o2g_feeder_builds_the_board_from_the_simulated_centre() {
     assert_eq!(board.queue("60142").map(|q| q.waiting()), Some(0));
     assert_eq!(board.ignored(), 0);
 }
+
+/// The supervisors of the live call, as the scenario API lists them: (number, mode).
+async fn supervisors_of(h: &Harness, call: &str) -> Vec<(String, String)> {
+    let calls: Vec<Value> = h.plain(Method::GET, "/api/sim/calls", None).await.json();
+    let call = calls
+        .iter()
+        .find(|c| c["callRef"] == call)
+        .expect("the call is live");
+    call.get("supervisors")
+        .and_then(Value::as_array)
+        .map(|list| {
+            list.iter()
+                .map(|s| {
+                    (
+                        s["number"].as_str().unwrap_or_default().to_owned(),
+                        s["mode"].as_str().unwrap_or_default().to_owned(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The numbers of the participants the agent sees in `call`.
+async fn seen_by(h: &Harness, credential: &str, call: &str) -> Vec<String> {
+    let seen: Value = h
+        .call(
+            Method::GET,
+            &format!("/telephony/calls/{call}"),
+            credential,
+            None,
+        )
+        .await
+        .assert_status(StatusCode::OK)
+        .json();
+    seen["participants"]
+        .as_array()
+        .expect("participants")
+        .iter()
+        .map(|p| {
+            p["identity"]["id"]["phoneNumber"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned()
+        })
+        .collect()
+}
+
+/// `PUT /acd/agent/intrusion` with `mode`.
+async fn change_mode(h: &Harness, supervisor: &str, mode: &str) {
+    let body = format!(r#"{{"mode":"{mode}"}}"#);
+    h.call(Method::PUT, "/acd/agent/intrusion", supervisor, Some(&body))
+        .await
+        .assert_status(StatusCode::NO_CONTENT);
+}
+
+#[tokio::test]
+async fn a_supervisor_listens_whispers_and_barges_on_an_agents_live_call() {
+    let h = quiet();
+    let (alice, watching_alice) = h.watched("oxe70120").await;
+    let (sophie, watching_sophie) = h.watched("oxe70130").await;
+    h.log_on_ready(&alice, "71120", "60121").await;
+    let call = h.inject("60141", "0612345678").await;
+    h.answer(&alice, &call, "71120").await;
+    take_events(&h, &watching_alice);
+    take_events(&h, &watching_sophie);
+
+    // Listen (DISCRETE): in the call, heard and seen by nobody.
+    h.call(
+        Method::POST,
+        "/acd/agent/intrusion",
+        &sophie,
+        Some(r#"{"agentNumber":"70120","mode":"DISCRETE"}"#),
+    )
+    .await
+    .assert_status(StatusCode::NO_CONTENT);
+    assert_eq!(
+        supervisors_of(&h, &call).await,
+        [("70130".into(), "listen".into())]
+    );
+    assert_eq!(seen_by(&h, &alice, &call).await, ["0612345678"]);
+    let sophie_sees = take_events(&h, &watching_sophie);
+    assert_eq!(sophie_sees[0]["eventName"], "OnCallCreated");
+    assert_eq!(sophie_sees[0]["cause"], "SUPERVISOR_LISTENING");
+    assert!(
+        take_events(&h, &watching_alice).is_empty(),
+        "the agent is not told"
+    );
+
+    // Whisper (RESTRICTED): the agent now has the supervisor in its call.
+    change_mode(&h, &sophie, "RESTRICTED").await;
+    assert_eq!(
+        supervisors_of(&h, &call).await,
+        [("70130".into(), "whisper".into())]
+    );
+    assert_eq!(seen_by(&h, &alice, &call).await, ["0612345678", "70130"]);
+    let alice_sees = take_events(&h, &watching_alice);
+    assert_eq!(alice_sees[0]["eventName"], "OnCallModified");
+    assert_eq!(alice_sees[0]["cause"], "SUPERVISOR_RESTRICT_INTRUSION");
+
+    // Barge (NORMAL): heard by both; still one supervisor in the call.
+    change_mode(&h, &sophie, "NORMAL").await;
+    assert_eq!(
+        supervisors_of(&h, &call).await,
+        [("70130".into(), "barge".into())]
+    );
+    assert_eq!(seen_by(&h, &alice, &call).await, ["0612345678", "70130"]);
+
+    // Stop: out of the call, which goes on.
+    change_mode(&h, &sophie, "STOP").await;
+    assert!(supervisors_of(&h, &call).await.is_empty());
+    assert_eq!(seen_by(&h, &alice, &call).await, ["0612345678"]);
+}

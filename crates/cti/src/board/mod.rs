@@ -19,7 +19,8 @@ mod alert;
 mod update;
 mod view;
 
-#[cfg(test)]
+// proptest needs OS randomness, which wasm32 lacks: the board is tested natively.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
 
 use core::time::Duration;

@@ -105,6 +105,8 @@ impl<X: Front> Simulator<X> {
             // An agent may always be told; nothing to refuse.
             let _ = self.world.act(now, login, Command::SessionEnded);
         }
+        // Nobody is left to hear a supervisor's RTI or pilot events.
+        self.world.front_mut().0.supervisor.forget(login);
     }
 
     /// Places an external call on `pilot` now, from `caller` (random when absent).

@@ -331,56 +331,75 @@ fn caller_of(call: &crate::world::SimCall) -> String {
         .unwrap_or_default()
 }
 
+/// Every RTI object of the world now, with all its attributes; `served` counts each agent's
+/// ACD calls.
+fn views_of(
+    world: &Centre<'_>,
+    served: &BTreeMap<String, i32>,
+) -> BTreeMap<(RtiKind, String), View> {
+    let mut views = BTreeMap::new();
+    for agent in world.agents() {
+        let served = served.get(&agent.number).copied().unwrap_or(0);
+        views.insert(
+            (RtiKind::Agent, agent.number.clone()),
+            to_view(&agent_view(world, agent, served)),
+        );
+    }
+    for (pilot, queue) in pilot_views(world) {
+        views.insert((RtiKind::Pilot, pilot.number.clone()), to_view(&pilot));
+        views.insert((RtiKind::Queue, queue.number.clone()), to_view(&queue));
+    }
+    for group in &world.scenario().processing_groups {
+        views.insert(
+            (RtiKind::PgAgent, group.number.clone()),
+            to_view(&group_view(world, &group.number, &group.name)),
+        );
+    }
+    views
+}
+
 impl SupervisorFront {
-    /// Every RTI object of the world now, with all its attributes.
-    fn views(&mut self, world: &Centre<'_>) -> BTreeMap<(RtiKind, String), View> {
-        // Count the ACD calls each agent answers, once each.
-        for agent in world.agents() {
-            let answering = acd_call_of(world, agent)
-                .filter(|c| c.2 == LegState::Active || c.2 == LegState::Held)
-                .map(|c| c.0.to_owned());
-            match answering {
-                Some(call) if self.answering.get(&agent.number) != Some(&call) => {
-                    *self.served.entry(agent.number.clone()).or_default() += 1;
-                    self.answering.insert(agent.number.clone(), call);
-                }
-                Some(_) => {}
-                None => {
-                    self.answering.remove(&agent.number);
-                }
+    /// Counts the ACD calls agents answer, once each (one pass over the calls).
+    fn count_served(&mut self, world: &Centre<'_>) {
+        let mut answering: BTreeMap<String, String> = BTreeMap::new();
+        for call in world.calls() {
+            let Some(login) = call.acd.as_ref().and_then(|a| a.agent.as_deref()) else {
+                continue;
+            };
+            let talking = call.party_of(login).is_some_and(|p| {
+                matches!(call.parties[p].state, LegState::Active | LegState::Held)
+            });
+            if let (true, Some(agent)) = (talking, world.agent(login)) {
+                answering.insert(agent.number.clone(), call.reference.clone());
             }
         }
-        let mut views = BTreeMap::new();
-        for agent in world.agents() {
-            let served = self.served.get(&agent.number).copied().unwrap_or(0);
-            views.insert(
-                (RtiKind::Agent, agent.number.clone()),
-                to_view(&agent_view(world, agent, served)),
-            );
+        for (number, call) in &answering {
+            if self.answering.get(number) != Some(call) {
+                *self.served.entry(number.clone()).or_default() += 1;
+            }
         }
-        for (pilot, queue) in pilot_views(world) {
-            views.insert((RtiKind::Pilot, pilot.number.clone()), to_view(&pilot));
-            views.insert((RtiKind::Queue, queue.number.clone()), to_view(&queue));
+        self.answering = answering;
+    }
+
+    /// Forgets what `login` watched (its last session ended); its context is kept.
+    pub fn forget(&mut self, login: &str) {
+        self.active.remove(login);
+        for logins in self.monitored.values_mut() {
+            logins.remove(login);
         }
-        for group in &world.scenario().processing_groups {
-            views.insert(
-                (RtiKind::PgAgent, group.number.clone()),
-                to_view(&group_view(world, &group.number, &group.name)),
-            );
-        }
-        views
     }
 
     /// After a step of the world: the RTI changes for every active context, and the pilot
     /// events for every monitored pilot, queued in `events`.
     pub fn step(&mut self, world: &Centre<'_>, events: &mut VecDeque<(String, Event)>) {
         self.pilot_events(world, events);
+        self.count_served(world);
         if self.active.is_empty() {
-            // Nobody watches: keep the counters, and compare from now on.
-            self.shown = self.views(world);
+            // Nobody watches: no view is kept (a context's activation takes one).
+            self.shown.clear();
             return;
         }
-        let views = self.views(world);
+        let views = views_of(world, &self.served);
         for (key, view) in &views {
             let before = self.shown.get(key);
             let changed: View = view
@@ -656,7 +675,17 @@ impl<X: Front> Simulator<X> {
             None => {}
         }
         front.active.insert(login.to_owned());
+        self.refresh_rti_views();
         Ok(())
+    }
+
+    /// The RTI views as of now: the baseline the next step's events are deltas from.
+    fn refresh_rti_views(&mut self) {
+        let views = views_of(
+            &self.world.centre(),
+            &self.world.front().0.supervisor.served,
+        );
+        self.supervisor_mut().shown = views;
     }
 
     /// `PUT /acd/rti/ctx`: replaces the stored context (active or not).
@@ -734,14 +763,12 @@ impl<X: Front> Simulator<X> {
                 "No active RTI context: POST /acd/rti/ctx first".into(),
             ));
         }
-        let world = self.world.centre();
         let front = &self.world.front().0.supervisor;
         let mut events = VecDeque::new();
         // The views as of the last step: the events that follow are deltas from them.
         for (key, view) in &front.shown {
             front.tell(login, key, view, &mut events);
         }
-        let _ = world;
         self.world.front_mut().0.events.extend(events);
         Ok(())
     }
