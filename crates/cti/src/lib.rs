@@ -4,6 +4,7 @@
 //! argument and carry bytes in and out themselves. That keeps every rule testable natively and
 //! identical on both sides of the wire.
 //!
+//! - [`board`]: the supervisor's board: agents and queues of a team, live, vendor-neutral.
 //! - [`model`]: the normalized, vendor-neutral desk: agent state, calls, devices, profile,
 //!   routing, history, directory, intents.
 //! - [`machine`]: the agent/call state machine (neutral updates in, state and notifications
@@ -20,6 +21,7 @@
 //! - [`lenient`]: serde helpers that accept both readings of the spec's documented inconsistencies.
 
 pub mod adapter;
+pub mod board;
 pub mod embed;
 pub mod finesse;
 pub mod iso8601;

@@ -13,7 +13,7 @@ use std::fmt::Debug;
 use cti::o2g::{
     agent, auth, comlog, decode, decode_event, directory, encode, error, event_summary,
 };
-use cti::o2g::{routing, session, subscription, telephony, user, Event};
+use cti::o2g::{pilot, routing, rti, session, subscription, telephony, user, Event};
 use serde::{de::DeserializeOwned, Serialize};
 use serde_json::Value;
 
@@ -194,6 +194,16 @@ fn dispatch(kind: &str, bytes: &[u8], exact: bool) -> Result<(), String> {
         "Device" => user::Device,
         "Voicemail" => user::Voicemail,
         "LoginsResponse" => user::LoginsResponse,
+        "Pilot" => pilot::Pilot,
+        "Pilots" => pilot::Pilots,
+        "PilotRule" => pilot::PilotRule,
+        "PilotRules" => pilot::PilotRules,
+        "CallDataPilot" => pilot::CallDataPilot,
+        "RtiContext" => rti::RtiContext,
+        "RtiFilter" => rti::RtiFilter,
+        "RtiObjectFilter" => rti::RtiObjectFilter,
+        "RtiIdentifiers" => rti::RtiIdentifiers,
+        "RtiObjectIdentifier" => rti::RtiObjectIdentifier,
     }
 }
 

@@ -190,6 +190,16 @@ impl SimHandle {
         reply
     }
 
+    /// Runs `f` on the simulator brought up to `clock_now` (a supervisor's O2G resources,
+    /// which are no world command), then publishes the events it caused.
+    pub fn supervise<T>(&self, clock_now: Millis, f: impl FnOnce(&mut Sim) -> T) -> T {
+        let mut sim = self.lock();
+        sim.advance(self.sim_time(clock_now));
+        let result = f(&mut sim);
+        self.pump(&mut sim);
+        result
+    }
+
     /// Runs the simulator up to `clock_now` and publishes what happened.
     pub fn tick(&self, clock_now: Millis) {
         let mut sim = self.lock();

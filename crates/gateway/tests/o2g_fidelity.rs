@@ -141,13 +141,16 @@ async fn the_session_lists_every_service_served_under_the_names_clients_look_up(
     let h = Harness::new();
     let alice = h.sign_in("oxe70120").await;
     let services = session_services(&h, &alice).await;
-    // The spec's user-session example (L780-831), then the contact-centre agent service.
+    // The spec's user-session example (L780-831), then the contact-centre services.
     let mut expected: Vec<(String, String)> = cti::o2g::session::user_services()
         .into_iter()
         .map(|s| (s.service_name, s.relative_url))
         .collect();
     expected.push(("AcdAgent".into(), "/acd/agent".into()));
-    assert_eq!(expected.len(), 11);
+    expected.push(("AcdRealtime".into(), "/acd/rti".into()));
+    expected.push(("AcdPilotMonitoring".into(), "/acd/pilotmonitoring".into()));
+    expected.push(("AcdManagement".into(), "/acd".into()));
+    assert_eq!(expected.len(), 14);
     assert_eq!(services, expected);
     // A client that finds its URLs by name, as ALE's libraries do (lower-cased), reaches
     // every service: a known resource under each answers, none is an unknown resource.

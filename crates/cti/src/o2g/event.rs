@@ -18,7 +18,12 @@ use super::comlog::{
     OnComRecordsUnAck,
 };
 use super::event_summary::OnEventSummaryUpdated;
+use super::pilot::{OnPilotCallCreated, OnPilotCallQueued, OnPilotCallRemoved};
 use super::routing::OnRoutingStateChanged;
+use super::rti::{
+    OnAgentRtiChanged, OnPGAgentRtiChanged, OnPGOtherRtiChanged, OnPilotRtiChanged,
+    OnQueueRtiChanged,
+};
 use super::subscription::OnChannelInformation;
 use super::telephony::{
     OnCallCreated, OnCallModified, OnCallRemoved, OnDeviceStateModified, OnDynamicStateChanged,
@@ -26,7 +31,8 @@ use super::telephony::{
 };
 
 /// An event of an agent console's subscription (packages `telephony`, `agent`,
-/// `eventSummary`, `routingManagement`, `unifiedComLog`, plus the keep-alive).
+/// `eventSummary`, `routingManagement`, `unifiedComLog`, plus the keep-alive) or of a
+/// supervisor's (packages `pilot` and `rti`, whose events carry no `loginName`).
 ///
 /// Encoding writes `{"eventName":"OnCallCreated", ...payload fields}`.
 ///
@@ -74,6 +80,24 @@ pub enum Event {
     OnComRecordsUnAck(OnComRecordsUnAck),
     /// Channel keep-alive.
     OnChannelInformation(OnChannelInformation),
+    /// A call arrives on a pilot.
+    OnPilotCallCreated(OnPilotCallCreated),
+    /// A call waits in a pilot's queue.
+    OnPilotCallQueued(OnPilotCallQueued),
+    /// A call left a pilot.
+    OnPilotCallRemoved(OnPilotCallRemoved),
+    /// RTI: an agent's attributes changed.
+    OnAgentRtiChanged(Box<OnAgentRtiChanged>),
+    /// RTI: a pilot's attributes changed.
+    OnPilotRtiChanged(Box<OnPilotRtiChanged>),
+    /// RTI: an agent processing group's attributes changed.
+    #[serde(rename = "OnPGAgentRtiChanged")]
+    OnPgAgentRtiChanged(Box<OnPGAgentRtiChanged>),
+    /// RTI: a queue's attributes changed.
+    OnQueueRtiChanged(Box<OnQueueRtiChanged>),
+    /// RTI: another processing group's attributes changed.
+    #[serde(rename = "OnPGOtherRtiChanged")]
+    OnPgOtherRtiChanged(OnPGOtherRtiChanged),
     /// An event this client does not model, kept whole.
     #[serde(untagged)]
     Unknown(UnknownEvent),
@@ -94,7 +118,7 @@ pub struct UnknownEvent {
 }
 
 /// Every event name [`Event`] models (other names decode to [`Event::Unknown`]).
-pub const KNOWN_EVENT_NAMES: [&str; 19] = [
+pub const KNOWN_EVENT_NAMES: [&str; 27] = [
     "OnCallCreated",
     "OnCallModified",
     "OnCallRemoved",
@@ -114,6 +138,14 @@ pub const KNOWN_EVENT_NAMES: [&str; 19] = [
     "OnComRecordsAck",
     "OnComRecordsUnAck",
     "OnChannelInformation",
+    "OnPilotCallCreated",
+    "OnPilotCallQueued",
+    "OnPilotCallRemoved",
+    "OnAgentRtiChanged",
+    "OnPilotRtiChanged",
+    "OnPGAgentRtiChanged",
+    "OnQueueRtiChanged",
+    "OnPGOtherRtiChanged",
 ];
 
 impl Event {
@@ -139,6 +171,14 @@ impl Event {
             Event::OnComRecordsAck(_) => "OnComRecordsAck",
             Event::OnComRecordsUnAck(_) => "OnComRecordsUnAck",
             Event::OnChannelInformation(_) => "OnChannelInformation",
+            Event::OnPilotCallCreated(_) => "OnPilotCallCreated",
+            Event::OnPilotCallQueued(_) => "OnPilotCallQueued",
+            Event::OnPilotCallRemoved(_) => "OnPilotCallRemoved",
+            Event::OnAgentRtiChanged(_) => "OnAgentRtiChanged",
+            Event::OnPilotRtiChanged(_) => "OnPilotRtiChanged",
+            Event::OnPgAgentRtiChanged(_) => "OnPGAgentRtiChanged",
+            Event::OnQueueRtiChanged(_) => "OnQueueRtiChanged",
+            Event::OnPgOtherRtiChanged(_) => "OnPGOtherRtiChanged",
             Event::Unknown(u) => &u.event_name,
         }
     }
@@ -165,7 +205,15 @@ impl Event {
             Event::OnComRecordsDeleted(e) => &e.login_name,
             Event::OnComRecordsAck(e) => &e.login_name,
             Event::OnComRecordsUnAck(e) => &e.login_name,
-            Event::OnChannelInformation(_) => return None,
+            Event::OnChannelInformation(_)
+            | Event::OnPilotCallCreated(_)
+            | Event::OnPilotCallQueued(_)
+            | Event::OnPilotCallRemoved(_)
+            | Event::OnAgentRtiChanged(_)
+            | Event::OnPilotRtiChanged(_)
+            | Event::OnPgAgentRtiChanged(_)
+            | Event::OnQueueRtiChanged(_)
+            | Event::OnPgOtherRtiChanged(_) => return None,
             Event::Unknown(u) => return u.login_name.as_deref(),
         };
         Some(name.as_str()).filter(|n| !n.is_empty())
@@ -286,6 +334,27 @@ fn deserialize_known<'de, D: Deserializer<'de>>(
         "OnChannelInformation" => {
             OnChannelInformation::deserialize(source).map(Event::OnChannelInformation)
         }
+        "OnPilotCallCreated" => {
+            OnPilotCallCreated::deserialize(source).map(Event::OnPilotCallCreated)
+        }
+        "OnPilotCallQueued" => OnPilotCallQueued::deserialize(source).map(Event::OnPilotCallQueued),
+        "OnPilotCallRemoved" => {
+            OnPilotCallRemoved::deserialize(source).map(Event::OnPilotCallRemoved)
+        }
+        "OnAgentRtiChanged" => {
+            OnAgentRtiChanged::deserialize(source).map(|e| Event::OnAgentRtiChanged(Box::new(e)))
+        }
+        "OnPilotRtiChanged" => {
+            OnPilotRtiChanged::deserialize(source).map(|e| Event::OnPilotRtiChanged(Box::new(e)))
+        }
+        "OnPGAgentRtiChanged" => OnPGAgentRtiChanged::deserialize(source)
+            .map(|e| Event::OnPgAgentRtiChanged(Box::new(e))),
+        "OnQueueRtiChanged" => {
+            OnQueueRtiChanged::deserialize(source).map(|e| Event::OnQueueRtiChanged(Box::new(e)))
+        }
+        "OnPGOtherRtiChanged" => {
+            OnPGOtherRtiChanged::deserialize(source).map(Event::OnPgOtherRtiChanged)
+        }
         _ => return None,
     })
 }
@@ -351,19 +420,20 @@ mod tests {
 
     #[test]
     fn unknown_event_is_kept_whole_and_encodes_back() {
-        let body = br#"{"eventName":"OnPilotCallQueued","pilot":"60141","numberOfQueued":2}"#;
+        let body = br#"{"eventName":"OnRsiRouteRequest","rsi":"60141","numberOfQueued":2}"#;
         let event = decode_event(body).expect("unknown names are not errors");
-        assert_eq!(event.name(), "OnPilotCallQueued");
+        assert_eq!(event.name(), "OnRsiRouteRequest");
         assert_eq!(event.login_name(), None);
         let again = decode_event(encode_event(&event).as_bytes()).expect("re-decodes");
         assert_eq!(again, event);
     }
 
     #[test]
-    fn modelled_events_are_exactly_the_agent_console_packages_plus_keepalive() {
+    fn modelled_events_are_exactly_the_agent_console_and_supervisor_packages_plus_keepalive() {
         use crate::o2g::subscription::Package;
         let mut from_packages: Vec<&str> = Package::AGENT_CONSOLE
             .iter()
+            .chain(&[Package::Pilot, Package::Rti])
             .flat_map(|p| p.events().iter().copied())
             .collect();
         from_packages.push("OnChannelInformation");

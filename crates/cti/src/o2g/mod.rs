@@ -7,6 +7,7 @@
 pub mod adapter;
 pub mod agent;
 pub mod auth;
+pub mod board;
 pub mod codec;
 pub mod comlog;
 pub mod directory;
@@ -14,7 +15,9 @@ pub mod error;
 pub mod event;
 pub mod event_summary;
 pub mod nullable;
+pub mod pilot;
 pub mod routing;
+pub mod rti;
 pub mod session;
 pub mod sign_in;
 pub mod splitter;
@@ -23,6 +26,7 @@ pub mod telephony;
 pub mod user;
 
 pub use adapter::{O2gAdapter, O2gConfig};
+pub use board::O2gBoardFeeder;
 pub use codec::{decode, encode, DecodeError};
 pub use error::{ErrorType, RestErrorInfo};
 pub use event::{decode_event, encode_event, Event, UnknownEvent};

@@ -4,8 +4,8 @@ import re
 SPEC = '/work/shared/specs/ale-o2g-rest-api.txt'
 # Sections covered (digest section 0.1): common representations, auth, sessions, subscriptions,
 # telephony, directory, routing, comlog, event summary; Call Center Agent; user information
-# (`/logins`, `/users`).
-RANGES = [(1, 1124), (1125, 1692), (2074, 8746), (12271, 13402)]
+# (`/logins`, `/users`); Call Center Management, Pilot and Real Time (issue 14).
+RANGES = [(1, 1124), (1125, 1692), (2074, 8746), (12271, 13402), (13403, 15665)]
 
 
 # A line that cannot be inside a JSON example: the next example, request or section.

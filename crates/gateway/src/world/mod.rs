@@ -100,6 +100,19 @@ pub struct LiveCall {
     pub status: &'static str,
     /// Numbers of its parties.
     pub parties: Vec<String>,
+    /// The supervisors in it and how (absent when none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub supervisors: Vec<LiveSupervisor>,
+}
+
+/// A supervisor in a live call, for the scenario API.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct LiveSupervisor {
+    /// The supervisor's number.
+    pub number: String,
+    /// `listen` (heard by nobody), `whisper` (heard by the agent) or `barge` (heard by
+    /// both).
+    pub mode: &'static str,
 }
 
 /// Summary of an agent, for the scenario API.
@@ -401,6 +414,23 @@ impl<F: Front> World<F> {
                     .parties
                     .iter()
                     .map(|p| p.endpoint.number().to_owned())
+                    .collect(),
+                supervisors: call
+                    .parties
+                    .iter()
+                    .filter(|p| p.supervising)
+                    .filter_map(|p| {
+                        let (_, mode) =
+                            self.agents.get(p.endpoint.login()?)?.supervising.as_ref()?;
+                        Some(LiveSupervisor {
+                            number: p.endpoint.number().to_owned(),
+                            mode: match mode {
+                                Supervision::Discrete => "listen",
+                                Supervision::Restricted => "whisper",
+                                Supervision::Normal => "barge",
+                            },
+                        })
+                    })
                     .collect(),
             })
             .collect()

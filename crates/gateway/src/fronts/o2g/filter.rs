@@ -1,10 +1,13 @@
 //! Which O2G events a subscription receives: the selectors of a `Filter`, checked and
 //! compiled, and the O2G encoding of the event hub.
 //!
-//! The gateway serves user sessions only, so every selector concerns the session's own login
-//! (digest §2.1): ids are absent (AMBIG-16: defaulted to the session's login) or exactly that
-//! login; names are event or package names of one package (L2106). Administrator packages
-//! and other people's ids refuse the whole subscription (status REFUSED, not an HTTP error).
+//! The gateway serves user sessions only, so a selector of a user package concerns the
+//! session's own login (digest §2.1): ids are absent (AMBIG-16: defaulted to the session's
+//! login) or exactly that login; names are event or package names of one package (L2106).
+//! The `rti` and `pilot` packages are keyed by ACD numbers instead (L2103-2104): their ids
+//! are object or pilot numbers, `*` for all (what ALE's client sends for `rti`, L14648), and
+//! the package is looked at before the ids. Administrator packages and other people's ids
+//! refuse the whole subscription (status REFUSED, not an HTTP error).
 
 use std::collections::HashSet;
 
@@ -22,7 +25,7 @@ impl Encoding for O2gEvents {
     type Filter = EventFilter;
 
     fn accepts(filter: &EventFilter, event: &Event) -> bool {
-        filter.accepts(event.name())
+        filter.accepts_event(event)
     }
 
     fn encode(event: &Event) -> String {
@@ -45,10 +48,54 @@ pub const USER_PACKAGES: [Package; 6] = [
     Package::Agent,
 ];
 
-/// A checked filter: the event names a subscription receives (for its session's login).
+/// Packages whose selector ids are ACD numbers rather than logins (L2103-2104). No
+/// licence is taken when subscribing (L2104): their events only flow once a supervisor
+/// monitors a pilot or activates an RTI context.
+pub const ACD_PACKAGES: [Package; 2] = [Package::Rti, Package::Pilot];
+
+/// The ACD numbers a selector of an ACD package names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Numbers {
+    /// `*` (or no ids): every object.
+    All,
+    /// These numbers.
+    Only(HashSet<String>),
+}
+
+impl Numbers {
+    fn of(ids: &[String]) -> Numbers {
+        if ids.is_empty() || ids.iter().any(|id| id == "*") {
+            Numbers::All
+        } else {
+            Numbers::Only(ids.iter().cloned().collect())
+        }
+    }
+
+    fn merge(self, other: Numbers) -> Numbers {
+        match (self, other) {
+            (Numbers::Only(mut a), Numbers::Only(b)) => {
+                a.extend(b);
+                Numbers::Only(a)
+            }
+            _ => Numbers::All,
+        }
+    }
+
+    fn selects(&self, number: &str) -> bool {
+        match self {
+            Numbers::All => true,
+            Numbers::Only(numbers) => numbers.contains(number),
+        }
+    }
+}
+
+/// A checked filter: the event names a subscription receives (for its session's login),
+/// and the ACD numbers of its `rti` and `pilot` selectors.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct EventFilter {
     names: HashSet<&'static str>,
+    rti: Option<Numbers>,
+    pilots: Option<Numbers>,
 }
 
 impl EventFilter {
@@ -59,6 +106,7 @@ impl EventFilter {
                 .iter()
                 .flat_map(|p| p.events().iter().copied())
                 .collect(),
+            ..EventFilter::default()
         }
     }
 
@@ -67,18 +115,37 @@ impl EventFilter {
         if filter.selectors.is_empty() {
             return Err("The filter has no selector".to_owned());
         }
-        let mut names = HashSet::new();
+        let mut compiled = EventFilter::default();
+        let names = &mut compiled.names;
         for (index, selector) in filter.selectors.iter().enumerate() {
-            if let Some(other) = selector.ids.iter().find(|id| id.as_str() != login) {
-                return Err(format!(
-                    "Selector {index}: a user session may only select its own login {login:?}, not {other:?}"
-                ));
-            }
             if selector.names.is_empty() {
                 return Err(format!("Selector {index}: names is empty"));
             }
+            // The package first: it says what the ids are.
             let package = selector_package(&selector.names)
                 .map_err(|message| format!("Selector {index}: {message}"))?;
+            let numbers = Numbers::of(&selector.ids);
+            match package {
+                Package::Rti => {
+                    compiled.rti = Some(match compiled.rti.take() {
+                        Some(known) => known.merge(numbers),
+                        None => numbers,
+                    });
+                }
+                Package::Pilot => {
+                    compiled.pilots = Some(match compiled.pilots.take() {
+                        Some(known) => known.merge(numbers),
+                        None => numbers,
+                    });
+                }
+                _ => {
+                    if let Some(other) = selector.ids.iter().find(|id| id.as_str() != login) {
+                        return Err(format!(
+                            "Selector {index}: a user session may only select its own login {login:?}, not {other:?}"
+                        ));
+                    }
+                }
+            }
             for name in &selector.names {
                 match Package::from_name(name) {
                     Some(_) => names.extend(package.events().iter().copied()),
@@ -90,12 +157,32 @@ impl EventFilter {
                 }
             }
         }
-        Ok(EventFilter { names })
+        Ok(compiled)
     }
 
-    /// Whether an event of this name passes.
+    /// Whether an event of this name passes (its ACD number aside).
     pub fn accepts(&self, event_name: &str) -> bool {
         self.names.contains(event_name)
+    }
+
+    /// Whether `event` passes: its name, and for the `rti` and `pilot` packages its object
+    /// or pilot number.
+    pub fn accepts_event(&self, event: &Event) -> bool {
+        if !self.accepts(event.name()) {
+            return false;
+        }
+        let (numbers, number) = match event {
+            Event::OnAgentRtiChanged(e) => (&self.rti, e.number.as_str()),
+            Event::OnPilotRtiChanged(e) => (&self.rti, e.number.as_str()),
+            Event::OnQueueRtiChanged(e) => (&self.rti, e.number.as_str()),
+            Event::OnPgAgentRtiChanged(e) => (&self.rti, e.number.as_str()),
+            Event::OnPgOtherRtiChanged(e) => (&self.rti, e.number.as_str()),
+            Event::OnPilotCallCreated(e) => (&self.pilots, e.pilot.as_str()),
+            Event::OnPilotCallQueued(e) => (&self.pilots, e.pilot.as_str()),
+            Event::OnPilotCallRemoved(e) => (&self.pilots, e.pilot.as_str()),
+            _ => return true,
+        };
+        numbers.as_ref().is_some_and(|n| n.selects(number))
     }
 }
 
@@ -123,7 +210,7 @@ fn selector_package(names: &[String]) -> Result<Package, String> {
     candidates
         .iter()
         .copied()
-        .find(|p| USER_PACKAGES.contains(p))
+        .find(|p| USER_PACKAGES.contains(p) || ACD_PACKAGES.contains(p))
         .ok_or_else(|| {
             format!(
                 "package {:?} needs an administrator session",
@@ -180,6 +267,48 @@ mod tests {
             let message = EventFilter::compile(&f, "oxe1").expect_err(why);
             assert!(message.contains(why), "{message} should say {why}");
         }
+    }
+
+    #[test]
+    fn rti_and_pilot_ids_are_acd_numbers_and_star_is_all() {
+        use cti::o2g::pilot::OnPilotCallQueued;
+        use cti::o2g::rti::OnQueueRtiChanged;
+        // ALE's client sends ["*"] for rti (L14648); a pilot selector names pilot numbers.
+        let f = EventFilter::compile(
+            &filter(&[
+                (&["*"], &["rti"]),
+                (&["60141"], &["pilot"]),
+                (&["oxe1"], &["agent"]),
+            ]),
+            "oxe1",
+        )
+        .expect("ACD numbers are not logins");
+        let queue = |number: &str| {
+            Event::OnQueueRtiChanged(Box::new(OnQueueRtiChanged {
+                number: number.to_owned(),
+                ..OnQueueRtiChanged::default()
+            }))
+        };
+        let queued = |pilot: &str| {
+            Event::OnPilotCallQueued(OnPilotCallQueued {
+                pilot: pilot.to_owned(),
+                caller: "0612345678".to_owned(),
+                queue: None,
+                call_ref: "c1".to_owned(),
+                cause: cti::o2g::telephony::CallCause::AcdEnterDistribution,
+                number_of_queued: None,
+            })
+        };
+        assert!(f.accepts_event(&queue("60131")));
+        assert!(f.accepts_event(&queued("60141")));
+        assert!(!f.accepts_event(&queued("60142")), "another pilot");
+        let only = EventFilter::compile(&filter(&[(&["60131"], &["OnQueueRtiChanged"])]), "oxe1")
+            .expect("accepted");
+        assert!(only.accepts_event(&queue("60131")));
+        assert!(!only.accepts_event(&queue("60132")));
+        assert!(!only.accepts_event(&queued("60141")), "no pilot selector");
+        // A user package still takes only the session's login.
+        assert!(EventFilter::compile(&filter(&[(&["*"], &["agent"])]), "oxe1").is_err());
     }
 
     #[test]

@@ -17,6 +17,7 @@ mod sessions;
 pub mod sim;
 mod simulated;
 mod subscriptions;
+mod supervisor;
 mod telephony;
 mod users;
 
@@ -58,6 +59,7 @@ pub fn routes() -> Router<AppState> {
         .merge(channel_routes())
         .merge(telephony_routes())
         .merge(agent_routes())
+        .merge(supervisor::routes())
         .merge(service_routes());
     api.method_not_allowed_fallback(|| async { AppError::method_not_allowed() })
 }

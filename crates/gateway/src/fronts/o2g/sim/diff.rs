@@ -34,6 +34,8 @@ pub struct O2gFront {
     pub(super) searches: BTreeMap<String, Vec<Contact>>,
     /// Unix time (ms) of the world's time 0: O2G dates are real UTC dates.
     pub(super) epoch_unix_ms: u64,
+    /// The supervisors' side: RTI contexts and views, monitored pilots.
+    pub(super) supervisor: super::supervisor::SupervisorFront,
 }
 
 impl O2gFront {
@@ -99,6 +101,7 @@ fn notice_event(world: &Centre<'_>, epoch: u64, login: &str, notice: &Notice) ->
 impl Front for O2gFront {
     fn start(&mut self, world: &Centre<'_>) {
         self.shown = world_view(world);
+        self.supervisor.step(world, &mut self.events);
     }
 
     /// Turns the difference between what each user saw after the last step and now into
@@ -126,6 +129,8 @@ impl Front for O2gFront {
                 }
             }
         }
+        // Supervisors' events (RTI, pilots) follow the users' own.
+        self.supervisor.step(world, &mut self.events);
     }
 }
 

@@ -10,6 +10,7 @@ mod decode;
 mod diff;
 mod reads;
 mod request;
+mod supervisor;
 mod view;
 
 use cti::o2g::directory::{ResultCode, ResultElement, SearchResult};
@@ -22,6 +23,7 @@ use crate::world::{Acted, Command, Front, LiveAgent, LiveCall, World, WorldError
 
 pub use diff::O2gFront;
 pub use request::{ComlogFilter, SimReply, SimRequest};
+pub use supervisor::RtiKind;
 
 use decode::Decoded;
 
@@ -103,6 +105,8 @@ impl<X: Front> Simulator<X> {
             // An agent may always be told; nothing to refuse.
             let _ = self.world.act(now, login, Command::SessionEnded);
         }
+        // Nobody is left to hear a supervisor's RTI or pilot events.
+        self.world.front_mut().0.supervisor.forget(login);
     }
 
     /// Places an external call on `pilot` now, from `caller` (random when absent).
