@@ -28,6 +28,7 @@ phase "size report" node scripts/size-report.mjs dist
 phase "release build with the XuC driver" trunk build --release --locked --features xuc --dist dist-xuc
 phase "size report (with XuC)" node scripts/size-report.mjs dist-xuc
 phase "gateway binary" cargo build --locked --quiet -p gateway
+phase "stalled-body flood (loopback, RSS at most +100 MB)" scripts/flood.sh
 phase "end-to-end (headless Chromium)" node --test --test-concurrency=1 e2e/
 echo
 echo "all tests passed in $((SECONDS - started)) s"

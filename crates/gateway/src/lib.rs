@@ -18,6 +18,7 @@ pub mod https;
 pub mod json;
 pub mod proxy;
 pub mod scenario;
+pub mod session_gate;
 pub mod sessions;
 pub mod sim_api;
 pub mod sim_driver;
@@ -54,6 +55,13 @@ pub fn app(state: AppState) -> Router {
             .layer(DefaultBodyLimit::max(error::REST_BODY_LIMIT))
             .layer(RequestBodyTimeoutLayer::new(error::REST_BODY_TIMEOUT))
     };
+    // A body is read only from a client with a live credential (session_gate.rs).
+    let gated = |router: Router<AppState>| {
+        router.layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            session_gate::credential_before_body,
+        ))
+    };
     let api = match &state.backend {
         // Proxy mode: the upstream O2G answers the API; no local simulator to script.
         Backend::Proxy(_) => guarded(
@@ -61,9 +69,12 @@ pub fn app(state: AppState) -> Router {
                 .route("/api/rest", axum::routing::any(proxy::forward))
                 .route("/api/rest/{*rest}", axum::routing::any(proxy::forward)),
         ),
-        Backend::Simulated(_) => guarded(limited(o2g::routes().merge(sim_api::routes()).route(
-            "/api/rest/{*rest}",
-            axum::routing::any(error::unknown_resource),
+        // The gate outside the limits: it sees the body as the client sends it.
+        Backend::Simulated(_) => guarded(gated(limited(o2g::routes())).merge(limited(
+            sim_api::routes().route(
+                "/api/rest/{*rest}",
+                axum::routing::any(error::unknown_resource),
+            ),
         )))
         .merge(limited(fronts::xuc::routes())),
     };

@@ -233,6 +233,14 @@ impl Sessions {
         Ok((entry.login.clone(), session))
     }
 
+    /// Whether `credential` was issued and is still live at `now` (its session open or not),
+    /// without restarting anything: the gate that runs before a body is read.
+    pub fn knows(&self, credential: &str, now: Millis) -> bool {
+        self.entries()
+            .get(credential)
+            .is_some_and(|entry| entry.is_live(now))
+    }
+
     /// Finds the open session of a credential and restarts its time-to-live.
     pub fn touch(&self, credential: &str, now: Millis) -> Result<(String, OpenSession), AppError> {
         let mut entries = self.entries();
