@@ -17,7 +17,9 @@ pub mod fronts;
 pub mod https;
 pub mod json;
 pub mod proxy;
+pub mod resilience;
 pub mod scenario;
+pub mod server;
 pub mod session_gate;
 pub mod sessions;
 pub mod sim_api;
@@ -70,12 +72,20 @@ pub fn app(state: AppState) -> Router {
                 .route("/api/rest/{*rest}", axum::routing::any(proxy::forward)),
         ),
         // The gate outside the limits: it sees the body as the client sends it.
-        Backend::Simulated(_) => guarded(gated(limited(o2g::routes())).merge(limited(
-            sim_api::routes().route(
-                "/api/rest/{*rest}",
-                axum::routing::any(error::unknown_resource),
-            ),
-        )))
+        // The scenario API is switched off, or asks for its token, before anything is read.
+        Backend::Simulated(_) => guarded(
+            gated(limited(o2g::routes()))
+                .merge(
+                    limited(sim_api::routes()).layer(axum::middleware::from_fn_with_state(
+                        state.clone(),
+                        sim_api::gate,
+                    )),
+                )
+                .route(
+                    "/api/rest/{*rest}",
+                    axum::routing::any(error::unknown_resource),
+                ),
+        )
         .merge(limited(fronts::xuc::routes())),
     };
     let frame_ancestors = state.embed.allow_list().frame_ancestors();

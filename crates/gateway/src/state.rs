@@ -12,6 +12,7 @@ use crate::fronts::xuc::sim::XucFront;
 use crate::fronts::xuc::tokens::XucTokens;
 use crate::fronts::FrontInfo;
 use crate::proxy::upstream::Upstream;
+use crate::resilience::Resilience;
 use crate::scenario::{Logins, Scenario};
 use crate::sessions::{CookieMode, Sessions};
 use crate::sim_driver::SimHandle;
@@ -52,6 +53,8 @@ pub struct AppState {
     pub xuc_tokens: Arc<XucTokens>,
     /// The one protocol the sign-in form offers (`--backend`), else every front.
     pub pinned_backend: Option<FrontInfo>,
+    /// Rate limits, the scenario API's access, socket slots, the shutdown signal (issue 17).
+    pub resilience: Arc<Resilience>,
     /// The simulator told when a user's last session ends (the backend's, kept in step with
     /// it by [`AppState::with_simulator`] and [`AppState::proxying`]).
     session_ends: Arc<Mutex<Option<SimHandle>>>,
@@ -142,6 +145,7 @@ impl AppState {
             cookie_mode: CookieMode::default(),
             xuc_tokens: Arc::new(XucTokens::default()),
             pinned_backend: None,
+            resilience: Arc::new(Resilience::default()),
             session_ends,
         }
     }
@@ -199,6 +203,12 @@ impl AppState {
     /// The same state with this embedding policy (allow-list and listeners).
     pub fn embedding(mut self, policy: EmbedPolicy) -> AppState {
         self.embed = Arc::new(policy);
+        self
+    }
+
+    /// The same state with these protections.
+    pub fn with_resilience(mut self, resilience: Resilience) -> AppState {
+        self.resilience = Arc::new(resilience);
         self
     }
 

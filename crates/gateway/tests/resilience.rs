@@ -53,3 +53,264 @@ async fn a_body_without_a_live_credential_is_refused_before_it_is_read() {
     // A credential that has no session yet still opens one (POST /sessions has a body).
     h.sign_in("oxe70120").await;
 }
+
+// ---------------------------------------------------------------- defect 2: sign-in limits
+
+/// A request from `client`, as the listener would mark it.
+fn from(client: [u8; 4], mut request: Request<Body>) -> Request<Body> {
+    let peer = std::net::SocketAddr::from((client, 40_000));
+    request
+        .extensions_mut()
+        .insert(axum::extract::ConnectInfo(peer));
+    request
+}
+
+fn o2g_sign_in(code: &str) -> Request<Body> {
+    Request::get("/api/rest/authenticate?version=1.0")
+        .header(header::HOST, common::HOST)
+        .header(
+            header::AUTHORIZATION,
+            cti::o2g::auth::basic_authorization("oxe70120", code),
+        )
+        .body(Body::empty())
+        .expect("request")
+}
+
+const ATTACKER: [u8; 4] = [192, 0, 2, 66];
+const DESK: [u8; 4] = [192, 0, 2, 10];
+
+#[tokio::test]
+async fn ten_thousand_o2g_codes_are_throttled_and_the_agent_still_signs_in_from_the_desk() {
+    let h = Harness::new();
+    let (mut throttled, mut answered) = (0, 0);
+    for code in 0..10_000 {
+        let reply = h
+            .send(from(ATTACKER, o2g_sign_in(&format!("{code:04}"))))
+            .await;
+        if reply.status == StatusCode::TOO_MANY_REQUESTS {
+            throttled += 1;
+            if throttled == 1 {
+                let retry: u64 = reply.headers[header::RETRY_AFTER]
+                    .to_str()
+                    .expect("text")
+                    .parse()
+                    .expect("seconds");
+                assert!((1..=60).contains(&retry), "Retry-After {retry}");
+                assert_eq!(reply.error_kind(), cti::o2g::ErrorType::NotAllowed);
+            }
+        } else {
+            answered += 1;
+        }
+    }
+    // Before: every code was checked, and the right one (0120) got in at try 121.
+    assert!(answered <= 10, "{answered} codes were checked");
+    assert_eq!(throttled + answered, 10_000);
+    // The right code from the attacker's address is throttled like any other.
+    let reply = h.send(from(ATTACKER, o2g_sign_in("0120"))).await;
+    reply.assert_status(StatusCode::TOO_MANY_REQUESTS);
+    // The agent, from the desk, signs in.
+    h.send(from(DESK, o2g_sign_in("0120")))
+        .await
+        .assert_status(StatusCode::OK);
+}
+
+fn xuc_sign_in(code: &str) -> Request<Body> {
+    Request::post(cti::xuc::auth::LOGIN_PATH)
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(format!(
+            r#"{{"login":"oxe70120","password":"{code}"}}"#
+        )))
+        .expect("request")
+}
+
+#[tokio::test]
+async fn xuc_sign_ins_are_throttled_in_xucs_shape() {
+    let h = Harness::new();
+    let mut answered = 0;
+    let mut last = None;
+    for code in 0..2_000 {
+        let reply = h
+            .send(from(ATTACKER, xuc_sign_in(&format!("{code:04}"))))
+            .await;
+        if reply.status == StatusCode::TOO_MANY_REQUESTS {
+            last = Some(reply);
+        } else {
+            answered += 1;
+        }
+    }
+    assert!(answered <= 10, "{answered} codes were checked");
+    let refused = last.expect("throttled");
+    assert!(refused.headers.contains_key(header::RETRY_AFTER));
+    let error: serde_json::Value = refused.json();
+    assert!(
+        error["error"].is_string() && error["message"].is_string(),
+        "{error}"
+    );
+    h.send(from(DESK, xuc_sign_in("0120")))
+        .await
+        .assert_status(StatusCode::OK);
+}
+
+// ---------------------------------------------------------------- defect 4: timeouts, cap
+
+mod listener {
+    use std::net::SocketAddr;
+    use std::time::Duration;
+
+    use gateway::server::{serve, Limits};
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    use tokio::net::TcpStream;
+
+    async fn start(limits: Limits) -> SocketAddr {
+        let (listener, addr) = super::common::local_listener().await;
+        let router = gateway::app(super::common::state());
+        tokio::spawn(serve(
+            listener,
+            router,
+            None,
+            limits,
+            std::future::pending::<()>(),
+        ));
+        addr
+    }
+
+    /// Reads until the server closes the connection; what it sent, or `None` if still open
+    /// after `within`.
+    async fn closed_within(stream: &mut TcpStream, within: Duration) -> Option<Vec<u8>> {
+        let mut seen = Vec::new();
+        let read = tokio::time::timeout(within, async {
+            let mut buf = [0u8; 4096];
+            loop {
+                match stream.read(&mut buf).await {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => seen.extend_from_slice(&buf[..n]),
+                }
+            }
+        })
+        .await;
+        read.ok().map(|()| seen)
+    }
+
+    const GET: &[u8] = b"GET /api/backends HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+
+    #[tokio::test]
+    async fn a_partial_head_and_an_idle_keep_alive_connection_are_closed() {
+        let addr = start(Limits {
+            head_timeout: Duration::from_millis(300),
+            ..Limits::default()
+        })
+        .await;
+        // Half a request head, then silence (before: still open after 150 s).
+        let mut partial = TcpStream::connect(addr).await.expect("connect");
+        partial
+            .write_all(b"GET /api/backends HTTP/1.1\r\nHost: 1")
+            .await
+            .expect("write");
+        assert!(
+            closed_within(&mut partial, Duration::from_secs(3))
+                .await
+                .is_some(),
+            "a partial head holds its connection"
+        );
+        // A whole request, answered, then nothing: the keep-alive connection closes.
+        let mut idle = TcpStream::connect(addr).await.expect("connect");
+        idle.write_all(GET).await.expect("write");
+        let seen = closed_within(&mut idle, Duration::from_secs(3))
+            .await
+            .expect("an idle keep-alive connection stays open");
+        assert!(seen.starts_with(b"HTTP/1.1 200"), "answered first");
+    }
+
+    #[tokio::test]
+    async fn connections_past_the_cap_wait_for_a_free_slot() {
+        let addr = start(Limits {
+            head_timeout: Duration::from_secs(30),
+            max_connections: 2,
+            ..Limits::default()
+        })
+        .await;
+        let first = TcpStream::connect(addr).await.expect("connect");
+        let _second = TcpStream::connect(addr).await.expect("connect");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        let mut third = TcpStream::connect(addr).await.expect("kernel backlog");
+        third.write_all(GET).await.expect("write");
+        let mut buf = [0u8; 64];
+        let early = tokio::time::timeout(Duration::from_millis(400), third.read(&mut buf)).await;
+        assert!(early.is_err(), "served past the cap");
+        drop(first);
+        let n = tokio::time::timeout(Duration::from_secs(3), third.read(&mut buf))
+            .await
+            .expect("served once a slot is free")
+            .expect("read");
+        assert!(buf[..n].starts_with(b"HTTP/1.1 200"));
+    }
+}
+
+// ---------------------------------------------------------------- defect 5: scenario API
+
+mod scenario_api {
+    use axum::body::Body;
+    use axum::http::{header, Method, Request, StatusCode};
+    use gateway::resilience::{Resilience, SimApiAccess};
+
+    use super::common::{state, Harness};
+
+    fn inject(token: Option<&str>) -> Request<Body> {
+        let mut request =
+            Request::post("/api/sim/calls").header(header::CONTENT_TYPE, "application/json");
+        if let Some(token) = token {
+            request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
+        }
+        request
+            .body(Body::from(r#"{"pilot":"60141"}"#))
+            .expect("request")
+    }
+
+    #[tokio::test]
+    async fn off_it_is_not_served_and_with_a_token_it_asks_for_it() {
+        let off = Harness::on(state().with_resilience(Resilience::with_sim_api(SimApiAccess::Off)));
+        for path in ["/api/sim/agents", "/api/sim/sessions", "/api/sim/calls"] {
+            let reply = off.plain(Method::GET, path, None).await;
+            reply.assert_status(StatusCode::NOT_FOUND);
+        }
+        off.send(inject(None))
+            .await
+            .assert_status(StatusCode::NOT_FOUND);
+
+        let guarded = Harness::on(state().with_resilience(Resilience::with_sim_api(
+            SimApiAccess::Token("s3cret".into()),
+        )));
+        guarded
+            .plain(Method::GET, "/api/sim/agents", None)
+            .await
+            .assert_status(StatusCode::FORBIDDEN);
+        guarded
+            .send(inject(Some("guess")))
+            .await
+            .assert_status(StatusCode::FORBIDDEN);
+        guarded
+            .send(inject(Some("s3cret")))
+            .await
+            .assert_status(StatusCode::CREATED);
+    }
+
+    #[tokio::test]
+    async fn injected_calls_are_rate_limited() {
+        let h = Harness::new();
+        let mut created = 0;
+        let mut throttled = None;
+        // Before: 5,000 injected calls in 11 s were all accepted.
+        for _ in 0..500 {
+            let reply = h.send(inject(None)).await;
+            match reply.status {
+                StatusCode::CREATED => created += 1,
+                StatusCode::TOO_MANY_REQUESTS => throttled = Some(reply),
+                other => panic!("{other}: {}", reply.text()),
+            }
+        }
+        assert!(created < 100, "{created} calls injected");
+        let refused = throttled.expect("throttled");
+        assert!(refused.headers.contains_key(header::RETRY_AFTER));
+        assert_eq!(refused.error_kind(), cti::o2g::ErrorType::NotAllowed);
+    }
+}
