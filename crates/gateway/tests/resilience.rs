@@ -9,6 +9,7 @@ mod common;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use common::Harness;
+use gateway::resilience::throttle::LOGIN_BURST;
 
 /// A body that sends its first bytes, then nothing: a connection of the stalled-body flood.
 fn stalled_body() -> Body {
@@ -103,7 +104,7 @@ async fn ten_thousand_o2g_codes_are_throttled_and_the_agent_still_signs_in_from_
         }
     }
     // Before: every code was checked, and the right one (0120) got in at try 121.
-    assert!(answered <= 10, "{answered} codes were checked");
+    assert!(answered <= LOGIN_BURST as usize, "{answered} codes were checked");
     assert_eq!(throttled + answered, 10_000);
     // The right code from the attacker's address is throttled like any other.
     let reply = h.send(from(ATTACKER, o2g_sign_in("0120"))).await;
@@ -138,7 +139,7 @@ async fn xuc_sign_ins_are_throttled_in_xucs_shape() {
             answered += 1;
         }
     }
-    assert!(answered <= 10, "{answered} codes were checked");
+    assert!(answered <= LOGIN_BURST as usize, "{answered} codes were checked");
     let refused = last.expect("throttled");
     assert!(refused.headers.contains_key(header::RETRY_AFTER));
     let error: serde_json::Value = refused.json();
@@ -312,5 +313,98 @@ mod scenario_api {
         let refused = throttled.expect("throttled");
         assert!(refused.headers.contains_key(header::RETRY_AFTER));
         assert_eq!(refused.error_kind(), cti::o2g::ErrorType::NotAllowed);
+    }
+}
+
+// ---------------------------------------------------------------- defect 6: per-login caps
+
+mod per_login {
+    use axum::http::{Method, StatusCode};
+    use futures_util::StreamExt;
+    use gateway::resilience::sockets::SOCKETS_PER_LOGIN;
+    use gateway::sessions::SESSIONS_PER_LOGIN;
+
+    use super::common::{serve_over_tcp, Harness};
+
+    #[tokio::test]
+    async fn sessions_and_subscriptions_of_one_login_are_capped() {
+        let h = Harness::new();
+        // Before: every sign-in kept its session for as long as it was used.
+        let mut credentials = Vec::new();
+        for _ in 0..SESSIONS_PER_LOGIN + 4 {
+            credentials.push(h.sign_in("oxe70120").await);
+            h.advance(1_000);
+        }
+        let listed: Vec<serde_json::Value> =
+            h.plain(Method::GET, "/api/sim/sessions", None).await.json();
+        let of_alice = listed.iter().filter(|s| s["login"] == "oxe70120").count();
+        assert_eq!(of_alice, SESSIONS_PER_LOGIN);
+        h.call(Method::GET, "/sessions", &credentials[0], None)
+            .await
+            .assert_status(StatusCode::FORBIDDEN);
+        let newest = credentials.last().expect("signed in");
+        h.call(Method::GET, "/sessions", newest, None)
+            .await
+            .assert_status(StatusCode::OK);
+        let body = r#"{"version":"1.0","timeout":0}"#;
+        for _ in 0..40 {
+            h.subscribe(newest, body)
+                .await
+                .assert_status(StatusCode::OK);
+        }
+        let cap = h.state.events.config().max_per_login;
+        assert_eq!(h.state.events.metrics().subscriptions, cap);
+    }
+
+    #[tokio::test]
+    async fn xuc_sockets_of_one_login_are_capped() {
+        let h = Harness::new();
+        let addr = serve_over_tcp(h.router.clone()).await;
+        let reply = h
+            .plain(
+                Method::POST,
+                cti::xuc::auth::LOGIN_PATH,
+                Some(r#"{"login":"oxe70120","password":"0120"}"#),
+            )
+            .await;
+        let token: serde_json::Value = reply.json();
+        let url = format!(
+            "ws://{addr}/xuc/api/2.0/cti?token={}",
+            token["token"].as_str().expect("token")
+        );
+        let mut open = Vec::new();
+        let mut first_frames = Vec::new();
+        for _ in 0..=SOCKETS_PER_LOGIN {
+            let (mut ws, _) = tokio_tungstenite::connect_async(&url)
+                .await
+                .expect("upgrade");
+            let frame = ws.next().await.expect("a frame").expect("frame");
+            first_frames.push(frame.into_text().expect("text").to_string());
+            open.push(ws);
+        }
+        let logged_on = first_frames
+            .iter()
+            .filter(|f| f.contains("\"LoggedOn\""))
+            .count();
+        assert_eq!(logged_on, SOCKETS_PER_LOGIN, "{first_frames:?}");
+        assert!(first_frames[SOCKETS_PER_LOGIN].contains("LoggedOnError"));
+        assert_eq!(
+            h.state.resilience.sockets.held("oxe70120"),
+            SOCKETS_PER_LOGIN
+        );
+        // A socket closed gives its slot back.
+        let mut closed = open.remove(0);
+        closed.close(None).await.expect("close");
+        drop(closed);
+        for _ in 0..50 {
+            if h.state.resilience.sockets.held("oxe70120") < SOCKETS_PER_LOGIN {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        assert_eq!(
+            h.state.resilience.sockets.held("oxe70120"),
+            SOCKETS_PER_LOGIN - 1
+        );
     }
 }

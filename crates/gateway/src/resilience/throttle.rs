@@ -20,7 +20,7 @@ pub const ADDRESS_BURST: u32 = 60;
 /// Then one more per this period.
 pub const ADDRESS_PERIOD: Duration = Duration::from_secs(1);
 /// Attempts at one login from one address at once (typos, reloads).
-pub const LOGIN_BURST: u32 = 10;
+pub const LOGIN_BURST: u32 = 20;
 /// Then one more per this period: 10,000 codes take 55 hours from one address.
 pub const LOGIN_PERIOD: Duration = Duration::from_secs(20);
 /// Calls the scenario API may inject at once.

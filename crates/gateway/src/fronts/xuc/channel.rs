@@ -25,7 +25,18 @@ pub async fn socket(
     let login = query
         .get("token")
         .and_then(|token| state.xuc_tokens.check(token, state.now(), false).ok());
-    upgrade.on_upgrade(move |socket| serve(state, login, socket))
+    // A login holds a bounded number of sockets (issue 17, defect 6); past it, refused.
+    let slot = login
+        .as_deref()
+        .and_then(|login| state.resilience.sockets.acquire(login));
+    if slot.is_none() && login.is_some() {
+        tracing::warn!(login = ?login, "XuC socket refused: the login holds too many");
+    }
+    let login = login.filter(|_| slot.is_some());
+    upgrade.on_upgrade(move |socket| async move {
+        serve(state, login, socket).await;
+        drop(slot);
+    })
 }
 
 async fn send(socket: &mut WebSocket, message: &ServerMessage) -> bool {
