@@ -96,14 +96,11 @@ fn assert_invalid_session(reply: &common::Reply, what: &str) {
 }
 
 /// Opens the chunk channel of `id` and returns its streamed body.
-async fn open_channel(router: &axum::Router, id: &str) -> (axum::http::HeaderMap, Body) {
-    let response = router
+async fn open_channel(h: &Harness, id: &str) -> (axum::http::HeaderMap, Body) {
+    let response = h
+        .router
         .clone()
-        .oneshot(
-            Request::get(format!("/OTEvents?subscriptionId={id}"))
-                .body(Body::empty())
-                .expect("request"),
-        )
+        .oneshot(h.channel_request(axum::http::Method::GET, id))
         .await
         .expect("infallible");
     assert_eq!(response.status(), StatusCode::OK);
@@ -462,7 +459,7 @@ async fn ambig_19_chunk_channel_is_get_or_post_json_one_object_per_line() {
         .await
         .subscription_id
         .expect("id");
-    let (headers, mut body) = open_channel(&h.router, &id).await;
+    let (headers, mut body) = open_channel(&h, &id).await;
     assert_eq!(
         headers.get(header::CONTENT_TYPE).expect("type"),
         "application/json"
@@ -488,13 +485,7 @@ async fn ambig_19_chunk_channel_is_get_or_post_json_one_object_per_line() {
         "nothing but the object on its line"
     );
     // POST opens the same channel (ALE's client libraries use it); it takes over.
-    let post = h
-        .response(
-            Request::post(format!("/OTEvents?subscriptionId={id}"))
-                .body(Body::empty())
-                .expect("request"),
-        )
-        .await;
+    let post = h.response(h.channel_request(Method::POST, &id)).await;
     assert_eq!(post.status(), StatusCode::OK);
 }
 
@@ -526,7 +517,7 @@ async fn ambig_20_keepalives_are_sent_whatever_the_timeout() {
             .await
             .subscription_id
             .expect("id");
-        let (_, mut channel) = open_channel(&h.router, &id).await;
+        let (_, mut channel) = open_channel(&h, &id).await;
         let mut buffer = Vec::new();
         // AMBIG-22: exactly this object, as the channel opens and then after idle.
         for _ in 0..2 {
@@ -564,7 +555,7 @@ async fn ambig_21_polling_url_is_same_origin_and_the_channel_needs_no_cookie() {
         Some(url.as_str())
     );
     // open_channel sends no cookie and asserts 200.
-    let (headers, _channel) = open_channel(&h.router, &id).await;
+    let (headers, _channel) = open_channel(&h, &id).await;
     assert_eq!(
         headers.get(header::CONTENT_TYPE).expect("type"),
         "application/json"

@@ -104,7 +104,10 @@ async fn ten_thousand_o2g_codes_are_throttled_and_the_agent_still_signs_in_from_
         }
     }
     // Before: every code was checked, and the right one (0120) got in at try 121.
-    assert!(answered <= LOGIN_BURST as usize, "{answered} codes were checked");
+    assert!(
+        answered <= LOGIN_BURST as usize,
+        "{answered} codes were checked"
+    );
     assert_eq!(throttled + answered, 10_000);
     // The right code from the attacker's address is throttled like any other.
     let reply = h.send(from(ATTACKER, o2g_sign_in("0120"))).await;
@@ -139,7 +142,10 @@ async fn xuc_sign_ins_are_throttled_in_xucs_shape() {
             answered += 1;
         }
     }
-    assert!(answered <= LOGIN_BURST as usize, "{answered} codes were checked");
+    assert!(
+        answered <= LOGIN_BURST as usize,
+        "{answered} codes were checked"
+    );
     let refused = last.expect("throttled");
     assert!(refused.headers.contains_key(header::RETRY_AFTER));
     let error: serde_json::Value = refused.json();
@@ -406,5 +412,121 @@ mod per_login {
             h.state.resilience.sockets.held("oxe70120"),
             SOCKETS_PER_LOGIN - 1
         );
+    }
+}
+
+// ---------------------------------------------------------------- defect 7: the channel
+
+mod channel {
+    use std::sync::{Arc, Mutex};
+
+    use axum::body::Body;
+    use axum::http::{header, Method, Request, StatusCode};
+
+    use super::common::Harness;
+
+    fn chunk(id: &str, cookie: Option<&str>) -> Request<Body> {
+        let mut request = Request::get(format!("/OTEvents?subscriptionId={id}"));
+        if let Some(cookie) = cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        request.body(Body::empty()).expect("request")
+    }
+
+    fn upgrade(id: &str, cookie: &str, origin: &str) -> Request<Body> {
+        Request::get(format!("/OTEvents/ws?subscriptionId={id}"))
+            .header(header::HOST, super::common::HOST)
+            .header(header::COOKIE, cookie)
+            .header(header::ORIGIN, origin)
+            .header(header::CONNECTION, "upgrade")
+            .header(header::UPGRADE, "websocket")
+            .header(header::SEC_WEBSOCKET_VERSION, "13")
+            .header(header::SEC_WEBSOCKET_KEY, "dGhlIHNhbXBsZSBub25jZQ==")
+            .body(Body::empty())
+            .expect("request")
+    }
+
+    #[tokio::test]
+    async fn a_subscription_id_alone_opens_no_channel() {
+        let h = Harness::new();
+        let (_, id) = h.subscribed("oxe70120").await;
+        let mallory = h.sign_in("oxe70121").await;
+        // Before: the id alone was enough, whoever asked.
+        let anonymous = h.send(chunk(&id, None)).await;
+        anonymous.assert_status(StatusCode::FORBIDDEN);
+        let other = format!("AlcUserId={mallory}");
+        let stolen = h.send(chunk(&id, Some(&other))).await;
+        stolen.assert_status(StatusCode::NOT_FOUND);
+        let owner = h.owner_cookie(&id);
+        let channel = h.response(chunk(&id, Some(&owner))).await;
+        assert_eq!(channel.status(), StatusCode::OK);
+        drop(channel);
+        let foreign = h.send(upgrade(&id, &owner, "http://evil.test:8080")).await;
+        foreign.assert_status(StatusCode::FORBIDDEN);
+        let not_owner = h.send(upgrade(&id, &other, "http://gw.test:8080")).await;
+        not_owner.assert_status(StatusCode::NOT_FOUND);
+        // On an in-process request axum cannot upgrade, but every check passed to get there.
+        let own = h.send(upgrade(&id, &owner, "http://gw.test:8080")).await;
+        assert_ne!(own.status, StatusCode::FORBIDDEN, "{}", own.text());
+        assert_ne!(own.status, StatusCode::NOT_FOUND, "{}", own.text());
+    }
+
+    /// Everything written to the log while `f` runs, at INFO and above.
+    #[derive(Clone, Default)]
+    struct Captured(Arc<Mutex<Vec<u8>>>);
+
+    impl std::io::Write for Captured {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().expect("log").extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[tokio::test]
+    async fn no_secret_is_logged_at_info() {
+        let captured = Captured::default();
+        let writer = captured.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::INFO)
+            .with_ansi(false)
+            .with_writer(move || writer.clone())
+            .finish();
+        let _guard = tracing::subscriber::set_default(subscriber);
+
+        let h = Harness::new();
+        let (credential, id) = h.subscribed("oxe70120").await;
+        let channel = h.response(h.channel_request(Method::GET, &id)).await;
+        drop(channel);
+        h.call(
+            Method::DELETE,
+            &format!("/subscriptions/{id}"),
+            &credential,
+            None,
+        )
+        .await
+        .assert_status(StatusCode::NO_CONTENT);
+        let xuc = h
+            .plain(
+                Method::POST,
+                cti::xuc::auth::LOGIN_PATH,
+                Some(r#"{"login":"oxe70121","password":"0121"}"#),
+            )
+            .await;
+        let token: serde_json::Value = xuc.json();
+        let token = token["token"].as_str().expect("token").to_owned();
+        h.call(Method::DELETE, "/sessions", &credential, None).await;
+
+        let log = String::from_utf8(captured.0.lock().expect("log").clone()).expect("text");
+        assert!(log.contains("subscribed"), "the log is captured: {log}");
+        for (what, secret) in [
+            ("credential", credential.as_str()),
+            ("subscription id", id.as_str()),
+            ("XuC token", token.as_str()),
+        ] {
+            assert!(!log.contains(secret), "the {what} is in the log:\n{log}");
+        }
     }
 }

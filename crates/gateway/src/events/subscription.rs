@@ -70,6 +70,11 @@ impl<E: Encoding> Subscription<E> {
         &self.id
     }
 
+    /// Whether the session `credential` owns it.
+    pub fn belongs_to(&self, credential: &str) -> bool {
+        self.credential == credential
+    }
+
     /// The login whose events it receives.
     pub fn login(&self) -> &str {
         &self.login

@@ -24,6 +24,7 @@ use cti::o2g::event::{encode_event, Event};
 use cti::o2g::subscription::OnChannelInformation;
 use tokio::time::Instant;
 
+use super::extract::Credential;
 use super::filter::O2gEvents;
 use crate::clock::{Clock, Millis};
 use crate::error::AppError;
@@ -63,16 +64,11 @@ pub enum Outgoing {
 }
 
 impl Consumer {
-    /// Attaches a channel to subscription `id`.
-    pub fn open(state: &AppState, id: &str) -> Result<Consumer, AppError> {
+    /// Attaches a channel to subscription `id` of the session `credential`.
+    pub fn open(state: &AppState, id: &str, credential: &str) -> Result<Consumer, AppError> {
         let now = state.now();
-        let unknown = || {
-            AppError::not_found(format!(
-                "No subscription {id:?} (closed or never created): subscribe again"
-            ))
-        };
-        let subscription = state.events.get(id, now).ok_or_else(unknown)?;
-        let generation = subscription.attach().ok_or_else(unknown)?;
+        let subscription = owned_subscription(state, id, credential)?;
+        let generation = subscription.attach().ok_or_else(|| unknown(id))?;
         Ok(Consumer {
             state: state.clone(),
             subscription,
@@ -146,6 +142,26 @@ impl Drop for Consumer {
     }
 }
 
+fn unknown(id: &str) -> AppError {
+    AppError::not_found(format!(
+        "No subscription {id:?} of this session (closed or never created): subscribe again"
+    ))
+}
+
+/// The live subscription `id` if the session `credential` owns it (issue 17, defect 7: the
+/// id alone, which travels in URLs, is not enough). Another session's looks unknown.
+fn owned_subscription(
+    state: &AppState,
+    id: &str,
+    credential: &str,
+) -> Result<Arc<Subscription<O2gEvents>>, AppError> {
+    state
+        .events
+        .get(id, state.now())
+        .filter(|subscription| subscription.belongs_to(credential))
+        .ok_or_else(|| unknown(id))
+}
+
 fn subscription_id(query: &HashMap<String, String>) -> Result<&str, AppError> {
     query
         .get(SUBSCRIPTION_ID)
@@ -159,8 +175,11 @@ fn subscription_id(query: &HashMap<String, String>) -> Result<&str, AppError> {
 pub async fn chunk(
     State(state): State<AppState>,
     Query(query): Query<HashMap<String, String>>,
+    credential: Result<Credential, AppError>,
 ) -> Result<Response, AppError> {
-    let consumer = Consumer::open(&state, subscription_id(&query)?)?;
+    let id = subscription_id(&query)?;
+    let Credential(credential) = credential?;
+    let consumer = Consumer::open(&state, id, &credential)?;
     let keepalive: Bytes = format!("{}\n", keepalive_line()).into();
     let lines = futures_util::stream::unfold(consumer, move |mut consumer| {
         let keepalive = keepalive.clone();
@@ -191,15 +210,22 @@ pub async fn chunk(
 pub async fn websocket(
     State(state): State<AppState>,
     Query(query): Query<HashMap<String, String>>,
+    headers: axum::http::HeaderMap,
     upgrade: Result<WebSocketUpgrade, WebSocketUpgradeRejection>,
 ) -> Result<Response, AppError> {
-    // Check before upgrading so that a bad id is an HTTP error the client can read.
+    // Check before upgrading so that a bad id is an HTTP error the client can read. A page of
+    // another origin may not open it (browsers send the session cookie with a cross-origin
+    // upgrade of the same site, and WebSockets have no CORS).
     let id = subscription_id(&query)?.to_owned();
-    if state.events.get(&id, state.now()).is_none() {
-        return Err(AppError::not_found(format!(
-            "No subscription {id:?} (closed or never created): subscribe again"
+    if let Some(origin) = crate::csrf::foreign_origin(&state, &headers) {
+        tracing::warn!(%origin, "event channel refused: foreign origin");
+        return Err(AppError::not_allowed(format!(
+            "A page of {origin} may not open this channel"
         )));
     }
+    let credential = super::credential_of(&headers)
+        .ok_or_else(|| AppError::invalid_session("No AlcUserId cookie"))?;
+    owned_subscription(&state, &id, &credential)?;
     let upgrade = upgrade.map_err(|rejection| {
         AppError::bad_parameter(format!("A WebSocket upgrade is expected: {rejection}"))
     })?;
@@ -209,11 +235,11 @@ pub async fn websocket(
         .read_buffer_size(4 * 1024)
         .write_buffer_size(0)
         .max_message_size(64 * 1024)
-        .on_upgrade(move |socket| pump(state, id, socket)))
+        .on_upgrade(move |socket| pump(state, id, credential, socket)))
 }
 
-async fn pump(state: AppState, id: String, mut socket: WebSocket) {
-    let Ok(mut consumer) = Consumer::open(&state, &id) else {
+async fn pump(state: AppState, id: String, credential: String, mut socket: WebSocket) {
+    let Ok(mut consumer) = Consumer::open(&state, &id, &credential) else {
         let _ = socket.send(Message::Close(None)).await;
         return;
     };
