@@ -530,3 +530,55 @@ mod channel {
         }
     }
 }
+
+// ---------------------------------------------------------------- defect 8: stuck readers
+
+mod stuck_reader {
+    use std::time::Duration;
+
+    use axum::http::{Method, StatusCode};
+    use gateway::clock::Clock;
+    use gateway::events::HubConfig;
+    use gateway::fronts::o2g::channel::evicted_line;
+    use gateway::scenario::{Scenario, DEFAULT_SCENARIO};
+    use gateway::AppState;
+    use http_body_util::BodyExt;
+
+    use super::common::{event, Harness, KEEPALIVE, TEST_KEEPALIVE};
+
+    #[tokio::test(start_paused = true)]
+    async fn a_channel_whose_queue_stays_full_is_closed_with_a_reason() {
+        let hub = HubConfig {
+            queue_capacity: 4,
+            stuck_after: Duration::from_secs(5),
+            keepalive_idle: TEST_KEEPALIVE,
+            ..HubConfig::default()
+        };
+        let scenario = Scenario::parse(DEFAULT_SCENARIO).expect("scenario");
+        let state = AppState::with_hub(scenario, Clock::manual(), "/nonexistent".into(), hub)
+            .with_simulator(0, Some(0.0), 1.0);
+        let h = Harness::on(state);
+        let (_, id) = h.subscribed("oxe70120").await;
+        // The reader opens its channel and then reads nothing.
+        let stuck = h.response(h.channel_request(Method::GET, &id)).await;
+        assert_eq!(stuck.status(), StatusCode::OK);
+        for seq in 0..10 {
+            h.state.events.publish("oxe70120", event("oxe70120", seq));
+        }
+        tokio::time::advance(Duration::from_secs(6)).await;
+        h.state.events.publish("oxe70120", event("oxe70120", 10));
+        // Before: the channel stayed attached forever, its queue dropping event after event.
+        let body = tokio::time::timeout(Duration::from_secs(5), stuck.into_body().collect())
+            .await
+            .expect("the evicted channel ends")
+            .expect("body")
+            .to_bytes();
+        let text = String::from_utf8(body.to_vec()).expect("text");
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.first(), Some(&KEEPALIVE));
+        assert_eq!(lines.last().copied(), Some(evicted_line().as_str()), "{text}");
+        // The subscription lives on: the client reopens and reads what is queued.
+        let reopened = h.response(h.channel_request(Method::GET, &id)).await;
+        assert_eq!(reopened.status(), StatusCode::OK);
+    }
+}

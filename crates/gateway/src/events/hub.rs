@@ -41,6 +41,8 @@ pub struct HubConfig {
     /// oldest, those without a channel first. Each has at most one channel, so this also
     /// bounds a login's channels.
     pub max_per_login: usize,
+    /// A channel whose queue stays full this long is evicted (issue 17, defect 8).
+    pub stuck_after: Duration,
 }
 
 impl Default for HubConfig {
@@ -50,6 +52,7 @@ impl Default for HubConfig {
             keepalive_idle: Duration::from_secs(60),
             grace: MINUTE_MS,
             max_per_login: 16,
+            stuck_after: Duration::from_secs(10),
         }
     }
 }
@@ -159,7 +162,9 @@ impl<E: Encoding> EventHub<E> {
                 continue;
             }
             let line = encoded.get_or_insert_with(|| Arc::from(E::encode(&event)));
-            if let Some(dropped) = subscription.push(line, self.config.queue_capacity) {
+            if let Some(dropped) =
+                subscription.push(line, self.config.queue_capacity, self.config.stuck_after)
+            {
                 self.metrics.dropped.fetch_add(dropped, Ordering::Relaxed);
             }
         }
@@ -241,7 +246,7 @@ impl<E: Encoding> EventHub<E> {
     /// False when the subscription is closed.
     pub fn push_line(&self, subscription: &Subscription<E>, line: Arc<str>) -> bool {
         self.metrics.published.fetch_add(1, Ordering::Relaxed);
-        match subscription.push(&line, self.config.queue_capacity) {
+        match subscription.push(&line, self.config.queue_capacity, self.config.stuck_after) {
             Some(dropped) => {
                 self.metrics.dropped.fetch_add(dropped, Ordering::Relaxed);
                 true
@@ -275,6 +280,8 @@ impl<E: Encoding> EventHub<E> {
                 attached: false,
                 detached_since: now,
                 closed: false,
+                full_since: None,
+                evicted: None,
             }),
             notify: Notify::new(),
         })
@@ -511,6 +518,40 @@ mod tests {
             4,
             "another login is not counted"
         );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_channel_whose_queue_stays_full_is_evicted_and_the_next_one_takes_over() {
+        let hub = EventHub::<Named>::new(HubConfig {
+            queue_capacity: 2,
+            stuck_after: Duration::from_secs(5),
+            ..HubConfig::default()
+        });
+        let s = hub.subscribe("c1", "oxe1", selecting(), 0, 0);
+        let stuck = s.attach().expect("attaches");
+        for seq in 0..3 {
+            hub.publish("oxe1", event("OnUserInfoChanged", "oxe1", seq));
+        }
+        tokio::time::advance(Duration::from_secs(4)).await;
+        hub.publish("oxe1", event("OnUserInfoChanged", "oxe1", 3));
+        assert!(!s.evicted(stuck), "full for 4 s only");
+        tokio::time::advance(Duration::from_secs(2)).await;
+        hub.publish("oxe1", event("OnUserInfoChanged", "oxe1", 4));
+        assert!(s.evicted(stuck));
+        assert!(matches!(s.take(stuck), Take::Closed));
+        // The subscription lives on: a new channel gets the newest events.
+        let next = s.attach().expect("attaches");
+        let Take::Events(events) = s.take(next) else {
+            panic!("events expected")
+        };
+        assert!(events[events.len() - 1].contains(r#""seq":4"#));
+        // A reader that keeps up is never evicted, however long it runs.
+        for seq in 5..50 {
+            tokio::time::advance(Duration::from_secs(1)).await;
+            hub.publish("oxe1", event("OnUserInfoChanged", "oxe1", seq));
+            let _ = s.take(next);
+        }
+        assert!(!s.evicted(next));
     }
 
     #[test]

@@ -16,7 +16,7 @@ use std::sync::Arc;
 
 use axum::body::{Body, Bytes};
 use axum::extract::ws::rejection::WebSocketUpgradeRejection;
-use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
+use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
 use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
@@ -33,6 +33,23 @@ use crate::state::AppState;
 
 /// Query of both channel URLs.
 const SUBSCRIPTION_ID: &str = "subscriptionId";
+
+/// Why an evicted channel ends: its last line (chunk) or its close reason (WebSocket).
+pub const EVICTED_TEXT: &str =
+    "closed: this channel fell too far behind; reopen it and read the state again";
+
+/// WebSocket close code of an evicted channel: Try Again Later.
+pub const EVICTED_CLOSE_CODE: u16 = 1013;
+
+/// The last line of an evicted chunk channel.
+pub fn evicted_line() -> String {
+    encode_event(&Event::OnChannelInformation(OnChannelInformation {
+        text: Some(EVICTED_TEXT.to_owned()),
+    }))
+}
+
+/// Time given to a close frame to leave.
+const CLOSE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// The keep-alive object of L2122, exactly (AMBIG-22).
 pub fn keepalive_line() -> String {
@@ -78,6 +95,11 @@ impl Consumer {
             greeting: true,
             last_event: now,
         })
+    }
+
+    /// Whether this channel was evicted for leaving its queue full (issue 17, defect 8).
+    pub fn evicted(&self) -> bool {
+        self.subscription.evicted(self.generation)
     }
 
     /// The number of this channel's attachment (a newer channel supersedes it).
@@ -181,10 +203,20 @@ pub async fn chunk(
     let Credential(credential) = credential?;
     let consumer = Consumer::open(&state, id, &credential)?;
     let keepalive: Bytes = format!("{}\n", keepalive_line()).into();
-    let lines = futures_util::stream::unfold(consumer, move |mut consumer| {
+    let lines = futures_util::stream::unfold(Some(consumer), move |consumer| {
         let keepalive = keepalive.clone();
         async move {
-            let line = match consumer.next().await? {
+            let mut consumer = consumer?;
+            let Some(outgoing) = consumer.next().await else {
+                // Evicted: say why, then end (the consumer goes, detaching the channel).
+                let evicted = consumer.evicted();
+                drop(consumer);
+                return evicted.then(|| {
+                    let line = Bytes::from(format!("{}\n", evicted_line()));
+                    (Ok(line), None)
+                });
+            };
+            let line = match outgoing {
                 Outgoing::Event(event) => {
                     let mut line = String::with_capacity(event.len() + 1);
                     line.push_str(&event);
@@ -193,7 +225,7 @@ pub async fn chunk(
                 }
                 Outgoing::Keepalive => keepalive,
             };
-            Some((Ok::<_, std::convert::Infallible>(line), consumer))
+            Some((Ok::<_, std::convert::Infallible>(line), Some(consumer)))
         }
     });
     Ok((
@@ -251,12 +283,24 @@ async fn pump(state: AppState, id: String, credential: String, mut socket: WebSo
                     Some(Outgoing::Event(event)) => Message::Text(event.as_ref().into()),
                     Some(Outgoing::Keepalive) => Message::Text(keepalive.clone()),
                     None => {
-                        let _ = socket.send(Message::Close(None)).await;
+                        let frame = consumer.evicted().then(|| CloseFrame {
+                            code: EVICTED_CLOSE_CODE,
+                            reason: EVICTED_TEXT.into(),
+                        });
+                        let close = socket.send(Message::Close(frame));
+                        let _ = tokio::time::timeout(CLOSE_TIMEOUT, close).await;
                         break;
                     }
                 };
-                if socket.send(message).await.is_err() {
-                    break;
+                // A reader that takes nothing for this long is stuck: let it go.
+                let stuck_after = state.events.config().stuck_after;
+                match tokio::time::timeout(stuck_after, socket.send(message)).await {
+                    Ok(Ok(())) => {}
+                    Ok(Err(_)) => break,
+                    Err(_) => {
+                        tracing::info!("event channel dropped: its reader takes nothing");
+                        break;
+                    }
                 }
             }
             incoming = socket.recv() => match incoming {
