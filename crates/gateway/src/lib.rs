@@ -17,6 +17,7 @@ pub mod fronts;
 pub mod https;
 pub mod json;
 pub mod proxy;
+pub mod request_log;
 pub mod resilience;
 pub mod scenario;
 pub mod server;
@@ -98,5 +99,5 @@ pub fn app(state: AppState) -> Router {
         .route("/demo/", axum::routing::get(demo::redirect))
         .with_state(state.clone())
         .merge(web::routes(&state.dist_dir, &frame_ancestors));
-    web::security_headers(router)
+    request_log::logged(web::security_headers(router))
 }

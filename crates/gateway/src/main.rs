@@ -144,6 +144,12 @@ async fn run(config: Config) -> Result<(), String> {
         }
     };
     tokio::join!(main_server, demo_server);
+    // Upgraded sockets are told to reconnect; give their close frames a moment to leave.
+    state
+        .resilience
+        .shutdown
+        .drained(std::time::Duration::from_secs(2))
+        .await;
     tracing::info!("gateway stopped");
     Ok(())
 }

@@ -517,10 +517,23 @@ mod channel {
             .await;
         let token: serde_json::Value = xuc.json();
         let token = token["token"].as_str().expect("token").to_owned();
+        // The socket's URL carries the token; its request log must not.
+        h.plain(
+            Method::GET,
+            &format!("{}?token={token}", cti::xuc::auth::SOCKET_PATH),
+            None,
+        )
+        .await;
         h.call(Method::DELETE, "/sessions", &credential, None).await;
 
         let log = String::from_utf8(captured.0.lock().expect("log").clone()).expect("text");
         assert!(log.contains("subscribed"), "the log is captured: {log}");
+        // Requests are logged (TraceLayer), by their route's template.
+        assert!(
+            log.contains("route=/api/rest/1.0/subscriptions/{subscription_id}"),
+            "{log}"
+        );
+        assert!(log.contains("route=/OTEvents"), "{log}");
         for (what, secret) in [
             ("credential", credential.as_str()),
             ("subscription id", id.as_str()),
@@ -576,9 +589,158 @@ mod stuck_reader {
         let text = String::from_utf8(body.to_vec()).expect("text");
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.first(), Some(&KEEPALIVE));
-        assert_eq!(lines.last().copied(), Some(evicted_line().as_str()), "{text}");
+        assert_eq!(
+            lines.last().copied(),
+            Some(evicted_line().as_str()),
+            "{text}"
+        );
         // The subscription lives on: the client reopens and reads what is queued.
         let reopened = h.response(h.channel_request(Method::GET, &id)).await;
         assert_eq!(reopened.status(), StatusCode::OK);
+    }
+}
+
+// ---------------------------------------------------------------- operations: SIGTERM
+
+mod process {
+    use std::io::{BufRead, BufReader};
+    use std::net::SocketAddr;
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+
+    use futures_util::StreamExt;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    use tokio_tungstenite::tungstenite::Message;
+
+    async fn exchange(addr: SocketAddr, request: String) -> String {
+        let mut stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
+        stream.write_all(request.as_bytes()).await.expect("write");
+        let mut answer = Vec::new();
+        let _ = tokio::time::timeout(Duration::from_secs(5), stream.read_to_end(&mut answer)).await;
+        String::from_utf8_lossy(&answer).into_owned()
+    }
+
+    fn soft_and_hard_open_files(pid: u32) -> (String, String) {
+        let limits = std::fs::read_to_string(format!("/proc/{pid}/limits")).expect("limits");
+        let line = limits
+            .lines()
+            .find(|l| l.starts_with("Max open files"))
+            .expect("open files line");
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        (fields[3].to_owned(), fields[4].to_owned())
+    }
+
+    /// The gateway binary, started with a soft open-files limit of 256; on SIGTERM it tells
+    /// its WebSocket clients to reconnect (1012) and exits 0 within its drain time.
+    #[tokio::test]
+    async fn the_binary_raises_its_descriptor_limit_and_stops_cleanly_on_sigterm() {
+        let mut child = Command::new("sh")
+            .args([
+                "-c",
+                "ulimit -Sn 256 && exec \"$0\" \"$@\"",
+                env!("CARGO_BIN_EXE_gateway"),
+                "--addr",
+                "127.0.0.1:0",
+                "--dist",
+                "/nonexistent-dist",
+                "--calls-per-minute",
+                "0",
+            ])
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("the gateway starts");
+        let pid = child.id();
+        let mut lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
+        let addr: SocketAddr = loop {
+            let line = lines.next().expect("a line").expect("text");
+            if let Some(url) = line.strip_prefix("agentdesk gateway listening on http://") {
+                break url.trim().parse().expect("address");
+            }
+        };
+        std::thread::spawn(move || for _ in lines {});
+        // Before: the soft limit stayed at 256, and 400 idle connections starved it.
+        let (soft, hard) = soft_and_hard_open_files(pid);
+        assert_eq!(soft, hard, "the soft limit is raised to the hard one");
+
+        use base64::Engine as _;
+        let basic = base64::engine::general_purpose::STANDARD.encode("oxe70120:0120");
+        let auth = exchange(
+            addr,
+            format!(
+                "GET /api/rest/authenticate?version=1.0 HTTP/1.1\r\nHost: {addr}\r\n\
+                 Authorization: Basic {basic}\r\nConnection: close\r\n\r\n"
+            ),
+        )
+        .await;
+        let credential = auth
+            .split("\"credential\":\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .expect("credential");
+        let cookie = format!("AlcUserId={credential}");
+        for (path, body) in [
+            ("/api/rest/1.0/sessions", r#"{"applicationName":"sigterm"}"#),
+            (
+                "/api/rest/1.0/subscriptions",
+                r#"{"version":"1.0","timeout":0}"#,
+            ),
+        ] {
+            let answer = exchange(
+                addr,
+                format!(
+                    "POST {path} HTTP/1.1\r\nHost: {addr}\r\nCookie: {cookie}\r\n\
+                     Content-Type: application/json\r\nContent-Length: {}\r\n\
+                     Connection: close\r\n\r\n{body}",
+                    body.len()
+                ),
+            )
+            .await;
+            assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+            if path.ends_with("subscriptions") {
+                let id = answer
+                    .split("\"subscriptionId\":\"")
+                    .nth(1)
+                    .and_then(|rest| rest.split('"').next())
+                    .expect("id")
+                    .to_owned();
+                let url = format!("ws://{addr}/OTEvents/ws?subscriptionId={id}");
+                let (mut ws, _) =
+                    tokio_tungstenite::connect_async(super::common::ws_request(&url, &cookie))
+                        .await
+                        .expect("upgrade");
+                let greeting = ws.next().await.expect("greeting").expect("frame");
+                assert!(greeting.is_text());
+                let stopped = Instant::now();
+                let status = Command::new("kill")
+                    .args(["-TERM", &pid.to_string()])
+                    .status()
+                    .expect("kill");
+                assert!(status.success());
+                // Before: SIGTERM killed the process on the spot, the socket just dropped.
+                let close = tokio::time::timeout(Duration::from_secs(5), async {
+                    loop {
+                        match ws.next().await {
+                            Some(Ok(Message::Close(frame))) => break frame,
+                            Some(Ok(_)) => {}
+                            other => panic!("no close frame: {other:?}"),
+                        }
+                    }
+                })
+                .await
+                .expect("a close frame within 5 s")
+                .expect("with a code");
+                assert_eq!(u16::from(close.code), 1012);
+                let exit = loop {
+                    if let Some(exit) = child.try_wait().expect("wait") {
+                        break exit;
+                    }
+                    assert!(stopped.elapsed() < Duration::from_secs(15), "still running");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                };
+                assert!(exit.success(), "{exit:?}");
+            }
+        }
     }
 }

@@ -29,6 +29,7 @@ use super::filter::O2gEvents;
 use crate::clock::{Clock, Millis};
 use crate::error::AppError;
 use crate::events::{Subscription, Take, MINUTE_MS};
+use crate::resilience::shutdown::{RESTART_CLOSE_CODE, RESTART_TEXT};
 use crate::state::AppState;
 
 /// Query of both channel URLs.
@@ -147,6 +148,8 @@ impl Consumer {
             let keepalive_at = self.last_sent + self.state.events.config().keepalive_idle;
             tokio::select! {
                 () = &mut changed => {}
+                // The gateway stops: the channel ends, the client reconnects elsewhere or later.
+                () = self.state.resilience.shutdown.stopping() => return None,
                 () = tokio::time::sleep_until(keepalive_at) => {
                     self.last_sent = Instant::now();
                     return Some(Outgoing::Keepalive);
@@ -271,6 +274,7 @@ pub async fn websocket(
 }
 
 async fn pump(state: AppState, id: String, credential: String, mut socket: WebSocket) {
+    let _open = state.resilience.shutdown.channel();
     let Ok(mut consumer) = Consumer::open(&state, &id, &credential) else {
         let _ = socket.send(Message::Close(None)).await;
         return;
@@ -283,10 +287,17 @@ async fn pump(state: AppState, id: String, credential: String, mut socket: WebSo
                     Some(Outgoing::Event(event)) => Message::Text(event.as_ref().into()),
                     Some(Outgoing::Keepalive) => Message::Text(keepalive.clone()),
                     None => {
-                        let frame = consumer.evicted().then(|| CloseFrame {
-                            code: EVICTED_CLOSE_CODE,
-                            reason: EVICTED_TEXT.into(),
-                        });
+                        let frame = if state.resilience.shutdown.is_stopping() {
+                            Some(CloseFrame {
+                                code: RESTART_CLOSE_CODE,
+                                reason: RESTART_TEXT.into(),
+                            })
+                        } else {
+                            consumer.evicted().then(|| CloseFrame {
+                                code: EVICTED_CLOSE_CODE,
+                                reason: EVICTED_TEXT.into(),
+                            })
+                        };
                         let close = socket.send(Message::Close(frame));
                         let _ = tokio::time::timeout(CLOSE_TIMEOUT, close).await;
                         break;

@@ -47,6 +47,7 @@ async fn send(socket: &mut WebSocket, message: &ServerMessage) -> bool {
 }
 
 async fn serve(state: AppState, login: Option<String>, mut socket: WebSocket) {
+    let _open = state.resilience.shutdown.channel();
     let (Some(login), Some(sim)) = (login, state.simulator().cloned()) else {
         let error = ServerMessage::LoggedOnError(LoggedOnError {
             error: LoggedOnErrorKind::LoggedOnFailed,
@@ -91,6 +92,14 @@ async fn serve(state: AppState, login: Option<String>, mut socket: WebSocket) {
                 Some(Ok(Message::Close(_))) | Some(Err(_)) | None => open = false,
                 Some(Ok(_)) => {}
             },
+            () = state.resilience.shutdown.stopping() => {
+                let close = axum::extract::ws::CloseFrame {
+                    code: crate::resilience::shutdown::RESTART_CLOSE_CODE,
+                    reason: crate::resilience::shutdown::RESTART_TEXT.into(),
+                };
+                let _ = socket.send(Message::Close(Some(close))).await;
+                open = false;
+            }
             frame = frames.recv() => match frame {
                 Some(frame) => {
                     open = socket.send(Message::Text(frame.as_ref().into())).await.is_ok();
