@@ -633,6 +633,8 @@ mod process {
     /// The gateway binary, started with a soft open-files limit of 256; on SIGTERM it tells
     /// its WebSocket clients to reconnect (1012) and exits 0 within its drain time.
     #[tokio::test]
+    // Waited for with `try_wait` until it exits (a failed assertion leaves it to the harness).
+    #[allow(clippy::zombie_processes)]
     async fn the_binary_raises_its_descriptor_limit_and_stops_cleanly_on_sigterm() {
         let mut child = Command::new("sh")
             .args([
