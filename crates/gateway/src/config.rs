@@ -141,6 +141,22 @@ pub struct Config {
     )]
     pub max_connections: usize,
 
+    /// The gateway's public URL (`https://cti.example.com`): the scheme and host of every URL
+    /// the APIs hand out, whatever `Host` a request carries (unless a trusted proxy forwards
+    /// its own).
+    #[arg(long, value_name = "URL", env = "AGENTDESK_PUBLIC_URL")]
+    pub public_url: Option<String>,
+
+    /// The address of a reverse proxy whose `X-Forwarded-Proto` and `X-Forwarded-Host` are
+    /// believed (repeat, or comma-separated); everyone else's are dropped.
+    #[arg(
+        long = "trusted-proxy",
+        value_name = "IP",
+        env = "AGENTDESK_TRUSTED_PROXIES",
+        value_delimiter = ','
+    )]
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+
     /// Offer only this protocol in the sign-in form (`o2g`); by default the simulated
     /// contact centre offers every front it has.
     #[arg(long, value_name = "ID", env = "AGENTDESK_BACKEND", value_parser = parse_backend)]

@@ -13,6 +13,7 @@ pub mod demo;
 pub mod embed;
 pub mod error;
 pub mod events;
+pub mod forwarded;
 pub mod fronts;
 pub mod https;
 pub mod json;
@@ -99,5 +100,10 @@ pub fn app(state: AppState) -> Router {
         .route("/demo/", axum::routing::get(demo::redirect))
         .with_state(state.clone())
         .merge(web::routes(&state.dist_dir, &frame_ancestors));
+    // Outermost: every route reads the normalised Host and scheme (forwarded.rs).
+    let router = router.layer(axum::middleware::from_fn_with_state(
+        state.clone(),
+        forwarded::normalise,
+    ));
     request_log::logged(web::security_headers(router))
 }

@@ -105,8 +105,18 @@ async fn run(config: Config) -> Result<(), String> {
     };
     let sim_api = config.sim_api_access(addr)?;
     tracing::info!(access = ?sim_api_label(&sim_api), "scenario API");
+    let edge = gateway::resilience::edge::Edge::new(
+        config.public_url.as_deref(),
+        config.trusted_proxies.clone(),
+    )?;
+    if edge.public_url.is_none() && !addr.ip().is_loopback() {
+        tracing::warn!("listening beyond loopback without --public-url: the URLs handed out follow each request's Host");
+    }
     let state = state
-        .with_resilience(Resilience::with_sim_api(sim_api))
+        .with_resilience(Resilience {
+            edge,
+            ..Resilience::with_sim_api(sim_api)
+        })
         .embedding(EmbedPolicy::new(allow_list, listeners))
         .with_cookie_mode(config.cookie_mode())
         .pinning(config.backend);

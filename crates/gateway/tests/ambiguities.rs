@@ -531,16 +531,20 @@ async fn ambig_20_keepalives_are_sent_whatever_the_timeout() {
 }
 
 #[tokio::test]
-async fn ambig_21_polling_url_is_same_origin_and_the_channel_needs_no_cookie() {
+async fn ambig_21_polling_url_is_same_origin_and_the_channel_needs_the_session() {
     let h = Harness::new();
     let alice = h.sign_in("oxe70120").await;
-    let request = Request::post("/api/rest/1.0/subscriptions")
+    let mut request = Request::post("/api/rest/1.0/subscriptions")
         .header(header::HOST, "desk.example")
-        .header("x-forwarded-proto", "https")
         .header(header::COOKIE, format!("AlcUserId={alice}"))
         .header(header::CONTENT_TYPE, "application/json")
         .body(Body::from(USER_SUBSCRIPTION))
         .expect("request");
+    // As the gateway's own TLS listener marks it (a client's X-Forwarded-Proto no longer
+    // counts, issue 17).
+    request
+        .extensions_mut()
+        .insert(gateway::resilience::edge::ServedOverHttps);
     let reply = h.send(request).await;
     reply.assert_status(StatusCode::OK);
     let subscription: Subscription = decode("Subscription", &reply.body).expect("Subscription");
@@ -554,7 +558,7 @@ async fn ambig_21_polling_url_is_same_origin_and_the_channel_needs_no_cookie() {
         subscription.private_polling_url.as_deref(),
         Some(url.as_str())
     );
-    // open_channel sends no cookie and asserts 200.
+    // open_channel sends the owner's cookie and asserts 200 (without it: 403, issue 17).
     let (headers, _channel) = open_channel(&h, &id).await;
     assert_eq!(
         headers.get(header::CONTENT_TYPE).expect("type"),

@@ -494,7 +494,10 @@ mod channel {
             .with_ansi(false)
             .with_writer(move || writer.clone())
             .finish();
-        let _guard = tracing::subscriber::set_default(subscriber);
+        // Global, not scoped: tracing caches a call site's interest across threads, and the
+        // tests running beside this one would otherwise hide events from a scoped collector.
+        // Their own logs come in too, and must be as clean.
+        tracing::subscriber::set_global_default(subscriber).expect("the only collector");
 
         let h = Harness::new();
         let (credential, id) = h.subscribed("oxe70120").await;
@@ -744,5 +747,127 @@ mod process {
                 assert!(exit.success(), "{exit:?}");
             }
         }
+    }
+}
+
+// ---------------------------------------------------------------- defects 10, 11, 12
+
+mod edge {
+    use axum::body::Body;
+    use axum::http::{header, Request, StatusCode};
+    use futures_util::{SinkExt, StreamExt};
+    use gateway::resilience::edge::Edge;
+    use gateway::resilience::Resilience;
+    use tokio_tungstenite::tungstenite::Message;
+
+    use super::common::{serve_over_tcp, state, Harness};
+
+    fn authenticate(host: &str, forwarded: &[(&str, &str)], peer: [u8; 4]) -> Request<Body> {
+        let mut request = Request::get("/api/rest/authenticate?version=1.0")
+            .header(header::HOST, host)
+            .header(
+                header::AUTHORIZATION,
+                cti::o2g::auth::basic_authorization("oxe70120", "0120"),
+            );
+        for (name, value) in forwarded {
+            request = request.header(*name, *value);
+        }
+        super::from(peer, request.body(Body::empty()).expect("request"))
+    }
+
+    fn public_url(reply: &super::common::Reply) -> String {
+        let body: serde_json::Value = reply.json();
+        body["publicUrl"].as_str().expect("publicUrl").to_owned()
+    }
+
+    const PROXY: [u8; 4] = [10, 0, 0, 7];
+    const SPOOF: [(&str, &str); 2] = [
+        ("x-forwarded-proto", "https"),
+        ("x-forwarded-host", "evil.test"),
+    ];
+
+    #[tokio::test]
+    async fn forwarded_headers_count_only_from_a_trusted_proxy() {
+        let edge = Edge::new(None, vec![PROXY.into()]).expect("edge");
+        let h = Harness::on(state().with_resilience(Resilience {
+            edge,
+            ..Resilience::default()
+        }));
+        // Before: anyone's X-Forwarded-Proto went into the URLs handed out.
+        let spoofed = h
+            .send(authenticate("gw.test:8080", &SPOOF, [192, 0, 2, 1]))
+            .await;
+        spoofed.assert_status(StatusCode::OK);
+        assert_eq!(
+            public_url(&spoofed),
+            "http://gw.test:8080/api/rest/1.0/sessions"
+        );
+        let cookie = spoofed.headers[header::SET_COOKIE].to_str().expect("text");
+        assert!(!cookie.contains("Secure"), "{cookie}");
+        let proxied = h
+            .send(authenticate(
+                "10.0.0.7:8080",
+                &[
+                    ("x-forwarded-proto", "https"),
+                    ("x-forwarded-host", "cti.example.com"),
+                ],
+                PROXY,
+            ))
+            .await;
+        assert_eq!(
+            public_url(&proxied),
+            "https://cti.example.com/api/rest/1.0/sessions"
+        );
+        // Served over https, the session cookie is Secure.
+        let cookie = proxied.headers[header::SET_COOKIE].to_str().expect("text");
+        assert!(cookie.ends_with("; Secure"), "{cookie}");
+    }
+
+    #[tokio::test]
+    async fn a_public_url_replaces_whatever_host_a_request_names() {
+        let edge = Edge::new(Some("https://cti.example.com"), Vec::new()).expect("edge");
+        let h = Harness::on(state().with_resilience(Resilience {
+            edge,
+            ..Resilience::default()
+        }));
+        let reply = h
+            .send(authenticate("evil.test", &SPOOF, [192, 0, 2, 1]))
+            .await;
+        assert_eq!(
+            public_url(&reply),
+            "https://cti.example.com/api/rest/1.0/sessions"
+        );
+        assert!(Edge::new(Some("cti.example.com"), Vec::new()).is_err());
+        assert!(Edge::new(Some("https://cti.example.com/path"), Vec::new()).is_err());
+    }
+
+    #[tokio::test]
+    async fn an_oversize_websocket_frame_is_closed_with_1009() {
+        let h = Harness::new();
+        let addr = serve_over_tcp(h.router.clone()).await;
+        let (_, id) = h.subscribed("oxe70120").await;
+        let url = format!("ws://{addr}/OTEvents/ws?subscriptionId={id}");
+        let (mut ws, _) =
+            tokio_tungstenite::connect_async(super::common::ws_request(&url, &h.owner_cookie(&id)))
+                .await
+                .expect("upgrade");
+        let _greeting = ws.next().await.expect("greeting");
+        // Before: the gateway dropped the TCP connection without a word.
+        ws.send(Message::text("x".repeat(200 * 1024)))
+            .await
+            .expect("sent");
+        let close = tokio::time::timeout(std::time::Duration::from_secs(3), async {
+            loop {
+                match ws.next().await {
+                    Some(Ok(Message::Close(frame))) => break frame,
+                    Some(Ok(_)) => {}
+                    other => panic!("no close frame: {other:?}"),
+                }
+            }
+        })
+        .await
+        .expect("closed within 3 s")
+        .expect("with a code");
+        assert_eq!(u16::from(close.code), 1009);
     }
 }

@@ -11,15 +11,18 @@ use axum::Router;
 use rustls::ServerConfig;
 use tokio::net::TcpListener;
 
+use crate::resilience::edge::ServedOverHttps;
 use crate::server::{self, Limits};
 
 /// Tells the handlers the request came over https, so that the URLs they hand out
-/// (`privateBaseUrl`, polling URLs, …) say https. The listener knows; a client-sent value is
-/// overwritten.
+/// (`privateBaseUrl`, polling URLs, …) say https and the cookie is `Secure`
+/// (`resilience/edge.rs` turns the mark into `X-Forwarded-Proto`). The listener knows; a
+/// client-sent value is overwritten.
 async fn mark_https(mut request: Request) -> Request {
     request
         .headers_mut()
         .insert("x-forwarded-proto", HeaderValue::from_static("https"));
+    request.extensions_mut().insert(ServedOverHttps);
     request
 }
 

@@ -4,6 +4,7 @@
 //! shared by every front.
 
 pub mod client;
+pub mod edge;
 pub mod shutdown;
 pub mod sim_access;
 pub mod sockets;
@@ -32,6 +33,8 @@ pub struct Resilience {
     pub sockets: SocketSlots,
     /// Told when the gateway stops, so that channels tell their clients to reconnect.
     pub shutdown: Shutdown,
+    /// Whose forwarded headers are believed, and the public URL otherwise.
+    pub edge: edge::Edge,
 }
 
 impl Resilience {
@@ -42,6 +45,20 @@ impl Resilience {
             ..Resilience::default()
         }
     }
+}
+
+/// The close frame for a WebSocket receive error: 1009 (Message Too Big) for a frame over the
+/// socket's limit, `None` (the connection just ends) for anything else.
+pub fn close_for(error: axum::Error) -> Option<axum::extract::ws::CloseFrame> {
+    let inner = error.into_inner();
+    let too_big = matches!(
+        inner.downcast_ref::<tungstenite::Error>(),
+        Some(tungstenite::Error::Capacity(_))
+    );
+    too_big.then(|| axum::extract::ws::CloseFrame {
+        code: 1009,
+        reason: "a frame larger than this socket accepts".into(),
+    })
 }
 
 /// `response` (a refusal in its protocol's shape, status 429) with `Retry-After`.

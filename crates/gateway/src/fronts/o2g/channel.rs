@@ -316,7 +316,15 @@ async fn pump(state: AppState, id: String, credential: String, mut socket: WebSo
             }
             incoming = socket.recv() => match incoming {
                 // Pings are answered by the library; clients have nothing else to say.
-                Some(Ok(Message::Close(_)) | Err(_)) | None => break,
+                Some(Ok(Message::Close(_))) | None => break,
+                // An oversize frame is told (1009), not just dropped.
+                Some(Err(error)) => {
+                    if let Some(frame) = crate::resilience::close_for(error) {
+                        let close = socket.send(Message::Close(Some(frame)));
+                        let _ = tokio::time::timeout(CLOSE_TIMEOUT, close).await;
+                    }
+                    break;
+                }
                 Some(Ok(_)) => {}
             },
         }

@@ -33,6 +33,10 @@ pub async fn socket(
         tracing::warn!(login = ?login, "XuC socket refused: the login holds too many");
     }
     let login = login.filter(|_| slot.is_some());
+    // Commands are small: 64 KiB per message (axum's default is 64 MiB).
+    let upgrade = upgrade
+        .max_message_size(64 * 1024)
+        .max_frame_size(64 * 1024);
     upgrade.on_upgrade(move |socket| async move {
         serve(state, login, socket).await;
         drop(slot);
@@ -89,7 +93,14 @@ async fn serve(state: AppState, login: Option<String>, mut socket: WebSocket) {
                         open = open && send(&mut socket, &reply).await;
                     }
                 }
-                Some(Ok(Message::Close(_))) | Some(Err(_)) | None => open = false,
+                Some(Err(error)) => {
+                    // An oversize frame is told (1009), not just dropped.
+                    if let Some(frame) = crate::resilience::close_for(error) {
+                        let _ = socket.send(Message::Close(Some(frame))).await;
+                    }
+                    open = false;
+                }
+                Some(Ok(Message::Close(_))) | None => open = false,
                 Some(Ok(_)) => {}
             },
             () = state.resilience.shutdown.stopping() => {
