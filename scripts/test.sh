@@ -29,6 +29,7 @@ phase "release builds: the O2G, XuC, Finesse and embed consoles" scripts/build-c
 # Amazon Connect Streams and Twilio Flex from npm (fetched once into the tools folder).
 phase "size report" node scripts/size-report.mjs o2g=dist xuc=dist-xuc finesse=dist-finesse embed=dist-embed --compare
 phase "gateway binary" cargo build --locked --quiet -p gateway
+phase "stalled-body flood (loopback, RSS at most +100 MB)" scripts/flood.sh
 # A throwaway RabbitMQ for the connector's tests through a real broker (e2e/rabbitmq.test.mjs).
 rabbitmq_start() { local env; env=$(scripts/rabbitmq.sh start); eval "$env"; }
 phase "RabbitMQ (STOMP, web-STOMP) on free ports" rabbitmq_start

@@ -62,8 +62,8 @@ async fn call(router: &axum::Router, request: Request<Body>) -> (StatusCode, Vec
     (status, body.to_bytes().to_vec())
 }
 
-/// Signs user `i` in and subscribes it; returns its subscription id.
-async fn open_session(router: &axum::Router, i: usize) -> String {
+/// Signs user `i` in and subscribes it; returns its subscription id and session cookie.
+async fn open_session(router: &axum::Router, i: usize) -> (String, String) {
     let login = format!("oxe{}", 200_000 + i);
     let password = &login[login.len() - 4..];
     let (status, body) = call(
@@ -104,7 +104,7 @@ async fn open_session(router: &axum::Router, i: usize) -> String {
     .await;
     assert_eq!(status, StatusCode::OK);
     let subscription: Subscription = serde_json::from_slice(&body).unwrap();
-    subscription.subscription_id.expect("accepted")
+    (subscription.subscription_id.expect("accepted"), cookie)
 }
 
 /// What one client saw.
@@ -127,6 +127,7 @@ fn latency_of(text: &str, start: Instant) -> Option<u32> {
 
 async fn websocket_client(
     url: String,
+    cookie: String,
     start: Instant,
     stop: Arc<tokio::sync::Notify>,
     connected: tokio::sync::oneshot::Sender<()>,
@@ -134,7 +135,15 @@ async fn websocket_client(
     let config = WebSocketConfig::default()
         .read_buffer_size(4 * 1024)
         .write_buffer_size(0);
-    let (mut ws, _) = tokio_tungstenite::connect_async_with_config(&url, Some(config), true)
+    let mut request =
+        tokio_tungstenite::tungstenite::client::IntoClientRequest::into_client_request(
+            url.as_str(),
+        )
+        .expect("url");
+    request
+        .headers_mut()
+        .insert(header::COOKIE, cookie.parse().expect("cookie"));
+    let (mut ws, _) = tokio_tungstenite::connect_async_with_config(request, Some(config), true)
         .await
         .expect("upgrade");
     let _ = connected.send(());
@@ -161,6 +170,7 @@ async fn websocket_client(
 async fn chunk_client(
     addr: std::net::SocketAddr,
     id: String,
+    cookie: String,
     start: Instant,
     stop: Arc<tokio::sync::Notify>,
     connected: tokio::sync::oneshot::Sender<()>,
@@ -168,7 +178,9 @@ async fn chunk_client(
     use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
     let mut stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
     stream.set_nodelay(true).ok();
-    let request = format!("GET /OTEvents?subscriptionId={id} HTTP/1.1\r\nHost: bench\r\n\r\n");
+    let request = format!(
+        "GET /OTEvents?subscriptionId={id} HTTP/1.1\r\nHost: bench\r\nCookie: {cookie}\r\n\r\n"
+    );
     stream.write_all(request.as_bytes()).await.expect("write");
     let _ = connected.send(());
     let mut reader = BufReader::with_capacity(4 * 1024, stream);
@@ -251,14 +263,27 @@ async fn run(sessions: usize, rate: u64, secs: u64, channel: &str) {
     // Connect in waves so that the accept backlog never overflows.
     for wave in ids.chunks(256) {
         let mut waits = Vec::with_capacity(wave.len());
-        for id in wave {
+        for (id, cookie) in wave {
             let (connected, wait) = tokio::sync::oneshot::channel();
             let stop = Arc::clone(&stop);
             let client = if channel == "chunk" {
-                tokio::spawn(chunk_client(addr, id.clone(), start, stop, connected))
+                tokio::spawn(chunk_client(
+                    addr,
+                    id.clone(),
+                    cookie.clone(),
+                    start,
+                    stop,
+                    connected,
+                ))
             } else {
                 let url = format!("ws://{addr}/OTEvents/ws?subscriptionId={id}");
-                tokio::spawn(websocket_client(url, start, stop, connected))
+                tokio::spawn(websocket_client(
+                    url,
+                    cookie.clone(),
+                    start,
+                    stop,
+                    connected,
+                ))
             };
             clients.push(client);
             waits.push(wait);

@@ -8,6 +8,7 @@ use cti::embed::OriginAllowList;
 
 use crate::fronts::FrontInfo;
 use crate::https::{self, ServerTls};
+use crate::resilience::SimApiAccess;
 use crate::sessions::CookieMode;
 use crate::web::Console;
 
@@ -143,6 +144,50 @@ pub struct Config {
     /// `/topic/connector.event.<login>` there. The built-in `/stomp` endpoint stays.
     #[arg(long, value_name = "URL", env = "AGENTDESK_BROKER")]
     pub broker: Option<String>,
+    /// Serve the scenario API (`/api/sim/*`: inject calls, list agents and sessions): `auto`
+    /// serves it when the gateway listens on loopback only, `on` everywhere (then
+    /// `--sim-api-token` is required beyond loopback), `off` never.
+    #[arg(long, value_name = "auto|on|off", env = "AGENTDESK_SIM_API", default_value = "auto", value_parser = ["auto", "on", "off"])]
+    pub sim_api: String,
+
+    /// The token the scenario API then asks for (`Authorization: Bearer <token>`).
+    #[arg(long, value_name = "TOKEN", env = "AGENTDESK_SIM_API_TOKEN")]
+    pub sim_api_token: Option<String>,
+
+    /// Seconds a connection has to send a whole request head, from its opening or its
+    /// previous response (idle keep-alive connections close after it too).
+    #[arg(
+        long,
+        value_name = "SECS",
+        env = "AGENTDESK_HEAD_TIMEOUT",
+        default_value_t = 10
+    )]
+    pub head_timeout: u64,
+
+    /// Connections served at once (at most the open-files limit less a reserve).
+    #[arg(
+        long,
+        value_name = "N",
+        env = "AGENTDESK_MAX_CONNECTIONS",
+        default_value_t = 8192
+    )]
+    pub max_connections: usize,
+
+    /// The gateway's public URL (`https://cti.example.com`): the scheme and host of every URL
+    /// the APIs hand out, whatever `Host` a request carries (unless a trusted proxy forwards
+    /// its own).
+    #[arg(long, value_name = "URL", env = "AGENTDESK_PUBLIC_URL")]
+    pub public_url: Option<String>,
+
+    /// The address of a reverse proxy whose `X-Forwarded-Proto` and `X-Forwarded-Host` are
+    /// believed (repeat, or comma-separated); everyone else's are dropped.
+    #[arg(
+        long = "trusted-proxy",
+        value_name = "IP",
+        env = "AGENTDESK_TRUSTED_PROXIES",
+        value_delimiter = ','
+    )]
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 
     /// Offer only this protocol in the sign-in form (`o2g`); by default the simulated
     /// contact centre offers every front it has.
@@ -184,6 +229,29 @@ impl Config {
             CookieMode::CrossSite
         } else {
             CookieMode::SameSite
+        }
+    }
+
+    /// Who may use the scenario API of a gateway listening on `addr`, or why it cannot start.
+    pub fn sim_api_access(&self, addr: SocketAddr) -> Result<SimApiAccess, String> {
+        let loopback = addr.ip().is_loopback();
+        let on = match self.sim_api.as_str() {
+            "on" => true,
+            "off" => false,
+            _ => loopback,
+        };
+        let token = self
+            .sim_api_token
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty());
+        match (on, token) {
+            (false, _) => Ok(SimApiAccess::Off),
+            (true, Some(token)) => Ok(SimApiAccess::Token(token.to_owned())),
+            (true, None) if loopback => Ok(SimApiAccess::Open),
+            (true, None) => Err(format!(
+                "--sim-api on beyond loopback ({addr}) needs --sim-api-token (AGENTDESK_SIM_API_TOKEN)"
+            )),
         }
     }
 
@@ -280,6 +348,34 @@ mod tests {
         .expect("options");
         let message = missing.server_tls(addr).err().expect("unreadable");
         assert!(message.contains("/nope/c.pem"), "{message}");
+    }
+
+    #[test]
+    fn the_scenario_api_is_off_beyond_loopback_unless_asked_for_with_a_token() {
+        let loopback: SocketAddr = "127.0.0.1:8080".parse().expect("addr");
+        let everywhere: SocketAddr = "0.0.0.0:8080".parse().expect("addr");
+        let access = |args: &[&str], addr| {
+            let mut all = vec!["gateway"];
+            all.extend_from_slice(args);
+            Config::try_parse_from(all)
+                .expect("options")
+                .sim_api_access(addr)
+        };
+        assert_eq!(access(&[], loopback), Ok(SimApiAccess::Open));
+        assert_eq!(access(&[], everywhere), Ok(SimApiAccess::Off));
+        assert_eq!(
+            access(&["--sim-api", "off"], loopback),
+            Ok(SimApiAccess::Off)
+        );
+        let refused = access(&["--sim-api", "on"], everywhere).expect_err("no token");
+        assert!(refused.contains("--sim-api-token"), "{refused}");
+        assert_eq!(
+            access(
+                &["--sim-api", "on", "--sim-api-token", "s3cret"],
+                everywhere
+            ),
+            Ok(SimApiAccess::Token("s3cret".into()))
+        );
     }
 
     #[test]

@@ -46,6 +46,18 @@ pub async fn same_origin_json(
     }
 }
 
+/// The `Origin` of a browser request when it is neither the gateway's own nor allowed to
+/// embed the widget (the WebSocket upgrade checks it too: browsers send it on every upgrade).
+pub fn foreign_origin(state: &AppState, headers: &HeaderMap) -> Option<String> {
+    let origin = headers
+        .get(header::ORIGIN)?
+        .to_str()
+        .unwrap_or("(unreadable)");
+    let own = origin_of(headers);
+    let allowed = origin.eq_ignore_ascii_case(&own) || state.embed.allow_list().allows(origin);
+    (!allowed).then(|| origin.to_owned())
+}
+
 fn check(
     state: &AppState,
     method: &Method,
@@ -59,10 +71,9 @@ fn check(
         return Ok(());
     }
     let text = |name: header::HeaderName| headers.get(name).and_then(|v| v.to_str().ok());
-    if let Some(origin) = text(header::ORIGIN) {
-        let own = origin_of(headers);
-        if !origin.eq_ignore_ascii_case(&own) && !state.embed.allow_list().allows(origin) {
-            return Err(Refused::CrossOrigin(origin.to_owned()));
+    if headers.contains_key(header::ORIGIN) {
+        if let Some(origin) = foreign_origin(state, headers) {
+            return Err(Refused::CrossOrigin(origin));
         }
     } else if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
         if !matches!(site, "same-origin" | "none") {

@@ -26,6 +26,8 @@ pub enum ErrorKind {
     Unavailable,
     /// A body larger than the route's largest legal one (413).
     TooLarge,
+    /// Too many attempts: sign-ins, injected calls (429, with `Retry-After`).
+    Throttled,
 }
 
 /// The largest body a REST route reads. O2G's and XuC's largest legal bodies (a call with
@@ -100,6 +102,11 @@ impl AppError {
             ErrorKind::TooLarge,
             "The body is larger than this resource accepts",
         )
+    }
+
+    /// Too many attempts for now (429; the caller adds `Retry-After`).
+    pub fn throttled(inner_message: impl Into<String>) -> AppError {
+        AppError::new(ErrorKind::Throttled, inner_message)
     }
 
     /// What went wrong.

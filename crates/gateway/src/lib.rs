@@ -13,12 +13,17 @@ pub mod demo;
 pub mod embed;
 pub mod error;
 pub mod events;
+pub mod forwarded;
 pub mod fronts;
 pub mod history;
 pub mod https;
 pub mod json;
 pub mod proxy;
+pub mod request_log;
+pub mod resilience;
 pub mod scenario;
+pub mod server;
+pub mod session_gate;
 pub mod sessions;
 pub mod sim_api;
 pub mod sim_driver;
@@ -55,6 +60,13 @@ pub fn app(state: AppState) -> Router {
             .layer(DefaultBodyLimit::max(error::REST_BODY_LIMIT))
             .layer(RequestBodyTimeoutLayer::new(error::REST_BODY_TIMEOUT))
     };
+    // A body is read only from a client with a live credential (session_gate.rs).
+    let gated = |router: Router<AppState>| {
+        router.layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            session_gate::credential_before_body,
+        ))
+    };
     let api = match &state.backend {
         // Proxy mode: the upstream O2G answers the API; no local simulator to script.
         Backend::Proxy(_) => guarded(
@@ -62,10 +74,21 @@ pub fn app(state: AppState) -> Router {
                 .route("/api/rest", axum::routing::any(proxy::forward))
                 .route("/api/rest/{*rest}", axum::routing::any(proxy::forward)),
         ),
-        Backend::Simulated(_) => guarded(limited(o2g::routes().merge(sim_api::routes()).route(
-            "/api/rest/{*rest}",
-            axum::routing::any(error::unknown_resource),
-        )))
+        // The gate outside the limits: it sees the body as the client sends it.
+        // The scenario API is switched off, or asks for its token, before anything is read.
+        Backend::Simulated(_) => guarded(
+            gated(limited(o2g::routes()))
+                .merge(
+                    limited(sim_api::routes()).layer(axum::middleware::from_fn_with_state(
+                        state.clone(),
+                        sim_api::gate,
+                    )),
+                )
+                .route(
+                    "/api/rest/{*rest}",
+                    axum::routing::any(error::unknown_resource),
+                ),
+        )
         .merge(limited(fronts::xuc::routes()))
         .merge(fronts::finesse::routes()),
     };
@@ -84,5 +107,10 @@ pub fn app(state: AppState) -> Router {
             &state.consoles,
             &frame_ancestors,
         ));
-    web::security_headers(router)
+    // Outermost: every route reads the normalised Host and scheme (forwarded.rs).
+    let router = router.layer(axum::middleware::from_fn_with_state(
+        state.clone(),
+        forwarded::normalise,
+    ));
+    request_log::logged(web::security_headers(router))
 }

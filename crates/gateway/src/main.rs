@@ -1,5 +1,5 @@
-//! `gateway`: parse options, build the state, bind, serve until Ctrl-C (the gateway, and the
-//! embedding demo with `--demo-addr`).
+//! `gateway`: parse options, build the state, bind, serve until Ctrl-C or SIGTERM (the gateway,
+//! and the embedding demo with `--demo-addr`), then drain within a bounded time.
 
 use std::net::SocketAddr;
 use std::process::ExitCode;
@@ -10,7 +10,9 @@ use gateway::config::Config;
 use gateway::embed::{EmbedPolicy, Listeners};
 use gateway::events::HubConfig;
 use gateway::proxy::Upstream;
+use gateway::resilience::Resilience;
 use gateway::scenario::{Scenario, DEFAULT_SCENARIO};
+use gateway::server::{self, Limits};
 use gateway::{app, demo_app, AppState};
 use tokio::net::TcpListener;
 
@@ -31,6 +33,25 @@ async fn main() -> ExitCode {
 }
 
 async fn run(config: Config) -> Result<(), String> {
+    // One descriptor per connection: take all the hard limit allows (issue 17, defect 4).
+    let open_files = match rlimit::increase_nofile_limit(u64::MAX) {
+        Ok(limit) => limit,
+        Err(error) => {
+            tracing::warn!(%error, "cannot raise the open-files limit");
+            rlimit::getrlimit(rlimit::Resource::NOFILE).map_or(1024, |(soft, _)| soft)
+        }
+    };
+    // A reserve for the listener, the upstream's connections, files and logs.
+    let max_connections = config
+        .max_connections
+        .min(usize::try_from(open_files.saturating_sub(64)).unwrap_or(usize::MAX))
+        .max(1);
+    tracing::info!(open_files, max_connections, "connection limits");
+    let limits = Limits {
+        head_timeout: std::time::Duration::from_secs(config.head_timeout.max(1)),
+        max_connections,
+        ..Limits::default()
+    };
     let scenario_text = match &config.scenario {
         Some(path) => std::fs::read_to_string(path)
             .map_err(|e| format!("cannot read {}: {e}", path.display()))?,
@@ -113,7 +134,20 @@ async fn run(config: Config) -> Result<(), String> {
         main: addr,
         demo: demo.as_ref().map(|(_, addr)| *addr),
     };
+    let sim_api = config.sim_api_access(addr)?;
+    tracing::info!(access = ?sim_api_label(&sim_api), "scenario API");
+    let edge = gateway::resilience::edge::Edge::new(
+        config.public_url.as_deref(),
+        config.trusted_proxies.clone(),
+    )?;
+    if edge.public_url.is_none() && !addr.ip().is_loopback() {
+        tracing::warn!("listening beyond loopback without --public-url: the URLs handed out follow each request's Host");
+    }
     let state = state
+        .with_resilience(Resilience {
+            edge,
+            ..Resilience::with_sim_api(sim_api)
+        })
         .embedding(EmbedPolicy::new(allow_list, listeners))
         .with_cookie_mode(config.cookie_mode())
         .pinning(config.backend)
@@ -134,32 +168,64 @@ async fn run(config: Config) -> Result<(), String> {
         println!("agentdesk TLS certificate SHA-256 {}", tls.fingerprint());
     }
     let router = app(state.clone());
+    let stopping = state.clone();
     let main_server = async move {
         match tls {
             Some(tls) => {
-                gateway::https::serve(listener, router, tls.config, ctrl_c()).await;
-                Ok(())
+                let router = gateway::https::over_https(router);
+                server::serve(listener, router, Some(tls.config), limits, stop(stopping)).await;
             }
-            None => {
-                axum::serve(listener, router)
-                    .with_graceful_shutdown(ctrl_c())
-                    .await
-            }
+            None => server::serve(listener, router, None, limits, stop(stopping)).await,
         }
     };
+    let demo_state = state.clone();
     let demo_server = async move {
-        match demo {
-            Some((listener, _)) => {
-                axum::serve(listener, demo_app(state))
-                    .with_graceful_shutdown(ctrl_c())
-                    .await
-            }
-            None => Ok(()),
+        if let Some((listener, _)) = demo {
+            let router = demo_app(demo_state.clone());
+            server::serve(listener, router, None, limits, stop(demo_state)).await;
         }
     };
-    tokio::try_join!(main_server, demo_server)
-        .map(|_| ())
-        .map_err(|e| e.to_string())
+    tokio::join!(main_server, demo_server);
+    // Upgraded sockets are told to reconnect; give their close frames a moment to leave.
+    state
+        .resilience
+        .shutdown
+        .drained(std::time::Duration::from_secs(2))
+        .await;
+    tracing::info!("gateway stopped");
+    Ok(())
+}
+
+/// How the scenario API is served, without its token.
+fn sim_api_label(access: &gateway::resilience::SimApiAccess) -> &'static str {
+    match access {
+        gateway::resilience::SimApiAccess::Off => "off",
+        gateway::resilience::SimApiAccess::Open => "open (loopback)",
+        gateway::resilience::SimApiAccess::Token(_) => "token",
+    }
+}
+
+/// Resolves on Ctrl-C or SIGTERM (service managers and tests send it), after telling every
+/// channel of `state` to end; each listener waits on its own.
+async fn stop(state: gateway::AppState) {
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        () = terminate => {}
+        // The other listener saw the signal first.
+        () = state.resilience.shutdown.stopping() => {}
+    }
+    if !state.resilience.shutdown.is_stopping() {
+        tracing::info!("stopping: no new connections, channels told to reconnect");
+    }
+    state.resilience.shutdown.begin();
 }
 
 async fn bind(addr: SocketAddr) -> Result<(TcpListener, SocketAddr), String> {
@@ -168,11 +234,6 @@ async fn bind(addr: SocketAddr) -> Result<(TcpListener, SocketAddr), String> {
         .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     let bound = listener.local_addr().map_err(|e| e.to_string())?;
     Ok((listener, bound))
-}
-
-/// Resolves on Ctrl-C; each listener waits on its own (tokio tells every waiter).
-async fn ctrl_c() {
-    let _ = tokio::signal::ctrl_c().await;
 }
 
 /// Frees expired sessions (the spec's purge thread runs every 5 minutes, L1121-1124) and
@@ -187,6 +248,7 @@ fn spawn_purger(state: AppState) {
             if purged > 0 {
                 tracing::info!(purged, "expired sessions purged");
             }
+            state.resilience.sign_in.forget_idle();
             let swept = state.events.sweep(state.now());
             if swept > 0 {
                 tracing::info!(swept, "subscriptions without a channel closed");

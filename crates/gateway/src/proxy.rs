@@ -239,7 +239,7 @@ async fn bridge(
         Ok(response) => format!("upstream channel answered {}", response.status()),
         Err(error) => error.to_string(),
     };
-    tracing::info!(subscription = %local.id(), %outcome, "upstream channel bridge ended");
+    tracing::info!(%outcome, "upstream channel bridge ended");
     // Without its source the local subscription is dead: its channel ends and the client
     // subscribes again, as after a server-side timeout (L2117).
     hub.close(local.id());

@@ -22,6 +22,13 @@ const UNUSED_CREDENTIAL_TTL_MS: Millis = 5 * 60 * 1000;
 /// client cannot keep a forgotten session alive for a day.
 const TTL_RANGE_SECS: std::ops::RangeInclusive<u32> = 60..=1_800;
 
+/// Sessions one login may have open at once (issue 17, defect 6): a desk with a few tabs,
+/// a CRM frame and a softphone needs far fewer. Opening one more closes the least recently
+/// used, as a forgotten tab's would expire anyway.
+pub const SESSIONS_PER_LOGIN: usize = 8;
+/// Credentials of one login issued and not yet used to open a session; the oldest go first.
+pub const UNUSED_CREDENTIALS_PER_LOGIN: usize = 16;
+
 /// How the `AlcUserId` cookie is scoped; see docs/decisions.md, "Embedding".
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum CookieMode {
@@ -193,7 +200,21 @@ impl Sessions {
             Err(_) => URL_SAFE_NO_PAD.encode(nonce),
         };
         let credential = format!("{signing_input}.{signature}");
-        self.entries().insert(
+        let mut entries = self.entries();
+        let unused = |entry: &Entry| entry.login == login && entry.session.is_none();
+        let mut waiting: Vec<(Millis, String)> = entries
+            .iter()
+            .filter(|(_, entry)| unused(entry))
+            .map(|(credential, entry)| (entry.issued_at, credential.clone()))
+            .collect();
+        if waiting.len() >= UNUSED_CREDENTIALS_PER_LOGIN {
+            waiting.sort();
+            let excess = waiting.len() + 1 - UNUSED_CREDENTIALS_PER_LOGIN;
+            for (_, old) in waiting.into_iter().take(excess) {
+                entries.remove(&old);
+            }
+        }
+        entries.insert(
             credential.clone(),
             Entry {
                 login: login.to_owned(),
@@ -219,6 +240,9 @@ impl Sessions {
                 "A session is already open with this credential",
             ));
         }
+        let login = entry.login.clone();
+        self.make_room(&mut entries, &login, now);
+        let entry = self.live_entry(&mut entries, credential, now)?;
         // AMBIG-9: a requested time-to-live is honoured, clamped into the allowed range.
         let ttl_secs = ttl_secs.map_or(cti::o2g::session::DEFAULT_TIME_TO_LIVE_SECS, |ttl| {
             ttl.clamp(*TTL_RANGE_SECS.start(), *TTL_RANGE_SECS.end())
@@ -231,6 +255,40 @@ impl Sessions {
         };
         entry.session = Some(session.clone());
         Ok((entry.login.clone(), session))
+    }
+
+    /// Whether `credential` was issued and is still live at `now` (its session open or not),
+    /// without restarting anything: the gate that runs before a body is read.
+    pub fn knows(&self, credential: &str, now: Millis) -> bool {
+        self.entries()
+            .get(credential)
+            .is_some_and(|entry| entry.is_live(now))
+    }
+
+    /// Closes the least recently used sessions of `login` until one more fits under
+    /// [`SESSIONS_PER_LOGIN`].
+    fn make_room(&self, entries: &mut HashMap<String, Entry>, login: &str, now: Millis) {
+        let mut open: Vec<(Millis, String)> = entries
+            .iter()
+            .filter(|(_, entry)| entry.login == login && entry.is_live(now))
+            .filter_map(|(credential, entry)| {
+                entry
+                    .session
+                    .as_ref()
+                    .map(|session| (session.last_seen, credential.clone()))
+            })
+            .collect();
+        if open.len() < SESSIONS_PER_LOGIN {
+            return;
+        }
+        open.sort();
+        let excess = open.len() + 1 - SESSIONS_PER_LOGIN;
+        for (_, credential) in open.into_iter().take(excess) {
+            if let Some(entry) = entries.remove(&credential) {
+                tracing::info!(%login, "session closed: the login opened too many");
+                self.ended(entries, &credential, &entry, now);
+            }
+        }
     }
 
     /// Finds the open session of a credential and restarts its time-to-live.
@@ -392,6 +450,32 @@ mod tests {
             CookieMode::CrossSite.set_cookie("a.b.c"),
             "AlcUserId=a.b.c; Path=/; HttpOnly; SameSite=None; Secure; Partitioned"
         );
+    }
+
+    #[test]
+    fn a_login_keeps_its_most_recent_sessions_and_credentials() {
+        let sessions = Sessions::default();
+        let opened: Vec<String> = (0..SESSIONS_PER_LOGIN as u64 + 2)
+            .map(|i| {
+                let credential = sessions.issue("oxe1", 0, i);
+                sessions.open(&credential, "t", None, i).expect("opens");
+                credential
+            })
+            .collect();
+        let now = 100;
+        assert_eq!(sessions.open_count(now), SESSIONS_PER_LOGIN);
+        assert!(sessions.touch(&opened[0], now).is_err(), "the oldest went");
+        assert!(sessions.touch(&opened[1], now).is_err());
+        assert!(sessions.touch(&opened[opened.len() - 1], now).is_ok());
+        let other = sessions.issue("oxe2", 0, 0);
+        sessions
+            .open(&other, "t", None, 0)
+            .expect("another login is not counted");
+        let unused: Vec<String> = (0..40).map(|i| sessions.issue("oxe3", 0, i)).collect();
+        assert!(!sessions.knows(&unused[0], 50));
+        assert!(sessions.knows(&unused[39], 50));
+        let kept = unused.iter().filter(|c| sessions.knows(c, 50)).count();
+        assert_eq!(kept, UNUSED_CREDENTIALS_PER_LOGIN);
     }
 
     #[test]

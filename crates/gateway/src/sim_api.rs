@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::clock::Clock;
 use crate::error::AppError;
 use crate::json::JsonBody;
+use crate::resilience::retry_after;
 use crate::sim_driver::SimHandle;
 use crate::state::AppState;
 use crate::world::{LiveAgent, LiveCall};
@@ -96,6 +97,22 @@ async fn xuc_link(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// The middleware in front of `/api/sim/*`: the switch and the token, before any body.
+pub async fn gate(
+    State(state): State<AppState>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    match state.resilience.sim_api.admit(request.headers()) {
+        Ok(()) => next.run(request).await,
+        Err(refusal) => {
+            tracing::warn!(path = %request.uri().path(), "scenario API request refused");
+            refusal.into_response()
+        }
+    }
+}
+
 /// The simulator; the scenario API is only routed in simulator mode.
 fn simulator(state: &AppState) -> Result<&SimHandle, AppError> {
     state
@@ -106,10 +123,23 @@ fn simulator(state: &AppState) -> Result<&SimHandle, AppError> {
 async fn inject(
     State(state): State<AppState>,
     JsonBody(body): JsonBody<InjectCall>,
-) -> Result<(StatusCode, Json<Injected>), AppError> {
+) -> Result<axum::response::Response, AppError> {
+    use axum::response::IntoResponse;
+    // Injected calls are a demo's and a test's: a few a second at most (issue 17, defect 5).
+    if let Err(throttled) = state.resilience.injected_calls.attempt() {
+        tracing::warn!(
+            retry_after = throttled.retry_after_secs,
+            "scenario API: injected call throttled"
+        );
+        let message = format!(
+            "Too many injected calls: retry in {} s",
+            throttled.retry_after_secs
+        );
+        return Ok(retry_after(throttled, AppError::throttled(message)));
+    }
     let call_ref =
         simulator(&state)?.inject_call(state.now(), &body.pilot, body.caller.as_deref())?;
-    Ok((StatusCode::CREATED, Json(Injected { call_ref })))
+    Ok((StatusCode::CREATED, Json(Injected { call_ref })).into_response())
 }
 
 async fn calls(State(state): State<AppState>) -> Result<Json<Vec<LiveCall>>, AppError> {

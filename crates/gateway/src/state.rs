@@ -12,11 +12,12 @@ use crate::fronts::xuc::sim::XucFront;
 use crate::fronts::xuc::tokens::XucTokens;
 use crate::fronts::FrontInfo;
 use crate::proxy::upstream::Upstream;
+use crate::resilience::Resilience;
 use crate::scenario::{Logins, Scenario};
 use crate::sessions::{CookieMode, Sessions};
 use crate::sim_driver::SimHandle;
-use crate::world::Part;
 use crate::web::Console;
+use crate::world::Part;
 
 /// What answers the API behind the gateway.
 #[derive(Clone)]
@@ -58,6 +59,8 @@ pub struct AppState {
     pub pinned_backend: Option<FrontInfo>,
     /// The consoles built for other entry points than the main one (`--console`).
     pub consoles: Arc<Vec<Console>>,
+    /// Rate limits, the scenario API's access, socket slots, the shutdown signal (issue 17).
+    pub resilience: Arc<Resilience>,
     /// The simulator told when a user's last session ends (the backend's, kept in step with
     /// it by [`AppState::with_simulator`] and [`AppState::proxying`]).
     session_ends: Arc<Mutex<Option<SimHandle>>>,
@@ -150,6 +153,7 @@ impl AppState {
             stats_tokens: Arc::new(crate::fronts::vonage::token::StatsTokens::demo()),
             pinned_backend: None,
             consoles: Arc::new(Vec::new()),
+            resilience: Arc::new(Resilience::default()),
             session_ends,
         }
     }
@@ -271,6 +275,12 @@ impl AppState {
     /// The same state with this embedding policy (allow-list and listeners).
     pub fn embedding(mut self, policy: EmbedPolicy) -> AppState {
         self.embed = Arc::new(policy);
+        self
+    }
+
+    /// The same state with these protections.
+    pub fn with_resilience(mut self, resilience: Resilience) -> AppState {
+        self.resilience = Arc::new(resilience);
         self
     }
 

@@ -96,14 +96,11 @@ fn assert_invalid_session(reply: &common::Reply, what: &str) {
 }
 
 /// Opens the chunk channel of `id` and returns its streamed body.
-async fn open_channel(router: &axum::Router, id: &str) -> (axum::http::HeaderMap, Body) {
-    let response = router
+async fn open_channel(h: &Harness, id: &str) -> (axum::http::HeaderMap, Body) {
+    let response = h
+        .router
         .clone()
-        .oneshot(
-            Request::get(format!("/OTEvents?subscriptionId={id}"))
-                .body(Body::empty())
-                .expect("request"),
-        )
+        .oneshot(h.channel_request(axum::http::Method::GET, id))
         .await
         .expect("infallible");
     assert_eq!(response.status(), StatusCode::OK);
@@ -462,7 +459,7 @@ async fn ambig_19_chunk_channel_is_get_or_post_json_one_object_per_line() {
         .await
         .subscription_id
         .expect("id");
-    let (headers, mut body) = open_channel(&h.router, &id).await;
+    let (headers, mut body) = open_channel(&h, &id).await;
     assert_eq!(
         headers.get(header::CONTENT_TYPE).expect("type"),
         "application/json"
@@ -488,13 +485,7 @@ async fn ambig_19_chunk_channel_is_get_or_post_json_one_object_per_line() {
         "nothing but the object on its line"
     );
     // POST opens the same channel (ALE's client libraries use it); it takes over.
-    let post = h
-        .response(
-            Request::post(format!("/OTEvents?subscriptionId={id}"))
-                .body(Body::empty())
-                .expect("request"),
-        )
-        .await;
+    let post = h.response(h.channel_request(Method::POST, &id)).await;
     assert_eq!(post.status(), StatusCode::OK);
 }
 
@@ -526,7 +517,7 @@ async fn ambig_20_keepalives_are_sent_whatever_the_timeout() {
             .await
             .subscription_id
             .expect("id");
-        let (_, mut channel) = open_channel(&h.router, &id).await;
+        let (_, mut channel) = open_channel(&h, &id).await;
         let mut buffer = Vec::new();
         // AMBIG-22: exactly this object, as the channel opens and then after idle.
         for _ in 0..2 {
@@ -540,16 +531,20 @@ async fn ambig_20_keepalives_are_sent_whatever_the_timeout() {
 }
 
 #[tokio::test]
-async fn ambig_21_polling_url_is_same_origin_and_the_channel_needs_no_cookie() {
+async fn ambig_21_polling_url_is_same_origin_and_the_channel_needs_the_session() {
     let h = Harness::new();
     let alice = h.sign_in("oxe70120").await;
-    let request = Request::post("/api/rest/1.0/subscriptions")
+    let mut request = Request::post("/api/rest/1.0/subscriptions")
         .header(header::HOST, "desk.example")
-        .header("x-forwarded-proto", "https")
         .header(header::COOKIE, format!("AlcUserId={alice}"))
         .header(header::CONTENT_TYPE, "application/json")
         .body(Body::from(USER_SUBSCRIPTION))
         .expect("request");
+    // As the gateway's own TLS listener marks it (a client's X-Forwarded-Proto no longer
+    // counts, issue 17).
+    request
+        .extensions_mut()
+        .insert(gateway::resilience::edge::ServedOverHttps);
     let reply = h.send(request).await;
     reply.assert_status(StatusCode::OK);
     let subscription: Subscription = decode("Subscription", &reply.body).expect("Subscription");
@@ -563,8 +558,8 @@ async fn ambig_21_polling_url_is_same_origin_and_the_channel_needs_no_cookie() {
         subscription.private_polling_url.as_deref(),
         Some(url.as_str())
     );
-    // open_channel sends no cookie and asserts 200.
-    let (headers, _channel) = open_channel(&h.router, &id).await;
+    // open_channel sends the owner's cookie and asserts 200 (without it: 403, issue 17).
+    let (headers, _channel) = open_channel(&h, &id).await;
     assert_eq!(
         headers.get(header::CONTENT_TYPE).expect("type"),
         "application/json"

@@ -50,13 +50,7 @@ impl Lines {
 }
 
 async fn open_chunk(h: &Harness, id: &str) -> Lines {
-    let response = h
-        .response(
-            Request::get(format!("/OTEvents?subscriptionId={id}"))
-                .body(Body::empty())
-                .expect("request"),
-        )
-        .await;
+    let response = h.response(h.channel_request(Method::GET, id)).await;
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(
         response.headers().get(header::CONTENT_TYPE).expect("type"),
@@ -125,12 +119,14 @@ async fn deleting_the_subscription_or_closing_the_session_ends_the_stream() {
 
     let (credential, id) = h.subscribed("oxe70121").await;
     let mut lines = open_chunk(&h, &id).await;
+    let cookie = h.owner_cookie(&id);
     h.call(Method::DELETE, "/api/rest/1.0/sessions", &credential, None)
         .await;
     assert_eq!(lines.next().await, None);
     let gone = h
         .send(
             Request::get(format!("/OTEvents?subscriptionId={id}"))
+                .header(header::COOKIE, cookie)
                 .body(Body::empty())
                 .expect("request"),
         )
@@ -143,6 +139,7 @@ async fn deleting_the_subscription_or_closing_the_session_ends_the_stream() {
 async fn a_closed_channel_may_reopen_within_a_minute_and_gets_what_was_queued() {
     let h = Harness::new();
     let (_, id) = h.subscribed("oxe70120").await;
+    let cookie = h.owner_cookie(&id);
     let lines = open_chunk(&h, &id).await;
     drop(lines);
     h.clock.advance(Duration::from_secs(59));
@@ -156,6 +153,7 @@ async fn a_closed_channel_may_reopen_within_a_minute_and_gets_what_was_queued() 
     let gone = h
         .send(
             Request::get(format!("/OTEvents?subscriptionId={id}"))
+                .header(header::COOKIE, cookie)
                 .body(Body::empty())
                 .expect("request"),
         )
@@ -214,6 +212,7 @@ async fn a_second_channel_takes_over_from_the_first() {
 #[tokio::test]
 async fn bad_channel_requests_are_rest_errors() {
     let h = Harness::new();
+    let credential = h.sign_in("oxe70121").await;
     for (uri, status) in [
         ("/OTEvents", StatusCode::BAD_REQUEST),
         ("/OTEvents?subscriptionId=", StatusCode::BAD_REQUEST),
@@ -221,9 +220,11 @@ async fn bad_channel_requests_are_rest_errors() {
         ("/OTEvents/ws?subscriptionId=nope", StatusCode::NOT_FOUND),
         ("/OTEvents/ws", StatusCode::BAD_REQUEST),
     ] {
-        let reply = h
-            .send(Request::get(uri).body(Body::empty()).expect("request"))
-            .await;
+        let request = Request::get(uri)
+            .header(header::COOKIE, format!("AlcUserId={credential}"))
+            .body(Body::empty())
+            .expect("request");
+        let reply = h.send(request).await;
         assert_eq!(reply.status, status, "{uri}");
         assert!(reply.error().code.is_some());
     }
@@ -232,6 +233,7 @@ async fn bad_channel_requests_are_rest_errors() {
     let plain = h
         .send(
             Request::get(format!("/OTEvents/ws?subscriptionId={id}"))
+                .header(header::COOKIE, h.owner_cookie(&id))
                 .body(Body::empty())
                 .expect("request"),
         )
@@ -257,8 +259,8 @@ async fn next_text(ws: &mut Ws) -> Option<String> {
 }
 
 /// Opens a WebSocket channel and reads its opening `OnChannelInformation`.
-async fn connect_ws(url: &str) -> Ws {
-    let (mut ws, _) = tokio_tungstenite::connect_async(url)
+async fn connect_ws(url: &str, cookie: &str) -> Ws {
+    let (mut ws, _) = tokio_tungstenite::connect_async(common::ws_request(url, cookie))
         .await
         .expect("upgrade");
     assert_eq!(
@@ -276,7 +278,7 @@ async fn websocket_delivers_the_same_objects_with_queueing_and_reconnection() {
     let (credential, id) = h.subscribed("oxe70120").await;
     h.state.events.publish("oxe70120", event("oxe70120", 1));
     let url = format!("ws://{addr}/OTEvents/ws?subscriptionId={id}");
-    let mut ws = connect_ws(&url).await;
+    let mut ws = connect_ws(&url, &h.owner_cookie(&id)).await;
     assert_eq!(
         next_text(&mut ws).await,
         Some(line("oxe70120", 1)),
@@ -291,7 +293,8 @@ async fn websocket_delivers_the_same_objects_with_queueing_and_reconnection() {
     tokio::time::sleep(Duration::from_millis(50)).await;
     h.state.events.publish("oxe70120", event("oxe70120", 3));
     h.clock.advance(Duration::from_secs(30));
-    let mut ws = connect_ws(&url).await;
+    let cookie = h.owner_cookie(&id);
+    let mut ws = connect_ws(&url, &cookie).await;
     assert_eq!(next_text(&mut ws).await, Some(line("oxe70120", 3)));
     // Deleting the subscription closes the socket.
     h.call(
@@ -302,7 +305,7 @@ async fn websocket_delivers_the_same_objects_with_queueing_and_reconnection() {
     )
     .await;
     assert_eq!(next_text(&mut ws).await, None);
-    let refused = tokio_tungstenite::connect_async(&url).await;
+    let refused = tokio_tungstenite::connect_async(common::ws_request(&url, &cookie)).await;
     match refused {
         Err(tokio_tungstenite::tungstenite::Error::Http(response)) => {
             assert_eq!(response.status(), StatusCode::NOT_FOUND);
@@ -319,7 +322,7 @@ async fn websocket_and_chunk_channels_can_serve_many_users_at_once() {
     for login in ["oxe70120", "oxe70121", "oxe70122", "oxe70123"] {
         let (_, id) = h.subscribed(login).await;
         let url = format!("ws://{addr}/OTEvents/ws?subscriptionId={id}");
-        let ws = connect_ws(&url).await;
+        let ws = connect_ws(&url, &h.owner_cookie(&id)).await;
         sockets.push((login, ws));
     }
     for (seq, (login, _)) in sockets.iter().enumerate() {

@@ -869,11 +869,7 @@ async fn sim_sessions_lists_open_sessions_with_their_subscriptions_and_channels(
 
     // A channel is counted while it is open.
     let channel = h
-        .response(
-            Request::get(format!("/OTEvents?subscriptionId={id}"))
-                .body(Body::empty())
-                .expect("request"),
-        )
+        .response(h.channel_request(axum::http::Method::GET, &id))
         .await;
     assert_eq!(channel.status(), StatusCode::OK);
     assert_eq!(sim_sessions(&h).await.0[0]["channels"], 1);

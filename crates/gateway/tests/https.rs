@@ -117,7 +117,8 @@ async fn rest_and_wss_work_over_the_gateways_own_tls() {
         "wss://localhost:{}/OTEvents/ws?subscriptionId={id}",
         addr.port()
     );
-    let (mut ws, _) = tokio_tungstenite::client_async(url, stream)
+    let request = common::ws_request(&url, &h.owner_cookie(&id));
+    let (mut ws, _) = tokio_tungstenite::client_async(request, stream)
         .await
         .expect("WebSocket upgrade over TLS");
     assert_eq!(next_text(&mut ws).await, KEEPALIVE);

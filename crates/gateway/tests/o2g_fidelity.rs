@@ -10,7 +10,7 @@ mod common;
 use std::time::{Duration, Instant};
 
 use axum::body::Body;
-use axum::http::{Method, Request, StatusCode};
+use axum::http::{Method, StatusCode};
 use common::{event, line, Harness, KEEPALIVE};
 use cti::o2g::comlog::ComHistoryRecord;
 use cti::o2g::session::SessionInfo;
@@ -58,15 +58,7 @@ async fn next_line(body: &mut Body, buffer: &mut Vec<u8>, within: Duration) -> S
 
 /// Opens the chunk channel of `id` with `method` and returns its streamed body.
 async fn open_chunk(h: &Harness, method: Method, id: &str) -> Body {
-    let response = h
-        .response(
-            Request::builder()
-                .method(method)
-                .uri(format!("/OTEvents?subscriptionId={id}"))
-                .body(Body::empty())
-                .expect("request"),
-        )
-        .await;
+    let response = h.response(h.channel_request(method, id)).await;
     assert_eq!(response.status(), StatusCode::OK);
     response.into_body()
 }
@@ -108,9 +100,10 @@ async fn a_websocket_channel_says_on_channel_information_as_it_opens() {
     let (_, id) = h.subscribed("oxe70120").await;
     let started = Instant::now();
     let url = format!("ws://{addr}/OTEvents/ws?subscriptionId={id}");
-    let (mut ws, _) = tokio_tungstenite::connect_async(&url)
-        .await
-        .expect("upgrade");
+    let (mut ws, _) =
+        tokio_tungstenite::connect_async(common::ws_request(&url, &h.owner_cookie(&id)))
+            .await
+            .expect("upgrade");
     let first = tokio::time::timeout(Duration::from_secs(2), ws.next())
         .await
         .expect("a message in time");

@@ -183,7 +183,7 @@ async fn events_published_upstream_reach_the_proxy_websocket() {
     // Published before the widget connects: queued at the proxy.
     p.upstream.events.publish("oxe70120", event("oxe70120", 1));
     let url = format!("ws://{}/OTEvents/ws?subscriptionId={id}", p.proxy_addr);
-    let (mut ws, _) = tokio_tungstenite::connect_async(&url)
+    let (mut ws, _) = tokio_tungstenite::connect_async(common::ws_request(&url, &cookie))
         .await
         .expect("upgrade");
     assert_eq!(next_text(&mut ws).await, Some(line("oxe70120", 1)));
@@ -216,7 +216,7 @@ async fn closing_the_session_through_the_proxy_ends_the_bridged_channel() {
     let (cookie, _) = sign_in(p.proxy_addr).await;
     let id = subscribe(p.proxy_addr, &cookie).await;
     let url = format!("ws://{}/OTEvents/ws?subscriptionId={id}", p.proxy_addr);
-    let (mut ws, _) = tokio_tungstenite::connect_async(&url)
+    let (mut ws, _) = tokio_tungstenite::connect_async(common::ws_request(&url, &cookie))
         .await
         .expect("upgrade");
     upstream_channel_open(&p.upstream, &id).await;
@@ -256,6 +256,7 @@ async fn the_proxy_chunk_channel_carries_upstream_events_too() {
                 "http://{}/OTEvents?subscriptionId={id}",
                 p.proxy_addr
             ))
+            .header(header::COOKIE, &cookie)
             .body(Body::empty())
             .expect("request"),
         )
@@ -401,7 +402,7 @@ async fn assert_upstream_events_reach_the_websocket(upstream: &AppState, proxy_a
     let id = subscribe(proxy_addr, &cookie).await;
     upstream_channel_open(upstream, &id).await;
     let url = format!("ws://{proxy_addr}/OTEvents/ws?subscriptionId={id}");
-    let (mut ws, _) = tokio_tungstenite::connect_async(&url)
+    let (mut ws, _) = tokio_tungstenite::connect_async(common::ws_request(&url, &cookie))
         .await
         .expect("upgrade");
     upstream.events.publish("oxe70120", event("oxe70120", 7));

@@ -129,7 +129,10 @@ async fn missing_ids_default_to_the_session_login_and_events_are_filtered() {
 
 /// Attaches a channel the way the channel handlers do, for looking at the queue directly.
 fn live_generation(h: &Harness, id: &str) -> u64 {
-    let consumer = gateway::fronts::o2g::channel::Consumer::open(&h.state, id).expect("opens");
+    let cookie = h.owner_cookie(id);
+    let credential = cookie.trim_start_matches("AlcUserId=");
+    let consumer =
+        gateway::fronts::o2g::channel::Consumer::open(&h.state, id, credential).expect("opens");
     // Leak the consumer's attachment on purpose: dropping it would only detach.
     let generation = consumer.generation();
     std::mem::forget(consumer);

@@ -37,6 +37,12 @@ pub struct HubConfig {
     pub keepalive_idle: Duration,
     /// Clock time a subscription survives without an open channel (L2142, L2145).
     pub grace: Millis,
+    /// Subscriptions one login may have at once (issue 17, defect 6); one more closes the
+    /// oldest, those without a channel first. Each has at most one channel, so this also
+    /// bounds a login's channels.
+    pub max_per_login: usize,
+    /// A channel whose queue stays full this long is evicted (issue 17, defect 8).
+    pub stuck_after: Duration,
 }
 
 impl Default for HubConfig {
@@ -45,6 +51,8 @@ impl Default for HubConfig {
             queue_capacity: 1024,
             keepalive_idle: Duration::from_secs(60),
             grace: MINUTE_MS,
+            max_per_login: 16,
+            stuck_after: Duration::from_secs(10),
         }
     }
 }
@@ -154,7 +162,9 @@ impl<E: Encoding> EventHub<E> {
                 continue;
             }
             let line = encoded.get_or_insert_with(|| Arc::from(E::encode(&event)));
-            if let Some(dropped) = subscription.push(line, self.config.queue_capacity) {
+            if let Some(dropped) =
+                subscription.push(line, self.config.queue_capacity, self.config.stuck_after)
+            {
                 self.metrics.dropped.fetch_add(dropped, Ordering::Relaxed);
             }
         }
@@ -174,6 +184,10 @@ impl<E: Encoding> EventHub<E> {
         let id: String = raw.iter().map(|b| format!("{b:02x}")).collect();
         let subscription =
             Self::new_subscription(&id, credential, login, filter, timeout_minutes, now);
+        for old in self.over_cap(login) {
+            tracing::info!(%login, "subscription closed: the login opened too many");
+            self.remove(&old);
+        }
         let mut index = self.write();
         index
             .by_credential
@@ -187,6 +201,24 @@ impl<E: Encoding> EventHub<E> {
             .or_default()
             .push(Arc::clone(&subscription));
         subscription
+    }
+
+    /// Ids of the subscriptions of `login` to close so that one more fits under
+    /// `max_per_login`: those without a channel first, oldest first.
+    fn over_cap(&self, login: &str) -> Vec<String> {
+        let index = self.read();
+        let Some(list) = index.by_login.get(login) else {
+            return Vec::new();
+        };
+        let excess = (list.len() + 1).saturating_sub(self.config.max_per_login.max(1));
+        let mut order: Vec<&Arc<Subscription<E>>> = list.iter().collect();
+        // Stable: within each group, the order of creation.
+        order.sort_by_key(|subscription| subscription.has_channel());
+        order
+            .into_iter()
+            .take(excess)
+            .map(|subscription| subscription.id.clone())
+            .collect()
     }
 
     /// Creates the local twin of an upstream subscription `id` (proxy mode). It is fed by
@@ -214,7 +246,7 @@ impl<E: Encoding> EventHub<E> {
     /// False when the subscription is closed.
     pub fn push_line(&self, subscription: &Subscription<E>, line: Arc<str>) -> bool {
         self.metrics.published.fetch_add(1, Ordering::Relaxed);
-        match subscription.push(&line, self.config.queue_capacity) {
+        match subscription.push(&line, self.config.queue_capacity, self.config.stuck_after) {
             Some(dropped) => {
                 self.metrics.dropped.fetch_add(dropped, Ordering::Relaxed);
                 true
@@ -248,6 +280,8 @@ impl<E: Encoding> EventHub<E> {
                 attached: false,
                 detached_since: now,
                 closed: false,
+                full_since: None,
+                evicted: None,
             }),
             notify: Notify::new(),
         })
@@ -454,6 +488,70 @@ mod tests {
         hub.drop_session("c1");
         assert!(matches!(s.take(new), Take::Closed));
         assert!(hub.get(s.id(), 0).is_none());
+    }
+
+    #[test]
+    fn a_login_keeps_at_most_its_cap_of_subscriptions_dropping_idle_ones_first() {
+        let hub = EventHub::<Named>::new(HubConfig {
+            max_per_login: 3,
+            ..HubConfig::default()
+        });
+        let watched = hub.subscribe("c1", "oxe1", selecting(), 0, 0);
+        watched.attach().expect("attaches");
+        let idle = hub.subscribe("c1", "oxe1", selecting(), 0, 0);
+        let newer: Vec<_> = (0..3)
+            .map(|_| hub.subscribe("c2", "oxe1", selecting(), 0, 0))
+            .collect();
+        assert_eq!(hub.metrics().subscriptions, 3);
+        assert!(idle.is_closed(), "without a channel, it went first");
+        assert!(
+            newer[0].is_closed(),
+            "then the oldest other one without a channel"
+        );
+        assert!(
+            !watched.is_closed() && !newer[2].is_closed(),
+            "a watched one stays"
+        );
+        hub.subscribe("c3", "oxe2", selecting(), 0, 0);
+        assert_eq!(
+            hub.metrics().subscriptions,
+            4,
+            "another login is not counted"
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_channel_whose_queue_stays_full_is_evicted_and_the_next_one_takes_over() {
+        let hub = EventHub::<Named>::new(HubConfig {
+            queue_capacity: 2,
+            stuck_after: Duration::from_secs(5),
+            ..HubConfig::default()
+        });
+        let s = hub.subscribe("c1", "oxe1", selecting(), 0, 0);
+        let stuck = s.attach().expect("attaches");
+        for seq in 0..3 {
+            hub.publish("oxe1", event("OnUserInfoChanged", "oxe1", seq));
+        }
+        tokio::time::advance(Duration::from_secs(4)).await;
+        hub.publish("oxe1", event("OnUserInfoChanged", "oxe1", 3));
+        assert!(!s.evicted(stuck), "full for 4 s only");
+        tokio::time::advance(Duration::from_secs(2)).await;
+        hub.publish("oxe1", event("OnUserInfoChanged", "oxe1", 4));
+        assert!(s.evicted(stuck));
+        assert!(matches!(s.take(stuck), Take::Closed));
+        // The subscription lives on: a new channel gets the newest events.
+        let next = s.attach().expect("attaches");
+        let Take::Events(events) = s.take(next) else {
+            panic!("events expected")
+        };
+        assert!(events[events.len() - 1].contains(r#""seq":4"#));
+        // A reader that keeps up is never evicted, however long it runs.
+        for seq in 5..50 {
+            tokio::time::advance(Duration::from_secs(1)).await;
+            hub.publish("oxe1", event("OnUserInfoChanged", "oxe1", seq));
+            let _ = s.take(next);
+        }
+        assert!(!s.evicted(next));
     }
 
     #[test]

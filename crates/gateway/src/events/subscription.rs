@@ -42,6 +42,10 @@ pub(super) struct Queue {
     /// When the subscription was created or its last channel went away.
     pub(super) detached_since: Millis,
     pub(super) closed: bool,
+    /// Since when the queue has been full with a channel attached that takes nothing.
+    pub(super) full_since: Option<tokio::time::Instant>,
+    /// The channel generation evicted for staying full (issue 17, defect 8).
+    pub(super) evicted: Option<u64>,
 }
 
 /// One subscription, selecting events of the encoding `E`.
@@ -68,6 +72,11 @@ impl<E: Encoding> Subscription<E> {
     /// Its identifier.
     pub fn id(&self) -> &str {
         &self.id
+    }
+
+    /// Whether the session `credential` owns it.
+    pub fn belongs_to(&self, credential: &str) -> bool {
+        self.credential == credential
     }
 
     /// The login whose events it receives.
@@ -101,8 +110,15 @@ impl<E: Encoding> Subscription<E> {
     }
 
     /// Queues one event; returns how many were dropped to make room (0 or 1), or `None`
-    /// when the subscription is closed.
-    pub(super) fn push(&self, event: &Arc<str>, capacity: usize) -> Option<u64> {
+    /// when the subscription is closed. A channel whose queue has stayed full for
+    /// `stuck_after` is evicted: its reader is stuck, and holding events for it only loses
+    /// them one by one; it ends with a reason, and the client resyncs when it reconnects.
+    pub(super) fn push(
+        &self,
+        event: &Arc<str>,
+        capacity: usize,
+        stuck_after: std::time::Duration,
+    ) -> Option<u64> {
         let mut queue = lock(&self.queue);
         if queue.closed {
             return None;
@@ -112,8 +128,22 @@ impl<E: Encoding> Subscription<E> {
             queue.events.pop_front();
             dropped += 1;
         }
+        let mut evicted = false;
+        if dropped > 0 && queue.attached && queue.evicted != Some(queue.generation) {
+            let now = tokio::time::Instant::now();
+            let since = *queue.full_since.get_or_insert(now);
+            if now.duration_since(since) >= stuck_after {
+                queue.evicted = Some(queue.generation);
+                queue.full_since = None;
+                evicted = true;
+            }
+        }
         queue.events.push_back(Arc::clone(event));
         drop(queue);
+        if evicted {
+            // Wake the evicted channel wherever it waits.
+            self.notify.notify_waiters();
+        }
         self.notify.notify_one();
         Some(dropped)
     }
@@ -126,6 +156,7 @@ impl<E: Encoding> Subscription<E> {
         }
         queue.generation += 1;
         queue.attached = true;
+        queue.full_since = None;
         let generation = queue.generation;
         drop(queue);
         // Wake a superseded channel so that it ends now rather than at its next keep-alive.
@@ -145,13 +176,19 @@ impl<E: Encoding> Subscription<E> {
     /// Takes the queued events for the channel of `generation`.
     pub fn take(&self, generation: u64) -> Take {
         let mut queue = lock(&self.queue);
-        if queue.closed || queue.generation != generation {
+        if queue.closed || queue.generation != generation || queue.evicted == Some(generation) {
             return Take::Closed;
         }
         if queue.events.is_empty() {
             return Take::Empty;
         }
+        queue.full_since = None;
         Take::Events(queue.events.drain(..).collect())
+    }
+
+    /// Whether the channel of `generation` was evicted for leaving its queue full.
+    pub fn evicted(&self, generation: u64) -> bool {
+        lock(&self.queue).evicted == Some(generation)
     }
 
     /// Waits until something may have changed (an event, a close, a takeover).

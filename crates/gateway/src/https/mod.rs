@@ -12,7 +12,7 @@ use rustls::pki_types::{CertificateDer, PrivateKeyDer};
 use rustls::ServerConfig;
 use sha2::{Digest, Sha256};
 
-pub use serve::serve;
+pub use serve::{over_https, serve};
 
 /// Why the gateway cannot serve https.
 #[derive(Debug, thiserror::Error)]

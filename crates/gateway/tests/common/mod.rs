@@ -425,3 +425,43 @@ pub fn user_state(login: &str) -> Event {
     )
     .expect("event")
 }
+
+impl Harness {
+    /// `AlcUserId=<credential>` of the session that owns subscription `id`: channels need the
+    /// session's cookie as well as the id (issue 17, defect 7).
+    pub fn owner_cookie(&self, id: &str) -> String {
+        let now = self.clock.now();
+        let subscription = self.state.events.get(id, now).expect("live subscription");
+        let owner = self
+            .state
+            .sessions
+            .open_sessions(now)
+            .into_iter()
+            .find(|entry| subscription.belongs_to(&entry.credential))
+            .expect("an open session owns it");
+        format!("AlcUserId={}", owner.credential)
+    }
+
+    /// `method /OTEvents?subscriptionId=<id>` with its owner's cookie.
+    pub fn channel_request(&self, method: Method, id: &str) -> Request<Body> {
+        Request::builder()
+            .method(method)
+            .uri(format!("/OTEvents?subscriptionId={id}"))
+            .header(header::COOKIE, self.owner_cookie(id))
+            .body(Body::empty())
+            .expect("request")
+    }
+}
+
+/// A WebSocket handshake request for `url` carrying `cookie`.
+pub fn ws_request(
+    url: &str,
+    cookie: &str,
+) -> tokio_tungstenite::tungstenite::handshake::client::Request {
+    use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+    let mut request = url.into_client_request().expect("a WebSocket URL");
+    request
+        .headers_mut()
+        .insert(header::COOKIE, cookie.parse().expect("a cookie header"));
+    request
+}

@@ -15,6 +15,7 @@ use cti::o2g::API_VERSION;
 
 use super::extract::origin_of;
 use crate::error::AppError;
+use crate::resilience::{retry_after, ClientAddr};
 use crate::state::AppState;
 
 /// The discovery descriptor, in the long form of L46-66 (AMBIG-5).
@@ -47,6 +48,7 @@ pub async fn descriptor(headers: HeaderMap) -> Json<RoxeRestApiDescriptor> {
 pub async fn authenticate(
     State(state): State<AppState>,
     Query(query): Query<HashMap<String, String>>,
+    ClientAddr(client): ClientAddr,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     match query.get("version").map(String::as_str) {
@@ -67,6 +69,15 @@ pub async fn authenticate(
         .and_then(|value| value.to_str().ok())
         .and_then(parse_basic_authorization)
         .ok_or_else(AppError::bad_credentials)?;
+    // Counted before the password is checked: a throttled client learns nothing.
+    if let Err(throttled) = state.resilience.sign_in.attempt(&login, client) {
+        tracing::warn!(%login, %client, retry_after = throttled.retry_after_secs, "O2G sign-in throttled");
+        let message = format!(
+            "Too many sign-in attempts: retry in {} s",
+            throttled.retry_after_secs
+        );
+        return Ok(retry_after(throttled, AppError::throttled(message)));
+    }
     let user = state
         .logins
         .check(&login, &password)

@@ -16,7 +16,7 @@ use std::sync::Arc;
 
 use axum::body::{Body, Bytes};
 use axum::extract::ws::rejection::WebSocketUpgradeRejection;
-use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
+use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
 use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
@@ -24,14 +24,33 @@ use cti::o2g::event::{encode_event, Event};
 use cti::o2g::subscription::OnChannelInformation;
 use tokio::time::Instant;
 
+use super::extract::Credential;
 use super::filter::O2gEvents;
 use crate::clock::{Clock, Millis};
 use crate::error::AppError;
 use crate::events::{Subscription, Take, MINUTE_MS};
+use crate::resilience::shutdown::{RESTART_CLOSE_CODE, RESTART_TEXT};
 use crate::state::AppState;
 
 /// Query of both channel URLs.
 const SUBSCRIPTION_ID: &str = "subscriptionId";
+
+/// Why an evicted channel ends: its last line (chunk) or its close reason (WebSocket).
+pub const EVICTED_TEXT: &str =
+    "closed: this channel fell too far behind; reopen it and read the state again";
+
+/// WebSocket close code of an evicted channel: Try Again Later.
+pub const EVICTED_CLOSE_CODE: u16 = 1013;
+
+/// The last line of an evicted chunk channel.
+pub fn evicted_line() -> String {
+    encode_event(&Event::OnChannelInformation(OnChannelInformation {
+        text: Some(EVICTED_TEXT.to_owned()),
+    }))
+}
+
+/// Time given to a close frame to leave.
+const CLOSE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// The keep-alive object of L2122, exactly (AMBIG-22).
 pub fn keepalive_line() -> String {
@@ -63,16 +82,11 @@ pub enum Outgoing {
 }
 
 impl Consumer {
-    /// Attaches a channel to subscription `id`.
-    pub fn open(state: &AppState, id: &str) -> Result<Consumer, AppError> {
+    /// Attaches a channel to subscription `id` of the session `credential`.
+    pub fn open(state: &AppState, id: &str, credential: &str) -> Result<Consumer, AppError> {
         let now = state.now();
-        let unknown = || {
-            AppError::not_found(format!(
-                "No subscription {id:?} (closed or never created): subscribe again"
-            ))
-        };
-        let subscription = state.events.get(id, now).ok_or_else(unknown)?;
-        let generation = subscription.attach().ok_or_else(unknown)?;
+        let subscription = owned_subscription(state, id, credential)?;
+        let generation = subscription.attach().ok_or_else(|| unknown(id))?;
         Ok(Consumer {
             state: state.clone(),
             subscription,
@@ -82,6 +96,11 @@ impl Consumer {
             greeting: true,
             last_event: now,
         })
+    }
+
+    /// Whether this channel was evicted for leaving its queue full (issue 17, defect 8).
+    pub fn evicted(&self) -> bool {
+        self.subscription.evicted(self.generation)
     }
 
     /// The number of this channel's attachment (a newer channel supersedes it).
@@ -129,6 +148,8 @@ impl Consumer {
             let keepalive_at = self.last_sent + self.state.events.config().keepalive_idle;
             tokio::select! {
                 () = &mut changed => {}
+                // The gateway stops: the channel ends, the client reconnects elsewhere or later.
+                () = self.state.resilience.shutdown.stopping() => return None,
                 () = tokio::time::sleep_until(keepalive_at) => {
                     self.last_sent = Instant::now();
                     return Some(Outgoing::Keepalive);
@@ -146,6 +167,26 @@ impl Drop for Consumer {
     }
 }
 
+fn unknown(id: &str) -> AppError {
+    AppError::not_found(format!(
+        "No subscription {id:?} of this session (closed or never created): subscribe again"
+    ))
+}
+
+/// The live subscription `id` if the session `credential` owns it (issue 17, defect 7: the
+/// id alone, which travels in URLs, is not enough). Another session's looks unknown.
+fn owned_subscription(
+    state: &AppState,
+    id: &str,
+    credential: &str,
+) -> Result<Arc<Subscription<O2gEvents>>, AppError> {
+    state
+        .events
+        .get(id, state.now())
+        .filter(|subscription| subscription.belongs_to(credential))
+        .ok_or_else(|| unknown(id))
+}
+
 fn subscription_id(query: &HashMap<String, String>) -> Result<&str, AppError> {
     query
         .get(SUBSCRIPTION_ID)
@@ -159,13 +200,26 @@ fn subscription_id(query: &HashMap<String, String>) -> Result<&str, AppError> {
 pub async fn chunk(
     State(state): State<AppState>,
     Query(query): Query<HashMap<String, String>>,
+    credential: Result<Credential, AppError>,
 ) -> Result<Response, AppError> {
-    let consumer = Consumer::open(&state, subscription_id(&query)?)?;
+    let id = subscription_id(&query)?;
+    let Credential(credential) = credential?;
+    let consumer = Consumer::open(&state, id, &credential)?;
     let keepalive: Bytes = format!("{}\n", keepalive_line()).into();
-    let lines = futures_util::stream::unfold(consumer, move |mut consumer| {
+    let lines = futures_util::stream::unfold(Some(consumer), move |consumer| {
         let keepalive = keepalive.clone();
         async move {
-            let line = match consumer.next().await? {
+            let mut consumer = consumer?;
+            let Some(outgoing) = consumer.next().await else {
+                // Evicted: say why, then end (the consumer goes, detaching the channel).
+                let evicted = consumer.evicted();
+                drop(consumer);
+                return evicted.then(|| {
+                    let line = Bytes::from(format!("{}\n", evicted_line()));
+                    (Ok(line), None)
+                });
+            };
+            let line = match outgoing {
                 Outgoing::Event(event) => {
                     let mut line = String::with_capacity(event.len() + 1);
                     line.push_str(&event);
@@ -174,7 +228,7 @@ pub async fn chunk(
                 }
                 Outgoing::Keepalive => keepalive,
             };
-            Some((Ok::<_, std::convert::Infallible>(line), consumer))
+            Some((Ok::<_, std::convert::Infallible>(line), Some(consumer)))
         }
     });
     Ok((
@@ -191,15 +245,22 @@ pub async fn chunk(
 pub async fn websocket(
     State(state): State<AppState>,
     Query(query): Query<HashMap<String, String>>,
+    headers: axum::http::HeaderMap,
     upgrade: Result<WebSocketUpgrade, WebSocketUpgradeRejection>,
 ) -> Result<Response, AppError> {
-    // Check before upgrading so that a bad id is an HTTP error the client can read.
+    // Check before upgrading so that a bad id is an HTTP error the client can read. A page of
+    // another origin may not open it (browsers send the session cookie with a cross-origin
+    // upgrade of the same site, and WebSockets have no CORS).
     let id = subscription_id(&query)?.to_owned();
-    if state.events.get(&id, state.now()).is_none() {
-        return Err(AppError::not_found(format!(
-            "No subscription {id:?} (closed or never created): subscribe again"
+    if let Some(origin) = crate::csrf::foreign_origin(&state, &headers) {
+        tracing::warn!(%origin, "event channel refused: foreign origin");
+        return Err(AppError::not_allowed(format!(
+            "A page of {origin} may not open this channel"
         )));
     }
+    let credential = super::credential_of(&headers)
+        .ok_or_else(|| AppError::invalid_session("No AlcUserId cookie"))?;
+    owned_subscription(&state, &id, &credential)?;
     let upgrade = upgrade.map_err(|rejection| {
         AppError::bad_parameter(format!("A WebSocket upgrade is expected: {rejection}"))
     })?;
@@ -209,11 +270,12 @@ pub async fn websocket(
         .read_buffer_size(4 * 1024)
         .write_buffer_size(0)
         .max_message_size(64 * 1024)
-        .on_upgrade(move |socket| pump(state, id, socket)))
+        .on_upgrade(move |socket| pump(state, id, credential, socket)))
 }
 
-async fn pump(state: AppState, id: String, mut socket: WebSocket) {
-    let Ok(mut consumer) = Consumer::open(&state, &id) else {
+async fn pump(state: AppState, id: String, credential: String, mut socket: WebSocket) {
+    let _open = state.resilience.shutdown.channel();
+    let Ok(mut consumer) = Consumer::open(&state, &id, &credential) else {
         let _ = socket.send(Message::Close(None)).await;
         return;
     };
@@ -225,17 +287,44 @@ async fn pump(state: AppState, id: String, mut socket: WebSocket) {
                     Some(Outgoing::Event(event)) => Message::Text(event.as_ref().into()),
                     Some(Outgoing::Keepalive) => Message::Text(keepalive.clone()),
                     None => {
-                        let _ = socket.send(Message::Close(None)).await;
+                        let frame = if state.resilience.shutdown.is_stopping() {
+                            Some(CloseFrame {
+                                code: RESTART_CLOSE_CODE,
+                                reason: RESTART_TEXT.into(),
+                            })
+                        } else {
+                            consumer.evicted().then(|| CloseFrame {
+                                code: EVICTED_CLOSE_CODE,
+                                reason: EVICTED_TEXT.into(),
+                            })
+                        };
+                        let close = socket.send(Message::Close(frame));
+                        let _ = tokio::time::timeout(CLOSE_TIMEOUT, close).await;
                         break;
                     }
                 };
-                if socket.send(message).await.is_err() {
-                    break;
+                // A reader that takes nothing for this long is stuck: let it go.
+                let stuck_after = state.events.config().stuck_after;
+                match tokio::time::timeout(stuck_after, socket.send(message)).await {
+                    Ok(Ok(())) => {}
+                    Ok(Err(_)) => break,
+                    Err(_) => {
+                        tracing::info!("event channel dropped: its reader takes nothing");
+                        break;
+                    }
                 }
             }
             incoming = socket.recv() => match incoming {
                 // Pings are answered by the library; clients have nothing else to say.
-                Some(Ok(Message::Close(_)) | Err(_)) | None => break,
+                Some(Ok(Message::Close(_))) | None => break,
+                // An oversize frame is told (1009), not just dropped.
+                Some(Err(error)) => {
+                    if let Some(frame) = crate::resilience::close_for(error) {
+                        let close = socket.send(Message::Close(Some(frame)));
+                        let _ = tokio::time::timeout(CLOSE_TIMEOUT, close).await;
+                    }
+                    break;
+                }
                 Some(Ok(_)) => {}
             },
         }

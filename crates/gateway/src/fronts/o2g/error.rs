@@ -20,6 +20,7 @@ fn o2g_shape(kind: ErrorKind) -> (StatusCode, ErrorType) {
         ErrorKind::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, ErrorType::NotSupported),
         ErrorKind::Unavailable => (StatusCode::SERVICE_UNAVAILABLE, ErrorType::NotReady),
         ErrorKind::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, ErrorType::BadParameter),
+        ErrorKind::Throttled => (StatusCode::TOO_MANY_REQUESTS, ErrorType::NotAllowed),
     }
 }
 

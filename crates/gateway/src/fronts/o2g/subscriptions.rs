@@ -73,7 +73,8 @@ pub async fn subscribe(
         .events
         .subscribe(&credential, &login, filter, timeout, state.now());
     let id = subscription.id().to_owned();
-    tracing::info!(%login, subscription = %id, timeout, "subscribed");
+    tracing::info!(%login, timeout, "subscribed");
+    tracing::debug!(%login, subscription = %id, "subscription id");
     // Same origin as the API (AMBIG-21), so that a browser needs no CORS for the channel.
     let polling_url = format!("{}/OTEvents?subscriptionId={id}", origin_of(&headers));
     Ok(Json(Subscription {
@@ -112,7 +113,7 @@ pub async fn unsubscribe(
 ) -> Result<StatusCode, AppError> {
     state.sessions.touch(&credential, state.now())?;
     if state.events.unsubscribe(&credential, &id) {
-        tracing::info!(subscription = %id, "unsubscribed");
+        tracing::info!("unsubscribed");
         Ok(StatusCode::NO_CONTENT)
     } else {
         Err(AppError::not_found(format!(

@@ -10,6 +10,7 @@ use axum::Json;
 use cti::xuc::auth::{AuthError, AuthErrorKind, AuthToken, LoginRequest};
 
 use super::tokens::{TokenRefusal, TOKEN_TTL_SECS};
+use crate::resilience::{retry_after, ClientAddr};
 use crate::state::AppState;
 
 fn refuse(status: StatusCode, error: AuthErrorKind, message: impl Into<String>) -> Response {
@@ -31,7 +32,11 @@ fn token(login: String, token: String) -> Response {
 
 /// `POST /xuc/api/2.0/auth/login` `{"login","password"}`: a token, or `InvalidJson` (400),
 /// `InvalidCredentials` (401).
-pub async fn login(State(state): State<AppState>, body: Result<Bytes, BytesRejection>) -> Response {
+pub async fn login(
+    State(state): State<AppState>,
+    ClientAddr(client): ClientAddr,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
     let body = match body {
         Ok(body) => body,
         Err(rejection) => {
@@ -52,6 +57,22 @@ pub async fn login(State(state): State<AppState>, body: Result<Bytes, BytesRejec
             )
         }
     };
+    // Counted before the password is checked: a throttled client learns nothing.
+    if let Err(throttled) = state.resilience.sign_in.attempt(&request.login, client) {
+        tracing::warn!(login = %request.login, %client, retry_after = throttled.retry_after_secs, "XuC sign-in throttled");
+        let message = format!(
+            "Too many sign-in attempts: retry in {} s",
+            throttled.retry_after_secs
+        );
+        return retry_after(
+            throttled,
+            refuse(
+                StatusCode::TOO_MANY_REQUESTS,
+                AuthErrorKind::UnhandledError,
+                message,
+            ),
+        );
+    }
     if state
         .logins
         .check(&request.login, &request.password)

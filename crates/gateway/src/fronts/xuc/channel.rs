@@ -25,7 +25,22 @@ pub async fn socket(
     let login = query
         .get("token")
         .and_then(|token| state.xuc_tokens.check(token, state.now(), false).ok());
-    upgrade.on_upgrade(move |socket| serve(state, login, socket))
+    // A login holds a bounded number of sockets (issue 17, defect 6); past it, refused.
+    let slot = login
+        .as_deref()
+        .and_then(|login| state.resilience.sockets.acquire(login));
+    if slot.is_none() && login.is_some() {
+        tracing::warn!(login = ?login, "XuC socket refused: the login holds too many");
+    }
+    let login = login.filter(|_| slot.is_some());
+    // Commands are small: 64 KiB per message (axum's default is 64 MiB).
+    let upgrade = upgrade
+        .max_message_size(64 * 1024)
+        .max_frame_size(64 * 1024);
+    upgrade.on_upgrade(move |socket| async move {
+        serve(state, login, socket).await;
+        drop(slot);
+    })
 }
 
 async fn send(socket: &mut WebSocket, message: &ServerMessage) -> bool {
@@ -36,6 +51,7 @@ async fn send(socket: &mut WebSocket, message: &ServerMessage) -> bool {
 }
 
 async fn serve(state: AppState, login: Option<String>, mut socket: WebSocket) {
+    let _open = state.resilience.shutdown.channel();
     let (Some(login), Some(sim)) = (login, state.simulator().cloned()) else {
         let error = ServerMessage::LoggedOnError(LoggedOnError {
             error: LoggedOnErrorKind::LoggedOnFailed,
@@ -88,9 +104,24 @@ async fn serve(state: AppState, login: Option<String>, mut socket: WebSocket) {
                         open = open && send(&mut socket, &reply).await;
                     }
                 }
-                Some(Ok(Message::Close(_))) | Some(Err(_)) | None => open = false,
+                Some(Err(error)) => {
+                    // An oversize frame is told (1009), not just dropped.
+                    if let Some(frame) = crate::resilience::close_for(error) {
+                        let _ = socket.send(Message::Close(Some(frame))).await;
+                    }
+                    open = false;
+                }
+                Some(Ok(Message::Close(_))) | None => open = false,
                 Some(Ok(_)) => {}
             },
+            () = state.resilience.shutdown.stopping() => {
+                let close = axum::extract::ws::CloseFrame {
+                    code: crate::resilience::shutdown::RESTART_CLOSE_CODE,
+                    reason: crate::resilience::shutdown::RESTART_TEXT.into(),
+                };
+                let _ = socket.send(Message::Close(Some(close))).await;
+                open = false;
+            }
             frame = frames.recv() => match frame {
                 Some(frame) => {
                     open = socket.send(Message::Text(frame.as_ref().into())).await.is_ok();
