@@ -7,6 +7,15 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 . scripts/setup.sh
 export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}"
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+# Chromium leaves a ~90 MB profile in TMPDIR whenever a test kills it; keep them in one folder
+# of this run and remove it at the end (with the throwaway RabbitMQ, once started).
+test_tmp=$(mktemp -d "${TMPDIR:-/tmp}/agentdesk-test.XXXXXX")
+export TMPDIR="$test_tmp"
+cleanup() {
+  [ -z "${RABBITMQ_DIR:-}" ] || scripts/rabbitmq.sh stop "$RABBITMQ_DIR" || true
+  rm -rf "$test_tmp"
+}
+trap cleanup EXIT
 
 started=$SECONDS
 phase() { local start=$SECONDS; echo; echo "=== $1"; shift; "$@"; echo "=== ok in $((SECONDS - start)) s"; }
@@ -33,7 +42,6 @@ phase "stalled-body flood (loopback, RSS at most +100 MB)" scripts/flood.sh
 # A throwaway RabbitMQ for the connector's tests through a real broker (e2e/rabbitmq.test.mjs).
 rabbitmq_start() { local env; env=$(scripts/rabbitmq.sh start); eval "$env"; }
 phase "RabbitMQ (STOMP, web-STOMP) on free ports" rabbitmq_start
-trap 'scripts/rabbitmq.sh stop "${RABBITMQ_DIR:-}"' EXIT
 export RABBITMQ_STOMP_PORT RABBITMQ_WEB_STOMP_PORT
 phase "end-to-end (headless Chromium; STOMP clients, RabbitMQ)" node --test --test-concurrency=1 e2e/
 echo
