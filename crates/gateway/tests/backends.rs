@@ -47,9 +47,11 @@ async fn the_simulated_centre_offers_every_front_and_a_pin_offers_one() {
 #[tokio::test]
 async fn each_backend_names_its_console() {
     let console = |spec: &str| Console::parse(spec).expect("a console");
-    let h = Harness::on(
-        state().with_consoles(vec![console("xuc=dist-xuc"), console("embed=dist-embed")]),
-    );
+    let h = Harness::on(state().with_consoles(vec![
+        console("xuc=dist-xuc"),
+        console("finesse=dist-finesse"),
+        console("embed=dist-embed"),
+    ]));
     let body: Value = h.plain(Method::GET, "/api/backends", None).await.json();
     let consoles: Vec<(&str, &str)> = body["backends"]
         .as_array()
@@ -62,7 +64,10 @@ async fn each_backend_names_its_console() {
             )
         })
         .collect();
-    assert_eq!(consoles, [("o2g", "/"), ("xuc", "/xuc/")]);
+    assert_eq!(
+        consoles,
+        [("o2g", "/"), ("xuc", "/xuc/"), ("finesse", "/finesse/")]
+    );
 }
 
 #[test]
