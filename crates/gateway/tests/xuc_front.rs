@@ -1186,3 +1186,44 @@ async fn malformed_commands_get_an_agent_error_never_a_closed_socket() {
     alice.send(json!({"claz": "ping"})).await;
     assert_eq!(alice.next().await.expect("still open")["msgType"], "pong");
 }
+
+/// Issue 12: a client that stops talking (its pings every 5 s stop) is closed by the server
+/// after the heartbeat timeout, 1001 "heartbeat timeout"; one that keeps pinging stays open.
+#[tokio::test]
+async fn a_socket_silent_past_the_heartbeat_timeout_is_closed() {
+    let h = harness();
+    let addr = serve_over_tcp(h.router.clone()).await;
+    let sim = h.state.simulator().expect("simulator");
+    assert_eq!(sim.xuc_hub().heartbeat_timeout(), Duration::from_secs(15));
+    sim.xuc_hub()
+        .set_heartbeat_timeout(Duration::from_millis(400));
+    let mut alice = Xuc::signed_in(&h, addr, "oxe70120").await;
+
+    // Pinging well within the timeout, for three timeouts: still open.
+    for _ in 0..12 {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        alice.send(json!({"claz": "ping"})).await;
+        assert!(alice.next().await.expect("a pong")["msgType"].is_string());
+    }
+
+    // Silent: closed by the server, with its reason.
+    let started = std::time::Instant::now();
+    let close = loop {
+        let frame = tokio::time::timeout(Duration::from_secs(3), alice.ws.next())
+            .await
+            .expect("closed within 3 s");
+        match frame {
+            Some(Ok(Message::Close(close))) => break close,
+            Some(Ok(_)) => {}
+            other => panic!("a close frame, not {other:?}"),
+        }
+    };
+    let close = close.expect("a close code");
+    assert_eq!(u16::from(close.code), 1001);
+    assert_eq!(close.reason.as_str(), "heartbeat timeout");
+    assert!(
+        started.elapsed() >= Duration::from_millis(250),
+        "not before the timeout: {:?}",
+        started.elapsed()
+    );
+}
