@@ -589,6 +589,17 @@ async fn a_supervisor_sees_every_agent_change_state() {
     assert_eq!(next["msgType"], "AgentGroupList", "{next}");
 }
 
+/// The id of queue `name` in an `AgentConfig`'s memberships.
+fn queue_of(config: &Value, name: &str) -> Value {
+    config["member"]
+        .as_array()
+        .expect("member")
+        .iter()
+        .find(|m| m["queue_name"] == name)
+        .expect("the queue")["queue_id"]
+        .clone()
+}
+
 #[tokio::test]
 async fn queue_membership_and_penalties_change_who_takes_the_calls() {
     let (h, addr, mut bruno) = started("oxe70121").await;
@@ -602,13 +613,7 @@ async fn queue_membership_and_penalties_change_who_takes_the_calls() {
         .await;
     let config = alice.message("AgentConfig").await;
     let alice_id = config["id"].clone();
-    let sales = config["member"]
-        .as_array()
-        .expect("member")
-        .iter()
-        .find(|m| m["queue_name"] == "Sales line")
-        .expect("Sales line")["queue_id"]
-        .clone();
+    let sales = queue_of(&config, "Sales line");
     assert_eq!(
         config["member"][0]["penalty"], 0,
         "every membership starts at 0"
@@ -1225,5 +1230,83 @@ async fn a_socket_silent_past_the_heartbeat_timeout_is_closed() {
         started.elapsed() >= Duration::from_millis(250),
         "not before the timeout: {:?}",
         started.elapsed()
+    );
+}
+
+/// Issue 12: `dialFromQueue` places a real call from the queue to the destination; a free
+/// agent of the queue takes it, shown the command's caller id and `USR_` variables as an
+/// outgoing call; its sheet is the destination's. A bad queue or an inside number is an
+/// `AgentError`.
+#[tokio::test]
+async fn dial_from_queue_calls_the_destination_through_a_free_agent_with_the_caller_id() {
+    let (h, addr, mut bruno) = started("oxe70121").await;
+    bruno.agent_login("70121").await;
+    bruno
+        .command("getConfig", json!({"objectType": "agent"}))
+        .await;
+    let sales = queue_of(&bruno.message("AgentConfig").await, "Sales line");
+    let mut alice = Xuc::signed_in(&h, addr, "oxe70120").await;
+
+    alice
+        .command(
+            "dialFromQueue",
+            json!({
+                "destination": "+33612345601",
+                "queueId": sales,
+                "callerIdName": "Acme Sales",
+                "callerIdNumber": "0800123456",
+                "variables": {"campaign": "renewals"}
+            }),
+        )
+        .await;
+    let ringing = bruno.phone_event("EventRinging").await;
+    assert_eq!(ringing["DN"], "70121");
+    assert_eq!(ringing["otherDN"], "0800123456");
+    assert_eq!(ringing["otherDName"], "Acme Sales");
+    assert_eq!(ringing["queueName"], "Sales line");
+    assert_eq!(ringing["callDirection"], "Outgoing");
+    assert_eq!(ringing["userData"], json!({"USR_campaign": "renewals"}));
+    let unique_id = ringing["uniqueId"].as_str().expect("uniqueId").to_owned();
+    let sheet = bruno.message("Sheet").await;
+    assert!(
+        sheet["payload"]["profile"]["user"]["sheetInfo"]
+            .as_array()
+            .expect("fields")
+            .iter()
+            .any(|f| f["value"] == "Boulangerie Martin"),
+        "the destination's record: {sheet}"
+    );
+    // A real call of the world, between the destination and Bruno's set.
+    let calls = live_calls(&h).await;
+    let call = calls
+        .iter()
+        .find(|(reference, _, _)| *reference == unique_id)
+        .expect("the call in the world");
+    assert!(call.2.contains(&"+33612345601".to_owned()), "{calls:?}");
+
+    bruno
+        .command("answer", json!({"uniqueId": unique_id}))
+        .await;
+    let established = bruno.phone_event("EventEstablished").await;
+    assert_eq!(established["otherDN"], "0800123456");
+    assert_eq!(established["userData"]["USR_campaign"], "renewals");
+    let on_call = bruno.agent_state("AgentOnCall").await;
+    assert_eq!(on_call["acd"], true);
+    assert_eq!(on_call["direction"], "Outgoing");
+
+    for (queue, destination) in [(json!(99), "+33612345602"), (sales, "70140")] {
+        alice
+            .command(
+                "dialFromQueue",
+                json!({"destination": destination, "queueId": queue}),
+            )
+            .await;
+        let error = alice.message("AgentError").await;
+        assert!(error["Error"].is_string(), "{error}");
+    }
+    assert_eq!(
+        live_calls(&h).await.len(),
+        1,
+        "no call for a refused command"
     );
 }

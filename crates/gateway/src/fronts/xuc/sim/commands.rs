@@ -12,6 +12,7 @@ use cti::xuc::wire::{Id, OneOrMany};
 use serde_json::json;
 
 use super::callbacks;
+use super::presented::Presentation;
 use super::view::{self, Ids};
 use super::XucFront;
 use crate::clock::Millis;
@@ -268,6 +269,17 @@ fn run<W: Front + Part<XucFront>>(
                 },
             )
         }
+        Xuc::DialFromQueue {
+            destination,
+            queue_id,
+            caller_id_name,
+            caller_id_number,
+            variables,
+        } => {
+            let presentation =
+                Presentation::new(destination, caller_id_name, caller_id_number, variables);
+            dial_from_queue(world, now, login, queue_id, presentation)
+        }
         Xuc::Unknown(unknown) => Err(WorldError::BadParameter(format!(
             "unknown command {:?}",
             unknown.command
@@ -390,11 +402,58 @@ fn listen<W: Front + Part<XucFront>>(
     })
 }
 
+/// `dialFromQueue`: a call from queue `queue_id` to an outside number, taken by a free agent
+/// of the queue (it waits in the queue, as XuC's does, when none is free); the agent is shown
+/// the command's caller id and variables. An inside number is refused: the world's queue
+/// calls come from outside.
+fn dial_from_queue<W: Front + Part<XucFront>>(
+    world: &mut World<W>,
+    now: Millis,
+    login: &str,
+    queue_id: Id,
+    presentation: Presentation,
+) -> Result<Vec<ServerMessage>, WorldError> {
+    if !world.is_user(login) {
+        return Err(WorldError::NotAllowed(format!(
+            "{login} is not a user of the PBX"
+        )));
+    }
+    let pilot = pilot_of(world, queue_id)?;
+    let destination = presentation.destination.clone();
+    if world.centre().login_of_number(&destination).is_some() {
+        return Err(WorldError::BadParameter(format!(
+            "{destination} is a line of the PBX: dialFromQueue calls outside numbers"
+        )));
+    }
+    world
+        .front_mut()
+        .part_mut()
+        .presented_mut()
+        .expect(pilot.clone(), presentation);
+    let placed = world.inject_call(now, &pilot, Some(&destination));
+    world
+        .front_mut()
+        .part_mut()
+        .presented_mut()
+        .placed(placed.as_deref().ok());
+    placed.map(|_| Vec::new())
+}
+
+/// The pilot of queue `queue_id` (queues are numbered from 1 in the scenario's order).
+fn pilot_of<W: Front>(world: &World<W>, Id(queue_id): Id) -> Result<String, WorldError> {
+    queue_id
+        .checked_sub(1)
+        .and_then(|i| usize::try_from(i).ok())
+        .and_then(|i| world.scenario().pilots.get(i))
+        .map(|p| p.number.clone())
+        .ok_or_else(|| WorldError::NotFound(format!("no queue {queue_id}")))
+}
+
 /// The membership of agent `agent_id` in queue `queue_id` set to `penalty`, as a command.
 fn membership<W: Front + Part<XucFront>>(
     world: &World<W>,
     Id(agent_id): Id,
-    Id(queue_id): Id,
+    queue_id: Id,
     penalty: Option<u32>,
 ) -> Result<Command, WorldError> {
     let agent = world
@@ -405,12 +464,7 @@ fn membership<W: Front + Part<XucFront>>(
         .get(&agent_id)
         .cloned()
         .ok_or_else(|| WorldError::NotFound(format!("no agent {agent_id}")))?;
-    let pilot = queue_id
-        .checked_sub(1)
-        .and_then(|i| usize::try_from(i).ok())
-        .and_then(|i| world.scenario().pilots.get(i))
-        .map(|p| p.number.clone())
-        .ok_or_else(|| WorldError::NotFound(format!("no queue {queue_id}")))?;
+    let pilot = pilot_of(world, queue_id)?;
     Ok(Command::SetMembership {
         agent,
         pilot,

@@ -120,6 +120,8 @@ pub struct PhoneView {
     pub external: bool,
     /// Whether it came through a pilot.
     pub acd: bool,
+    /// Variables attached to the call (`dialFromQueue`'s, `USR_` prefixed).
+    pub user_data: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
 impl PhoneView {
@@ -138,7 +140,7 @@ impl PhoneView {
             unique_id: unique_id.to_owned(),
             queue_name: self.queue.clone(),
             call_direction: Some(self.direction.clone()),
-            user_data: None,
+            user_data: self.user_data.clone(),
             username: Some(username.to_owned()),
         }
     }
@@ -215,6 +217,7 @@ pub fn phones(world: &Centre<'_>) -> BTreeMap<String, BTreeMap<String, PhoneView
                 },
                 external: other.is_some_and(|o| o.endpoint.login().is_none()),
                 acd: call.acd.is_some(),
+                user_data: None,
             };
             phones
                 .entry(login.to_owned())
