@@ -1053,27 +1053,37 @@ async fn an_agent_takes_over_another_agents_line() {
     );
 }
 
-/// Point 2: `listenAgent` by a supervisor: `AgentListen` started, to the agent and to the
-/// supervisor; the same command again stops. Only a supervisor, only its groups' agents.
-#[tokio::test]
-async fn a_supervisor_listens_to_an_agent_of_its_groups() {
+/// Sophie (supervisor) in Bruno's group, both signed in, Bruno logged in ready (no bots, no
+/// traffic; `edit` changes the scenario further); Bruno's agent id.
+async fn sophie_supervising_bruno(
+    edit: impl FnOnce(&mut gateway::scenario::Scenario),
+) -> (Harness, SocketAddr, Xuc, Xuc, Value) {
     let h = Harness::with(
         |s| {
             s.bots.clear();
             if let Some(sophie) = s.users.iter_mut().find(|u| u.number == "70130") {
                 sophie.groups = vec!["60121".into()];
             }
+            edit(s);
         },
         Some(0.0),
     );
     let addr = serve_over_tcp(h.router.clone()).await;
-    let mut sophie = Xuc::signed_in(&h, addr, "oxe70130").await;
+    let sophie = Xuc::signed_in(&h, addr, "oxe70130").await;
     let mut bruno = Xuc::signed_in(&h, addr, "oxe70121").await;
     bruno.agent_login("70121").await;
     bruno
         .command("getConfig", json!({"objectType": "agent"}))
         .await;
     let bruno_id = bruno.message("AgentConfig").await["id"].clone();
+    (h, addr, sophie, bruno, bruno_id)
+}
+
+/// Point 2: `listenAgent` by a supervisor: `AgentListen` started, to the agent and to the
+/// supervisor; the same command again stops. Only a supervisor, only its groups' agents.
+#[tokio::test]
+async fn a_supervisor_listens_to_an_agent_of_its_groups() {
+    let (h, addr, mut sophie, mut bruno, bruno_id) = sophie_supervising_bruno(|_| {}).await;
 
     sophie
         .command("listenAgent", json!({"agentid": bruno_id}))
@@ -1309,4 +1319,80 @@ async fn dial_from_queue_calls_the_destination_through_a_free_agent_with_the_cal
         1,
         "no call for a refused command"
     );
+}
+
+/// Issue 12: `monitorPause`/`monitorUnpause` pause and resume the recording of an agent's
+/// queue call (a pilot that records its calls), by a supervisor of its groups or by the agent
+/// itself; `AgentOnCall`'s `monitorState` follows (`ACTIVE`, `PAUSED`). Pausing twice, a
+/// call not from a queue, or an agent of another group is an `AgentError`.
+#[tokio::test]
+async fn monitor_pause_and_unpause_change_the_recording_of_an_agents_queue_call() {
+    let (h, addr, mut sophie, mut bruno, bruno_id) = sophie_supervising_bruno(|s| {
+        if let Some(sales) = s.pilots.iter_mut().find(|p| p.number == "60141") {
+            sales.recorded = true;
+        }
+    })
+    .await;
+
+    // No call: nothing to pause.
+    sophie
+        .command("monitorPause", json!({"agentid": bruno_id}))
+        .await;
+    sophie.message("AgentError").await;
+
+    h.inject("60141", "+33612345601").await;
+    let unique_id = bruno.phone_event("EventRinging").await["uniqueId"].clone();
+    bruno
+        .command("answer", json!({"uniqueId": unique_id}))
+        .await;
+    let on_call = bruno.agent_state("AgentOnCall").await;
+    assert_eq!(on_call["monitorState"], "ACTIVE");
+
+    let monitor_state = |state: Value| state["monitorState"].clone();
+    sophie
+        .command("monitorPause", json!({"agentid": bruno_id}))
+        .await;
+    let paused = bruno
+        .until("PAUSED", |f| {
+            f["msgType"] == "AgentStateEvent" && f["ctiMessage"]["monitorState"] == "PAUSED"
+        })
+        .await;
+    assert_eq!(paused["ctiMessage"]["name"], "AgentOnCall");
+    // The supervisor is told too.
+    sophie
+        .until("Bruno's PAUSED", |f| {
+            f["msgType"] == "AgentStateEvent"
+                && f["ctiMessage"]["agentId"] == bruno_id
+                && f["ctiMessage"]["monitorState"] == "PAUSED"
+        })
+        .await;
+    sophie
+        .command("monitorPause", json!({"agentid": bruno_id}))
+        .await;
+    assert!(sophie.message("AgentError").await["Error"]
+        .as_str()
+        .is_some_and(|e| e.contains("paused")));
+
+    sophie
+        .command("monitorUnpause", json!({"agentid": bruno_id}))
+        .await;
+    assert_eq!(
+        monitor_state(bruno.agent_state("AgentOnCall").await),
+        "ACTIVE"
+    );
+    // The agent itself may too.
+    bruno.command("monitorPause", json!({})).await;
+    assert_eq!(
+        monitor_state(bruno.agent_state("AgentOnCall").await),
+        "PAUSED"
+    );
+
+    // Chloé is no supervisor of Bruno.
+    let mut chloe = Xuc::signed_in(&h, addr, "oxe70122").await;
+    chloe
+        .command("monitorUnpause", json!({"agentid": bruno_id}))
+        .await;
+    assert!(chloe.message("AgentError").await["Error"]
+        .as_str()
+        .is_some_and(|e| e.contains("not a supervisor")));
 }

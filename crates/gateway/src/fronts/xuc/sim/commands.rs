@@ -17,7 +17,9 @@ use super::view::{self, Ids};
 use super::XucFront;
 use crate::clock::Millis;
 use crate::world::Part;
-use crate::world::{Acted, Centre, Command, Front, LegState, World, WorldError};
+use crate::world::{
+    Acted, AgentSim, Centre, Command, Front, LegState, RecordingAction, World, WorldError,
+};
 
 /// The answer to a ping: any frame with a `msgType` resets the client's count.
 pub fn pong() -> ServerMessage {
@@ -85,6 +87,16 @@ fn run<W: Front + Part<XucFront>>(
             let command = listen(world, login, target.agent_id())?;
             act(world, command)
         }
+        Xuc::MonitorPause(target) => {
+            monitor(world, now, login, target.agent_id(), RecordingAction::Pause)
+        }
+        Xuc::MonitorUnpause(target) => monitor(
+            world,
+            now,
+            login,
+            target.agent_id(),
+            RecordingAction::Resume,
+        ),
         Xuc::SetAgentQueue {
             agent_id,
             queue_id,
@@ -381,20 +393,8 @@ fn listen<W: Front + Part<XucFront>>(
         .agent(login)
         .filter(|a| a.supervisor)
         .ok_or_else(|| WorldError::NotAllowed(format!("{login} is not a supervisor")))?;
-    let Id(id) = agent_id.ok_or_else(|| WorldError::BadParameter("agentid is missing".into()))?;
-    let agent = world
-        .front()
-        .part()
-        .ids()
-        .login
-        .get(&id)
-        .and_then(|l| centre.agent(l))
-        .ok_or_else(|| WorldError::NotFound(format!("no agent {id}")))?;
-    if !agent.groups.iter().any(|g| me.groups.contains(g)) {
-        return Err(WorldError::NotAllowed(format!(
-            "agent {id} is not in a group of {login}"
-        )));
-    }
+    let id = agent_id.ok_or_else(|| WorldError::BadParameter("agentid is missing".into()))?;
+    let agent = supervised(&centre, world.front().part().ids(), me, id)?;
     Ok(if me.listening.as_deref() == Some(agent.number.as_str()) {
         Command::StopListening
     } else {
@@ -447,6 +447,60 @@ fn pilot_of<W: Front>(world: &World<W>, Id(queue_id): Id) -> Result<String, Worl
         .and_then(|i| world.scenario().pilots.get(i))
         .map(|p| p.number.clone())
         .ok_or_else(|| WorldError::NotFound(format!("no queue {queue_id}")))
+}
+
+/// Agent `id`, if it is in a group of supervisor `me`.
+fn supervised<'c>(
+    centre: &Centre<'c>,
+    ids: &Ids,
+    me: &AgentSim,
+    Id(id): Id,
+) -> Result<&'c AgentSim, WorldError> {
+    let agent = ids
+        .login
+        .get(&id)
+        .and_then(|l| centre.agent(l))
+        .ok_or_else(|| WorldError::NotFound(format!("no agent {id}")))?;
+    if !agent.groups.iter().any(|g| me.groups.contains(g)) {
+        return Err(WorldError::NotAllowed(format!(
+            "agent {id} is not in a group of {}",
+            me.login
+        )));
+    }
+    Ok(agent)
+}
+
+/// `monitorPause`/`monitorUnpause`: pauses or resumes the recording of the call agent
+/// `agent_id` (the user's own when absent) answered from a queue; the agent itself or a
+/// supervisor of its groups may. The world's recording changes, as the agent's own request
+/// would (it is carried out as the agent's), and `AgentOnCall`'s `monitorState` follows.
+fn monitor<W: Front + Part<XucFront>>(
+    world: &mut World<W>,
+    now: Millis,
+    login: &str,
+    agent_id: Option<Id>,
+    action: RecordingAction,
+) -> Result<Vec<ServerMessage>, WorldError> {
+    let centre = world.centre();
+    let ids = world.front().part().ids();
+    let agent = match agent_id {
+        Some(id) if id.0 != ids.agent_id(login) => {
+            let me = centre
+                .agent(login)
+                .filter(|a| a.supervisor)
+                .ok_or_else(|| WorldError::NotAllowed(format!("{login} is not a supervisor")))?;
+            supervised(&centre, ids, me, id)?.login.clone()
+        }
+        _ => login.to_owned(),
+    };
+    let (call, _) = leg(&centre, &agent, None, &[LegState::Active])?;
+    if centre.call(&call).is_none_or(|c| c.acd.is_none()) {
+        return Err(WorldError::NotExpected(
+            "only the recording of a call answered from a queue can be paused".into(),
+        ));
+    }
+    world.act(now, &agent, Command::Recording { call, action })?;
+    Ok(Vec::new())
 }
 
 /// The membership of agent `agent_id` in queue `queue_id` set to `penalty`, as a command.
