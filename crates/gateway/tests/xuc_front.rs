@@ -1396,3 +1396,42 @@ async fn monitor_pause_and_unpause_change_the_recording_of_an_agents_queue_call(
         .as_str()
         .is_some_and(|e| e.contains("not a supervisor")));
 }
+
+/// Issue 12: `setData` attaches variables (`USR_` prefixed) to the user's current calls:
+/// its phone event is told again with them as `userData`, and the current calls show them.
+/// Without a call, an `AgentError`.
+#[tokio::test]
+async fn set_data_attaches_variables_to_the_current_call() {
+    let (h, _addr, mut bruno) = started("oxe70121").await;
+    bruno.agent_login("70121").await;
+    bruno
+        .command("setData", json!({"variables": {"ticket": "42"}}))
+        .await;
+    assert!(bruno.message("AgentError").await["Error"]
+        .as_str()
+        .is_some_and(|e| e.contains("no call")));
+
+    h.inject("60141", "+33612345601").await;
+    let unique_id = bruno.phone_event("EventRinging").await["uniqueId"].clone();
+    bruno
+        .command("answer", json!({"uniqueId": unique_id}))
+        .await;
+    let established = bruno.phone_event("EventEstablished").await;
+    assert!(established.get("userData").is_none(), "{established}");
+
+    bruno
+        .command(
+            "setData",
+            json!({"variables": {"ticket": "42", "USR_topic": "billing"}}),
+        )
+        .await;
+    let told = bruno.phone_event("EventEstablished").await;
+    assert_eq!(told["uniqueId"], unique_id);
+    assert_eq!(
+        told["userData"],
+        json!({"USR_ticket": "42", "USR_topic": "billing"})
+    );
+    bruno.command("getCurrentCallsPhoneEvents", json!({})).await;
+    let current = bruno.message("CurrentCallsPhoneEvents").await;
+    assert_eq!(current["events"][0]["userData"]["USR_ticket"], "42");
+}

@@ -16,10 +16,10 @@ use super::presented::Presentation;
 use super::view::{self, Ids};
 use super::XucFront;
 use crate::clock::Millis;
-use crate::world::Part;
 use crate::world::{
     Acted, AgentSim, Centre, Command, Front, LegState, RecordingAction, World, WorldError,
 };
+use crate::world::{Part, Step};
 
 /// The answer to a ping: any frame with a `msgType` resets the client's count.
 pub fn pong() -> ServerMessage {
@@ -292,6 +292,7 @@ fn run<W: Front + Part<XucFront>>(
                 Presentation::new(destination, caller_id_name, caller_id_number, variables);
             dial_from_queue(world, now, login, queue_id, presentation)
         }
+        Xuc::SetData { variables } => set_data(world, login, variables),
         Xuc::Unknown(unknown) => Err(WorldError::BadParameter(format!(
             "unknown command {:?}",
             unknown.command
@@ -437,6 +438,39 @@ fn dial_from_queue<W: Front + Part<XucFront>>(
         .presented_mut()
         .placed(placed.as_deref().ok());
     placed.map(|_| Vec::new())
+}
+
+/// `setData`: attaches `variables` (`USR_` prefixed) to every current call of the user; the
+/// call's phone events carry them as `userData`, told at once to each XuC user in it.
+fn set_data<W: Front + Part<XucFront>>(
+    world: &mut World<W>,
+    login: &str,
+    variables: serde_json::Map<String, serde_json::Value>,
+) -> Result<Vec<ServerMessage>, WorldError> {
+    let calls: Vec<String> = world
+        .centre()
+        .calls()
+        .filter(|c| {
+            c.parties
+                .iter()
+                .any(|p| !p.supervising && p.endpoint.login() == Some(login))
+        })
+        .map(|c| c.reference.clone())
+        .collect();
+    if calls.is_empty() {
+        return Err(WorldError::NotExpected(format!(
+            "{login} has no call to attach data to"
+        )));
+    }
+    world.with_front(|front, centre| {
+        let xuc = front.part_mut();
+        for call in &calls {
+            xuc.presented_mut().attach(call, variables.clone());
+        }
+        // The world did not change: only the XuC front tells the calls again.
+        xuc.step(centre, &Step::default());
+    });
+    Ok(Vec::new())
 }
 
 /// The pilot of queue `queue_id` (queues are numbered from 1 in the scenario's order).

@@ -2,7 +2,7 @@
 //! queue's pilot; XuC shows them to the agent as outgoing calls to the destination, with the
 //! caller id and the variables the command gave ("Caller id on both sides is set to
 //! callerId"; "USR_var1 and USR_var2 will be attached to the call and propagated to Phone
-//! Events").
+//! Events"). `setData`'s variables, attached to a call later, join its `userData` too.
 
 use std::collections::BTreeMap;
 
@@ -11,6 +11,21 @@ use serde_json::{Map, Value};
 
 use super::view::PhoneView;
 use crate::world::{Centre, Endpoint};
+
+/// `variables` as XuC attaches them to a call: each name gets the `USR_` prefix, unless it
+/// has it already.
+pub fn usr_prefixed(variables: Map<String, Value>) -> Map<String, Value> {
+    variables
+        .into_iter()
+        .map(|(name, value)| {
+            if name.starts_with("USR_") {
+                (name, value)
+            } else {
+                (format!("USR_{name}"), value)
+            }
+        })
+        .collect()
+}
 
 /// How a call placed by `dialFromQueue` is shown.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,18 +49,7 @@ impl Presentation {
         number: Option<String>,
         variables: Option<Map<String, Value>>,
     ) -> Presentation {
-        let user_data = variables.filter(|v| !v.is_empty()).map(|variables| {
-            variables
-                .into_iter()
-                .map(|(name, value)| {
-                    if name.starts_with("USR_") {
-                        (name, value)
-                    } else {
-                        (format!("USR_{name}"), value)
-                    }
-                })
-                .collect()
-        });
+        let user_data = variables.filter(|v| !v.is_empty()).map(usr_prefixed);
         Presentation {
             destination,
             name: name.filter(|n| !n.is_empty()),
@@ -75,6 +79,8 @@ pub struct Presented {
     pending: Option<(String, Presentation)>,
     /// Presented calls, by reference.
     calls: BTreeMap<String, Presentation>,
+    /// Variables `setData` attached to calls, by reference (`USR_` prefixed).
+    attached: BTreeMap<String, Map<String, Value>>,
 }
 
 impl Presented {
@@ -90,6 +96,14 @@ impl Presented {
                 .entry(reference.to_owned())
                 .or_insert(presentation);
         }
+    }
+
+    /// `setData`: attaches `variables` to call `reference` (beside those it has).
+    pub fn attach(&mut self, reference: &str, variables: Map<String, Value>) {
+        self.attached
+            .entry(reference.to_owned())
+            .or_default()
+            .extend(usr_prefixed(variables));
     }
 
     /// How call `reference` is presented, if it came from `dialFromQueue`.
@@ -121,10 +135,17 @@ impl Presented {
         }
         self.calls
             .retain(|reference, _| world.call(reference).is_some());
+        self.attached
+            .retain(|reference, _| world.call(reference).is_some());
         for calls in phones.values_mut() {
             for (reference, view) in calls.iter_mut() {
                 if let Some(presentation) = self.calls.get(reference) {
                     presentation.apply(view);
+                }
+                if let Some(attached) = self.attached.get(reference) {
+                    view.user_data
+                        .get_or_insert_with(Map::new)
+                        .extend(attached.clone());
                 }
             }
         }
