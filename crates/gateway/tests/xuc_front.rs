@@ -1435,3 +1435,56 @@ async fn set_data_attaches_variables_to_the_current_call() {
     let current = bruno.message("CurrentCallsPhoneEvents").await;
     assert_eq!(current["events"][0]["userData"]["USR_ticket"], "42");
 }
+
+/// Issue 12: `findCallbackRequest` answers `FindCallbackResponseWithId` {id, response: {list,
+/// total}} (xucmgt's reading): the open requests passing the filters, paged by `offset` and
+/// `limit`; an unknown operator is an `AgentError`.
+#[tokio::test]
+async fn find_callback_request_filters_and_pages_the_open_requests() {
+    let (_h, _addr, mut bruno) = started("oxe70121").await;
+    let find = |id: i64, filters: Value, offset: i64, limit: i64| json!({"id": id, "request": {"filters": filters, "offset": offset, "limit": limit}});
+    bruno
+        .command("findCallbackRequest", find(1, json!([]), 0, 100))
+        .await;
+    let all = bruno.message("FindCallbackResponseWithId").await;
+    assert_eq!(all["id"], 1);
+    let total = all["response"]["total"].as_u64().expect("total");
+    assert!(total >= 2, "{all}");
+    assert_eq!(
+        all["response"]["list"].as_array().map(Vec::len),
+        usize::try_from(total).ok()
+    );
+
+    let rossi = json!([{"field": "lastName", "operator": "=", "value": "Rossi"}]);
+    bruno
+        .command("findCallbackRequest", find(2, rossi, 0, 100))
+        .await;
+    let found = bruno.message("FindCallbackResponseWithId").await;
+    assert_eq!(found["id"], 2);
+    assert_eq!(found["response"]["total"], 1);
+    assert_eq!(found["response"]["list"][0]["lastName"], "Rossi");
+    assert_eq!(found["response"]["list"][0]["dueDate"], "2026-12-01");
+
+    let like = json!([{"field": "lastName", "operator": "like", "value": "%OSS%"}]);
+    bruno
+        .command("findCallbackRequest", find(3, like, 0, 100))
+        .await;
+    let found = bruno.message("FindCallbackResponseWithId").await;
+    assert_eq!(found["response"]["list"][0]["lastName"], "Rossi");
+
+    bruno
+        .command("findCallbackRequest", find(4, json!([]), 1, 1))
+        .await;
+    let page = bruno.message("FindCallbackResponseWithId").await;
+    assert_eq!(page["response"]["total"], total);
+    assert_eq!(page["response"]["list"].as_array().map(Vec::len), Some(1));
+    assert_eq!(page["response"]["list"][0], all["response"]["list"][1]);
+
+    let bad = json!([{"field": "lastName", "operator": "sounds like", "value": "x"}]);
+    bruno
+        .command("findCallbackRequest", find(5, bad, 0, 10))
+        .await;
+    assert!(bruno.message("AgentError").await["Error"]
+        .as_str()
+        .is_some_and(|e| e.contains("operator")));
+}

@@ -293,6 +293,14 @@ fn run<W: Front + Part<XucFront>>(
             dial_from_queue(world, now, login, queue_id, presentation)
         }
         Xuc::SetData { variables } => set_data(world, login, variables),
+        Xuc::FindCallbackRequest { id, request } => {
+            let response = callbacks::find(&world.centre(), world.front().part().ids(), &request)
+                .map_err(WorldError::BadParameter)?;
+            Ok(vec![ServerMessage::Unknown(UnknownMessage {
+                msg_type: "FindCallbackResponseWithId".to_owned(),
+                cti_message: Some(json!({ "id": id, "response": response })),
+            })])
+        }
         Xuc::Unknown(unknown) => Err(WorldError::BadParameter(format!(
             "unknown command {:?}",
             unknown.command
