@@ -127,6 +127,10 @@ pub struct Pilot {
     pub name: String,
     /// The processing group its calls go to.
     pub group: String,
+    /// Whether its calls are recorded from the start (a XiVO queue's recording setting;
+    /// default: not recorded).
+    #[serde(default)]
+    pub recorded: bool,
 }
 
 /// The traffic generator's parameters (times in milliseconds of simulated time).

@@ -589,6 +589,17 @@ async fn a_supervisor_sees_every_agent_change_state() {
     assert_eq!(next["msgType"], "AgentGroupList", "{next}");
 }
 
+/// The id of queue `name` in an `AgentConfig`'s memberships.
+fn queue_of(config: &Value, name: &str) -> Value {
+    config["member"]
+        .as_array()
+        .expect("member")
+        .iter()
+        .find(|m| m["queue_name"] == name)
+        .expect("the queue")["queue_id"]
+        .clone()
+}
+
 #[tokio::test]
 async fn queue_membership_and_penalties_change_who_takes_the_calls() {
     let (h, addr, mut bruno) = started("oxe70121").await;
@@ -602,13 +613,7 @@ async fn queue_membership_and_penalties_change_who_takes_the_calls() {
         .await;
     let config = alice.message("AgentConfig").await;
     let alice_id = config["id"].clone();
-    let sales = config["member"]
-        .as_array()
-        .expect("member")
-        .iter()
-        .find(|m| m["queue_name"] == "Sales line")
-        .expect("Sales line")["queue_id"]
-        .clone();
+    let sales = queue_of(&config, "Sales line");
     assert_eq!(
         config["member"][0]["penalty"], 0,
         "every membership starts at 0"
@@ -1048,27 +1053,37 @@ async fn an_agent_takes_over_another_agents_line() {
     );
 }
 
-/// Point 2: `listenAgent` by a supervisor: `AgentListen` started, to the agent and to the
-/// supervisor; the same command again stops. Only a supervisor, only its groups' agents.
-#[tokio::test]
-async fn a_supervisor_listens_to_an_agent_of_its_groups() {
+/// Sophie (supervisor) in Bruno's group, both signed in, Bruno logged in ready (no bots, no
+/// traffic; `edit` changes the scenario further); Bruno's agent id.
+async fn sophie_supervising_bruno(
+    edit: impl FnOnce(&mut gateway::scenario::Scenario),
+) -> (Harness, SocketAddr, Xuc, Xuc, Value) {
     let h = Harness::with(
         |s| {
             s.bots.clear();
             if let Some(sophie) = s.users.iter_mut().find(|u| u.number == "70130") {
                 sophie.groups = vec!["60121".into()];
             }
+            edit(s);
         },
         Some(0.0),
     );
     let addr = serve_over_tcp(h.router.clone()).await;
-    let mut sophie = Xuc::signed_in(&h, addr, "oxe70130").await;
+    let sophie = Xuc::signed_in(&h, addr, "oxe70130").await;
     let mut bruno = Xuc::signed_in(&h, addr, "oxe70121").await;
     bruno.agent_login("70121").await;
     bruno
         .command("getConfig", json!({"objectType": "agent"}))
         .await;
     let bruno_id = bruno.message("AgentConfig").await["id"].clone();
+    (h, addr, sophie, bruno, bruno_id)
+}
+
+/// Point 2: `listenAgent` by a supervisor: `AgentListen` started, to the agent and to the
+/// supervisor; the same command again stops. Only a supervisor, only its groups' agents.
+#[tokio::test]
+async fn a_supervisor_listens_to_an_agent_of_its_groups() {
+    let (h, addr, mut sophie, mut bruno, bruno_id) = sophie_supervising_bruno(|_| {}).await;
 
     sophie
         .command("listenAgent", json!({"agentid": bruno_id}))
@@ -1185,4 +1200,291 @@ async fn malformed_commands_get_an_agent_error_never_a_closed_socket() {
     }
     alice.send(json!({"claz": "ping"})).await;
     assert_eq!(alice.next().await.expect("still open")["msgType"], "pong");
+}
+
+/// Issue 12: a client that stops talking (its pings every 5 s stop) is closed by the server
+/// after the heartbeat timeout, 1001 "heartbeat timeout"; one that keeps pinging stays open.
+#[tokio::test]
+async fn a_socket_silent_past_the_heartbeat_timeout_is_closed() {
+    let h = harness();
+    let addr = serve_over_tcp(h.router.clone()).await;
+    let sim = h.state.simulator().expect("simulator");
+    assert_eq!(sim.xuc_hub().heartbeat_timeout(), Duration::from_secs(15));
+    sim.xuc_hub()
+        .set_heartbeat_timeout(Duration::from_millis(400));
+    let mut alice = Xuc::signed_in(&h, addr, "oxe70120").await;
+
+    // Pinging well within the timeout, for three timeouts: still open.
+    for _ in 0..12 {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        alice.send(json!({"claz": "ping"})).await;
+        assert!(alice.next().await.expect("a pong")["msgType"].is_string());
+    }
+
+    // Silent: closed by the server, with its reason.
+    let started = std::time::Instant::now();
+    let close = loop {
+        let frame = tokio::time::timeout(Duration::from_secs(3), alice.ws.next())
+            .await
+            .expect("closed within 3 s");
+        match frame {
+            Some(Ok(Message::Close(close))) => break close,
+            Some(Ok(_)) => {}
+            other => panic!("a close frame, not {other:?}"),
+        }
+    };
+    let close = close.expect("a close code");
+    assert_eq!(u16::from(close.code), 1001);
+    assert_eq!(close.reason.as_str(), "heartbeat timeout");
+    assert!(
+        started.elapsed() >= Duration::from_millis(250),
+        "not before the timeout: {:?}",
+        started.elapsed()
+    );
+}
+
+/// Issue 12: `dialFromQueue` places a real call from the queue to the destination; a free
+/// agent of the queue takes it, shown the command's caller id and `USR_` variables as an
+/// outgoing call; its sheet is the destination's. A bad queue or an inside number is an
+/// `AgentError`.
+#[tokio::test]
+async fn dial_from_queue_calls_the_destination_through_a_free_agent_with_the_caller_id() {
+    let (h, addr, mut bruno) = started("oxe70121").await;
+    bruno.agent_login("70121").await;
+    bruno
+        .command("getConfig", json!({"objectType": "agent"}))
+        .await;
+    let sales = queue_of(&bruno.message("AgentConfig").await, "Sales line");
+    let mut alice = Xuc::signed_in(&h, addr, "oxe70120").await;
+
+    alice
+        .command(
+            "dialFromQueue",
+            json!({
+                "destination": "+33612345601",
+                "queueId": sales,
+                "callerIdName": "Acme Sales",
+                "callerIdNumber": "0800123456",
+                "variables": {"campaign": "renewals"}
+            }),
+        )
+        .await;
+    let ringing = bruno.phone_event("EventRinging").await;
+    assert_eq!(ringing["DN"], "70121");
+    assert_eq!(ringing["otherDN"], "0800123456");
+    assert_eq!(ringing["otherDName"], "Acme Sales");
+    assert_eq!(ringing["queueName"], "Sales line");
+    assert_eq!(ringing["callDirection"], "Outgoing");
+    assert_eq!(ringing["userData"], json!({"USR_campaign": "renewals"}));
+    let unique_id = ringing["uniqueId"].as_str().expect("uniqueId").to_owned();
+    let sheet = bruno.message("Sheet").await;
+    assert!(
+        sheet["payload"]["profile"]["user"]["sheetInfo"]
+            .as_array()
+            .expect("fields")
+            .iter()
+            .any(|f| f["value"] == "Boulangerie Martin"),
+        "the destination's record: {sheet}"
+    );
+    // A real call of the world, between the destination and Bruno's set.
+    let calls = live_calls(&h).await;
+    let call = calls
+        .iter()
+        .find(|(reference, _, _)| *reference == unique_id)
+        .expect("the call in the world");
+    assert!(call.2.contains(&"+33612345601".to_owned()), "{calls:?}");
+
+    bruno
+        .command("answer", json!({"uniqueId": unique_id}))
+        .await;
+    let established = bruno.phone_event("EventEstablished").await;
+    assert_eq!(established["otherDN"], "0800123456");
+    assert_eq!(established["userData"]["USR_campaign"], "renewals");
+    let on_call = bruno.agent_state("AgentOnCall").await;
+    assert_eq!(on_call["acd"], true);
+    assert_eq!(on_call["direction"], "Outgoing");
+
+    for (queue, destination) in [(json!(99), "+33612345602"), (sales, "70140")] {
+        alice
+            .command(
+                "dialFromQueue",
+                json!({"destination": destination, "queueId": queue}),
+            )
+            .await;
+        let error = alice.message("AgentError").await;
+        assert!(error["Error"].is_string(), "{error}");
+    }
+    assert_eq!(
+        live_calls(&h).await.len(),
+        1,
+        "no call for a refused command"
+    );
+}
+
+/// Issue 12: `monitorPause`/`monitorUnpause` pause and resume the recording of an agent's
+/// queue call (a pilot that records its calls), by a supervisor of its groups or by the agent
+/// itself; `AgentOnCall`'s `monitorState` follows (`ACTIVE`, `PAUSED`). Pausing twice, a
+/// call not from a queue, or an agent of another group is an `AgentError`.
+#[tokio::test]
+async fn monitor_pause_and_unpause_change_the_recording_of_an_agents_queue_call() {
+    let (h, addr, mut sophie, mut bruno, bruno_id) = sophie_supervising_bruno(|s| {
+        if let Some(sales) = s.pilots.iter_mut().find(|p| p.number == "60141") {
+            sales.recorded = true;
+        }
+    })
+    .await;
+
+    // No call: nothing to pause.
+    sophie
+        .command("monitorPause", json!({"agentid": bruno_id}))
+        .await;
+    sophie.message("AgentError").await;
+
+    h.inject("60141", "+33612345601").await;
+    let unique_id = bruno.phone_event("EventRinging").await["uniqueId"].clone();
+    bruno
+        .command("answer", json!({"uniqueId": unique_id}))
+        .await;
+    let on_call = bruno.agent_state("AgentOnCall").await;
+    assert_eq!(on_call["monitorState"], "ACTIVE");
+
+    let monitor_state = |state: Value| state["monitorState"].clone();
+    sophie
+        .command("monitorPause", json!({"agentid": bruno_id}))
+        .await;
+    let paused = bruno
+        .until("PAUSED", |f| {
+            f["msgType"] == "AgentStateEvent" && f["ctiMessage"]["monitorState"] == "PAUSED"
+        })
+        .await;
+    assert_eq!(paused["ctiMessage"]["name"], "AgentOnCall");
+    // The supervisor is told too.
+    sophie
+        .until("Bruno's PAUSED", |f| {
+            f["msgType"] == "AgentStateEvent"
+                && f["ctiMessage"]["agentId"] == bruno_id
+                && f["ctiMessage"]["monitorState"] == "PAUSED"
+        })
+        .await;
+    sophie
+        .command("monitorPause", json!({"agentid": bruno_id}))
+        .await;
+    assert!(sophie.message("AgentError").await["Error"]
+        .as_str()
+        .is_some_and(|e| e.contains("paused")));
+
+    sophie
+        .command("monitorUnpause", json!({"agentid": bruno_id}))
+        .await;
+    assert_eq!(
+        monitor_state(bruno.agent_state("AgentOnCall").await),
+        "ACTIVE"
+    );
+    // The agent itself may too.
+    bruno.command("monitorPause", json!({})).await;
+    assert_eq!(
+        monitor_state(bruno.agent_state("AgentOnCall").await),
+        "PAUSED"
+    );
+
+    // Chloé is no supervisor of Bruno.
+    let mut chloe = Xuc::signed_in(&h, addr, "oxe70122").await;
+    chloe
+        .command("monitorUnpause", json!({"agentid": bruno_id}))
+        .await;
+    assert!(chloe.message("AgentError").await["Error"]
+        .as_str()
+        .is_some_and(|e| e.contains("not a supervisor")));
+}
+
+/// Issue 12: `setData` attaches variables (`USR_` prefixed) to the user's current calls:
+/// its phone event is told again with them as `userData`, and the current calls show them.
+/// Without a call, an `AgentError`.
+#[tokio::test]
+async fn set_data_attaches_variables_to_the_current_call() {
+    let (h, _addr, mut bruno) = started("oxe70121").await;
+    bruno.agent_login("70121").await;
+    bruno
+        .command("setData", json!({"variables": {"ticket": "42"}}))
+        .await;
+    assert!(bruno.message("AgentError").await["Error"]
+        .as_str()
+        .is_some_and(|e| e.contains("no call")));
+
+    h.inject("60141", "+33612345601").await;
+    let unique_id = bruno.phone_event("EventRinging").await["uniqueId"].clone();
+    bruno
+        .command("answer", json!({"uniqueId": unique_id}))
+        .await;
+    let established = bruno.phone_event("EventEstablished").await;
+    assert!(established.get("userData").is_none(), "{established}");
+
+    bruno
+        .command(
+            "setData",
+            json!({"variables": {"ticket": "42", "USR_topic": "billing"}}),
+        )
+        .await;
+    let told = bruno.phone_event("EventEstablished").await;
+    assert_eq!(told["uniqueId"], unique_id);
+    assert_eq!(
+        told["userData"],
+        json!({"USR_ticket": "42", "USR_topic": "billing"})
+    );
+    bruno.command("getCurrentCallsPhoneEvents", json!({})).await;
+    let current = bruno.message("CurrentCallsPhoneEvents").await;
+    assert_eq!(current["events"][0]["userData"]["USR_ticket"], "42");
+}
+
+/// Issue 12: `findCallbackRequest` answers `FindCallbackResponseWithId` {id, response: {list,
+/// total}} (xucmgt's reading): the open requests passing the filters, paged by `offset` and
+/// `limit`; an unknown operator is an `AgentError`.
+#[tokio::test]
+async fn find_callback_request_filters_and_pages_the_open_requests() {
+    let (_h, _addr, mut bruno) = started("oxe70121").await;
+    let find = |id: i64, filters: Value, offset: i64, limit: i64| json!({"id": id, "request": {"filters": filters, "offset": offset, "limit": limit}});
+    bruno
+        .command("findCallbackRequest", find(1, json!([]), 0, 100))
+        .await;
+    let all = bruno.message("FindCallbackResponseWithId").await;
+    assert_eq!(all["id"], 1);
+    let total = all["response"]["total"].as_u64().expect("total");
+    assert!(total >= 2, "{all}");
+    assert_eq!(
+        all["response"]["list"].as_array().map(Vec::len),
+        usize::try_from(total).ok()
+    );
+
+    let rossi = json!([{"field": "lastName", "operator": "=", "value": "Rossi"}]);
+    bruno
+        .command("findCallbackRequest", find(2, rossi, 0, 100))
+        .await;
+    let found = bruno.message("FindCallbackResponseWithId").await;
+    assert_eq!(found["id"], 2);
+    assert_eq!(found["response"]["total"], 1);
+    assert_eq!(found["response"]["list"][0]["lastName"], "Rossi");
+    assert_eq!(found["response"]["list"][0]["dueDate"], "2026-12-01");
+
+    let like = json!([{"field": "lastName", "operator": "like", "value": "%OSS%"}]);
+    bruno
+        .command("findCallbackRequest", find(3, like, 0, 100))
+        .await;
+    let found = bruno.message("FindCallbackResponseWithId").await;
+    assert_eq!(found["response"]["list"][0]["lastName"], "Rossi");
+
+    bruno
+        .command("findCallbackRequest", find(4, json!([]), 1, 1))
+        .await;
+    let page = bruno.message("FindCallbackResponseWithId").await;
+    assert_eq!(page["response"]["total"], total);
+    assert_eq!(page["response"]["list"].as_array().map(Vec::len), Some(1));
+    assert_eq!(page["response"]["list"][0], all["response"]["list"][1]);
+
+    let bad = json!([{"field": "lastName", "operator": "sounds like", "value": "x"}]);
+    bruno
+        .command("findCallbackRequest", find(5, bad, 0, 10))
+        .await;
+    assert!(bruno.message("AgentError").await["Error"]
+        .as_str()
+        .is_some_and(|e| e.contains("operator")));
 }

@@ -1,7 +1,9 @@
 //! The traffic generator and the simulated people: external callers who arrive on pilots and
 //! give up after their patience, external callees and colleague bots who answer and hang up.
 
-use super::model::{AcdInfo, Cause, EndReason, Endpoint, LegState, Party, Side, SimCall, Timer};
+use super::model::{
+    AcdInfo, Cause, EndReason, Endpoint, LegState, Party, Recording, Side, SimCall, Timer,
+};
 use super::{Front, World};
 
 /// Shortest patience and handle time: nobody gives up or hangs up within 5 s.
@@ -55,6 +57,11 @@ impl<F: Front> World<F> {
     pub(super) fn external_arrival(&mut self, pilot: &str, caller: Option<String>) -> String {
         let caller = caller.unwrap_or_else(|| self.random_caller());
         let group = self.group_of_pilot(pilot);
+        let recorded = self
+            .scenario
+            .pilots
+            .iter()
+            .any(|p| p.number == pilot && p.recorded);
         let patience = self.exponential(self.scenario.traffic.patience_ms, FLOOR_MS);
         let reference = self.new_reference();
         self.next_party += 1;
@@ -83,7 +90,7 @@ impl<F: Front> World<F> {
                     agent: None,
                     answered_at: None,
                 }),
-                record: None,
+                record: recorded.then_some(Recording::On),
                 initial_called: pilot.to_owned(),
                 created_at: self.now,
             },

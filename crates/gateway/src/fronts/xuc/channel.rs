@@ -85,12 +85,19 @@ async fn serve(state: AppState, login: Option<String>, mut socket: WebSocket) {
         }),
     ];
     let mut open = true;
+    // Any frame from the client proves it alive; silent past the timeout (it pings every
+    // 5 s), it is gone without a close (a dead network, a frozen tab): the server closes.
+    let silence = tokio::time::sleep(sim.xuc_hub().heartbeat_timeout());
+    tokio::pin!(silence);
     for message in &greeting {
         open = open && send(&mut socket, message).await;
     }
     while open {
         tokio::select! {
-            incoming = socket.recv() => match incoming {
+            incoming = socket.recv() => {
+                let deadline = tokio::time::Instant::now() + sim.xuc_hub().heartbeat_timeout();
+                silence.as_mut().reset(deadline);
+                match incoming {
                 Some(Ok(Message::Text(text))) => {
                     for reply in answer(&state, &sim, &login, text.as_bytes()) {
                         if !send(&mut socket, &reply).await {
@@ -113,7 +120,16 @@ async fn serve(state: AppState, login: Option<String>, mut socket: WebSocket) {
                 }
                 Some(Ok(Message::Close(_))) | None => open = false,
                 Some(Ok(_)) => {}
-            },
+            }},
+            () = &mut silence => {
+                tracing::info!(%login, "XuC socket silent too long: closed");
+                let close = axum::extract::ws::CloseFrame {
+                    code: super::hub::HEARTBEAT_CLOSE_CODE,
+                    reason: "heartbeat timeout".into(),
+                };
+                let _ = socket.send(Message::Close(Some(close))).await;
+                open = false;
+            }
             () = state.resilience.shutdown.stopping() => {
                 let close = axum::extract::ws::CloseFrame {
                     code: crate::resilience::shutdown::RESTART_CLOSE_CODE,

@@ -19,6 +19,14 @@ type Sockets = HashMap<String, Vec<(u64, mpsc::Sender<Arc<str>>)>>;
 /// How long a new socket waits for the CTI link before `loggedOnTimeout` (XuC's default).
 pub const LOGGED_ON_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// How long a socket may stay silent before the server closes it: three of the client's 5 s
+/// heartbeat intervals (docs/decisions.md, "XuC: the server's heartbeat timeout").
+pub const HEARTBEAT_TIMEOUT: Duration = Duration::from_secs(15);
+
+/// The close code of a socket silent for too long: 1001 (going away), as a proxy's idle
+/// timeout closes it, so that the client reconnects.
+pub const HEARTBEAT_CLOSE_CODE: u16 = 1001;
+
 /// The open XuC sockets by login, and the state of the front's link to the CTI server.
 #[derive(Debug)]
 pub struct XucHub {
@@ -30,6 +38,8 @@ pub struct XucHub {
     link: watch::Sender<bool>,
     /// How long they wait, in ms.
     logged_on_timeout_ms: AtomicU64,
+    /// How long a socket may stay silent, in ms.
+    heartbeat_timeout_ms: AtomicU64,
 }
 
 impl Default for XucHub {
@@ -41,6 +51,9 @@ impl Default for XucHub {
             link: watch::channel(true).0,
             logged_on_timeout_ms: AtomicU64::new(
                 u64::try_from(LOGGED_ON_TIMEOUT.as_millis()).unwrap_or(u64::MAX),
+            ),
+            heartbeat_timeout_ms: AtomicU64::new(
+                u64::try_from(HEARTBEAT_TIMEOUT.as_millis()).unwrap_or(u64::MAX),
             ),
         }
     }
@@ -67,6 +80,17 @@ impl XucHub {
     pub fn set_logged_on_timeout(&self, timeout: Duration) {
         let ms = u64::try_from(timeout.as_millis()).unwrap_or(u64::MAX);
         self.logged_on_timeout_ms.store(ms, Ordering::Relaxed);
+    }
+
+    /// Sets how long a socket may stay silent before it is closed (tests shorten the 15 s).
+    pub fn set_heartbeat_timeout(&self, timeout: Duration) {
+        let ms = u64::try_from(timeout.as_millis()).unwrap_or(u64::MAX);
+        self.heartbeat_timeout_ms.store(ms, Ordering::Relaxed);
+    }
+
+    /// How long a socket may stay silent before it is closed.
+    pub fn heartbeat_timeout(&self) -> Duration {
+        Duration::from_millis(self.heartbeat_timeout_ms.load(Ordering::Relaxed))
     }
 
     /// Waits until the link is up, at most the logged-on timeout; whether it is.

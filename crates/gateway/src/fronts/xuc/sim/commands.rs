@@ -12,11 +12,14 @@ use cti::xuc::wire::{Id, OneOrMany};
 use serde_json::json;
 
 use super::callbacks;
+use super::presented::Presentation;
 use super::view::{self, Ids};
 use super::XucFront;
 use crate::clock::Millis;
-use crate::world::Part;
-use crate::world::{Acted, Centre, Command, Front, LegState, World, WorldError};
+use crate::world::{
+    Acted, AgentSim, Centre, Command, Front, LegState, RecordingAction, World, WorldError,
+};
+use crate::world::{Part, Step};
 
 /// The answer to a ping: any frame with a `msgType` resets the client's count.
 pub fn pong() -> ServerMessage {
@@ -84,6 +87,16 @@ fn run<W: Front + Part<XucFront>>(
             let command = listen(world, login, target.agent_id())?;
             act(world, command)
         }
+        Xuc::MonitorPause(target) => {
+            monitor(world, now, login, target.agent_id(), RecordingAction::Pause)
+        }
+        Xuc::MonitorUnpause(target) => monitor(
+            world,
+            now,
+            login,
+            target.agent_id(),
+            RecordingAction::Resume,
+        ),
         Xuc::SetAgentQueue {
             agent_id,
             queue_id,
@@ -268,6 +281,26 @@ fn run<W: Front + Part<XucFront>>(
                 },
             )
         }
+        Xuc::DialFromQueue {
+            destination,
+            queue_id,
+            caller_id_name,
+            caller_id_number,
+            variables,
+        } => {
+            let presentation =
+                Presentation::new(destination, caller_id_name, caller_id_number, variables);
+            dial_from_queue(world, now, login, queue_id, presentation)
+        }
+        Xuc::SetData { variables } => set_data(world, login, variables),
+        Xuc::FindCallbackRequest { id, request } => {
+            let response = callbacks::find(&world.centre(), world.front().part().ids(), &request)
+                .map_err(WorldError::BadParameter)?;
+            Ok(vec![ServerMessage::Unknown(UnknownMessage {
+                msg_type: "FindCallbackResponseWithId".to_owned(),
+                cti_message: Some(json!({ "id": id, "response": response })),
+            })])
+        }
         Xuc::Unknown(unknown) => Err(WorldError::BadParameter(format!(
             "unknown command {:?}",
             unknown.command
@@ -369,20 +402,8 @@ fn listen<W: Front + Part<XucFront>>(
         .agent(login)
         .filter(|a| a.supervisor)
         .ok_or_else(|| WorldError::NotAllowed(format!("{login} is not a supervisor")))?;
-    let Id(id) = agent_id.ok_or_else(|| WorldError::BadParameter("agentid is missing".into()))?;
-    let agent = world
-        .front()
-        .part()
-        .ids()
-        .login
-        .get(&id)
-        .and_then(|l| centre.agent(l))
-        .ok_or_else(|| WorldError::NotFound(format!("no agent {id}")))?;
-    if !agent.groups.iter().any(|g| me.groups.contains(g)) {
-        return Err(WorldError::NotAllowed(format!(
-            "agent {id} is not in a group of {login}"
-        )));
-    }
+    let id = agent_id.ok_or_else(|| WorldError::BadParameter("agentid is missing".into()))?;
+    let agent = supervised(&centre, world.front().part().ids(), me, id)?;
     Ok(if me.listening.as_deref() == Some(agent.number.as_str()) {
         Command::StopListening
     } else {
@@ -390,11 +411,145 @@ fn listen<W: Front + Part<XucFront>>(
     })
 }
 
+/// `dialFromQueue`: a call from queue `queue_id` to an outside number, taken by a free agent
+/// of the queue (it waits in the queue, as XuC's does, when none is free); the agent is shown
+/// the command's caller id and variables. An inside number is refused: the world's queue
+/// calls come from outside.
+fn dial_from_queue<W: Front + Part<XucFront>>(
+    world: &mut World<W>,
+    now: Millis,
+    login: &str,
+    queue_id: Id,
+    presentation: Presentation,
+) -> Result<Vec<ServerMessage>, WorldError> {
+    if !world.is_user(login) {
+        return Err(WorldError::NotAllowed(format!(
+            "{login} is not a user of the PBX"
+        )));
+    }
+    let pilot = pilot_of(world, queue_id)?;
+    let destination = presentation.destination.clone();
+    if world.centre().login_of_number(&destination).is_some() {
+        return Err(WorldError::BadParameter(format!(
+            "{destination} is a line of the PBX: dialFromQueue calls outside numbers"
+        )));
+    }
+    world
+        .front_mut()
+        .part_mut()
+        .presented_mut()
+        .expect(pilot.clone(), presentation);
+    let placed = world.inject_call(now, &pilot, Some(&destination));
+    world
+        .front_mut()
+        .part_mut()
+        .presented_mut()
+        .placed(placed.as_deref().ok());
+    placed.map(|_| Vec::new())
+}
+
+/// `setData`: attaches `variables` (`USR_` prefixed) to every current call of the user; the
+/// call's phone events carry them as `userData`, told at once to each XuC user in it.
+fn set_data<W: Front + Part<XucFront>>(
+    world: &mut World<W>,
+    login: &str,
+    variables: serde_json::Map<String, serde_json::Value>,
+) -> Result<Vec<ServerMessage>, WorldError> {
+    let calls: Vec<String> = world
+        .centre()
+        .calls()
+        .filter(|c| {
+            c.parties
+                .iter()
+                .any(|p| !p.supervising && p.endpoint.login() == Some(login))
+        })
+        .map(|c| c.reference.clone())
+        .collect();
+    if calls.is_empty() {
+        return Err(WorldError::NotExpected(format!(
+            "{login} has no call to attach data to"
+        )));
+    }
+    world.with_front(|front, centre| {
+        let xuc = front.part_mut();
+        for call in &calls {
+            xuc.presented_mut().attach(call, variables.clone());
+        }
+        // The world did not change: only the XuC front tells the calls again.
+        xuc.step(centre, &Step::default());
+    });
+    Ok(Vec::new())
+}
+
+/// The pilot of queue `queue_id` (queues are numbered from 1 in the scenario's order).
+fn pilot_of<W: Front>(world: &World<W>, Id(queue_id): Id) -> Result<String, WorldError> {
+    queue_id
+        .checked_sub(1)
+        .and_then(|i| usize::try_from(i).ok())
+        .and_then(|i| world.scenario().pilots.get(i))
+        .map(|p| p.number.clone())
+        .ok_or_else(|| WorldError::NotFound(format!("no queue {queue_id}")))
+}
+
+/// Agent `id`, if it is in a group of supervisor `me`.
+fn supervised<'c>(
+    centre: &Centre<'c>,
+    ids: &Ids,
+    me: &AgentSim,
+    Id(id): Id,
+) -> Result<&'c AgentSim, WorldError> {
+    let agent = ids
+        .login
+        .get(&id)
+        .and_then(|l| centre.agent(l))
+        .ok_or_else(|| WorldError::NotFound(format!("no agent {id}")))?;
+    if !agent.groups.iter().any(|g| me.groups.contains(g)) {
+        return Err(WorldError::NotAllowed(format!(
+            "agent {id} is not in a group of {}",
+            me.login
+        )));
+    }
+    Ok(agent)
+}
+
+/// `monitorPause`/`monitorUnpause`: pauses or resumes the recording of the call agent
+/// `agent_id` (the user's own when absent) answered from a queue; the agent itself or a
+/// supervisor of its groups may. The world's recording changes, as the agent's own request
+/// would (it is carried out as the agent's), and `AgentOnCall`'s `monitorState` follows.
+fn monitor<W: Front + Part<XucFront>>(
+    world: &mut World<W>,
+    now: Millis,
+    login: &str,
+    agent_id: Option<Id>,
+    action: RecordingAction,
+) -> Result<Vec<ServerMessage>, WorldError> {
+    let centre = world.centre();
+    let ids = world.front().part().ids();
+    let agent = match agent_id {
+        Some(id) if id.0 != ids.agent_id(login) => {
+            let me = centre
+                .agent(login)
+                .filter(|a| a.supervisor)
+                .ok_or_else(|| WorldError::NotAllowed(format!("{login} is not a supervisor")))?;
+            supervised(&centre, ids, me, id)?.login.clone()
+        }
+        _ => login.to_owned(),
+    };
+    let (call, _) = leg(&centre, &agent, None, &[LegState::Active])?;
+    if centre.call(&call).is_none_or(|c| c.acd.is_none()) {
+        return Err(WorldError::NotExpected(
+            "only the recording of a call answered from a queue can be paused".into(),
+        ));
+    }
+    world.act(now, &agent, Command::Recording { call, action })?;
+    Ok(Vec::new())
+}
+
 /// The membership of agent `agent_id` in queue `queue_id` set to `penalty`, as a command.
 fn membership<W: Front + Part<XucFront>>(
     world: &World<W>,
     Id(agent_id): Id,
-    Id(queue_id): Id,
+    queue_id: Id,
     penalty: Option<u32>,
 ) -> Result<Command, WorldError> {
     let agent = world
@@ -405,12 +560,7 @@ fn membership<W: Front + Part<XucFront>>(
         .get(&agent_id)
         .cloned()
         .ok_or_else(|| WorldError::NotFound(format!("no agent {agent_id}")))?;
-    let pilot = queue_id
-        .checked_sub(1)
-        .and_then(|i| usize::try_from(i).ok())
-        .and_then(|i| world.scenario().pilots.get(i))
-        .map(|p| p.number.clone())
-        .ok_or_else(|| WorldError::NotFound(format!("no queue {queue_id}")))?;
+    let pilot = pilot_of(world, queue_id)?;
     Ok(Command::SetMembership {
         agent,
         pilot,

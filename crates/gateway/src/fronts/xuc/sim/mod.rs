@@ -6,6 +6,7 @@
 
 pub mod callbacks;
 pub mod commands;
+pub mod presented;
 pub mod stats;
 pub mod view;
 
@@ -45,6 +46,8 @@ pub struct XucFront {
     listening: BTreeMap<String, Option<String>>,
     /// Logins that subscribed to their agent's statistics.
     stats_subscribers: BTreeSet<String>,
+    /// `dialFromQueue`'s calls and how they are shown.
+    presented: presented::Presented,
     /// Unix time (ms) at which the world's clock read 0, for dates.
     pub epoch_unix_ms: u64,
     /// Messages to send, each to a login.
@@ -156,6 +159,11 @@ impl XucFront {
         for supervisor in supervisors_of(&self.supervisors, agent) {
             self.events.push_back((supervisor.clone(), message.clone()));
         }
+    }
+
+    /// `dialFromQueue`'s calls, to tell the one being placed.
+    pub fn presented_mut(&mut self) -> &mut presented::Presented {
+        &mut self.presented
     }
 
     /// The ids XuC names agents by.
@@ -313,7 +321,8 @@ impl Front for XucFront {
     }
 
     fn step(&mut self, world: &Centre<'_>, _step: &Step) {
-        let phones = view::phones(world);
+        let mut phones = view::phones(world);
+        self.presented.show(world, &mut phones);
         let mut logins: Vec<&String> = phones.keys().chain(self.phones.keys()).collect();
         logins.sort();
         logins.dedup();
@@ -341,7 +350,12 @@ impl Front for XucFront {
                     && old.is_none_or(|o| o.event != view.event);
                 if newly_ringing && view.acd {
                     let queue = view.queue.clone().unwrap_or_default();
-                    let pop = sheet(world, id, &view.other_dn, &queue);
+                    // A call from the queue pops the record of the number it calls.
+                    let other = self
+                        .presented
+                        .get(id)
+                        .map_or(&view.other_dn, |p| &p.destination);
+                    let pop = sheet(world, id, other, &queue);
                     self.events
                         .push_back((login.clone(), ServerMessage::Sheet(pop)));
                 }

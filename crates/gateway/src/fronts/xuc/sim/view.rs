@@ -3,11 +3,11 @@
 
 use std::collections::BTreeMap;
 
-use cti::xuc::agent::{AgentState, AgentStateName, CallDirection, CallType};
+use cti::xuc::agent::{AgentState, AgentStateName, CallDirection, CallType, MonitorState};
 use cti::xuc::phone::{PhoneEvent, PhoneEventType};
 use cti::xuc::wire::Id;
 
-use crate::world::{Activity, AgentSim, Centre, Endpoint, LegState, Side};
+use crate::world::{Activity, AgentSim, Centre, Endpoint, LegState, Recording, Side};
 
 /// The ids XuC names things by, fixed for a scenario: agents (users then bots, from 1),
 /// queues (the pilots, from 1) and agent groups (the processing groups, from 1).
@@ -120,6 +120,8 @@ pub struct PhoneView {
     pub external: bool,
     /// Whether it came through a pilot.
     pub acd: bool,
+    /// Variables attached to the call (`dialFromQueue`'s, `USR_` prefixed).
+    pub user_data: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
 impl PhoneView {
@@ -138,7 +140,7 @@ impl PhoneView {
             unique_id: unique_id.to_owned(),
             queue_name: self.queue.clone(),
             call_direction: Some(self.direction.clone()),
-            user_data: None,
+            user_data: self.user_data.clone(),
             username: Some(username.to_owned()),
         }
     }
@@ -215,6 +217,7 @@ pub fn phones(world: &Centre<'_>) -> BTreeMap<String, BTreeMap<String, PhoneView
                 },
                 external: other.is_some_and(|o| o.endpoint.login().is_none()),
                 acd: call.acd.is_some(),
+                user_data: None,
             };
             phones
                 .entry(login.to_owned())
@@ -236,7 +239,7 @@ pub struct AgentView {
     /// The pause reason.
     pub cause: Option<String>,
     /// On a call: through a pilot or not, its direction and type.
-    pub call: Option<(bool, CallDirection, CallType)>,
+    pub call: Option<(bool, CallDirection, CallType, MonitorState)>,
 }
 
 impl AgentView {
@@ -252,7 +255,12 @@ impl AgentView {
             acd: self.call.as_ref().map(|c| c.0),
             direction: self.call.as_ref().map(|c| c.1.clone()),
             call_type: self.call.as_ref().map(|c| c.2.clone()),
-            monitor_state: None,
+            // The spec shows `monitorState` on `AgentOnCall` only.
+            monitor_state: self
+                .call
+                .as_ref()
+                .filter(|_| self.name == AgentStateName::AgentOnCall)
+                .map(|c| c.3.clone()),
         }
     }
 }
@@ -272,21 +280,26 @@ pub fn agent_view(
         };
     };
     let line = Some(line_of_device(world, &logged.device));
-    let calls: Vec<&PhoneView> = calls.into_iter().flat_map(|c| c.values()).collect();
-    let with = |name: AgentStateName, call: Option<&PhoneView>| AgentView {
+    let calls: Vec<(&String, &PhoneView)> = calls.into_iter().flatten().collect();
+    let with = |name: AgentStateName, call: Option<(&String, &PhoneView)>| AgentView {
         name,
         phone_nb: line.clone(),
         cause: None,
-        call: call.map(|c| {
+        call: call.map(|(reference, c)| {
             let kind = if c.external {
                 CallType::External
             } else {
                 CallType::Internal
             };
-            (c.acd, c.direction.clone(), kind)
+            let monitor = match world.call(reference).and_then(|c| c.record) {
+                Some(Recording::On) => MonitorState::Active,
+                Some(Recording::Paused) => MonitorState::Paused,
+                None => MonitorState::Disabled,
+            };
+            (c.acd, c.direction.clone(), kind, monitor)
         }),
     };
-    let find = |event: PhoneEventType| calls.iter().copied().find(|c| c.event == event);
+    let find = |event: PhoneEventType| calls.iter().copied().find(|(_, c)| c.event == event);
     if let Some(call) = find(PhoneEventType::EventRinging) {
         return with(AgentStateName::AgentRinging, Some(call));
     }
