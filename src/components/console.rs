@@ -5,9 +5,9 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::{
-    AfterCallPanel, AgentPanel, CallHistory, CallList, CallbacksPanel, CompactConsoleView,
-    ConnectionBadge, Dialer, DirectorySearch, HelpAsks, QueuesPanel, RoutingPanel, ScreenPopCard,
-    SettingsBar, SignOutButton, StatisticsPanel, StatusBar, ToastRegion,
+    AfterCallPanel, AgentPanel, CallHistory, CallList, CompactConsoleView, ConnectionBadge, Dialer,
+    DirectorySearch, HelpAsks, RoutingPanel, ScreenPopCard, SettingsBar, SignOutButton, StatusBar,
+    ToastRegion,
 };
 use crate::console::{Announcement, ConsoleState};
 use crate::embed::{use_embedding, use_host_console};
@@ -175,6 +175,28 @@ fn focus(id: &str) {
     }
 }
 
+/// Contact-centre work some backends have (XuC: callbacks, queue penalties, the day's
+/// statistics), each shown when the backend can fill it.
+#[cfg(feature = "work-panels")]
+fn work_panels(console: ConsoleState) -> impl IntoView {
+    use super::{CallbacksPanel, QueuesPanel, StatisticsPanel};
+    view! {
+        <Show when=move || console.supports(IntentKind::Callbacks)>
+            <CallbacksPanel console=console />
+        </Show>
+        <Show when=move || console.supports(IntentKind::Queues)>
+            <QueuesPanel console=console />
+        </Show>
+        <Show when=move || console.supports(IntentKind::Statistics)>
+            <StatisticsPanel console=console />
+        </Show>
+    }
+}
+
+/// A console whose backends have none of that work carries none of its code (issue 16).
+#[cfg(not(feature = "work-panels"))]
+fn work_panels(_console: ConsoleState) -> impl IntoView {}
+
 /// The console's layout, from its state alone (tests mount it with a hand-fed state).
 #[component]
 pub fn ConsoleView(
@@ -234,17 +256,7 @@ pub fn ConsoleView(
                     <Show when=move || console.supports(IntentKind::SetDnd) || console.supports(IntentKind::SetForward)>
                         <RoutingPanel console=console />
                     </Show>
-                    // Contact-centre work some backends have (XuC: callbacks, queue
-                    // penalties, the day's statistics).
-                    <Show when=move || console.supports(IntentKind::Callbacks)>
-                        <CallbacksPanel console=console />
-                    </Show>
-                    <Show when=move || console.supports(IntentKind::Queues)>
-                        <QueuesPanel console=console />
-                    </Show>
-                    <Show when=move || console.supports(IntentKind::Statistics)>
-                        <StatisticsPanel console=console />
-                    </Show>
+                    {work_panels(console)}
                     <p class="shortcuts" aria-label=move || i18n.t(Msg::Shortcuts)>
                         {move || i18n.t(Msg::ShortcutsHelp)}
                     </p>
