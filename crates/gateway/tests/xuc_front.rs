@@ -781,7 +781,7 @@ async fn callbacks_are_taken_called_closed_rescheduled_and_released_in_sight_of_
     bruno
         .command("getCallbackPreferredPeriods", json!({}))
         .await;
-    let periods = bruno.message("CallbackPreferredPeriods").await;
+    let periods = bruno.message("PreferredCallbackPeriodList").await;
     let afternoon = periods
         .as_array()
         .expect("periods")

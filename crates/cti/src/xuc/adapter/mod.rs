@@ -270,7 +270,9 @@ impl XucAdapter {
                         self.extras.queues = extras::QueueInfo::list(&payload);
                         self.queues_changed();
                     }
-                    "CallbackPreferredPeriods" => {
+                    // XuC's own client reads `PreferredCallbackPeriodList`; our simulator
+                    // answered `CallbackPreferredPeriods` before: both are taken.
+                    "PreferredCallbackPeriodList" | "CallbackPreferredPeriods" => {
                         self.extras.periods = serde_json::from_value(payload).unwrap_or_default();
                         self.callbacks_changed();
                     }

@@ -133,7 +133,8 @@ fn run<W: Front + Part<XucFront>>(
         Xuc::GetCallbackPreferredPeriods => {
             let periods = callbacks::periods(&world.centre());
             Ok(vec![ServerMessage::Unknown(UnknownMessage {
-                msg_type: "CallbackPreferredPeriods".to_owned(),
+                // The name XuC's official client listens for (its `callback.js`).
+                msg_type: "PreferredCallbackPeriodList".to_owned(),
                 cti_message: Some(json!(periods)),
             })])
         }
