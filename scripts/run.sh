@@ -18,4 +18,4 @@ echo
 export AGENTDESK_DEMO_ADDR="${AGENTDESK_DEMO_ADDR:-127.0.0.1:8081}"
 echo "Agent console: the gateway's URL below. Demo CRM, embed API and landing page: the demo URL."
 echo
-exec target/release/gateway --dist dist --console xuc=dist-xuc --console embed=dist-embed "$@"
+exec target/release/gateway --dist dist --console xuc=dist-xuc --console finesse=dist-finesse --console embed=dist-embed "$@"
