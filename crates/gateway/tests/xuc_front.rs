@@ -1488,3 +1488,67 @@ async fn find_callback_request_filters_and_pages_the_open_requests() {
         .as_str()
         .is_some_and(|e| e.contains("operator")));
 }
+
+/// Default queue membership (`membership.js`): a supervisor reads, sets and applies a user's
+/// default; applying it changes the agent's queues (`QueueMember`); ids may be numeric
+/// strings; an agent who is no supervisor is refused with `AgentError`.
+#[tokio::test]
+async fn a_supervisor_sets_and_applies_a_users_default_membership() {
+    let (_h, _addr, mut sophie, mut bruno, bruno_id) = sophie_supervising_bruno(|_| {}).await;
+    bruno
+        .command("getConfig", json!({"objectType": "agent"}))
+        .await;
+    let sales = queue_of(&bruno.message("AgentConfig").await, "Sales line");
+
+    sophie
+        .command("getUserDefaultMembership", json!({"userId": bruno_id}))
+        .await;
+    assert_eq!(
+        sophie.message("UserQueueDefaultMembership").await,
+        json!({"userId": bruno_id, "membership": []})
+    );
+
+    let as_string = bruno_id.to_string();
+    sophie
+        .command(
+            "setUserDefaultMembership",
+            json!({"userId": as_string, "membership": [{"queueId": sales, "penalty": 3}]}),
+        )
+        .await;
+    sophie
+        .command("getUserDefaultMembership", json!({"userId": bruno_id}))
+        .await;
+    assert_eq!(
+        sophie.message("UserQueueDefaultMembership").await,
+        json!({"userId": bruno_id, "membership": [{"queueId": sales, "penalty": 3}]})
+    );
+
+    sophie
+        .command(
+            "applyUsersDefaultMembership",
+            json!({"userIds": [bruno_id]}),
+        )
+        .await;
+    assert_eq!(
+        bruno.message("QueueMember").await,
+        json!({"agentId": bruno_id, "queueId": sales, "penalty": 3})
+    );
+
+    // Bruno is no supervisor; an unknown queue is refused as well.
+    bruno
+        .command(
+            "setUsersDefaultMembership",
+            json!({"userIds": [bruno_id], "membership": []}),
+        )
+        .await;
+    assert!(bruno.message("AgentError").await["Error"]
+        .as_str()
+        .is_some());
+    sophie
+        .command(
+            "setUserDefaultMembership",
+            json!({"userId": bruno_id, "membership": [{"queueId": 999, "penalty": 0}]}),
+        )
+        .await;
+    sophie.message("AgentError").await;
+}

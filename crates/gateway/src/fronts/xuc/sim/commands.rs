@@ -12,6 +12,7 @@ use cti::xuc::wire::{Id, OneOrMany};
 use serde_json::json;
 
 use super::callbacks;
+use super::defaults;
 use super::presented::Presentation;
 use super::view::{self, Ids};
 use super::XucFront;
@@ -302,6 +303,20 @@ fn run<W: Front + Part<XucFront>>(
                 cti_message: Some(json!({ "id": id, "response": response })),
             })])
         }
+        Xuc::GetUserDefaultMembership { user_id } => {
+            Ok(vec![defaults::answer(world, login, user_id)?])
+        }
+        Xuc::SetUserDefaultMembership {
+            user_id,
+            membership,
+        } => defaults::set(world, login, &[user_id], membership).map(|()| Vec::new()),
+        Xuc::SetUsersDefaultMembership {
+            user_ids,
+            membership,
+        } => defaults::set(world, login, &user_ids, membership).map(|()| Vec::new()),
+        Xuc::ApplyUsersDefaultMembership { user_ids } => {
+            defaults::apply(world, now, login, &user_ids).map(|()| Vec::new())
+        }
         Xuc::Unknown(unknown) => Err(WorldError::BadParameter(format!(
             "unknown command {:?}",
             unknown.command
@@ -483,7 +498,7 @@ fn set_data<W: Front + Part<XucFront>>(
 }
 
 /// The pilot of queue `queue_id` (queues are numbered from 1 in the scenario's order).
-fn pilot_of<W: Front>(world: &World<W>, Id(queue_id): Id) -> Result<String, WorldError> {
+pub(super) fn pilot_of<W: Front>(world: &World<W>, Id(queue_id): Id) -> Result<String, WorldError> {
     queue_id
         .checked_sub(1)
         .and_then(|i| usize::try_from(i).ok())

@@ -6,6 +6,7 @@
 
 pub mod callbacks;
 pub mod commands;
+pub mod defaults;
 pub mod presented;
 pub mod stats;
 pub mod view;
@@ -44,6 +45,8 @@ pub struct XucFront {
     stats: BTreeMap<String, stats::Stats>,
     /// Whom each supervisor listens to (an agent number), as last shown.
     listening: BTreeMap<String, Option<String>>,
+    /// Users' default queue memberships (`setUserDefaultMembership`).
+    defaults: defaults::DefaultMemberships,
     /// Logins that subscribed to their agent's statistics.
     stats_subscribers: BTreeSet<String>,
     /// `dialFromQueue`'s calls and how they are shown.
