@@ -4,7 +4,6 @@
 //! SUBSCRIBE to its topic, SEND to the command queue). Sign-in opens a first STOMP session to
 //! check the credentials, so that a wrong password is told on the form.
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
 use cti::adapter::Adapter;
@@ -17,10 +16,9 @@ use futures::{FutureExt, StreamExt};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::reconnect::{Attempt, Reconnect};
+use super::socket::SocketLink;
 use super::{Backend, Driver, DriverHandle, Liveness, Reply, SignedInDriver};
-use crate::browser::sleep;
-use crate::transport::{run_socket, ApiError, ChannelHandlers, ChannelStop, ConnectionState};
+use crate::transport::{ApiError, ChannelHandlers, ChannelStop};
 
 /// The backend id of the Finesse connector.
 pub const BACKEND: &str = "finesse";
@@ -63,7 +61,7 @@ impl Backend for FinesseBackend {
                 url,
                 login: login.clone(),
                 password: Rc::new(password),
-                stop: Rc::new(RefCell::new(None)),
+                link: SocketLink::default(),
             });
             Ok(SignedInDriver { driver, login })
         }
@@ -172,7 +170,7 @@ pub struct FinesseDriver {
     login: String,
     password: Rc<String>,
     /// The running socket's handle, to send frames on.
-    stop: Rc<RefCell<Option<Rc<ChannelStop>>>>,
+    link: SocketLink,
 }
 
 impl Driver for FinesseDriver {
@@ -190,16 +188,7 @@ impl Driver for FinesseDriver {
     }
 
     fn transmit(&self, payload: Payload) -> LocalBoxFuture<'static, Reply> {
-        let reply = match payload {
-            Payload::Frame(text) => {
-                let socket = self.stop.borrow().as_ref().and_then(|stop| stop.socket());
-                match socket.map(|s| s.send_with_str(&text)) {
-                    Some(Ok(())) => Reply::Sent,
-                    _ => Reply::Unreachable("Not connected to the connector.".to_owned()),
-                }
-            }
-            _ => Reply::Unreachable("The connector takes STOMP frames only".to_owned()),
-        };
+        let reply = self.link.send(payload, "the connector");
         async move { reply }.boxed_local()
     }
 
@@ -208,29 +197,9 @@ impl Driver for FinesseDriver {
         handlers: ChannelHandlers,
         stop: Rc<ChannelStop>,
     ) -> LocalBoxFuture<'static, ()> {
-        self.stop.replace(Some(Rc::clone(&stop)));
         let url = self.url.clone();
-        async move {
-            let mut policy = Reconnect::default();
-            (handlers.on_state)(ConnectionState::Connecting);
-            while !stop.is_stopped() {
-                let opened = run_socket(&url, &handlers, &stop).await;
-                let wait = policy.after(if opened {
-                    Attempt::Dropped
-                } else {
-                    Attempt::NeverOpened
-                });
-                if stop.is_stopped() {
-                    break;
-                }
-                (handlers.on_state)(ConnectionState::Reconnecting {
-                    attempt: policy.failures(),
-                });
-                sleep(wait).await;
-            }
-            (handlers.on_state)(ConnectionState::Offline);
-        }
-        .boxed_local()
+        let link = self.link.clone();
+        async move { link.run(move || url.clone(), handlers, stop).await }.boxed_local()
     }
 
     /// STOMP heart-beats keep the session; there is nothing else to keep alive.
@@ -239,15 +208,11 @@ impl Driver for FinesseDriver {
     }
 
     fn leave_on_exit(&self, _subscription: &str) {
-        if let Some(socket) = self.stop.borrow().as_ref().and_then(|stop| stop.socket()) {
-            let _ = socket.close();
-        }
+        self.link.close();
     }
 
     fn sign_out(&self, _subscription: Option<String>) -> LocalBoxFuture<'static, Option<String>> {
-        if let Some(stop) = self.stop.borrow().as_ref() {
-            stop.stop();
-        }
+        self.link.stop();
         async { None }.boxed_local()
     }
 }

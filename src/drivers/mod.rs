@@ -17,6 +17,8 @@ compile_error!("the widget needs at least one backend feature: o2g, xuc or fines
 #[cfg(feature = "o2g")]
 pub mod o2g;
 pub mod reconnect;
+#[cfg(any(feature = "xuc", feature = "finesse"))]
+mod socket;
 #[cfg(feature = "xuc")]
 pub mod xuc;
 

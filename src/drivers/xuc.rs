@@ -14,12 +14,9 @@ use cti::xuc::sign_in::{XucSignIn, XucSignInFailure, XucToken};
 use futures::future::LocalBoxFuture;
 use futures::FutureExt;
 
-use super::reconnect::{Attempt, Reconnect};
+use super::socket::SocketLink;
 use super::{Backend, Driver, DriverHandle, Liveness, Reply, SignedInDriver};
-use crate::browser::sleep;
-use crate::transport::{
-    run_socket, ApiError, ChannelHandlers, ChannelStop, ConnectionState, O2gClient,
-};
+use crate::transport::{ApiError, ChannelHandlers, ChannelStop, O2gClient};
 
 /// The backend id of XuC.
 pub const BACKEND: &str = "xuc";
@@ -99,7 +96,7 @@ fn bound(gateway: String, token: XucToken) -> SignedInDriver {
     let driver = DriverHandle::new(XucDriver {
         gateway,
         token: Rc::new(RefCell::new(token)),
-        stop: Rc::new(RefCell::new(None)),
+        link: SocketLink::default(),
     });
     SignedInDriver { driver, login }
 }
@@ -110,7 +107,7 @@ pub struct XucDriver {
     gateway: String,
     token: Rc<RefCell<XucToken>>,
     /// The running socket's handle, to send commands on.
-    stop: Rc<RefCell<Option<Rc<ChannelStop>>>>,
+    link: SocketLink,
 }
 
 impl XucDriver {
@@ -148,16 +145,7 @@ impl Driver for XucDriver {
     }
 
     fn transmit(&self, payload: Payload) -> LocalBoxFuture<'static, Reply> {
-        let reply = match payload {
-            Payload::Frame(text) => {
-                let socket = self.stop.borrow().as_ref().and_then(|stop| stop.socket());
-                match socket.map(|s| s.send_with_str(&text)) {
-                    Some(Ok(())) => Reply::Sent,
-                    _ => Reply::Unreachable("Not connected to XuC.".to_owned()),
-                }
-            }
-            _ => Reply::Unreachable("XuC takes frames only".to_owned()),
-        };
+        let reply = self.link.send(payload, "XuC");
         async move { reply }.boxed_local()
     }
 
@@ -166,29 +154,9 @@ impl Driver for XucDriver {
         handlers: ChannelHandlers,
         stop: Rc<ChannelStop>,
     ) -> LocalBoxFuture<'static, ()> {
-        self.stop.replace(Some(Rc::clone(&stop)));
         let driver = self.clone();
-        async move {
-            let mut policy = Reconnect::default();
-            (handlers.on_state)(ConnectionState::Connecting);
-            while !stop.is_stopped() {
-                let opened = run_socket(&driver.socket_url(), &handlers, &stop).await;
-                let wait = policy.after(if opened {
-                    Attempt::Dropped
-                } else {
-                    Attempt::NeverOpened
-                });
-                if stop.is_stopped() {
-                    break;
-                }
-                (handlers.on_state)(ConnectionState::Reconnecting {
-                    attempt: policy.failures(),
-                });
-                sleep(wait).await;
-            }
-            (handlers.on_state)(ConnectionState::Offline);
-        }
-        .boxed_local()
+        let link = self.link.clone();
+        async move { link.run(move || driver.socket_url(), handlers, stop).await }.boxed_local()
     }
 
     /// Checks the token, which also refreshes it; only `TokenExpired` is a lost session.
@@ -212,15 +180,11 @@ impl Driver for XucDriver {
     }
 
     fn leave_on_exit(&self, _subscription: &str) {
-        if let Some(socket) = self.stop.borrow().as_ref().and_then(|stop| stop.socket()) {
-            let _ = socket.close();
-        }
+        self.link.close();
     }
 
     fn sign_out(&self, _subscription: Option<String>) -> LocalBoxFuture<'static, Option<String>> {
-        if let Some(stop) = self.stop.borrow().as_ref() {
-            stop.stop();
-        }
+        self.link.stop();
         async { None }.boxed_local()
     }
 
